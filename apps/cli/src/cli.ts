@@ -1,0 +1,28 @@
+import { serveEventStore } from './eventstore-serve.command';
+
+const USAGE = `usage:
+  cli eventstore serve [--port <p>] [--data-dir <dir>] [--max-append-size <bytes>]`;
+
+/** Returns an exit code for one-shot commands, or undefined for servers that keep running. */
+export async function runCli(argv: string[]): Promise<number | undefined> {
+  const [group, command, ...rest] = argv;
+  if (group === 'eventstore' && command === 'serve') {
+    await serveEventStore(rest);
+    return undefined;
+  }
+  process.stderr.write(`${USAGE}\n`);
+  return 2;
+}
+
+/** Parses `--name value` pairs; refuses unknown names so typos do not pass silently. */
+export function parseFlags(args: string[], known: string[]): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const name = args[i];
+    const value = args[i + 1];
+    if (!name?.startsWith('--') || !known.includes(name.slice(2))) throw new Error(`unknown option ${name}\n${USAGE}`);
+    if (value === undefined) throw new Error(`option ${name} needs a value`);
+    flags[name.slice(2)] = value;
+  }
+  return flags;
+}
