@@ -1,0 +1,43 @@
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+export const LOG_LEVELS = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The process environment as it must look at start-up. Property names are the variable names on
+ * purpose: class-validator reports the property, so every message names the variable to fix.
+ * (The environment is input at the edge, like a request DTO — hence class-validator here.)
+ */
+export class HandoffEnvironment {
+  /** Unset: the all-in-one starts the embedded EventStoreDB-compatible server. */
+  @IsOptional()
+  @Matches(/^esdb(\+discover)?:\/\/\S+$/, { message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string' })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  /** Unset: the embedded MongoDB (a later issue). */
+  @IsOptional()
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'MONGODB_URI must be a mongodb:// or mongodb+srv:// URI' })
+  MONGODB_URI?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  HANDOFF_DATA_DIR: string = './data';
+
+  @IsInt({ message: 'PORT must be an integer between 0 and 65535' })
+  @Min(0, { message: 'PORT must be an integer between 0 and 65535' })
+  @Max(65535, { message: 'PORT must be an integer between 0 and 65535' })
+  PORT: number = 3000;
+
+  @IsInt({ message: 'EMBEDDED_EVENTSTORE_PORT must be an integer between 0 and 65535' })
+  @Min(0, { message: 'EMBEDDED_EVENTSTORE_PORT must be an integer between 0 and 65535' })
+  @Max(65535, { message: 'EMBEDDED_EVENTSTORE_PORT must be an integer between 0 and 65535' })
+  EMBEDDED_EVENTSTORE_PORT: number = 2113;
+
+  @IsInt({ message: 'EMBEDDED_MONGODB_PORT must be an integer between 0 and 65535' })
+  @Min(0, { message: 'EMBEDDED_MONGODB_PORT must be an integer between 0 and 65535' })
+  @Max(65535, { message: 'EMBEDDED_MONGODB_PORT must be an integer between 0 and 65535' })
+  EMBEDDED_MONGODB_PORT: number = 27017;
+
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'log';
+}

@@ -1,0 +1,17 @@
+export { CLOCK, FixedClock, SystemClock } from './clock/clock';
+export type { Clock } from './clock/clock';
+export {
+  ConfigValidationError,
+  HANDOFF_CONFIG,
+  loadConfig,
+  requireEventStoreConnectionString,
+} from './config/handoff-config';
+export type { HandoffConfig } from './config/handoff-config';
+export { LOG_LEVELS } from './config/handoff-environment';
+export type { LogLevel } from './config/handoff-environment';
+export { ID_GENERATOR, RandomIdGenerator, SequentialIdGenerator } from './ids/id-generator';
+export type { IdGenerator } from './ids/id-generator';
+export { JsonLogger } from './logging/json-logger';
+export type { JsonLoggerOptions, LogSink } from './logging/json-logger';
+export { SharedModule } from './shared.module';
+export type { SharedModuleOptions } from './shared.module';
