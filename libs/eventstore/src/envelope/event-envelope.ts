@@ -1,0 +1,62 @@
+/**
+ * What every stored event carries. Domain code sees only `{ type, data }`; the envelope adds the
+ * schema version and the metadata an auditor needs (who, in answer to what, when it happened in
+ * the world and when we wrote it down).
+ */
+
+/** A domain event as deciders produce and consume it: an explicit, registered type and plain JSON data. */
+export interface DomainEvent<Type extends string = string, Data extends object = object> {
+  type: Type;
+  data: Data;
+}
+
+export interface Actor {
+  /** e.g. `courier`, `coordinator`, `retailer`, `system`. */
+  kind: string;
+  id: string;
+}
+
+export interface EventMetadata {
+  /** The EventStoreDB event id (a UUID); re-sending the same id is idempotent. */
+  eventId: string;
+  /** Shared by everything done in answer to one outside request. */
+  correlationId: string;
+  /** The command or event that directly caused this one. */
+  causationId: string;
+  actor: Actor;
+  /** When it happened in the domain (may be earlier than recordedAt: an offline handoff synced later). */
+  occurredAt: string;
+  /** When Handoff wrote it, from the injected clock. */
+  recordedAt: string;
+}
+
+export interface EventEnvelope<E extends DomainEvent = DomainEvent> {
+  type: E['type'];
+  schemaVersion: number;
+  data: E['data'];
+  metadata: EventMetadata;
+}
+
+/** A `$all` position: commit and prepare offsets of the transaction log. */
+export interface AllPosition {
+  commit: bigint;
+  prepare: bigint;
+}
+
+export interface RecordedEnvelope<E extends DomainEvent = DomainEvent> extends EventEnvelope<E> {
+  streamName: string;
+  revision: bigint;
+  /** Absent only if the server does not report positions on stream reads (EventStoreDB < 22.6). */
+  position?: AllPosition;
+}
+
+/** Who and why, given by the edge (an HTTP request, a reactor) for every command. */
+export interface CommandContext {
+  correlationId: string;
+  causationId: string;
+  actor: Actor;
+  /** Domain time of the fact; defaults to the clock's now when the events are recorded. */
+  occurredAt?: string;
+}
+
+export const toDomainEvent = <E extends DomainEvent>(envelope: EventEnvelope<E>): E => ({ type: envelope.type, data: envelope.data }) as E;
