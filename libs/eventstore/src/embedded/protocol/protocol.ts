@@ -49,3 +49,17 @@ export const DETAIL_TYPE_URL_PREFIX = 'type.googleapis.com/';
 
 export const STREAMS_SERVICE = 'event_store.client.streams.Streams';
 export const SERVER_FEATURES_SERVICE = 'event_store.client.server_features.ServerFeatures';
+
+/** protobufjs types for messages we pack into `google.protobuf.Any` (BatchAppend error details). */
+let detailRoot: import('protobufjs').Root | undefined;
+
+export function encodeDetail(typeName: string, value: Record<string, unknown>): { type_url: string; value: Buffer } {
+  if (!detailRoot) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const protobuf = require('protobufjs') as typeof import('protobufjs');
+    // keepCase: our messages use the .proto's snake_case names, as on the gRPC side.
+    detailRoot = new protobuf.Root().loadSync(path.join(protosDir(), 'shared.proto'), { keepCase: true });
+  }
+  const type = detailRoot.lookupType(typeName);
+  return { type_url: DETAIL_TYPE_URL_PREFIX + typeName, value: Buffer.from(type.encode(type.fromObject(value)).finish()) };
+}

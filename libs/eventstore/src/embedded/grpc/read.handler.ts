@@ -1,0 +1,271 @@
+/**
+ * Streams.Read: reads of a stream or $all, forwards or backwards, and subscriptions.
+ *
+ * Every read and every subscription is a cursor over the log. A subscription reads chunks from
+ * storage until it finds nothing new, says it caught up, then sleeps until the next commit and
+ * reads on from its cursor. Live delivery is the same read as catch-up, so there is no switch-over
+ * where an event could be missed or sent twice, however busy the writers are.
+ */
+import { status } from '@grpc/grpc-js';
+import type { ServerWritableStream } from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
+import { EventLog, StreamReadResult } from '../storage/event-log';
+import { RecordedEvent } from '../storage/records';
+import { BadRequest } from './bad-request';
+import { parseRevision, readEventResponse, streamIdentifier, streamNameOf, WireStreamIdentifier } from './codec';
+import { badRequestError, serviceError, streamDeletedError } from './errors';
+import { compileFilter, EventFilter } from './filter';
+
+const CHUNK = 512;
+
+type ReadOptions = {
+  stream_option?: 'stream' | 'all';
+  stream?: { stream_identifier?: WireStreamIdentifier; revision_option?: 'revision' | 'start' | 'end'; revision?: string };
+  all?: { all_option?: 'position' | 'start' | 'end'; position?: { commit_position?: string; prepare_position?: string } };
+  read_direction?: number;
+  count_option?: 'count' | 'subscription';
+  count?: string;
+  filter_option?: 'filter' | 'no_filter';
+  filter?: Parameters<typeof compileFilter>[0];
+  uuid_option?: { content?: 'structured' | 'string' };
+};
+
+type ReadCall = ServerWritableStream<{ options?: ReadOptions }, unknown>;
+
+/** Wakes sleeping subscriptions when something is committed. */
+export class CommitSignal {
+  private waiters: Array<() => void> = [];
+
+  constructor(log: EventLog) {
+    log.onCommit(() => {
+      const waiting = this.waiters;
+      this.waiters = [];
+      for (const wake of waiting) wake();
+    });
+  }
+
+  next(): { promise: Promise<void>; cancel(): void } {
+    let wake!: () => void;
+    const promise = new Promise<void>((resolve) => (wake = resolve));
+    this.waiters.push(wake);
+    return { promise, cancel: () => wake() };
+  }
+}
+
+export function readHandler(log: EventLog, signal: CommitSignal) {
+  return (call: ReadCall) => {
+    const session = new ReadSession(log, signal, call);
+    session.run().catch((error: unknown) => session.fail(error));
+  };
+}
+
+class ReadSession {
+  private open = true;
+  private wakeUp: (() => void) | undefined;
+  private readonly structuredUuids: boolean;
+
+  constructor(
+    private readonly log: EventLog,
+    private readonly signal: CommitSignal,
+    private readonly call: ReadCall,
+  ) {
+    const stop = () => {
+      this.open = false;
+      this.wakeUp?.();
+    };
+    call.on('cancelled', stop);
+    call.on('close', stop);
+    call.on('error', stop);
+    this.structuredUuids = call.request?.options?.uuid_option?.content === 'structured';
+  }
+
+  fail(error: unknown): void {
+    if (!this.open) return;
+    this.open = false;
+    if (error instanceof BadRequest) this.call.destroy(badRequestError(error));
+    else if (isServiceError(error)) this.call.destroy(error);
+    else this.call.destroy(serviceError(status.INTERNAL, `read failed: ${(error as Error)?.message ?? String(error)}`));
+  }
+
+  async run(): Promise<void> {
+    const options = this.call.request?.options;
+    if (!options) throw new BadRequest('Read needs options');
+    const backwards = options.read_direction === 1;
+    const filter = options.filter_option === 'filter' && options.filter ? compileFilter(options.filter) : undefined;
+    if (options.count_option === 'subscription') {
+      this.write({ confirmation: { subscription_id: randomUUID() } });
+      if (options.stream_option === 'stream') await this.subscribeToStream(options);
+      else if (options.stream_option === 'all') await this.subscribeToAll(options, filter);
+      else throw new BadRequest('Read needs a stream or $all option');
+      return;
+    }
+    const count = options.count_option === 'count' ? parseRevision(options.count) : Number.MAX_SAFE_INTEGER;
+    if (options.stream_option === 'stream') await this.readStream(options, backwards, count);
+    else if (options.stream_option === 'all') await this.readAll(options, backwards, count, filter);
+    else throw new BadRequest('Read needs a stream or $all option');
+    if (this.open) {
+      this.open = false;
+      this.call.end();
+    }
+  }
+
+  private async readStream(options: ReadOptions, backwards: boolean, count: number): Promise<void> {
+    const stream = streamNameOf(options.stream?.stream_identifier);
+    const revisionOption = options.stream?.revision_option;
+    let from: number | 'start' | 'end' =
+      revisionOption === 'revision' ? parseRevision(options.stream?.revision) : revisionOption === 'end' ? 'end' : 'start';
+    let remaining = count;
+    let first = true;
+    while (this.open && remaining > 0) {
+      const result: StreamReadResult = this.log.readStream(stream, from, backwards ? 'backwards' : 'forwards', Math.min(CHUNK, remaining));
+      if (result.status === 'deleted') throw streamDeletedError(stream);
+      if (result.status === 'not_found') {
+        if (first) this.write({ stream_not_found: { stream_identifier: streamIdentifier(stream) } });
+        return;
+      }
+      first = false;
+      if (result.events.length === 0) return;
+      for (const event of result.events) await this.send(event);
+      remaining -= result.events.length;
+      const last = result.events[result.events.length - 1]!.r;
+      if (backwards && last === 0) return;
+      from = backwards ? last - 1 : last + 1;
+    }
+  }
+
+  private async readAll(options: ReadOptions, backwards: boolean, count: number, filter: EventFilter | undefined): Promise<void> {
+    const allOption = options.all?.all_option ?? 'start';
+    let remaining = count;
+    if (!backwards) {
+      // Forwards from a position includes the event at that position.
+      let next = allOption === 'end' ? this.log.headPosition + 1 : allOption === 'position' ? Math.max(1, parsePosition(options)) : 1;
+      while (this.open && remaining > 0) {
+        const events = this.log.readAllForwards(next, CHUNK);
+        if (events.length === 0) return;
+        for (const event of events) {
+          if (remaining === 0) break;
+          if (filter && !filter.matches(event)) continue;
+          await this.send(event);
+          remaining -= 1;
+        }
+        next = events[events.length - 1]!.position + 1;
+      }
+    } else {
+      // Backwards from a position starts with the event before it.
+      let before = allOption === 'start' ? 1 : allOption === 'position' ? parsePosition(options) : Infinity;
+      while (this.open && remaining > 0) {
+        const events = this.log.readAllBackwards(before, CHUNK);
+        if (events.length === 0) return;
+        for (const event of events) {
+          if (remaining === 0) break;
+          if (filter && !filter.matches(event)) continue;
+          await this.send(event);
+          remaining -= 1;
+        }
+        before = events[events.length - 1]!.position;
+      }
+    }
+  }
+
+  private async subscribeToStream(options: ReadOptions): Promise<void> {
+    const stream = streamNameOf(options.stream?.stream_identifier);
+    const revisionOption = options.stream?.revision_option;
+    const head = this.log.streamHead(stream);
+    if (head.tombstoned) throw streamDeletedError(stream);
+    // A subscription from a revision starts after it.
+    let next = revisionOption === 'revision' ? parseRevision(options.stream?.revision) + 1 : revisionOption === 'end' ? head.last + 1 : 0;
+    let caughtUp = false;
+    while (this.open) {
+      const wait = this.signal.next();
+      const result = this.log.readStream(stream, next, 'forwards', CHUNK);
+      if (result.status === 'deleted') throw streamDeletedError(stream);
+      const events = result.status === 'ok' ? result.events : [];
+      if (events.length > 0) {
+        wait.cancel();
+        for (const event of events) await this.send(event);
+        next = events[events.length - 1]!.r + 1;
+        continue;
+      }
+      if (!caughtUp) {
+        caughtUp = true;
+        this.write({ caught_up: {} });
+      }
+      await this.sleep(wait);
+    }
+  }
+
+  private async subscribeToAll(options: ReadOptions, filter: EventFilter | undefined): Promise<void> {
+    const allOption = options.all?.all_option ?? 'start';
+    // A subscription from a position starts after it.
+    let after = allOption === 'end' ? this.log.headPosition : allOption === 'position' ? parsePosition(options) : 0;
+    let caughtUp = false;
+    let scannedSinceCheckpoint = 0;
+    while (this.open) {
+      const wait = this.signal.next();
+      const events = this.log.readAllForwards(after + 1, CHUNK);
+      if (events.length > 0) {
+        wait.cancel();
+        for (const event of events) {
+          if (!this.open) return;
+          if (!filter || filter.matches(event)) await this.send(event);
+          after = event.position;
+          if (filter && ++scannedSinceCheckpoint >= filter.checkpointInterval) {
+            scannedSinceCheckpoint = 0;
+            this.checkpoint(after);
+          }
+        }
+        continue;
+      }
+      if (!caughtUp) {
+        caughtUp = true;
+        if (filter && scannedSinceCheckpoint > 0) {
+          scannedSinceCheckpoint = 0;
+          this.checkpoint(after);
+        }
+        this.write({ caught_up: {} });
+      }
+      await this.sleep(wait);
+    }
+  }
+
+  private checkpoint(position: number): void {
+    this.write({ checkpoint: { commit_position: String(position), prepare_position: String(position) } });
+  }
+
+  private async sleep(wait: { promise: Promise<void>; cancel(): void }): Promise<void> {
+    this.wakeUp = wait.cancel;
+    await wait.promise;
+    this.wakeUp = undefined;
+  }
+
+  private async send(event: RecordedEvent): Promise<void> {
+    if (!this.write(readEventResponse(event, this.structuredUuids))) await this.drained();
+  }
+
+  private write(message: unknown): boolean {
+    if (!this.open) return true;
+    return this.call.write(message);
+  }
+
+  /** Backpressure: wait until the client has taken what we sent (or has gone). */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.call.off('drain', done);
+        this.wakeUp = undefined;
+        resolve();
+      };
+      this.wakeUp = done;
+      this.call.on('drain', done);
+    });
+  }
+}
+
+function parsePosition(options: ReadOptions): number {
+  const position = options.all?.position;
+  return parseRevision(position?.commit_position ?? '0');
+}
+
+function isServiceError(error: unknown): error is Error & { code: number } {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'number';
+}

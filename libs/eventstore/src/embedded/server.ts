@@ -1,0 +1,69 @@
+/**
+ * The embedded EventStoreDB-compatible server: EventStoreDB's gRPC Streams and ServerFeatures
+ * services over an LMDB event log. Anything else (persistent subscriptions, projections, users,
+ * operations, gossip) is not registered, so grpc-js answers UNIMPLEMENTED for it.
+ */
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { loadEventStoreProtocol } from './protocol/protocol';
+import { Durability, EventLog } from './storage/event-log';
+import { appendHandler, batchAppendHandler } from './grpc/append.handlers';
+import { CommitSignal, readHandler } from './grpc/read.handler';
+import { deleteHandler } from './grpc/delete.handlers';
+import { supportedMethodsHandler } from './grpc/server-features.handler';
+
+export interface EventStoreServerOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  /** Bytes; EventStoreDB's default is 1,048,576. */
+  maxAppendSize?: number;
+  /** 'commit' (default): acknowledged once committed to the file; 'fsync': once flushed to the device. */
+  durability?: Durability;
+}
+
+export interface RunningEventStoreServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+export async function startEventStoreServer(options: EventStoreServerOptions): Promise<RunningEventStoreServer> {
+  const log = EventLog.open({ dataDir: options.dataDir, durability: options.durability });
+  const signal = new CommitSignal(log);
+  const context = { log, maxAppendSize: options.maxAppendSize ?? 1_048_576 };
+  const protocol = loadEventStoreProtocol();
+
+  const server = new Server({
+    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  });
+  server.addService(protocol.streams, {
+    Read: readHandler(log, signal),
+    Append: appendHandler(context),
+    BatchAppend: batchAppendHandler(context),
+    Delete: deleteHandler(log, 'delete'),
+    Tombstone: deleteHandler(log, 'tombstone'),
+  });
+  server.addService(protocol.serverFeatures, { GetSupportedMethods: supportedMethodsHandler });
+
+  const host = options.host ?? '127.0.0.1';
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${host}:${options.port}`, ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
+  );
+
+  return {
+    port,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.tryShutdown(() => resolve());
+        // Subscriptions never end on their own; give in-flight calls a moment, then cut them.
+        setTimeout(() => server.forceShutdown(), 500).unref();
+      });
+      await log.close();
+    },
+  };
+}

@@ -1,0 +1,389 @@
+/**
+ * The embedded event store's storage: an append-only log on LMDB.
+ *
+ * Why LMDB: a copy-on-write B+tree with ACID transactions, crash-safe by design (a torn write can
+ * never be observed; a reader sees a whole transaction or none of it), memory-mapped reads that
+ * cost microseconds, and a well-kept Node binding (`lmdb`) that ships prebuilt binaries.
+ *
+ * Layout (one LMDB environment, four named databases):
+ *   events     position -> StoredEvent          ($all, in write order)
+ *   streamIdx  [stream, revision] -> position    (stream reads)
+ *   eventIds   eventId -> position               (idempotent appends)
+ *   streams    stream -> StreamHead               (last revision, tombstone, read limits)
+ *
+ * Writes are group-committed: every operation queued during one event-loop turn is decided and
+ * written in ONE synchronous LMDB transaction, then acknowledged. Deciding inside the write
+ * transaction serialises expected-revision checks, so two appends with the same expected revision
+ * can never both win. An acknowledged write has been committed to the file (it survives kill -9 of
+ * this process); with durability 'fsync' we also wait for the OS to flush it to the device.
+ */
+import { open, Database, RootDatabase } from 'lmdb';
+import { randomUUID } from 'node:crypto';
+import {
+  ExpectedRevision,
+  ProposedEvent,
+  RecordedEvent,
+  SOFT_DELETED_TRUNCATE_BEFORE,
+  SOFT_DELETE_TB_JSON,
+  StoredEvent,
+  StreamHead,
+  StreamReadLimits,
+  TOMBSTONE_REVISION,
+  WriteOperation,
+  WriteOutcome,
+} from './records';
+
+export type Durability = 'commit' | 'fsync';
+
+export interface EventLogOptions {
+  dataDir: string;
+  durability?: Durability;
+}
+
+export type StreamReadResult =
+  | { status: 'ok'; events: RecordedEvent[] }
+  | { status: 'not_found' }
+  | { status: 'deleted' };
+
+interface QueuedWrite {
+  operation: WriteOperation;
+  resolve(outcome: WriteOutcome): void;
+  reject(error: unknown): void;
+}
+
+const NO_HEAD: StreamHead = { last: -1 };
+const METADATA_STREAM_PREFIX = '$$';
+const METADATA_EVENT_TYPE = '$metadata';
+const TOMBSTONE_EVENT_TYPE = '$streamDeleted';
+const EMPTY = new Uint8Array(0);
+
+export class EventLog {
+  private readonly root: RootDatabase;
+  private readonly events: Database<StoredEvent, number>;
+  private readonly streamIdx: Database<number, [string, number]>;
+  private readonly eventIds: Database<number, string>;
+  private readonly streams: Database<StreamHead, string>;
+  private readonly durability: Durability;
+  private lastPosition: number;
+  private queue: QueuedWrite[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private readonly commitListeners = new Set<() => void>();
+
+  private constructor(options: EventLogOptions) {
+    this.durability = options.durability ?? 'commit';
+    this.root = open({ path: options.dataDir, maxDbs: 8 });
+    this.events = this.root.openDB<StoredEvent, number>('events', { sharedStructuresKey: Symbol.for('structures') });
+    this.streamIdx = this.root.openDB<number, [string, number]>('streamIdx', {});
+    this.eventIds = this.root.openDB<number, string>('eventIds', {});
+    this.streams = this.root.openDB<StreamHead, string>('streams', {});
+    const [lastKey] = Array.from(this.events.getKeys({ reverse: true, limit: 1 }));
+    this.lastPosition = typeof lastKey === 'number' ? lastKey : 0;
+  }
+
+  static open(options: EventLogOptions): EventLog {
+    return new EventLog(options);
+  }
+
+  /** Position of the last committed event; 0 when the log is empty. Positions start at 1. */
+  get headPosition(): number {
+    return this.lastPosition;
+  }
+
+  /** Called after every commit that wrote something (subscriptions wake up on it). */
+  onCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  write(operation: WriteOperation): Promise<WriteOutcome> {
+    if (this.closed) return Promise.reject(new Error('event log is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ operation, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  streamHead(stream: string): StreamHead {
+    return this.streams.get(stream) ?? NO_HEAD;
+  }
+
+  readStream(stream: string, from: number | 'start' | 'end', direction: 'forwards' | 'backwards', limit: number): StreamReadResult {
+    const head = this.streamHead(stream);
+    if (head.tombstoned) return { status: 'deleted' };
+    const first = firstVisibleRevision(head);
+    if (head.last < 0 || first > head.last) return { status: 'not_found' };
+    const positions: number[] = [];
+    if (direction === 'forwards') {
+      const start = from === 'start' ? first : from === 'end' ? head.last + 1 : Math.max(from, first);
+      for (const { value } of this.streamIdx.getRange({ start: [stream, start], end: [stream, head.last + 1], limit })) {
+        positions.push(value);
+      }
+    } else {
+      const start = from === 'end' || from === 'start' ? (from === 'end' ? head.last : -1) : Math.min(from, head.last);
+      if (start >= first) {
+        for (const { value } of this.streamIdx.getRange({ start: [stream, start], end: [stream, first - 1], reverse: true, limit })) {
+          positions.push(value);
+        }
+      }
+    }
+    const cutoff = head.limits?.maxAge !== undefined ? Date.now() - head.limits.maxAge * 1000 : undefined;
+    const events: RecordedEvent[] = [];
+    for (const position of positions) {
+      const stored = this.events.get(position);
+      if (!stored) continue;
+      if (cutoff !== undefined && createdMillis(stored) < cutoff) continue;
+      events.push({ ...stored, position });
+    }
+    return { status: 'ok', events };
+  }
+
+  /** $all forwards from a position (inclusive). */
+  readAllForwards(fromInclusive: number, limit: number): RecordedEvent[] {
+    const result: RecordedEvent[] = [];
+    for (const { key, value } of this.events.getRange({ start: fromInclusive, limit })) {
+      result.push({ ...value, position: key });
+    }
+    return result;
+  }
+
+  /** $all backwards from before a position (exclusive); `Infinity` reads from the end. */
+  readAllBackwards(beforeExclusive: number, limit: number): RecordedEvent[] {
+    const result: RecordedEvent[] = [];
+    const start = Number.isFinite(beforeExclusive) ? beforeExclusive - 1 : undefined;
+    if (start !== undefined && start < 1) return result;
+    for (const { key, value } of this.events.getRange({ start, reverse: true, limit })) {
+      result.push({ ...value, position: key });
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    while (this.queue.length > 0 || this.flushScheduled) await new Promise((r) => setImmediate(r));
+    this.closed = true;
+    await this.root.flushed;
+    await this.root.close();
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    const outcomes: WriteOutcome[] = [];
+    let next = this.lastPosition;
+    try {
+      this.root.transactionSync(() => {
+        for (const { operation } of batch) {
+          const { outcome, lastPosition } = this.apply(operation, next);
+          next = lastPosition;
+          outcomes.push(outcome);
+        }
+      });
+    } catch (error) {
+      // Nothing of the batch was committed (LMDB aborts the whole transaction).
+      for (const queued of batch) queued.reject(error);
+      return;
+    }
+    const wrote = next !== this.lastPosition;
+    this.lastPosition = next;
+    const acknowledge = () => batch.forEach((queued, i) => queued.resolve(outcomes[i]!));
+    if (this.durability === 'fsync' && wrote) {
+      Promise.resolve(this.root.flushed).then(acknowledge, (error) => batch.forEach((q) => q.reject(error)));
+    } else {
+      acknowledge();
+    }
+    if (wrote) for (const listener of this.commitListeners) listener();
+  }
+
+  /** Decides and writes one operation inside the open write transaction. */
+  private apply(operation: WriteOperation, lastPosition: number): { outcome: WriteOutcome; lastPosition: number } {
+    const head = this.streamHead(operation.stream);
+    if (head.tombstoned) return { outcome: { ok: false, reason: 'stream_deleted' }, lastPosition };
+    const check = this.checkExpected(operation, head);
+    if (check) return { outcome: check, lastPosition };
+
+    switch (operation.kind) {
+      case 'append':
+        return this.appendEvents(operation.stream, head, operation.events, lastPosition);
+      case 'delete': {
+        const metadata = { ...this.currentMetadataObject(operation.stream), $tb: 0 };
+        const json = JSON.stringify(metadata).replace('"$tb":0', `"$tb":${SOFT_DELETE_TB_JSON}`);
+        const written = this.appendEvents(
+          METADATA_STREAM_PREFIX + operation.stream,
+          this.streamHead(METADATA_STREAM_PREFIX + operation.stream),
+          [jsonEvent(METADATA_EVENT_TYPE, json)],
+          lastPosition,
+        );
+        return written;
+      }
+      case 'tombstone': {
+        const position = lastPosition + 1;
+        this.events.putSync(position, {
+          s: operation.stream,
+          r: TOMBSTONE_REVISION,
+          i: randomUUID(),
+          t: TOMBSTONE_EVENT_TYPE,
+          c: 'application/octet-stream',
+          k: nowTicks(),
+          d: EMPTY,
+          m: EMPTY,
+        });
+        this.streams.putSync(operation.stream, { ...head, tombstoned: true });
+        return { outcome: { ok: true, currentRevision: head.last, position }, lastPosition: position };
+      }
+    }
+  }
+
+  /** Returns a refusal, an idempotent success, or undefined when the write may proceed. */
+  private checkExpected(operation: WriteOperation, head: StreamHead): WriteOutcome | undefined {
+    const { expected } = operation;
+    const exists = head.last >= 0 && !isSoftDeleted(head);
+    const refuse: WriteOutcome = { ok: false, reason: 'wrong_expected_version', currentRevision: head.last, expected };
+    const replay = (fromRevision: number) =>
+      operation.kind === 'append' ? this.idempotentReplay(operation.stream, operation.events, fromRevision) : undefined;
+    switch (expected.kind) {
+      case 'any':
+        return operation.kind === 'append' ? this.idempotentReplayById(operation.stream, operation.events) : undefined;
+      case 'stream_exists':
+        if (!exists) return refuse;
+        return operation.kind === 'append' ? this.idempotentReplayById(operation.stream, operation.events) : undefined;
+      case 'no_stream':
+        if (!exists) return undefined;
+        return replay(0) ?? refuse;
+      case 'revision':
+        if (expected.revision === head.last) return undefined;
+        if (expected.revision < head.last) return replay(expected.revision + 1) ?? refuse;
+        return refuse;
+    }
+  }
+
+  /** Success when the proposed ids are exactly the events at fromRevision.. (a retried append). */
+  private idempotentReplay(stream: string, proposed: ProposedEvent[], fromRevision: number): WriteOutcome | undefined {
+    if (proposed.length === 0) return undefined;
+    let position = 0;
+    for (let i = 0; i < proposed.length; i++) {
+      const at = this.streamIdx.get([stream, fromRevision + i]);
+      if (at === undefined) return undefined;
+      const stored = this.events.get(at);
+      if (!stored || stored.i !== proposed[i]!.id) return undefined;
+      position = at;
+    }
+    return { ok: true, currentRevision: fromRevision + proposed.length - 1, position };
+  }
+
+  /** For `any`/`stream_exists`: a retry is recognised by its first event id already being in the stream. */
+  private idempotentReplayById(stream: string, proposed: ProposedEvent[]): WriteOutcome | undefined {
+    if (proposed.length === 0) return undefined;
+    const at = this.eventIds.get(proposed[0]!.id);
+    if (at === undefined) return undefined;
+    const first = this.events.get(at);
+    if (!first || first.s !== stream || first.r < 0) return undefined;
+    return (
+      this.idempotentReplay(stream, proposed, first.r) ?? {
+        ok: false,
+        reason: 'wrong_expected_version',
+        currentRevision: this.streamHead(stream).last,
+        expected: { kind: 'any' },
+      }
+    );
+  }
+
+  private appendEvents(stream: string, head: StreamHead, proposed: ProposedEvent[], lastPosition: number): { outcome: WriteOutcome; lastPosition: number } {
+    let revision = head.last;
+    let position = lastPosition;
+    const created = nowTicks();
+    for (const event of proposed) {
+      revision += 1;
+      position += 1;
+      this.events.putSync(position, {
+        s: stream,
+        r: revision,
+        i: event.id,
+        t: event.type,
+        c: event.contentType,
+        k: created,
+        d: event.data,
+        m: event.customMetadata,
+      });
+      this.streamIdx.putSync([stream, revision], position);
+      this.eventIds.putSync(event.id, position);
+    }
+    if (proposed.length === 0) return { outcome: { ok: true, currentRevision: head.last, position: lastPosition }, lastPosition };
+    this.streams.putSync(stream, { ...head, last: revision });
+    const outcome: WriteOutcome = { ok: true, currentRevision: revision, position };
+
+    if (stream.startsWith(METADATA_STREAM_PREFIX)) {
+      this.applyMetadata(stream.slice(METADATA_STREAM_PREFIX.length), proposed[proposed.length - 1]!);
+    } else if (isSoftDeleted(head)) {
+      // Writing to a soft-deleted stream brings it back: only the new events are visible.
+      const metadata = { ...this.currentMetadataObject(stream), $tb: head.last + 1 };
+      const undelete = this.appendEvents(
+        METADATA_STREAM_PREFIX + stream,
+        this.streamHead(METADATA_STREAM_PREFIX + stream),
+        [jsonEvent(METADATA_EVENT_TYPE, JSON.stringify(metadata))],
+        position,
+      );
+      return { outcome, lastPosition: undelete.lastPosition };
+    }
+    return { outcome, lastPosition: position };
+  }
+
+  /** Keeps the target stream's read limits in step with its latest `$$stream` event. */
+  private applyMetadata(stream: string, event: ProposedEvent): void {
+    const metadata = parseJsonObject(event.data);
+    const limits: StreamReadLimits = {};
+    if (typeof metadata.$maxCount === 'number' && metadata.$maxCount >= 0) limits.maxCount = metadata.$maxCount;
+    if (typeof metadata.$maxAge === 'number' && metadata.$maxAge >= 0) limits.maxAge = metadata.$maxAge;
+    if (typeof metadata.$tb === 'number' && metadata.$tb >= 0) limits.truncateBefore = metadata.$tb;
+    const head = this.streamHead(stream);
+    const next: StreamHead = { ...head };
+    if (Object.keys(limits).length > 0) next.limits = limits;
+    else delete next.limits;
+    this.streams.putSync(stream, next);
+  }
+
+  private currentMetadataObject(stream: string): Record<string, unknown> {
+    const metaHead = this.streamHead(METADATA_STREAM_PREFIX + stream);
+    if (metaHead.last < 0) return {};
+    const at = this.streamIdx.get([METADATA_STREAM_PREFIX + stream, metaHead.last]);
+    const stored = at === undefined ? undefined : this.events.get(at);
+    return stored ? parseJsonObject(stored.d) : {};
+  }
+}
+
+function isSoftDeleted(head: StreamHead): boolean {
+  return (head.limits?.truncateBefore ?? 0) >= SOFT_DELETED_TRUNCATE_BEFORE;
+}
+
+function firstVisibleRevision(head: StreamHead): number {
+  let first = head.limits?.truncateBefore ?? 0;
+  if (head.limits?.maxCount !== undefined) first = Math.max(first, head.last - head.limits.maxCount + 1);
+  return first;
+}
+
+function jsonEvent(type: string, json: string): ProposedEvent {
+  return { id: randomUUID(), type, contentType: 'application/json', data: Buffer.from(json, 'utf8'), customMetadata: EMPTY };
+}
+
+function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** 100 ns ticks since the Unix epoch, as the gRPC API's `created` metadata carries them. */
+function nowTicks(): string {
+  return `${Date.now()}0000`;
+}
+
+function createdMillis(event: StoredEvent): number {
+  return Number(event.k.slice(0, -4));
+}
