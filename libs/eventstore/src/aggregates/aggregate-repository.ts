@@ -1,0 +1,90 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type CommandContext, type DomainEvent, type EventEnvelope, type AllPosition, toDomainEvent } from '../envelope/event-envelope';
+import { ConcurrencyConflictError, StreamRevision } from '../store/concurrency-conflict.error';
+import { EventStore } from '../store/event-store';
+import { EVENTSTORE_OPTIONS } from '../store/tokens';
+import type { Decider } from './decider';
+
+export interface RetryPolicy {
+  /** Tries in all, first one included. */
+  maxAttempts: number;
+  /** Pause before retry number `attempt` (2, 3, …), so contending writers spread out. */
+  delayMs(attempt: number): number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 4,
+  delayMs: (attempt) => Math.floor(Math.random() * 10 * (attempt - 1)),
+};
+
+export interface CommandOutcome<State, Event extends DomainEvent> {
+  /** The events appended, with their metadata; empty when the command changed nothing. */
+  events: EventEnvelope<Event>[];
+  /** The state after the events. */
+  state: State;
+  /** The stream's revision now: what to expect on the next append. */
+  nextExpectedRevision: StreamRevision;
+  /** `$all` position of the append (undefined when nothing was appended). */
+  position?: AllPosition;
+  attempts: number;
+}
+
+/**
+ * Loads an aggregate by folding its stream, decides, and appends with the exact revision it
+ * read. On a conflict it reloads and decides again — the command is re-judged against the newer
+ * state, so a refusal may now be the answer — up to the policy's attempts, then throws
+ * ConcurrencyConflictError (HTTP 409).
+ */
+@Injectable()
+export class AggregateRepository {
+  private readonly logger = new Logger('AggregateRepository');
+  private readonly retry: RetryPolicy;
+
+  constructor(
+    private readonly eventStore: EventStore,
+    @Inject(EVENTSTORE_OPTIONS) options: { retry?: Partial<RetryPolicy> },
+  ) {
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  }
+
+  async load<State, Event extends DomainEvent>(
+    decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>,
+    streamName: string,
+  ): Promise<{ state: State; revision: StreamRevision }> {
+    const read = await this.eventStore.readStream<Event>(streamName);
+    const state = read.events.reduce((current, envelope) => decider.evolve(current, toDomainEvent(envelope)), decider.initialState());
+    return { state, revision: read.revision };
+  }
+
+  async handleCommand<Command, State, Event extends DomainEvent>(
+    decider: Decider<Command, State, Event>,
+    streamName: string,
+    command: Command,
+    context: CommandContext,
+  ): Promise<CommandOutcome<State, Event>> {
+    let conflict: ConcurrencyConflictError | undefined;
+    for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt += 1) {
+      if (attempt > 1) await sleep(this.retry.delayMs(attempt));
+      const { state, revision } = await this.load(decider, streamName);
+      const events = decider.decide(command, state);
+      if (events.length === 0) return { events: [], state, nextExpectedRevision: revision, attempts: attempt };
+      try {
+        const appended = await this.eventStore.append(streamName, events, { expectedRevision: revision, context });
+        return {
+          events: appended.envelopes,
+          state: events.reduce(decider.evolve, state),
+          nextExpectedRevision: appended.nextExpectedRevision,
+          position: appended.position,
+          attempts: attempt,
+        };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflictError)) throw error;
+        conflict = error;
+        this.logger.debug({ msg: 'append conflicted, reloading', stream: streamName, attempt, actualRevision: error.actualRevision });
+      }
+    }
+    throw new ConcurrencyConflictError(streamName, conflict!.expectedRevision, conflict!.actualRevision, this.retry.maxAttempts);
+  }
+}
+
+const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());

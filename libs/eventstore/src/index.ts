@@ -1,0 +1,17 @@
+export { AggregateRepository, DEFAULT_RETRY_POLICY } from './aggregates/aggregate-repository';
+export type { CommandOutcome, RetryPolicy } from './aggregates/aggregate-repository';
+export type { Decider } from './aggregates/decider';
+export { toDomainEvent } from './envelope/event-envelope';
+export type { Actor, AllPosition, CommandContext, DomainEvent, EventEnvelope, EventMetadata, RecordedEnvelope } from './envelope/event-envelope';
+export { EventDeserializationError, deserializeEnvelope, serializeEnvelope } from './envelope/event-serializer';
+export { EventStoreModule } from './eventstore.module';
+export type { EventStoreModuleOptions } from './eventstore.module';
+export { ConcurrencyConflictError } from './store/concurrency-conflict.error';
+export type { ExpectedStreamRevision, StreamRevision } from './store/concurrency-conflict.error';
+export { EventStore, EventStoreClosedError } from './store/event-store';
+export type { AppendOutcome, StreamRead } from './store/event-store';
+export { EVENTSTORE_CLIENT } from './store/tokens';
+export { InvalidStreamNameError, categoryStreamName, parseStreamName, streamName, streams } from './streams/stream-name';
+export type { StreamCategory } from './streams/stream-name';
+export { UnknownSchemaVersionError, UpcasterRegistrationError, UpcasterRegistry } from './upcasting/upcaster-registry';
+export type { Upcaster } from './upcasting/upcaster-registry';
