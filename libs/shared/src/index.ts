@@ -15,3 +15,5 @@ export { JsonLogger } from './logging/json-logger';
 export type { JsonLoggerOptions, LogSink } from './logging/json-logger';
 export { SharedModule } from './shared.module';
 export type { SharedModuleOptions } from './shared.module';
+export { runMain } from './process/run-main';
+export type { RunningProcess } from './process/run-main';

@@ -21,7 +21,7 @@ export class ConfigValidationError extends Error {
   readonly code = 'CONFIG.INVALID';
 
   constructor(readonly problems: { variable: string; message: string; value: unknown }[]) {
-    super(`invalid configuration: ${problems.map((p) => `${p.message} (got ${JSON.stringify(p.value)})`).join('; ')}`);
+    super(`invalid configuration: ${problems.map((p) => `${p.message} (${p.value === undefined ? 'not set' : `got ${JSON.stringify(p.value)}`})`).join('; ')}`);
     this.name = 'ConfigValidationError';
   }
 }

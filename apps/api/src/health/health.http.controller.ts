@@ -1,0 +1,30 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { EventStore } from '@handoff/eventstore';
+
+/** Long enough for a healthy store under load, short enough for a load balancer's probe. */
+const EVENT_STORE_TIMEOUT_MS = 1_500;
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  eventStore: { status: 'up'; latencyMs: number } | { status: 'down'; error: string };
+}
+
+/** 200 when the event store answers a read, 503 (with the reason) when it does not. */
+@Controller('health')
+export class HealthHttpController {
+  constructor(private readonly eventStore: EventStore) {}
+
+  @Get()
+  async check(): Promise<HealthReport> {
+    try {
+      const { latencyMs } = await this.eventStore.ping(EVENT_STORE_TIMEOUT_MS);
+      return { status: 'ok', eventStore: { status: 'up', latencyMs } };
+    } catch (error) {
+      const report: HealthReport = {
+        status: 'unavailable',
+        eventStore: { status: 'down', error: error instanceof Error ? error.message : String(error) },
+      };
+      throw new ServiceUnavailableException(report);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { ConfigValidationError } from '../config/handoff-config';
+import { JsonLogger } from '../logging/json-logger';
+
+export interface RunningProcess {
+  /** Graceful stop: finish what is in flight, release what was started. */
+  close(): Promise<void>;
+}
+
+/**
+ * The common tail of every `main.ts`: start, then on SIGTERM/SIGINT close gracefully and exit;
+ * a start-up failure (a bad variable above all) is logged as one fatal line and exits 1.
+ * Signals are handled here rather than by Nest's shutdown hooks because the all-in-one must stop
+ * its embedded servers after the app has closed, before the process exits.
+ */
+export function runMain(name: string, start: () => Promise<RunningProcess>): void {
+  const logger = new JsonLogger({ context: name });
+  start().then(
+    (running) => {
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) return;
+        stopping = true;
+        logger.log({ msg: 'shutting down', signal });
+        running.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ msg: 'shutdown failed', err: describe(error) });
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    },
+    (error: unknown) => {
+      if (error instanceof ConfigValidationError) logger.fatal({ msg: error.message, code: error.code, variables: error.problems.map((p) => p.variable) });
+      else logger.fatal({ msg: 'failed to start', err: describe(error) });
+      process.exit(1);
+    },
+  );
+}
+
+const describe = (error: unknown) => (error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) });

@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventStoreModule } from '@handoff/eventstore';
+import { HandoffConfig, SharedModule } from '@handoff/shared';
+import { ApiModule } from '../apps/api/src/api.module';
+import { ProjectorModule } from '../apps/projector/src/projector.module';
+
+/** API and projector in one process, sharing the process's one event store client. */
+@Module({})
+export class AllInOneModule {
+  static forRoot(config: HandoffConfig, eventStoreConnectionString: string): DynamicModule {
+    return {
+      module: AllInOneModule,
+      imports: [
+        SharedModule.forRoot({ config }),
+        EventStoreModule.forRoot({ connectionString: eventStoreConnectionString }),
+        CqrsModule.forRoot(),
+        ApiModule,
+        ProjectorModule,
+      ],
+    };
+  }
+}

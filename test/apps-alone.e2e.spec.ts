@@ -1,0 +1,53 @@
+import * as path from 'node:path';
+import { repoRoot } from '@handoff/shared/compiled-path';
+import { TestEventStore, startTestEventStore } from './support/embedded-event-store.fixture';
+import { RunningNode, getHealth, runNode } from './support/run-node';
+
+jest.setTimeout(60_000);
+
+const entry = (app: 'api' | 'projector') => path.join(repoRoot(), 'dist', 'apps', app, 'src', 'main.js');
+
+describe('api and projector deployed alone', () => {
+  let store: TestEventStore;
+  const started: RunningNode[] = [];
+  const run = (app: 'api' | 'projector', env: NodeJS.ProcessEnv) => {
+    const running = runNode(entry(app), env);
+    started.push(running);
+    return running;
+  };
+
+  beforeAll(async () => {
+    store = await startTestEventStore();
+  });
+
+  afterEach(() => {
+    for (const running of started.splice(0)) running.child.kill('SIGKILL');
+  });
+
+  afterAll(async () => {
+    await store?.dispose();
+  });
+
+  it.each(['api', 'projector'] as const)('%s refuses to start without EVENTSTORE_CONNECTION_STRING, saying so', async (app) => {
+    const running = run(app, { PORT: '0' });
+    expect(await running.exited).toBe(1);
+    expect(running.lines).toEqual([expect.objectContaining({ level: 'fatal', variables: ['EVENTSTORE_CONNECTION_STRING'] })]);
+    expect(running.lines[0].msg).toContain(`run the ${app} alone`);
+  });
+
+  it('the api serves /health from the given event store and exits cleanly on SIGTERM', async () => {
+    const api = run('api', { EVENTSTORE_CONNECTION_STRING: store.connectionString, PORT: '0' });
+    const { url } = await api.waitFor('api listening');
+    expect(await getHealth(url)).toEqual({ status: 200, body: { status: 'ok', eventStore: { status: 'up', latencyMs: expect.any(Number) } } });
+    api.child.kill('SIGTERM');
+    expect(await api.exited).toBe(0);
+  });
+
+  it('the projector connects and says it is ready', async () => {
+    const projector = run('projector', { EVENTSTORE_CONNECTION_STRING: store.connectionString });
+    const ready = await projector.waitFor('projector ready: event store reachable');
+    expect(ready).toMatchObject({ level: 'info', context: 'Projector', attempt: 1 });
+    projector.child.kill('SIGTERM');
+    expect(await projector.exited).toBe(0);
+  });
+});
