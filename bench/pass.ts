@@ -14,7 +14,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import { startEmbeddedEventStore } from '@handoff/eventstore/embedded/launch';
 import { startCeilingEventStore } from './ceiling/launch';
 import { BenchConfig, loadConfig } from './config';
-import { MemoryStatus, memoryStatus } from './proc';
+import { directoryBytes, MemoryStatus, memoryStatus } from './proc';
 import { fill, Measured, runAppends, runReadAll, runSubscription } from './workloads';
 
 export type ServerKind = 'embedded' | 'ceiling';
@@ -31,12 +31,15 @@ export interface FiguresResult {
   storeEvents: number;
   serverPeakMb: number;
   clientPeakMb: number;
+  /** 1-minute load average before and after the pass: other work on the machine skews figures. */
+  loadBefore: number;
+  loadAfter: number;
 }
 
 export interface MemoryResult {
   mode: 'memory';
   kind: ServerKind;
-  points: Array<{ events: number; fillSeconds: number; eventsPerSecond: number; server: MemoryStatus; truncated: boolean }>;
+  points: Array<{ events: number; fillSeconds: number; eventsPerSecond: number; server: MemoryStatus; dataDirMb: number; truncated: boolean }>;
   totalSeconds: number;
 }
 
@@ -51,7 +54,10 @@ async function startServer(kind: ServerKind, dataDir: string): Promise<Server> {
   return startEmbeddedEventStore({ dataDir, port: 0 });
 }
 
-async function withServer<T>(kind: ServerKind, body: (client: EventStoreDBClient, server: Server) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  kind: ServerKind,
+  body: (client: EventStoreDBClient, server: Server, dataDir: string) => Promise<T>,
+): Promise<T> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `handoff-bench-${kind}-`));
   let server: Server | undefined;
   try {
@@ -59,7 +65,7 @@ async function withServer<T>(kind: ServerKind, body: (client: EventStoreDBClient
     // One client for this server in this process; disposed only once nothing is in flight.
     const client = EventStoreDBClient.connectionString(server.connectionString);
     try {
-      return await body(client, server);
+      return await body(client, server, dataDir);
     } finally {
       await client.dispose().catch(() => undefined);
     }
@@ -77,11 +83,12 @@ function describe(name: string, m: Measured): void {
   const latency = m.p50Ms !== undefined ? `, p50 ${m.p50Ms.toFixed(2)} ms, p99 ${m.p99Ms!.toFixed(2)} ms` : '';
   log(
     `${name}: ${m.events} events / ${m.operations} ops in ${m.seconds.toFixed(2)} s = ${Math.round(m.eventsPerSecond)} events/s${latency}` +
-      `; cpu server ${m.serverCpuMicrosPerEvent.toFixed(1)} µs/event, client ${m.clientCpuMicrosPerEvent.toFixed(1)} µs/event${m.truncated ? ' (time bound hit)' : ''}`,
+      `; cpu server ${m.serverCpuMicrosPerEvent.toFixed(1)} µs/event (sys ${m.serverSystemCpuMicrosPerEvent.toFixed(1)}), client ${m.clientCpuMicrosPerEvent.toFixed(1)} µs/event${m.truncated ? ' (time bound hit)' : ''}`,
   );
 }
 
 async function figures(kind: ServerKind, config: BenchConfig): Promise<FiguresResult> {
+  const loadBefore = os.loadavg()[0]!;
   return withServer(kind, async (client, server) => {
     let appended = 0;
     const step = async (name: string, run: () => Promise<Measured>) => {
@@ -148,12 +155,14 @@ async function figures(kind: ServerKind, config: BenchConfig): Promise<FiguresRe
       storeEvents: appended,
       serverPeakMb: memoryStatus(server.pid).peakMb,
       clientPeakMb: memoryStatus('self').peakMb,
+      loadBefore,
+      loadAfter: os.loadavg()[0]!,
     };
   });
 }
 
 async function memory(kind: ServerKind, config: BenchConfig): Promise<MemoryResult> {
-  return withServer(kind, async (client, server) => {
+  return withServer(kind, async (client, server, dataDir) => {
     const started = Date.now();
     const deadline = started + config.memory.maxMs;
     const points: MemoryResult['points'] = [];
@@ -175,11 +184,12 @@ async function memory(kind: ServerKind, config: BenchConfig): Promise<MemoryResu
         fillSeconds: (Date.now() - started) / 1000,
         eventsPerSecond: measured.eventsPerSecond,
         server: memoryStatus(server.pid),
+        dataDirMb: directoryBytes(dataDir) / (1024 * 1024),
         truncated: measured.truncated,
       };
       log(
         `memory: ${stored} events after ${point.fillSeconds.toFixed(1)} s (${Math.round(point.eventsPerSecond)} events/s): ` +
-          `server RSS ${point.server.rssMb.toFixed(1)} MB (anon ${point.server.anonMb.toFixed(1)}, file ${point.server.fileMb.toFixed(1)}), peak ${point.server.peakMb.toFixed(1)} MB` +
+          `server RSS ${point.server.rssMb.toFixed(1)} MB (anon ${point.server.anonMb.toFixed(1)}, file ${point.server.fileMb.toFixed(1)}), peak ${point.server.peakMb.toFixed(1)} MB; data dir ${point.dataDirMb.toFixed(1)} MB` +
           `${measured.truncated ? ' (time bound hit)' : ''}`,
       );
       points.push(point);

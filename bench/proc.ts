@@ -3,14 +3,24 @@ import * as fs from 'node:fs';
 
 const CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK; 100 on every Linux we run on.
 
-/** utime + stime of a process in microseconds (resolution: one clock tick, 10 ms). */
-export function processCpuMicros(pid: number): number {
+/** utime and stime of a process in microseconds (resolution: one clock tick, 10 ms). */
+export function processCpu(pid: number): { user: number; system: number } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name, which is in parentheses and may contain spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) * 1_000_000) / CLOCK_TICKS_PER_SECOND;
+  const tick = 1_000_000 / CLOCK_TICKS_PER_SECOND;
+  return { user: Number(fields[11]) * tick, system: Number(fields[12]) * tick };
+}
+
+/** Bytes of the files under a directory (the store's footprint on disk). */
+export function directoryBytes(dir: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) total += directoryBytes(full);
+    else if (entry.isFile()) total += fs.statSync(full).blocks * 512;
+  }
+  return total;
 }
 
 export interface MemoryStatus {

@@ -3,7 +3,7 @@
  * in time, and reports wall time plus the CPU the server and this (client) process spent on it.
  */
 import { AppendExpectedRevision, AppendResult, EventStoreDBClient, jsonEvent, START } from '@eventstore/db-client';
-import { clientCpuMicros, processCpuMicros } from './proc';
+import { clientCpuMicros, processCpu } from './proc';
 
 export interface Measured {
   events: number;
@@ -12,6 +12,8 @@ export interface Measured {
   eventsPerSecond: number;
   operationsPerSecond: number;
   serverCpuMicrosPerEvent: number;
+  /** The kernel's share of the server's CPU (syscalls: network, file writes). */
+  serverSystemCpuMicrosPerEvent: number;
   clientCpuMicrosPerEvent: number;
   /** Per-operation latency, ms (appends only). */
   p50Ms?: number;
@@ -30,12 +32,14 @@ async function measure(
   serverPid: number,
   run: () => Promise<{ events: number; operations: number; truncated: boolean; latenciesMs?: number[] }>,
 ): Promise<Measured> {
-  const serverBefore = processCpuMicros(serverPid);
+  const serverBefore = processCpu(serverPid);
   const clientBefore = clientCpuMicros();
   const started = process.hrtime.bigint();
   const result = await run();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const serverCpu = processCpuMicros(serverPid) - serverBefore;
+  const serverAfter = processCpu(serverPid);
+  const serverCpu = serverAfter.user + serverAfter.system - serverBefore.user - serverBefore.system;
+  const serverSystemCpu = serverAfter.system - serverBefore.system;
   const clientCpu = clientCpuMicros() - clientBefore;
   const measured: Measured = {
     events: result.events,
@@ -44,6 +48,7 @@ async function measure(
     eventsPerSecond: result.events / seconds,
     operationsPerSecond: result.operations / seconds,
     serverCpuMicrosPerEvent: serverCpu / Math.max(1, result.events),
+    serverSystemCpuMicrosPerEvent: serverSystemCpu / Math.max(1, result.events),
     clientCpuMicrosPerEvent: clientCpu / Math.max(1, result.events),
     truncated: result.truncated,
   };

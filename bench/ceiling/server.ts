@@ -7,7 +7,7 @@
  * against.
  */
 import * as grpc from '@grpc/grpc-js';
-import { loadProtocol } from './protocol';
+import { loadEventStoreProtocol } from '@handoff/eventstore/embedded/protocol/protocol';
 
 const SERVER_VERSION = '23.10.0';
 
@@ -402,8 +402,7 @@ function handleBatchAppend(store: CeilingStore, call: grpc.ServerDuplexStream<Ba
 }
 
 export async function startCeilingServer(options: { host?: string; port?: number } = {}): Promise<CeilingServer> {
-  const { streams, serverFeatures, shared } = loadProtocol();
-  if (!shared) process.stderr.write('ceiling: loadEventStoreProtocol() failed (google.protobuf.Empty not imported); using the same protos with that import added\n');
+  const { streams, serverFeatures } = loadEventStoreProtocol();
   const store = new CeilingStore();
   const server = new grpc.Server();
   const unimplemented = (_call: unknown, callback?: (error: grpc.ServiceError) => void) => {
