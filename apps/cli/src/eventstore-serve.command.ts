@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { startEventStoreServer } from '@handoff/eventstore/embedded/server';
+import type { Durability } from '@handoff/eventstore/embedded/storage/event-log';
 import { parseFlags } from './cli';
 
 const DEFAULT_PORT = 2113;
@@ -10,7 +11,8 @@ export async function serveEventStore(args: string[]): Promise<void> {
   const port = parseInteger(flags.port ?? process.env.EMBEDDED_EVENTSTORE_PORT ?? String(DEFAULT_PORT), 'port');
   const dataDir = path.resolve(flags['data-dir'] ?? path.join(process.env.HANDOFF_DATA_DIR ?? './data', 'eventstore'));
   const maxAppendSize = parseInteger(flags['max-append-size'] ?? String(DEFAULT_MAX_APPEND_SIZE), 'max-append-size');
-  const server = await startEventStoreServer({ host: '127.0.0.1', port, dataDir, maxAppendSize });
+  const durability = parseDurability(process.env.EMBEDDED_EVENTSTORE_DURABILITY ?? 'process');
+  const server = await startEventStoreServer({ host: '127.0.0.1', port, dataDir, maxAppendSize, durability });
   process.stdout.write(`listening on 127.0.0.1:${server.port}\n`);
 
   let closing = false;
@@ -26,6 +28,11 @@ export async function serveEventStore(args: string[]): Promise<void> {
   process.on('SIGINT', shutdown);
   // Started by a parent with an IPC channel: die with it rather than outlive it as an orphan.
   process.on('disconnect', shutdown);
+}
+
+function parseDurability(value: string): Durability {
+  if (value !== 'process' && value !== 'fsync') throw new Error(`EMBEDDED_EVENTSTORE_DURABILITY must be "process" or "fsync", got "${value}"`);
+  return value;
 }
 
 function parseInteger(value: string, name: string): number {

@@ -18,7 +18,7 @@ export interface EventStoreServerOptions {
   dataDir: string;
   /** Bytes; EventStoreDB's default is 1,048,576. */
   maxAppendSize?: number;
-  /** 'commit' (default): acknowledged once committed to the file; 'fsync': once flushed to the device. */
+  /** 'process' (default): acknowledged once committed to the file (survives kill -9); 'fsync': once flushed to the device. */
   durability?: Durability;
 }
 

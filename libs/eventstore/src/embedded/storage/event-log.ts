@@ -5,17 +5,23 @@
  * never be observed; a reader sees a whole transaction or none of it), memory-mapped reads that
  * cost microseconds, and a well-kept Node binding (`lmdb`) that ships prebuilt binaries.
  *
- * Layout (one LMDB environment, four named databases):
+ * Layout (one LMDB environment, three named databases):
  *   events     position -> StoredEvent          ($all, in write order)
- *   streamIdx  [stream, revision] -> position    (stream reads)
- *   eventIds   eventId -> position               (idempotent appends)
- *   streams    stream -> StreamHead               (last revision, tombstone, read limits)
+ *   streamIdx  [stream, revision] -> position    (stream reads; its last key is the stream's head)
+ *   streams    stream -> StreamFlags              (tombstone, read limits; written rarely)
+ * An append writes only `events` and `streamIdx`. Retries with expected revision `any` are
+ * recognised through a bounded in-memory map of recent event ids, as EventStoreDB does.
  *
  * Writes are group-committed: every operation queued during one event-loop turn is decided and
  * written in ONE synchronous LMDB transaction, then acknowledged. Deciding inside the write
  * transaction serialises expected-revision checks, so two appends with the same expected revision
- * can never both win. An acknowledged write has been committed to the file (it survives kill -9 of
- * this process); with durability 'fsync' we also wait for the OS to flush it to the device.
+ * can never both win.
+ *
+ * Durability (see docs/adr/0002-embedded-eventstore-durability.md):
+ *   'process' (default): a write is acknowledged once committed into the file through the OS page
+ *       cache. It survives kill -9 of this process, not a power cut. A commit costs ~10 µs.
+ *   'fsync': every group commit is flushed to the device before it is acknowledged (LMDB's
+ *       crash-proof sync mode). It survives power loss; a commit costs ~0.5-3 ms on this disk.
  */
 import { open, Database, RootDatabase } from 'lmdb';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +32,7 @@ import {
   SOFT_DELETED_TRUNCATE_BEFORE,
   SOFT_DELETE_TB_JSON,
   StoredEvent,
+  StreamFlags,
   StreamHead,
   StreamReadLimits,
   TOMBSTONE_REVISION,
@@ -33,7 +40,7 @@ import {
   WriteOutcome,
 } from './records';
 
-export type Durability = 'commit' | 'fsync';
+export type Durability = 'process' | 'fsync';
 
 export interface EventLogOptions {
   dataDir: string;
@@ -51,7 +58,7 @@ interface QueuedWrite {
   reject(error: unknown): void;
 }
 
-const NO_HEAD: StreamHead = { last: -1 };
+const RECENT_EVENT_IDS = 100_000;
 const METADATA_STREAM_PREFIX = '$$';
 const METADATA_EVENT_TYPE = '$metadata';
 const TOMBSTONE_EVENT_TYPE = '$streamDeleted';
@@ -61,8 +68,8 @@ export class EventLog {
   private readonly root: RootDatabase;
   private readonly events: Database<StoredEvent, number>;
   private readonly streamIdx: Database<number, [string, number]>;
-  private readonly eventIds: Database<number, string>;
-  private readonly streams: Database<StreamHead, string>;
+  private readonly streams: Database<StreamFlags, string>;
+  private readonly recentEventIds = new RecentEventIds(RECENT_EVENT_IDS);
   private readonly durability: Durability;
   private lastPosition: number;
   private queue: QueuedWrite[] = [];
@@ -71,12 +78,14 @@ export class EventLog {
   private readonly commitListeners = new Set<() => void>();
 
   private constructor(options: EventLogOptions) {
-    this.durability = options.durability ?? 'commit';
-    this.root = open({ path: options.dataDir, maxDbs: 8 });
+    this.durability = options.durability ?? 'process';
+    const processDurable = this.durability === 'process';
+    // 'process': commits go into the shared memory map (writemap) without a device flush; LMDB's
+    // copy-on-write pages and meta-page switch still make every transaction all-or-nothing.
+    this.root = open({ path: options.dataDir, maxDbs: 8, noSync: processDurable, useWritemap: processDurable });
     this.events = this.root.openDB<StoredEvent, number>('events', { sharedStructuresKey: Symbol.for('structures') });
     this.streamIdx = this.root.openDB<number, [string, number]>('streamIdx', {});
-    this.eventIds = this.root.openDB<number, string>('eventIds', {});
-    this.streams = this.root.openDB<StreamHead, string>('streams', {});
+    this.streams = this.root.openDB<StreamFlags, string>('streams', {});
     const [lastKey] = Array.from(this.events.getKeys({ reverse: true, limit: 1 }));
     this.lastPosition = typeof lastKey === 'number' ? lastKey : 0;
   }
@@ -102,13 +111,18 @@ export class EventLog {
       this.queue.push({ operation, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setImmediate(() => this.flush());
+        queueMicrotask(() => this.flush());
       }
     });
   }
 
   streamHead(stream: string): StreamHead {
-    return this.streams.get(stream) ?? NO_HEAD;
+    const flags = this.streams.get(stream);
+    let last = -1;
+    for (const key of this.streamIdx.getKeys({ start: [stream, Number.MAX_SAFE_INTEGER], end: [stream, -1], reverse: true, limit: 1 })) {
+      last = key[1];
+    }
+    return flags ? { ...flags, last } : { last };
   }
 
   readStream(stream: string, from: number | 'start' | 'end', direction: 'forwards' | 'backwards', limit: number): StreamReadResult {
@@ -192,11 +206,8 @@ export class EventLog {
     const wrote = next !== this.lastPosition;
     this.lastPosition = next;
     const acknowledge = () => batch.forEach((queued, i) => queued.resolve(outcomes[i]!));
-    if (this.durability === 'fsync' && wrote) {
-      Promise.resolve(this.root.flushed).then(acknowledge, (error) => batch.forEach((q) => q.reject(error)));
-    } else {
-      acknowledge();
-    }
+    // In 'fsync' mode transactionSync has already waited for the device (LMDB's synchronous commit).
+    acknowledge();
     if (wrote) for (const listener of this.commitListeners) listener();
   }
 
@@ -233,7 +244,7 @@ export class EventLog {
           d: EMPTY,
           m: EMPTY,
         });
-        this.streams.putSync(operation.stream, { ...head, tombstoned: true });
+        this.streams.putSync(operation.stream, { ...flagsOf(head), tombstoned: true });
         return { outcome: { ok: true, currentRevision: head.last, position }, lastPosition: position };
       }
     }
@@ -279,7 +290,7 @@ export class EventLog {
   /** For `any`/`stream_exists`: a retry is recognised by its first event id already being in the stream. */
   private idempotentReplayById(stream: string, proposed: ProposedEvent[]): WriteOutcome | undefined {
     if (proposed.length === 0) return undefined;
-    const at = this.eventIds.get(proposed[0]!.id);
+    const at = this.recentEventIds.get(proposed[0]!.id);
     if (at === undefined) return undefined;
     const first = this.events.get(at);
     if (!first || first.s !== stream || first.r < 0) return undefined;
@@ -311,10 +322,9 @@ export class EventLog {
         m: event.customMetadata,
       });
       this.streamIdx.putSync([stream, revision], position);
-      this.eventIds.putSync(event.id, position);
+      this.recentEventIds.set(event.id, position);
     }
     if (proposed.length === 0) return { outcome: { ok: true, currentRevision: head.last, position: lastPosition }, lastPosition };
-    this.streams.putSync(stream, { ...head, last: revision });
     const outcome: WriteOutcome = { ok: true, currentRevision: revision, position };
 
     if (stream.startsWith(METADATA_STREAM_PREFIX)) {
@@ -340,8 +350,7 @@ export class EventLog {
     if (typeof metadata.$maxCount === 'number' && metadata.$maxCount >= 0) limits.maxCount = metadata.$maxCount;
     if (typeof metadata.$maxAge === 'number' && metadata.$maxAge >= 0) limits.maxAge = metadata.$maxAge;
     if (typeof metadata.$tb === 'number' && metadata.$tb >= 0) limits.truncateBefore = metadata.$tb;
-    const head = this.streamHead(stream);
-    const next: StreamHead = { ...head };
+    const next: StreamFlags = { ...(this.streams.get(stream) ?? {}) };
     if (Object.keys(limits).length > 0) next.limits = limits;
     else delete next.limits;
     this.streams.putSync(stream, next);
@@ -353,6 +362,31 @@ export class EventLog {
     const at = this.streamIdx.get([METADATA_STREAM_PREFIX + stream, metaHead.last]);
     const stored = at === undefined ? undefined : this.events.get(at);
     return stored ? parseJsonObject(stored.d) : {};
+  }
+}
+
+function flagsOf(head: StreamHead): StreamFlags {
+  const { last: _last, ...flags } = head;
+  return flags;
+}
+
+/**
+ * Recently written event ids -> position, bounded so memory stays flat however large the log
+ * grows (a Map iterates in insertion order, so the first key is the oldest).
+ */
+class RecentEventIds {
+  private readonly ids = new Map<string, number>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(id: string): number | undefined {
+    return this.ids.get(id);
+  }
+
+  set(id: string, position: number): void {
+    this.ids.delete(id);
+    this.ids.set(id, position);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.keys().next().value as string);
   }
 }
 

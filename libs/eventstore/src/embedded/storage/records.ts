@@ -36,12 +36,16 @@ export interface StreamReadLimits {
   truncateBefore?: number;
 }
 
-/** Per-stream bookkeeping in the `streams` database. */
-export interface StreamHead {
-  /** last revision written, -1 when no event was ever written */
-  last: number;
+/** Per-stream facts that change rarely, kept in the `streams` database. */
+export interface StreamFlags {
   tombstoned?: true;
   limits?: StreamReadLimits;
+}
+
+/** What a write or read needs to know about a stream. */
+export interface StreamHead extends StreamFlags {
+  /** last revision written, -1 when no event was ever written */
+  last: number;
 }
 
 /** Stored in place of long.MaxValue, the revision EventStoreDB gives a tombstone. */
