@@ -18,6 +18,8 @@ export interface BenchConfig {
   /** Kill a pass that takes longer than this. */
   maxPassMs: number;
   passes: Array<'embedded' | 'ceiling'>;
+  /** Before each pass, wait up to this long for the machine to be idle (other work skews figures). */
+  quietWaitMs: number;
   memory: { enabled: boolean; server: 'embedded' | 'ceiling'; small: number; large: number; batch: number; writers: number; maxMs: number };
 }
 
@@ -50,6 +52,7 @@ export function loadConfig(): BenchConfig {
     maxWorkloadMs: int('BENCH_MAX_SECONDS', small ? 20 : 60) * 1000,
     maxPassMs: int('BENCH_MAX_PASS_SECONDS', small ? 120 : 300) * 1000,
     passes: passes as Array<'embedded' | 'ceiling'>,
+    quietWaitMs: int('BENCH_QUIET_WAIT_SECONDS', small ? 5 : 30) * 1000,
     memory: {
       enabled: process.env.BENCH_MEMORY !== '0',
       server: memoryServer,

@@ -14,7 +14,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import { startEmbeddedEventStore } from '@handoff/eventstore/embedded/launch';
 import { startCeilingEventStore } from './ceiling/launch';
 import { BenchConfig, loadConfig } from './config';
-import { directoryBytes, MemoryStatus, memoryStatus } from './proc';
+import { clientCpuMicros, directoryBytes, machineBusyMicros, MemoryStatus, memoryStatus, processCpu } from './proc';
 import { fill, Measured, runAppends, runReadAll, runSubscription } from './workloads';
 
 export type ServerKind = 'embedded' | 'ceiling';
@@ -34,6 +34,8 @@ export interface FiguresResult {
   /** 1-minute load average before and after the pass: other work on the machine skews figures. */
   loadBefore: number;
   loadAfter: number;
+  /** CPU cores other processes kept busy on average during the pass (the rest of the machine). */
+  otherCores: number;
 }
 
 export interface MemoryResult {
@@ -89,6 +91,9 @@ function describe(name: string, m: Measured): void {
 
 async function figures(kind: ServerKind, config: BenchConfig): Promise<FiguresResult> {
   const loadBefore = os.loadavg()[0]!;
+  const machineBefore = machineBusyMicros();
+  const clientBefore = clientCpuMicros();
+  const wallBefore = Date.now();
   return withServer(kind, async (client, server) => {
     let appended = 0;
     const step = async (name: string, run: () => Promise<Measured>) => {
@@ -143,6 +148,12 @@ async function figures(kind: ServerKind, config: BenchConfig): Promise<FiguresRe
     appended += filled.events;
     const read = await step('$all read', () => runReadAll(client, server.pid, appended, config.maxWorkloadMs));
     const subscription = await step('$all catch-up subscription', () => runSubscription(client, server.pid, appended, config.maxWorkloadMs));
+    // The server is fresh, so its whole CPU time is this pass's.
+    const otherCores = () => {
+      const serverCpu = processCpu(server.pid);
+      const ours = clientCpuMicros() - clientBefore + serverCpu.user + serverCpu.system;
+      return Math.max(0, machineBusyMicros() - machineBefore - ours) / ((Date.now() - wallBefore) * 1000);
+    };
     return {
       mode: 'figures' as const,
       kind,
@@ -157,6 +168,7 @@ async function figures(kind: ServerKind, config: BenchConfig): Promise<FiguresRe
       clientPeakMb: memoryStatus('self').peakMb,
       loadBefore,
       loadAfter: os.loadavg()[0]!,
+      otherCores: otherCores(),
     };
   });
 }

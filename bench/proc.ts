@@ -44,3 +44,11 @@ export function clientCpuMicros(): number {
   const usage = process.cpuUsage();
   return usage.user + usage.system;
 }
+
+/** CPU time, in microseconds, that the whole machine spent busy (all CPUs, /proc/stat). */
+export function machineBusyMicros(): number {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+  // cpu user nice system idle iowait irq softirq steal ...
+  const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+  return ((user! + nice! + system! + irq! + softirq! + (steal ?? 0)) * 1_000_000) / CLOCK_TICKS_PER_SECOND;
+}

@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BenchConfig, loadConfig } from './config';
+import { machineBusyMicros } from './proc';
 import type { FiguresResult, MemoryResult, ServerKind } from './pass';
 
 interface Figure {
@@ -57,6 +58,18 @@ function figuresFor(config: BenchConfig): Figure[] {
 }
 
 const RATIO_MIN = 0.8;
+const QUIET_CORES = 0.25;
+
+/** Waits (bounded) until other processes use less than QUIET_CORES; returns the last sample. */
+async function waitForQuiet(maxMs: number): Promise<number> {
+  const deadline = Date.now() + maxMs;
+  for (;;) {
+    const before = machineBusyMicros();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const cores = (machineBusyMicros() - before) / 1_000_000;
+    if (cores < QUIET_CORES || Date.now() >= deadline) return cores;
+  }
+}
 
 function runPass<T extends FiguresResult | MemoryResult>(mode: 'figures' | 'memory', kind: ServerKind, timeoutMs: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -148,11 +161,15 @@ async function main(): Promise<void> {
       console.log(`pass ${index + 1}/${config.passes.length}: ${kind} skipped (failed to run earlier)`);
       continue;
     }
-    console.log(`pass ${index + 1}/${config.passes.length}: ${kind}`);
+    const idle = config.quietWaitMs > 0 ? await waitForQuiet(config.quietWaitMs) : NaN;
+    console.log(`pass ${index + 1}/${config.passes.length}: ${kind}${Number.isNaN(idle) ? '' : ` (machine busy ${idle.toFixed(2)} CPUs just before)`}`);
     try {
       const result = await runPass<FiguresResult>('figures', kind, config.maxPassMs);
       results.push(result);
-      console.log(`  load average (1 min) ${result.loadBefore.toFixed(2)} before, ${result.loadAfter.toFixed(2)} after`);
+      console.log(
+        `  other processes kept ${result.otherCores.toFixed(2)} of ${os.cpus().length} CPUs busy during this pass ` +
+          `(load average ${result.loadBefore.toFixed(2)} before, ${result.loadAfter.toFixed(2)} after)`,
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       console.log(`  ${message}`);
