@@ -24,6 +24,7 @@ import {
 } from '@eventstore/db-client';
 import { ContractTarget, createTarget } from './support/target';
 import {
+  bounded,
   comparePositions,
   expectStrictlyIncreasing,
   readStreamEvents,
@@ -64,8 +65,12 @@ afterAll(async () => {
 
 async function readAllEvents(options: Parameters<ContractTarget['client']['readAll']>[0]): Promise<AllStreamResolvedEvent[]> {
   const events: AllStreamResolvedEvent[] = [];
-  for await (const resolved of client().readAll(options)) events.push(resolved);
-  return events;
+  const read = client().readAll(options);
+  const reading = (async () => {
+    for await (const resolved of read) events.push(resolved);
+    return events;
+  })();
+  return bounded(reading, 5_000, 'readAll', () => void read.cancel().catch(() => undefined));
 }
 
 /** Reads $all until `stop` says so or limits are hit (bounded for shared servers with big logs). */
@@ -76,11 +81,15 @@ async function scanAll(
 ): Promise<AllStreamResolvedEvent[]> {
   const seen: AllStreamResolvedEvent[] = [];
   const deadline = Date.now() + limits.ms;
-  for await (const resolved of client().readAll(options)) {
-    seen.push(resolved);
-    if (stop(seen) || seen.length >= limits.count || Date.now() > deadline) break;
-  }
-  return seen;
+  const read = client().readAll(options);
+  const reading = (async () => {
+    for await (const resolved of read) {
+      seen.push(resolved);
+      if (stop(seen) || seen.length >= limits.count || Date.now() > deadline) break;
+    }
+    return seen;
+  })();
+  return bounded(reading, limits.ms + 2_000, 'readAll scan', () => void read.cancel().catch(() => undefined));
 }
 
 const mine = (events: AllStreamResolvedEvent[], streams: string[]) =>

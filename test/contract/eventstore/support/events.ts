@@ -29,8 +29,28 @@ export async function readStreamEvents(
   options: ReadStreamOptions = {},
 ): Promise<ResolvedEvent[]> {
   const events: ResolvedEvent[] = [];
-  for await (const resolved of client.readStream(streamName, options)) events.push(resolved);
-  return events;
+  const read = client.readStream(streamName, options);
+  const reading = (async () => {
+    for await (const resolved of read) events.push(resolved);
+    return events;
+  })();
+  return bounded(reading, 5_000, `readStream(${streamName})`, () => void read.cancel().catch(() => undefined));
+}
+
+/** Rejects if `promise` does not settle within `ms` (so a hanging server call fails one test, not the run). */
+export async function bounded<T>(promise: Promise<T>, ms: number, what: string, onTimeout?: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new Error(`${what} did not finish within ${ms} ms`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Reads a stream, returning [] when it does not exist. */

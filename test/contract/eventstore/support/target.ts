@@ -75,7 +75,10 @@ async function embeddedTarget(): Promise<ContractTarget> {
       return client;
     },
     async restart() {
-      await handle?.stop();
+      if (handle) {
+        const stopped = await withTimeout(handle.stop().then(() => true), 10_000, 'graceful stop (SIGTERM) for restart');
+        if (!stopped) throw new Error('embedded server did not stop within 10 s of SIGTERM');
+      }
       handle = await startEmbeddedEventStore({ dataDir, port: 0 });
       await reconnect();
     },
@@ -89,10 +92,31 @@ async function embeddedTarget(): Promise<ContractTarget> {
       await reconnect();
     },
     async close() {
-      await client.dispose().catch(() => undefined);
-      await handle?.stop();
-      handle = undefined;
+      await withTimeout(client.dispose().catch(() => undefined), 3_000, 'client.dispose()');
+      if (handle) {
+        const stopping = handle;
+        handle = undefined;
+        // a graceful stop must not hang on open streams; if it does, say so and kill
+        const stopped = await withTimeout(stopping.stop().then(() => true), 5_000, 'graceful stop (SIGTERM)');
+        if (!stopped) await stopping.kill('SIGKILL');
+      }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Resolves with the promise's value, or with undefined (and a warning) after `ms`. */
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => {
+      console.warn(`contract target: ${what} did not finish within ${ms} ms`);
+      resolve(undefined);
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
