@@ -150,7 +150,7 @@ export function batchAppendHandler(context: AppendContext) {
       } catch {
         // Without a correlation id nothing can be answered; the client would hang, so fail the call.
         open = false;
-        call.destroy(serviceError(status.INVALID_ARGUMENT, 'BatchAppend request without a valid correlation id'));
+        call.emit('error', serviceError(status.INVALID_ARGUMENT, 'BatchAppend request without a valid correlation id'));
         return;
       }
       let batch = pending.get(key);

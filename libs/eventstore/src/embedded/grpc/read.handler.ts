@@ -82,9 +82,11 @@ class ReadSession {
   fail(error: unknown): void {
     if (!this.open) return;
     this.open = false;
-    if (error instanceof BadRequest) this.call.destroy(badRequestError(error));
-    else if (isServiceError(error)) this.call.destroy(error);
-    else this.call.destroy(serviceError(status.INTERNAL, `read failed: ${(error as Error)?.message ?? String(error)}`));
+    // grpc-js turns an 'error' event on a server stream into the call's final status
+    // (destroy() would drop the call without telling the client).
+    if (error instanceof BadRequest) this.call.emit('error', badRequestError(error));
+    else if (isServiceError(error)) this.call.emit('error', error);
+    else this.call.emit('error', serviceError(status.INTERNAL, `read failed: ${(error as Error)?.message ?? String(error)}`));
   }
 
   async run(): Promise<void> {
