@@ -60,7 +60,9 @@ async function withServer<T>(
   kind: ServerKind,
   body: (client: EventStoreDBClient, server: Server, dataDir: string) => Promise<T>,
 ): Promise<T> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `handoff-bench-${kind}-`));
+  // Under the run's own temporary directory when run by bench/run.ts, which removes it even if
+  // this pass is killed at its time limit.
+  const dataDir = fs.mkdtempSync(path.join(process.env.BENCH_TMP_DIR ?? os.tmpdir(), `handoff-bench-${kind}-`));
   let server: Server | undefined;
   try {
     server = await startServer(kind, dataDir);

@@ -58,6 +58,17 @@ function figuresFor(config: BenchConfig): Figure[] {
 }
 
 const RATIO_MIN = 0.8;
+/** Every pass's data dir lives under this one, removed when the run ends. */
+const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-bench-run-'));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    // Passes and servers die with their parent (IPC disconnect); give them a moment, then clean up.
+    setTimeout(() => {
+      fs.rmSync(tmpDir, { recursive: true, force: true });
+      process.exit(130);
+    }, 1000);
+  });
+}
 const QUIET_CORES = 0.25;
 
 /** Waits (bounded) until other processes use less than QUIET_CORES; returns the last sample. */
@@ -73,7 +84,10 @@ async function waitForQuiet(maxMs: number): Promise<number> {
 
 function runPass<T extends FiguresResult | MemoryResult>(mode: 'figures' | 'memory', kind: ServerKind, timeoutMs: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'pass.js'), [mode, kind], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'pass.js'), [mode, kind], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, BENCH_TMP_DIR: tmpDir },
+    });
     let result: T | undefined;
     const timer = setTimeout(() => {
       process.stderr.write(`  ${mode} pass on ${kind} exceeded ${timeoutMs / 1000} s; killing it\n`);
@@ -260,7 +274,9 @@ async function main(): Promise<void> {
   if (failures.length) process.exitCode = 1;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => fs.rmSync(tmpDir, { recursive: true, force: true }));
