@@ -78,16 +78,7 @@ export function appendHandler(context: AppendContext) {
 }
 
 function appendResponse(outcome: Exclude<WriteOutcome, { reason: 'stream_deleted' }>): unknown {
-  if (outcome.ok) {
-    return {
-      success: {
-        ...(outcome.currentRevision >= 0 ? { current_revision: String(outcome.currentRevision) } : { no_stream: {} }),
-        ...(outcome.position > 0
-          ? { position: { commit_position: String(outcome.position), prepare_position: String(outcome.position) } }
-          : { no_position: {} }),
-      },
-    };
-  }
+  if (outcome.ok) return { success: successResult(outcome) };
   const current = outcome.currentRevision;
   return {
     wrong_expected_version: {
@@ -178,18 +169,16 @@ export function batchAppendHandler(context: AppendContext) {
       if (!request.is_final) return;
       pending.delete(key);
       const done = batch;
-      const base = {
-        correlation_id: done.correlationId,
-        stream_identifier: streamIdentifier(done.stream),
-        ...done.expectedEcho,
-      };
-      if (done.failure) return send({ ...base, error: done.failure });
+      // The client reads the stream identifier only from failed results, so successes skip it.
+      const failed = () => ({ correlation_id: done.correlationId, stream_identifier: streamIdentifier(done.stream), ...done.expectedEcho });
+      if (done.failure) return send({ ...failed(), error: done.failure });
       inFlight += 1;
       context.log
         .write({ kind: 'append', stream: done.stream, expected: done.expected, events: done.events })
         .then(
-          (outcome) => send({ ...base, ...batchResult(done.stream, outcome) }),
-          (error: unknown) => send({ ...base, error: batchBadRequest(`append failed: ${(error as Error).message}`) }),
+          (outcome) =>
+            send(outcome.ok ? { correlation_id: done.correlationId, success: successResult(outcome) } : { ...failed(), ...batchFailure(done.stream, outcome) }),
+          (error: unknown) => send({ ...failed(), error: batchBadRequest(`append failed: ${(error as Error).message}`) }),
         )
         .finally(() => {
           inFlight -= 1;
@@ -219,17 +208,15 @@ export function batchAppendHandler(context: AppendContext) {
   };
 }
 
-function batchResult(stream: string, outcome: WriteOutcome): Record<string, unknown> {
-  if (outcome.ok) {
-    return {
-      success: {
-        ...(outcome.currentRevision >= 0 ? { current_revision: String(outcome.currentRevision) } : { no_stream: {} }),
-        ...(outcome.position > 0
-          ? { position: { commit_position: String(outcome.position), prepare_position: String(outcome.position) } }
-          : { no_position: {} }),
-      },
-    };
-  }
+/** uint64 fields as numbers: protobufjs encodes those without parsing a decimal string. */
+function successResult(outcome: { currentRevision: number; position: number }): Record<string, unknown> {
+  return {
+    ...(outcome.currentRevision >= 0 ? { current_revision: outcome.currentRevision } : { no_stream: {} }),
+    ...(outcome.position > 0 ? { position: { commit_position: outcome.position, prepare_position: outcome.position } } : { no_position: {} }),
+  };
+}
+
+function batchFailure(stream: string, outcome: Exclude<WriteOutcome, { ok: true }>): Record<string, unknown> {
   if (outcome.reason === 'stream_deleted') return { error: batchStreamDeleted(stream) };
   return { error: batchWrongExpectedVersion(stream, outcome.expected, outcome.currentRevision) };
 }

@@ -59,6 +59,7 @@ interface QueuedWrite {
 }
 
 const RECENT_EVENT_IDS = 100_000;
+const CACHED_STREAM_HEADS = 100_000;
 const METADATA_STREAM_PREFIX = '$$';
 const METADATA_EVENT_TYPE = '$metadata';
 const TOMBSTONE_EVENT_TYPE = '$streamDeleted';
@@ -69,7 +70,9 @@ export class EventLog {
   private readonly events: Database<StoredEvent, number>;
   private readonly streamIdx: Database<number, [string, number]>;
   private readonly streams: Database<StreamFlags, string>;
-  private readonly recentEventIds = new RecentEventIds(RECENT_EVENT_IDS);
+  private readonly recentEventIds = new BoundedMap<string, number>(RECENT_EVENT_IDS);
+  /** Heads of recently used streams; every write goes through this process, so it cannot go stale. */
+  private readonly heads = new BoundedMap<string, StreamHead>(CACHED_STREAM_HEADS);
   private readonly durability: Durability;
   private lastPosition: number;
   private queue: QueuedWrite[] = [];
@@ -117,6 +120,14 @@ export class EventLog {
   }
 
   streamHead(stream: string): StreamHead {
+    const cached = this.heads.get(stream);
+    if (cached) return cached;
+    const head = this.readStreamHead(stream);
+    this.heads.set(stream, head);
+    return head;
+  }
+
+  private readStreamHead(stream: string): StreamHead {
     const flags = this.streams.get(stream);
     let last = -1;
     for (const key of this.streamIdx.getKeys({ start: [stream, Number.MAX_SAFE_INTEGER], end: [stream, -1], reverse: true, limit: 1 })) {
@@ -150,7 +161,7 @@ export class EventLog {
       const stored = this.events.get(position);
       if (!stored) continue;
       if (cutoff !== undefined && createdMillis(stored) < cutoff) continue;
-      events.push({ ...stored, position });
+      events.push(withPosition(stored, position));
     }
     return { status: 'ok', events };
   }
@@ -159,7 +170,7 @@ export class EventLog {
   readAllForwards(fromInclusive: number, limit: number): RecordedEvent[] {
     const result: RecordedEvent[] = [];
     for (const { key, value } of this.events.getRange({ start: fromInclusive, limit })) {
-      result.push({ ...value, position: key });
+      result.push(withPosition(value, key));
     }
     return result;
   }
@@ -170,7 +181,7 @@ export class EventLog {
     const start = Number.isFinite(beforeExclusive) ? beforeExclusive - 1 : undefined;
     if (start !== undefined && start < 1) return result;
     for (const { key, value } of this.events.getRange({ start, reverse: true, limit })) {
-      result.push({ ...value, position: key });
+      result.push(withPosition(value, key));
     }
     return result;
   }
@@ -199,7 +210,9 @@ export class EventLog {
         }
       });
     } catch (error) {
-      // Nothing of the batch was committed (LMDB aborts the whole transaction).
+      // Nothing of the batch was committed (LMDB aborts the whole transaction): forget cached
+      // heads that may describe it.
+      this.heads.clear();
       for (const queued of batch) queued.reject(error);
       return;
     }
@@ -245,6 +258,7 @@ export class EventLog {
           m: EMPTY,
         });
         this.streams.putSync(operation.stream, { ...flagsOf(head), tombstoned: true });
+        this.heads.set(operation.stream, { ...head, tombstoned: true });
         return { outcome: { ok: true, currentRevision: head.last, position }, lastPosition: position };
       }
     }
@@ -325,6 +339,7 @@ export class EventLog {
       this.recentEventIds.set(event.id, position);
     }
     if (proposed.length === 0) return { outcome: { ok: true, currentRevision: head.last, position: lastPosition }, lastPosition };
+    this.heads.set(stream, { ...head, last: revision });
     const outcome: WriteOutcome = { ok: true, currentRevision: revision, position };
 
     if (stream.startsWith(METADATA_STREAM_PREFIX)) {
@@ -354,6 +369,7 @@ export class EventLog {
     if (Object.keys(limits).length > 0) next.limits = limits;
     else delete next.limits;
     this.streams.putSync(stream, next);
+    this.heads.delete(stream);
   }
 
   private currentMetadataObject(stream: string): Record<string, unknown> {
@@ -365,28 +381,43 @@ export class EventLog {
   }
 }
 
+/** Values come freshly decoded from LMDB on every read, so tagging them in place is safe and saves a copy. */
+function withPosition(stored: StoredEvent, position: number): RecordedEvent {
+  const recorded = stored as RecordedEvent;
+  recorded.position = position;
+  return recorded;
+}
+
 function flagsOf(head: StreamHead): StreamFlags {
   const { last: _last, ...flags } = head;
   return flags;
 }
 
 /**
- * Recently written event ids -> position, bounded so memory stays flat however large the log
- * grows (a Map iterates in insertion order, so the first key is the oldest).
+ * A map that forgets its oldest entries past a capacity, so memory stays flat however large the
+ * log grows (a Map iterates in insertion order, so the first key is the oldest written).
  */
-class RecentEventIds {
-  private readonly ids = new Map<string, number>();
+class BoundedMap<K, V> {
+  private readonly entries = new Map<K, V>();
 
   constructor(private readonly capacity: number) {}
 
-  get(id: string): number | undefined {
-    return this.ids.get(id);
+  get(key: K): V | undefined {
+    return this.entries.get(key);
   }
 
-  set(id: string, position: number): void {
-    this.ids.delete(id);
-    this.ids.set(id, position);
-    if (this.ids.size > this.capacity) this.ids.delete(this.ids.keys().next().value as string);
+  set(key: K, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 }
 
