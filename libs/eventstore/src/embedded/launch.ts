@@ -38,27 +38,46 @@ export function cliEntryPoint(): string {
 export async function startEmbeddedEventStore(options: EmbeddedEventStoreOptions): Promise<EmbeddedEventStoreHandle> {
   const args = [cliEntryPoint(), 'eventstore', 'serve', '--port', String(options.port ?? 0), '--data-dir', options.dataDir];
   if (options.maxAppendSize !== undefined) args.push('--max-append-size', String(options.maxAppendSize));
+  return startListeningProcess(args, { env: options.env, stderr: options.stderr });
+}
+
+const START_TIMEOUT_MS = 30_000;
+
+/**
+ * Runs `node <args>` as a child with an IPC channel (so it exits with us) and resolves once it
+ * prints `listening on 127.0.0.1:<port>`. Any server following that convention can be started
+ * this way (the benchmark's ceiling server does).
+ */
+export async function startListeningProcess(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; stderr?: 'inherit' | 'pipe' | 'ignore' } = {},
+): Promise<EmbeddedEventStoreHandle> {
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...options.env },
-    // fd 3 is an IPC channel: the server exits when its parent goes away.
     stdio: ['ignore', 'pipe', options.stderr ?? 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
     let buffered = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not print "listening on" within ${START_TIMEOUT_MS} ms: ${buffered.slice(-2000)}`));
+    }, START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       const match = LISTENING.exec(buffered);
       if (match) {
+        clearTimeout(timer);
         child.stdout!.off('data', onData);
         child.stdout!.resume();
         resolve(Number(match[1]));
       }
     };
     child.stdout!.on('data', onData);
-    child.once('exit', (code, signal) =>
-      reject(new Error(`embedded eventstore exited before listening (code ${code}, signal ${signal}): ${buffered.slice(-2000)}`)),
-    );
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited before listening (code ${code}, signal ${signal}): ${buffered.slice(-2000)}`));
+    });
   });
   const waitExit = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);

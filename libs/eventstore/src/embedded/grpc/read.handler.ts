@@ -137,35 +137,22 @@ class ReadSession {
 
   private async readAll(options: ReadOptions, backwards: boolean, count: number, filter: EventFilter | undefined): Promise<void> {
     const allOption = options.all?.all_option ?? 'start';
+    // Forwards from a position includes the event at that position; backwards starts before it.
+    let cursor = backwards
+      ? allOption === 'start' ? 1 : allOption === 'position' ? parsePosition(options) : Infinity
+      : allOption === 'end' ? this.log.headPosition + 1 : allOption === 'position' ? Math.max(1, parsePosition(options)) : 1;
     let remaining = count;
-    if (!backwards) {
-      // Forwards from a position includes the event at that position.
-      let next = allOption === 'end' ? this.log.headPosition + 1 : allOption === 'position' ? Math.max(1, parsePosition(options)) : 1;
-      while (this.open && remaining > 0) {
-        const events = this.log.readAllForwards(next, CHUNK);
-        if (events.length === 0) return;
-        for (const event of events) {
-          if (remaining === 0) break;
-          if (filter && !filter.matches(event)) continue;
-          await this.send(event);
-          remaining -= 1;
-        }
-        next = events[events.length - 1]!.position + 1;
+    while (this.open && remaining > 0) {
+      const events = backwards ? this.log.readAllBackwards(cursor, CHUNK) : this.log.readAllForwards(cursor, CHUNK);
+      if (events.length === 0) return;
+      for (const event of events) {
+        if (remaining === 0) break;
+        if (filter && !filter.matches(event)) continue;
+        await this.send(event);
+        remaining -= 1;
       }
-    } else {
-      // Backwards from a position starts with the event before it.
-      let before = allOption === 'start' ? 1 : allOption === 'position' ? parsePosition(options) : Infinity;
-      while (this.open && remaining > 0) {
-        const events = this.log.readAllBackwards(before, CHUNK);
-        if (events.length === 0) return;
-        for (const event of events) {
-          if (remaining === 0) break;
-          if (filter && !filter.matches(event)) continue;
-          await this.send(event);
-          remaining -= 1;
-        }
-        before = events[events.length - 1]!.position;
-      }
+      const last = events[events.length - 1]!.position;
+      cursor = backwards ? last : last + 1;
     }
   }
 
