@@ -2,6 +2,7 @@
  * `node dist/bench/ceiling/main.js --port 0`: runs the ceiling server alone, exactly as the
  * embedded server is run by `cli eventstore serve`, and prints `listening on 127.0.0.1:<port>`.
  */
+import { closeOnShutdown } from '@handoff/shared/process/close-on-shutdown';
 import { startCeilingServer } from './server';
 
 function portFromArgs(args: string[]): number {
@@ -14,19 +15,7 @@ function portFromArgs(args: string[]): number {
 async function main(): Promise<void> {
   const server = await startCeilingServer({ host: '127.0.0.1', port: portFromArgs(process.argv.slice(2)) });
   process.stdout.write(`listening on 127.0.0.1:${server.port}\n`);
-  let closing = false;
-  const shutdown = () => {
-    if (closing) return;
-    closing = true;
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
-  // Started with an IPC channel: die with the parent rather than outlive it.
-  process.on('disconnect', shutdown);
+  closeOnShutdown(server);
 }
 
 main().catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { closeOnShutdown } from '@handoff/shared/process/close-on-shutdown';
 import * as path from 'node:path';
 import { startEventStoreServer } from '@handoff/eventstore/embedded/server';
 import type { Durability } from '@handoff/eventstore/embedded/storage/event-log';
@@ -15,19 +16,7 @@ export async function serveEventStore(args: string[]): Promise<void> {
   const server = await startEventStoreServer({ host: '127.0.0.1', port, dataDir, maxAppendSize, durability });
   process.stdout.write(`listening on 127.0.0.1:${server.port}\n`);
 
-  let closing = false;
-  const shutdown = () => {
-    if (closing) return;
-    closing = true;
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
-  // Started by a parent with an IPC channel: die with it rather than outlive it as an orphan.
-  process.on('disconnect', shutdown);
+  closeOnShutdown(server);
 }
 
 function parseDurability(value: string): Durability {

@@ -17,3 +17,4 @@ export { SharedModule } from './shared.module';
 export type { SharedModuleOptions } from './shared.module';
 export { runMain } from './process/run-main';
 export type { RunningProcess } from './process/run-main';
+export * from './process/close-on-shutdown';
