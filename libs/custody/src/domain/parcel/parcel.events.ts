@@ -1,0 +1,169 @@
+import type { DomainEvent } from '@handoff/eventstore';
+import type { PersonalDataEnvelope } from '../../personal-data/personal-data-envelope';
+import type { PartyRef } from '../shared/party';
+import type { EvidenceHash, GeoPoint, Money } from '../shared/values';
+
+export type ParcelCategory = 'pharmaceutical' | 'fragile' | 'perishable' | 'oversized';
+
+export type ParcelCondition = 'intact' | 'damaged';
+
+export interface ConditionReport {
+  condition: ParcelCondition;
+  notes?: string;
+}
+
+/** A neighbour is a data subject: the event keeps their id and their name/address encrypted. */
+export interface NeighbourRef {
+  subjectId: string;
+  personalData: PersonalDataEnvelope;
+}
+
+/**
+ * The three-option card a courier uses when the recipient is away:
+ * - `i-accept`: the courier keeps the parcel and tries again;
+ * - `leave-with-neighbour`: a named neighbour takes custody, by a handoff recorded with it;
+ * - `return-to-depot`: the courier brings it back to the depot on the given day.
+ */
+export type DeliveryCard =
+  | { option: 'i-accept' }
+  | { option: 'leave-with-neighbour'; neighbour: NeighbourRef }
+  | { option: 'return-to-depot'; returnOn: string };
+
+export type DeliveryReceiver = { kind: 'recipient' } | { kind: 'neighbour'; neighbour: NeighbourRef };
+
+/** The waiver that covered a courier when they took custody: what an insurer asks about later. */
+export interface WaiverReference {
+  waiverId: string;
+  versionHash: string;
+}
+
+export type ParcelRegistered = DomainEvent<
+  'ParcelRegistered',
+  {
+    parcelId: string;
+    retailerId: string;
+    externalReference: string;
+    collectiveId: string;
+    declaredValue: Money;
+    categories: ParcelCategory[];
+    destinationHubId: string;
+    recipient: PersonalDataEnvelope;
+    registeredAt: string;
+  }
+>;
+
+export type ParcelReceivedAtHub = DomainEvent<
+  'ParcelReceivedAtHub',
+  {
+    parcelId: string;
+    hubId: string;
+    from: PartyRef;
+    condition: ConditionReport;
+    /** The hub cycle the intake counted against; `overCap` is the soft-cap flag (never a refusal). */
+    cycle: { cycleId: string; overCap: boolean } | null;
+    receivedAt: string;
+  }
+>;
+
+export type ParcelSorted = DomainEvent<'ParcelSorted', { parcelId: string; hubId: string; toteId: string; routeId: string; sortedAt: string }>;
+
+export type ParcelHandoffOffered = DomainEvent<
+  'ParcelHandoffOffered',
+  { parcelId: string; handoffId: string; from: PartyRef; to: PartyRef; offeredAt: string }
+>;
+
+export type ParcelHandoffAccepted = DomainEvent<
+  'ParcelHandoffAccepted',
+  {
+    parcelId: string;
+    handoffId: string;
+    from: PartyRef;
+    to: PartyRef;
+    condition: ConditionReport;
+    evidence: EvidenceHash[];
+    geo: GeoPoint;
+    /** The receiving device's clock, kept beside acceptedAt because offline devices drift. */
+    deviceTime: string;
+    waiver: WaiverReference | null;
+    acceptedAt: string;
+  }
+>;
+
+export type ParcelHandoffDeclined = DomainEvent<
+  'ParcelHandoffDeclined',
+  { parcelId: string; handoffId: string; from: PartyRef; to: PartyRef; reason: string; declinedAt: string }
+>;
+
+export type ParcelHandoffWithdrawn = DomainEvent<
+  'ParcelHandoffWithdrawn',
+  { parcelId: string; handoffId: string; from: PartyRef; to: PartyRef; reason: string; withdrawnAt: string }
+>;
+
+export type ParcelDeliveryAttemptFailed = DomainEvent<
+  'ParcelDeliveryAttemptFailed',
+  { parcelId: string; attemptId: string; courierId: string; reason: string; card: DeliveryCard; geo: GeoPoint; attemptedAt: string }
+>;
+
+export type ParcelDelivered = DomainEvent<
+  'ParcelDelivered',
+  { parcelId: string; deliveredBy: PartyRef; receivedBy: DeliveryReceiver; evidence: EvidenceHash[]; geo: GeoPoint; deliveredAt: string }
+>;
+
+export type ParcelReturnedToDepot = DomainEvent<
+  'ParcelReturnedToDepot',
+  { parcelId: string; hubId: string; from: PartyRef; condition: ConditionReport; returnedAt: string }
+>;
+
+export type ParcelReturnedToSender = DomainEvent<
+  'ParcelReturnedToSender',
+  { parcelId: string; from: PartyRef; retailerId: string; condition: ConditionReport; returnedAt: string }
+>;
+
+interface IncidentReport {
+  parcelId: string;
+  reportId: string;
+  reportedBy: PartyRef;
+  /** When the problem was found, which may be well before it was reported. */
+  discoveredAt: string;
+  description: string;
+  evidence: EvidenceHash[];
+  reportedAt: string;
+}
+
+export type ParcelReportedDamaged = DomainEvent<'ParcelReportedDamaged', IncidentReport>;
+export type ParcelReportedLost = DomainEvent<'ParcelReportedLost', IncidentReport>;
+export type ParcelReportedStolen = DomainEvent<'ParcelReportedStolen', IncidentReport>;
+
+export type ParcelEvent =
+  | ParcelRegistered
+  | ParcelReceivedAtHub
+  | ParcelSorted
+  | ParcelHandoffOffered
+  | ParcelHandoffAccepted
+  | ParcelHandoffDeclined
+  | ParcelHandoffWithdrawn
+  | ParcelDeliveryAttemptFailed
+  | ParcelDelivered
+  | ParcelReturnedToDepot
+  | ParcelReturnedToSender
+  | ParcelReportedDamaged
+  | ParcelReportedLost
+  | ParcelReportedStolen;
+
+/** The registered type strings and the schema version this code writes for each. */
+export const parcelEventSchemaVersions = {
+  ParcelRegistered: 1,
+  ParcelReceivedAtHub: 1,
+  ParcelSorted: 1,
+  ParcelHandoffOffered: 1,
+  ParcelHandoffAccepted: 1,
+  ParcelHandoffDeclined: 1,
+  ParcelHandoffWithdrawn: 1,
+  ParcelDeliveryAttemptFailed: 1,
+  ParcelDelivered: 1,
+  ParcelReturnedToDepot: 1,
+  ParcelReturnedToSender: 1,
+  ParcelReportedDamaged: 1,
+  ParcelReportedLost: 1,
+  ParcelReportedStolen: 1,
+} as const satisfies Record<ParcelEvent['type'], number>;

@@ -1,0 +1,31 @@
+/**
+ * Every custody event type is registered with the schema version this code writes and reads.
+ * The event store stamps each envelope with `UpcasterRegistry.currentVersion(type)`, so the
+ * two must agree: call `assertSchemaVersions` when the module starts, after registering the
+ * context's upcasters, and a forgotten upcaster stops the process instead of mislabelling events.
+ */
+export type SchemaVersionCatalogue = Readonly<Record<string, number>>;
+
+export interface SchemaVersionSource {
+  currentVersion(type: string): number;
+}
+
+export class SchemaVersionMismatchError extends Error {
+  readonly code = 'CUSTODY.SCHEMA_VERSION_MISMATCH';
+
+  constructor(readonly mismatches: { type: string; domain: number; registry: number }[]) {
+    super(
+      'event schema versions disagree with the upcaster registry: ' +
+        mismatches.map((m) => `${m.type} is v${m.domain} in the domain, v${m.registry} in the registry`).join('; '),
+    );
+    this.name = 'SchemaVersionMismatchError';
+  }
+}
+
+export function assertSchemaVersions(source: SchemaVersionSource, ...catalogues: SchemaVersionCatalogue[]): void {
+  const mismatches = catalogues
+    .flatMap((catalogue) => Object.entries(catalogue))
+    .map(([type, domain]) => ({ type, domain, registry: source.currentVersion(type) }))
+    .filter((entry) => entry.domain !== entry.registry);
+  if (mismatches.length > 0) throw new SchemaVersionMismatchError(mismatches);
+}
