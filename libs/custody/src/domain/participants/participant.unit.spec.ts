@@ -1,6 +1,6 @@
 import { deciderSpecification } from '../shared/decider-specification';
 import { DEFAULT_HUB_CYCLE_CAP, type ParticipantProfile, type ProfileOf } from './participant-profiles';
-import type { ParticipantCommand } from './participant.commands';
+import type { ParticipantCommand, RegisterParticipant } from './participant.commands';
 import { participantDecider } from './participant.decider';
 import type { ParticipantEvent } from './participant.events';
 
@@ -27,7 +27,7 @@ const profiles = {
   coordinator: { kind: 'coordinator', displayName: 'Coordinator Bo' },
 } satisfies { [Kind in ParticipantProfile['kind']]: ProfileOf<Kind> };
 
-const register = (participantId: string, profile: ParticipantProfile): ParticipantCommand => ({
+const register = (participantId: string, profile: ParticipantProfile): RegisterParticipant => ({
   type: 'RegisterParticipant',
   participantId,
   profile,
