@@ -1,0 +1,23 @@
+/** The cap arrives resolved from the hub's profile (DEFAULT_HUB_CYCLE_CAP unless the hub set its own). */
+export interface OpenHubCycle {
+  type: 'OpenHubCycle';
+  cycleId: string;
+  hubId: string;
+  cap: number;
+  openedAt: string;
+}
+
+export interface RecordHubCycleIntake {
+  type: 'RecordHubCycleIntake';
+  cycleId: string;
+  parcelId: string;
+  receivedAt: string;
+}
+
+export interface CloseHubCycle {
+  type: 'CloseHubCycle';
+  cycleId: string;
+  closedAt: string;
+}
+
+export type HubCycleCommand = OpenHubCycle | RecordHubCycleIntake | CloseHubCycle;

@@ -1,0 +1,20 @@
+import type { HubCycleEvent } from './hub-cycle.events';
+import type { HubCycle } from './hub-cycle.state';
+
+export const evolve = (state: HubCycle, event: HubCycleEvent): HubCycle => {
+  switch (event.type) {
+    case 'HubCycleOpened':
+      return state.status === 'unopened' ? { status: 'open', ...event.data, parcelIds: [] } : state;
+    case 'HubCycleParcelReceived':
+      return state.status === 'open' ? { ...state, parcelIds: [...state.parcelIds, event.data.parcelId] } : state;
+    case 'HubCycleCapExceeded':
+      // The overflow is already visible from the intake count; this event exists for readers.
+      return state;
+    case 'HubCycleClosed':
+      return state.status === 'open' ? { ...state, status: 'closed', closedAt: event.data.closedAt } : state;
+    default: {
+      const _never: never = event;
+      return _never;
+    }
+  }
+};

@@ -1,0 +1,90 @@
+import { DEFAULT_HUB_CYCLE_CAP } from '../participants/participant-profiles';
+import { deciderSpecification } from '../shared/decider-specification';
+import type { HubCycleCommand } from './hub-cycle.commands';
+import { hubCycleDecider } from './hub-cycle.decider';
+import type { HubCycleEvent } from './hub-cycle.events';
+import { intakeOf } from './hub-cycle.state';
+
+const { given } = deciderSpecification(hubCycleDecider);
+const OPENED_AT = '2025-03-04T06:00:00.000Z';
+const at = (second: number) => new Date(Date.parse('2025-03-04T07:00:00.000Z') + second * 1000).toISOString();
+
+const open = (cap = DEFAULT_HUB_CYCLE_CAP): HubCycleCommand => ({ type: 'OpenHubCycle', cycleId: 'cycle-1', hubId: 'city-hub', cap, openedAt: OPENED_AT });
+const intake = (n: number): HubCycleCommand => ({ type: 'RecordHubCycleIntake', cycleId: 'cycle-1', parcelId: `parcel-${n}`, receivedAt: at(n) });
+const close: HubCycleCommand = { type: 'CloseHubCycle', cycleId: 'cycle-1', closedAt: '2025-03-04T12:00:00.000Z' };
+
+function recorded(...commands: HubCycleCommand[]): HubCycleEvent[] {
+  const events: HubCycleEvent[] = [];
+  let state = hubCycleDecider.initialState();
+  for (const command of commands) {
+    const decided = hubCycleDecider.decide(command, state);
+    state = decided.reduce(hubCycleDecider.evolve, state);
+    events.push(...decided);
+  }
+  return events;
+}
+const received = (count: number) => Array.from({ length: count }, (_, i) => intake(i + 1));
+
+describe('OpenHubCycle', () => {
+  it('opens a cycle with the hub cap (55 unless the hub set its own)', () => {
+    given([]).when(open()).then([{ type: 'HubCycleOpened', data: { cycleId: 'cycle-1', hubId: 'city-hub', cap: 55, openedAt: OPENED_AT } }]);
+  });
+  it('does nothing when opened again the same way', () => {
+    given(recorded(open())).when(open()).thenNothing();
+  });
+  it('refuses to reopen with another cap, or with no cap at all', () => {
+    given(recorded(open())).when(open(60)).thenThrows('HUB_CYCLE.ALREADY_OPENED');
+    given([]).when(open(0)).thenThrows('HUB_CYCLE.INVALID_DETAILS');
+  });
+});
+
+describe('RecordHubCycleIntake', () => {
+  it('counts a parcel within the cap without a flag', () => {
+    given(recorded(open(), ...received(3)))
+      .when(intake(4))
+      .then([{ type: 'HubCycleParcelReceived', data: { cycleId: 'cycle-1', hubId: 'city-hub', parcelId: 'parcel-4', intakeNumber: 4, overCap: false, receivedAt: at(4) } }]);
+  });
+
+  it('accepts the 56th parcel, flags it and says once that the cap was exceeded', () => {
+    given(recorded(open(), ...received(55)))
+      .when(intake(56))
+      .then([
+        { type: 'HubCycleParcelReceived', data: { cycleId: 'cycle-1', hubId: 'city-hub', parcelId: 'parcel-56', intakeNumber: 56, overCap: true, receivedAt: at(56) } },
+        { type: 'HubCycleCapExceeded', data: { cycleId: 'cycle-1', hubId: 'city-hub', cap: 55, exceededAt: at(56) } },
+      ]);
+    given(recorded(open(), ...received(56)))
+      .when(intake(57))
+      .then([{ type: 'HubCycleParcelReceived', data: { cycleId: 'cycle-1', hubId: 'city-hub', parcelId: 'parcel-57', intakeNumber: 57, overCap: true, receivedAt: at(57) } }]);
+  });
+
+  it('does nothing when the same parcel is scanned twice, even after closing', () => {
+    given(recorded(open(), ...received(2))).when(intake(2)).thenNothing();
+    given(recorded(open(), ...received(2), close)).when(intake(2)).thenNothing();
+  });
+
+  it('refuses intake into a cycle not opened or already closed', () => {
+    given([]).when(intake(1)).thenThrows('HUB_CYCLE.NOT_OPENED');
+    given(recorded(open(), close)).when(intake(1)).thenThrows('HUB_CYCLE.CLOSED');
+  });
+
+  it('tells the parcel how its intake counted', () => {
+    const cycle = recorded(open(2), ...received(3)).reduce(hubCycleDecider.evolve, hubCycleDecider.initialState());
+    expect(intakeOf(cycle, 'parcel-2')).toEqual({ cycleId: 'cycle-1', overCap: false });
+    expect(intakeOf(cycle, 'parcel-3')).toEqual({ cycleId: 'cycle-1', overCap: true });
+    expect(intakeOf(cycle, 'parcel-9')).toBeNull();
+  });
+});
+
+describe('CloseHubCycle', () => {
+  it('closes with what came in and how much was over the cap', () => {
+    given(recorded(open(2), ...received(5)))
+      .when(close)
+      .then([{ type: 'HubCycleClosed', data: { cycleId: 'cycle-1', hubId: 'city-hub', parcelsReceived: 5, parcelsOverCap: 3, closedAt: close.closedAt } }]);
+  });
+  it('does nothing when closed twice', () => {
+    given(recorded(open(), close)).when(close).thenNothing();
+  });
+  it('refuses to close a cycle never opened', () => {
+    given([]).when(close).thenThrows('HUB_CYCLE.NOT_OPENED');
+  });
+});
