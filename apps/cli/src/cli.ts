@@ -1,13 +1,19 @@
 import { serveEventStore } from './eventstore-serve.command';
+import { serveReadStore } from './readstore-serve.command';
 
 const USAGE = `usage:
-  cli eventstore serve [--port <p>] [--data-dir <dir>] [--max-append-size <bytes>]`;
+  cli eventstore serve [--port <p>] [--data-dir <dir>] [--max-append-size <bytes>]
+  cli readstore serve [--port <p>] [--data-dir <dir>]`;
 
 /** Returns an exit code for one-shot commands, or undefined for servers that keep running. */
 export async function runCli(argv: string[]): Promise<number | undefined> {
   const [group, command, ...rest] = argv;
   if (group === 'eventstore' && command === 'serve') {
     await serveEventStore(rest);
+    return undefined;
+  }
+  if (group === 'readstore' && command === 'serve') {
+    await serveReadStore(rest);
     return undefined;
   }
   process.stderr.write(`${USAGE}\n`);

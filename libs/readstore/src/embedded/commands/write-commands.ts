@@ -1,0 +1,171 @@
+/**
+ * insert, update and delete: each command is one LMDB transaction; each statement is applied
+ * atomically per document; `ordered` (default true) stops at the first write error, unordered goes
+ * on; errors are reported per statement in `writeErrors` ({ index, code, errmsg, ... }) with ok: 1.
+ */
+import { deserialize } from 'bson';
+import { commandError, toCommandError } from '../errors';
+import { Doc, queryView, typedDocument } from '../query/bson-values';
+import { matchingDocuments } from '../query/executor';
+import { applyUpdate, parseUpdate, upsertBase } from '../query/update';
+import { CollectionMeta } from '../storage/catalog';
+import { deleteDocument, insertDocument, replaceDocument } from '../storage/mutations';
+import { checkFields, collectionArg, collectionForWrite, CommandContext, CommandHandler, refuseUnsupported } from './command-context';
+import { refuseTransactionStart } from './server-commands';
+
+interface WriteError {
+  index: number;
+  code: number;
+  errmsg: string;
+  [extra: string]: unknown;
+}
+
+/** Runs each statement, collecting write errors; stops at the first one when ordered. */
+function runStatements<T>(ctx: CommandContext, statements: T[], apply: (statement: T, index: number) => void): WriteError[] {
+  const ordered = ctx.body.ordered !== false;
+  const errors: WriteError[] = [];
+  for (let index = 0; index < statements.length; index++) {
+    try {
+      apply(statements[index]!, index);
+    } catch (error) {
+      const failure = toCommandError(error);
+      errors.push({ index, code: failure.code, ...failure.extra, errmsg: failure.message });
+      if (ordered) break;
+    }
+  }
+  return errors;
+}
+
+function statementsOf(ctx: CommandContext, field: string, command: string): Doc[] {
+  const inSequence = ctx.sequences.get(field);
+  const inBody = ctx.body[field];
+  if (inSequence && inBody !== undefined) throw commandError('BadValue', `${command}: '${field}' given both in the body and as a document sequence`);
+  const statements = inSequence ?? inBody;
+  if (!Array.isArray(statements)) throw commandError('Location40415', `BSON field '${command}.${field}' is missing but a required field`);
+  if (statements.length === 0) throw commandError('InvalidLength', `Write batch sizes must be between 1 and 100000. Got 0 operations.`);
+  return statements as Doc[];
+}
+
+/** Inserted documents keep their exact BSON types: decode them without promoting numbers. */
+function typedInsertDocuments(ctx: CommandContext): Doc[] {
+  const raw = ctx.rawSequences.get('documents');
+  if (raw) return raw.map(typedDocument);
+  const body = deserialize(ctx.rawBody, { promoteValues: false, promoteBuffers: false });
+  return (body.documents as Doc[] | undefined) ?? [];
+}
+
+const withWriteErrors = (reply: Doc, errors: WriteError[]): Doc => (errors.length ? { ...reply, writeErrors: errors, ok: 1 } : { ...reply, ok: 1 });
+
+const insert: CommandHandler = (ctx) => {
+  checkFields('insert', ctx.body, ['documents', 'ordered', 'bypassDocumentValidation', 'let']);
+  refuseTransactionStart(ctx);
+  const name = collectionArg(ctx, 'insert');
+  statementsOf(ctx, 'documents', 'insert');
+  const documents = typedInsertDocuments(ctx);
+  let n = 0;
+  const errors = ctx.store.write(() => {
+    const meta = collectionForWrite(ctx, name);
+    return runStatements(ctx, documents, (doc) => {
+      insertDocument(ctx.store, meta, doc);
+      n++;
+    });
+  });
+  return withWriteErrors({ n }, errors);
+};
+
+const UPDATE_STATEMENT_FIELDS = ['q', 'u', 'upsert', 'multi', 'arrayFilters', 'hint', 'c', 'collation', 'upsertSupplied'];
+
+const update: CommandHandler = (ctx) => {
+  checkFields('update', ctx.body, ['updates', 'ordered', 'bypassDocumentValidation', 'let']);
+  refuseTransactionStart(ctx);
+  const name = collectionArg(ctx, 'update');
+  const statements = statementsOf(ctx, 'updates', 'update');
+  for (const statement of statements) {
+    checkFields('update.updates', { q: 0, ...statement }, UPDATE_STATEMENT_FIELDS);
+    refuseUnsupported('update', statement, ['collation']);
+  }
+  let n = 0;
+  let nModified = 0;
+  const upserted: { index: number; _id: unknown }[] = [];
+  const errors = ctx.store.write(() =>
+    runStatements(ctx, statements, (statement, index) => {
+      const outcome = updateStatement(ctx, name, statement);
+      n += outcome.matched + (outcome.upsertedId !== undefined ? 1 : 0);
+      nModified += outcome.modified;
+      if (outcome.upsertedId !== undefined) upserted.push({ index, _id: outcome.upsertedId });
+    }),
+  );
+  return withWriteErrors({ n, nModified, ...(upserted.length ? { upserted } : {}) }, errors);
+};
+
+export interface UpdateOutcome {
+  matched: number;
+  modified: number;
+  upsertedId?: unknown;
+  /** Primary key of the (last) document written, for findAndModify's post-image. */
+  primaryKey?: Buffer;
+  before?: Buffer;
+}
+
+export function updateStatement(ctx: CommandContext, name: string, statement: Doc, sort?: [string, 1 | -1][]): UpdateOutcome {
+  const filter = (statement.q ?? {}) as Doc;
+  const multi = statement.multi === true;
+  const spec = parseUpdate(statement.u, multi);
+  const arrayFilters = statement.arrayFilters as Doc[] | undefined;
+  const meta = ctx.store.collection(ctx.db, name);
+  const targets = selectTargets(ctx, meta, filter, multi, sort);
+  const outcome: UpdateOutcome = { matched: targets.length, modified: 0 };
+  for (const target of targets) {
+    const next = applyUpdate(spec, queryView(target.bytes), typedDocument(target.bytes), { arrayFilters, query: filter, inserting: false });
+    if (replaceDocument(ctx.store, meta!, target.primaryKey, target.bytes, next)) outcome.modified++;
+    outcome.primaryKey = target.primaryKey;
+    outcome.before = target.bytes;
+  }
+  if (targets.length === 0 && statement.upsert === true) {
+    const base = upsertBase(filter, spec);
+    const doc = applyUpdate(spec, base, base, { arrayFilters, query: filter, inserting: true });
+    const created = meta ?? collectionForWrite(ctx, name);
+    const inserted = insertDocument(ctx.store, created, doc);
+    outcome.upsertedId = inserted.id;
+    outcome.primaryKey = inserted.primaryKey;
+  }
+  return outcome;
+}
+
+/** Documents to change, collected before any change (a write must not see its own effects). */
+function selectTargets(ctx: CommandContext, meta: CollectionMeta | undefined, filter: Doc, multi: boolean, sort?: [string, 1 | -1][]) {
+  const targets: { primaryKey: Buffer; bytes: Buffer }[] = [];
+  for (const candidate of matchingDocuments(ctx.store, meta, filter, sort)) {
+    targets.push({ primaryKey: candidate.primaryKey, bytes: candidate.bytes });
+    if (!multi) break;
+  }
+  return targets;
+}
+
+const DELETE_STATEMENT_FIELDS = ['q', 'limit', 'hint', 'collation'];
+
+const remove: CommandHandler = (ctx) => {
+  checkFields('delete', ctx.body, ['deletes', 'ordered', 'let']);
+  refuseTransactionStart(ctx);
+  const name = collectionArg(ctx, 'delete');
+  const statements = statementsOf(ctx, 'deletes', 'delete');
+  for (const statement of statements) {
+    checkFields('delete.deletes', { q: 0, ...statement }, DELETE_STATEMENT_FIELDS);
+    refuseUnsupported('delete', statement, ['collation']);
+    if (statement.limit !== 0 && statement.limit !== 1) {
+      throw commandError('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${String(statement.limit)}`);
+    }
+  }
+  let n = 0;
+  const errors = ctx.store.write(() => {
+    const meta = ctx.store.collection(ctx.db, name);
+    return runStatements(ctx, statements, (statement) => {
+      const targets = selectTargets(ctx, meta, (statement.q ?? {}) as Doc, statement.limit === 0);
+      for (const target of targets) deleteDocument(ctx.store, meta!, target.primaryKey, target.bytes);
+      n += targets.length;
+    });
+  });
+  return withWriteErrors({ n }, errors);
+};
+
+export const writeCommands: Record<string, CommandHandler> = { insert, update, delete: remove };

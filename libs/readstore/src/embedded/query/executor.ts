@@ -1,0 +1,123 @@
+/**
+ * Runs a read: candidates from the plan (streamed from LMDB), matched by mingo, sorted in memory
+ * only when no index gives the order, then skip, limit and projection. Stored documents that need no
+ * projection go out as their stored bytes.
+ */
+import { Aggregator, Query } from 'mingo';
+import { CollectionMeta } from '../storage/catalog';
+import { DocumentStore } from '../storage/document-store';
+import { ReplyDocument } from '../wire/raw-bson';
+import { Doc, queryView, restoreTypes, toQueryValues, typedDocument } from './bson-values';
+import { Plan, planQuery, SortSpec } from './planner';
+
+export interface ExecStats {
+  plan: Plan;
+  keysExamined: number;
+  docsExamined: number;
+  nReturned: number;
+}
+
+export interface Candidate {
+  primaryKey: Buffer;
+  bytes: Buffer;
+  view: Doc;
+}
+
+export interface ReadOptions {
+  filter: Doc;
+  sort?: SortSpec;
+  skip?: number;
+  /** 0 or undefined: no limit. */
+  limit?: number;
+  projection?: Doc;
+}
+
+export const MINGO_OPTIONS = { idKey: '_id', useStrictMode: true } as const;
+
+export function compileFilter(filter: Doc): Query {
+  return new Query(filter, MINGO_OPTIONS);
+}
+
+/** Documents matching the filter, in sort order when a sort is given. */
+export function* matchingDocuments(
+  store: DocumentStore,
+  meta: CollectionMeta | undefined,
+  filter: Doc,
+  sort: SortSpec | undefined,
+  stats?: ExecStats,
+): Generator<Candidate> {
+  filter = toQueryValues(filter) as Doc;
+  const query = compileFilter(filter);
+  if (!meta) return;
+  const plan = planQuery(meta, filter, sort);
+  if (stats) stats.plan = plan;
+  const matches = (function* () {
+    for (const candidate of candidates(store, plan, stats)) {
+      if (query.test(candidate.view)) yield candidate;
+    }
+  })();
+  if (!sort || sort.length === 0 || plan.providesSort) return yield* matches;
+  yield* sortInMemory([...matches], sort);
+}
+
+function* candidates(store: DocumentStore, plan: Plan, stats?: ExecStats): Generator<Candidate> {
+  const seen = plan.dedupe ? new Set<string>() : undefined;
+  for (const range of plan.ranges) {
+    if (plan.kind !== 'ixscan') {
+      for (const { key, value } of store.scanDocuments(range, plan.reverse)) {
+        if (stats) stats.docsExamined++;
+        if (plan.kind === 'idscan' && stats) stats.keysExamined++;
+        yield { primaryKey: key, bytes: value, view: queryView(value) };
+      }
+      continue;
+    }
+    for (const { value: primaryKey } of store.scanIndex(range, plan.reverse)) {
+      if (stats) stats.keysExamined++;
+      if (seen) {
+        const id = primaryKey.toString('latin1');
+        if (seen.has(id)) continue;
+        seen.add(id);
+      }
+      const bytes = store.getDocument(primaryKey);
+      if (!bytes) continue;
+      if (stats) stats.docsExamined++;
+      yield { primaryKey, bytes, view: queryView(bytes) };
+    }
+  }
+}
+
+export function sortInMemory(items: Candidate[], sort: SortSpec): Candidate[] {
+  const byView = new Map<Doc, Candidate>(items.map((item) => [item.view, item]));
+  const sorted = new Aggregator([{ $sort: Object.fromEntries(sort) }], MINGO_OPTIONS).run(items.map((item) => item.view));
+  return sorted.map((view) => byView.get(view as Doc)!);
+}
+
+/** The documents a find returns: matched, sorted, skipped, limited, projected. */
+export function* findDocuments(store: DocumentStore, meta: CollectionMeta | undefined, options: ReadOptions, stats?: ExecStats): Generator<ReplyDocument> {
+  let toSkip = options.skip ?? 0;
+  let remaining = options.limit && options.limit > 0 ? options.limit : Infinity;
+  if (remaining === 0) return;
+  const project = projector(options.filter, options.projection);
+  for (const candidate of matchingDocuments(store, meta, options.filter, options.sort, stats)) {
+    if (toSkip > 0) {
+      toSkip--;
+      continue;
+    }
+    if (stats) stats.nReturned++;
+    yield project(candidate);
+    if (--remaining <= 0) return;
+  }
+}
+
+export function projector(filter: Doc, projection: Doc | undefined): (candidate: Candidate) => ReplyDocument {
+  if (!projection || Object.keys(projection).length === 0) return (candidate) => candidate.bytes;
+  const query = compileFilter(toQueryValues(filter) as Doc);
+  // mingo validates the projection when it is applied; apply it once now so a bad one fails the command
+  query.find([{}], projection).all();
+  return (candidate) => {
+    const [projected] = query.find([candidate.view], projection).all();
+    return restoreTypes(projected, typedDocument(candidate.bytes)) as Doc;
+  };
+}
+
+export const newStats = (): ExecStats => ({ plan: undefined as unknown as Plan, keysExamined: 0, docsExamined: 0, nReturned: 0 });

@@ -1,0 +1,179 @@
+/**
+ * Chooses how to read candidates for a filter (and sort): the `_id` order of the documents
+ * themselves, or a secondary index, with key ranges built from the filter's equality, `$in` and
+ * range predicates on the index's leading fields. Ranges are always a superset of the matches
+ * (bounds are inclusive and numbers are compared as doubles); the executor re-checks every
+ * document with mingo, so a plan can only cost time, never correctness.
+ */
+import { ObjectId } from 'bson';
+import { CollectionMeta, ID_INDEX_NAME, IndexDirection, IndexSpec } from '../storage/catalog';
+import { KeyRange, u32 } from '../storage/document-store';
+import { complement, encodeKeyValue, prefixEnd, tagOf, typeEnd, typeStart } from '../storage/key-encoding';
+
+type Doc = Record<string, unknown>;
+export type SortSpec = [string, IndexDirection][];
+
+export interface Plan {
+  /** 'collscan': every document; 'idscan': ranges of `_id`; 'ixscan': ranges of a secondary index. */
+  kind: 'collscan' | 'idscan' | 'ixscan';
+  index?: IndexSpec;
+  ranges: KeyRange[];
+  reverse: boolean;
+  /** The scan yields documents already in the requested sort order. */
+  providesSort: boolean;
+  /** Candidates may repeat (multikey index or overlapping ranges): dedupe by `_id`. */
+  dedupe: boolean;
+}
+
+interface FieldBounds {
+  points?: unknown[];
+  lower?: unknown;
+  upper?: unknown;
+}
+
+const MAX_RANGES = 1000;
+
+export function planQuery(meta: CollectionMeta, filter: Doc, sort: SortSpec | undefined): Plan {
+  const bounds = extractBounds(filter);
+  const candidates: { plan: Plan; score: number }[] = [];
+  const idIndex: IndexSpec = { id: meta.id, name: ID_INDEX_NAME, key: [['_id', 1]], unique: true, multikey: false };
+  for (const index of [idIndex, ...meta.indexes]) {
+    const planned = planIndex(index, bounds, sort);
+    if (!planned) continue;
+    const plan: Plan = { ...planned, kind: index === idIndex ? 'idscan' : 'ixscan', index: index === idIndex ? undefined : index };
+    candidates.push({ plan, score: planned.score * 4 + (plan.providesSort ? 2 : 0) + (index.unique ? 1 : 0) });
+  }
+  candidates.sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  if (best && best.score >= 2) return best.plan;
+  return { kind: 'collscan', ranges: [{ start: u32(meta.id), end: u32(meta.id + 1) }], reverse: false, providesSort: !sort || sort.length === 0, dedupe: false };
+}
+
+function planIndex(index: IndexSpec, bounds: Map<string, FieldBounds>, sort: SortSpec | undefined): (Omit<Plan, 'kind' | 'index'> & { score: number }) | undefined {
+  let prefixes: Buffer[] = [u32(index.id)];
+  let score = 0;
+  let position = 0;
+  let singlePointFields = new Set<string>();
+  for (; position < index.key.length; position++) {
+    const [field, direction] = index.key[position]!;
+    const points = bounds.get(field)?.points;
+    if (!points) break;
+    if (prefixes.length * points.length > MAX_RANGES) break;
+    prefixes = prefixes.flatMap((prefix) => points.map((point) => Buffer.concat([prefix, encodeField(point, direction)])));
+    if (points.length === 1) singlePointFields.add(field);
+    score += 2;
+  }
+  let ranges: KeyRange[] = prefixes.map((prefix) => ({ start: prefix, end: prefixEnd(prefix) }));
+  const next = index.key[position];
+  const range = next ? bounds.get(next[0]) : undefined;
+  if (next && range && !range.points && next[1] === 1 && !index.multikey) {
+    const built = rangeOf(range);
+    if (built) {
+      ranges = prefixes.map((prefix) => ({ start: Buffer.concat([prefix, built.start]), end: Buffer.concat([prefix, built.end]) }));
+      score += 1;
+    }
+  }
+  const order = sortOrder(index, position, singlePointFields, sort, ranges.length);
+  const sorting = !!sort && sort.length > 0;
+  if (score === 0 && (!sorting || !order.provides)) return undefined;
+  return { ranges, reverse: order.reverse, providesSort: order.provides, dedupe: index.multikey || ranges.length > 1, score };
+}
+
+/** Whether scanning the index (forwards or backwards) yields the sort order. */
+function sortOrder(index: IndexSpec, position: number, constant: Set<string>, sort: SortSpec | undefined, rangeCount: number): { provides: boolean; reverse: boolean } {
+  if (!sort || sort.length === 0) return { provides: true, reverse: false };
+  if (index.multikey || rangeCount !== 1) return { provides: false, reverse: false };
+  const remaining = sort.filter(([field]) => !constant.has(field));
+  if (remaining.length === 0) return { provides: true, reverse: false };
+  const start = index.key.findIndex(([field]) => !constant.has(field));
+  if (start < 0 || start > position) return { provides: false, reverse: false };
+  let reverse: boolean | undefined;
+  for (let i = 0; i < remaining.length; i++) {
+    const key = index.key[start + i];
+    if (!key || key[0] !== remaining[i]![0]) return { provides: false, reverse: false };
+    const flipped = key[1] !== remaining[i]![1];
+    if (reverse === undefined) reverse = flipped;
+    else if (reverse !== flipped) return { provides: false, reverse: false };
+  }
+  return { provides: true, reverse: reverse ?? false };
+}
+
+const encodeField = (value: unknown, direction: IndexDirection): Buffer => {
+  const encoded = encodeKeyValue(value);
+  return direction === -1 ? complement(encoded) : encoded;
+};
+
+function rangeOf(bounds: FieldBounds): KeyRange | undefined {
+  const { lower, upper } = bounds;
+  if (lower === undefined && upper === undefined) return undefined;
+  const tag = tagOf(lower !== undefined ? lower : upper);
+  if (lower !== undefined && upper !== undefined && tagOf(upper) !== tag) return { start: typeStart(tag), end: typeStart(tag) }; // nothing can match both
+  const start = lower !== undefined ? encodeKeyValue(lower) : typeStart(tag);
+  const end = upper !== undefined ? prefixEnd(encodeKeyValue(upper)) : typeEnd(tag);
+  return { start, end };
+}
+
+/** Equality, `$in` and range predicates of the filter's top level (and `$and`), per field. */
+export function extractBounds(filter: Doc): Map<string, FieldBounds> {
+  const bounds = new Map<string, FieldBounds>();
+  const visit = (clause: Doc) => {
+    for (const [field, condition] of Object.entries(clause)) {
+      if (field === '$and' && Array.isArray(condition)) {
+        condition.forEach((sub) => isPlainObject(sub) && visit(sub as Doc));
+        continue;
+      }
+      if (field.startsWith('$')) continue;
+      const found = boundsOf(condition);
+      if (!found) continue;
+      const existing = bounds.get(field) ?? {};
+      if (found.points && !existing.points) existing.points = found.points;
+      if (found.lower !== undefined && (existing.lower === undefined || compareEncoded(found.lower, existing.lower) > 0)) existing.lower = found.lower;
+      if (found.upper !== undefined && (existing.upper === undefined || compareEncoded(found.upper, existing.upper) < 0)) existing.upper = found.upper;
+      bounds.set(field, existing);
+    }
+  };
+  visit(filter);
+  return bounds;
+}
+
+const compareEncoded = (a: unknown, b: unknown): number => Buffer.compare(encodeKeyValue(a), encodeKeyValue(b));
+
+function boundsOf(condition: unknown): FieldBounds | undefined {
+  if (isPointValue(condition)) return { points: [condition] };
+  if (!isPlainObject(condition)) return undefined;
+  const operators = Object.keys(condition as Doc);
+  if (!operators.every((op) => op.startsWith('$'))) return { points: [condition] }; // equality with an embedded document
+  const result: FieldBounds = {};
+  for (const [op, value] of Object.entries(condition as Doc)) {
+    if (op === '$eq' && isPointValue(value)) result.points = [value];
+    else if (op === '$in' && Array.isArray(value) && value.every(isPointValue) && value.length > 0) result.points = value;
+    else if ((op === '$gt' || op === '$gte') && isRangeValue(value)) result.lower = value;
+    else if ((op === '$lt' || op === '$lte') && isRangeValue(value)) result.upper = value;
+  }
+  return result.points || result.lower !== undefined || result.upper !== undefined ? result : undefined;
+}
+
+const isPlainObject = (value: unknown): boolean => value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+
+/** Values whose equality is exactly "same index key" (arrays and regexes match differently). */
+const isPointValue = (value: unknown): boolean =>
+  value === null || ['number', 'string', 'boolean'].includes(typeof value) || value instanceof Date || value instanceof ObjectId;
+
+const isRangeValue = (value: unknown): boolean =>
+  (typeof value === 'number' && !Number.isNaN(value)) || typeof value === 'string' || value instanceof Date || value instanceof ObjectId;
+
+export function describePlan(plan: Plan): Doc {
+  if (plan.kind === 'collscan') return { stage: 'COLLSCAN', direction: plan.reverse ? 'backward' : 'forward' };
+  const index = plan.index ?? { name: ID_INDEX_NAME, key: [['_id', 1]] as [string, IndexDirection][] };
+  return {
+    stage: 'FETCH',
+    inputStage: {
+      stage: plan.kind === 'idscan' ? 'IDHACK' : 'IXSCAN',
+      indexName: index.name,
+      keyPattern: Object.fromEntries(index.key),
+      isMultiKey: plan.index?.multikey ?? false,
+      direction: plan.reverse ? 'backward' : 'forward',
+      ranges: plan.ranges.length,
+    },
+  };
+}

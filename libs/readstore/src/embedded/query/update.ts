@@ -1,0 +1,201 @@
+/**
+ * Update documents, with mingo's updater (`update()` from mingo/updater) applying the operators and
+ * its Aggregator running pipeline updates. Before mingo runs, the update is validated the way
+ * mongod validates it, because mingo is lenient where MongoDB refuses: unknown modifiers,
+ * conflicting paths, `$inc` on a string, `$push` on a non-array, changing `_id`.
+ */
+import { ObjectId } from 'bson';
+import { Aggregator, update as applyModifier } from 'mingo';
+
+import { commandError } from '../errors';
+import { formatValue } from '../storage/indexing';
+import { encodeKeyValue } from '../storage/key-encoding';
+import { Doc, restoreTypes } from './bson-values';
+import { MINGO_OPTIONS } from './executor';
+import { extractBounds } from './planner';
+
+export type UpdateSpec =
+  | { kind: 'replacement'; replacement: Doc }
+  | { kind: 'modifier'; modifier: Doc }
+  | { kind: 'pipeline'; pipeline: Doc[] };
+
+const MODIFIERS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$addToSet', '$pull', '$pullAll', '$pop', '$currentDate', '$setOnInsert', '$bit']);
+const PIPELINE_UPDATE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
+const NUMERIC_MODIFIERS = new Set(['$inc', '$mul']);
+const ARRAY_MODIFIERS = new Set(['$push', '$addToSet', '$pull', '$pullAll', '$pop']);
+
+export function parseUpdate(u: unknown, multi: boolean): UpdateSpec {
+  if (Array.isArray(u)) {
+    for (const stage of u) {
+      const name = stage && typeof stage === 'object' ? Object.keys(stage)[0] : undefined;
+      if (!name || !PIPELINE_UPDATE_STAGES.has(name)) {
+        throw commandError('InvalidOptions', `${name ?? 'stage'} is not allowed to be used within an update`);
+      }
+    }
+    return { kind: 'pipeline', pipeline: u as Doc[] };
+  }
+  if (!u || typeof u !== 'object') throw commandError('FailedToParse', 'Update argument must be either an object or an array');
+  const keys = Object.keys(u as Doc);
+  if (keys.length === 0 || !keys[0]!.startsWith('$')) {
+    if (multi) throw commandError('FailedToParse', 'multi update is not supported for replacement-style update');
+    for (const key of keys) {
+      if (key.startsWith('$')) throw commandError('DollarPrefixedFieldName', `The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`);
+    }
+    return { kind: 'replacement', replacement: u as Doc };
+  }
+  const seen: string[] = [];
+  for (const [operator, fields] of Object.entries(u as Doc)) {
+    if (!MODIFIERS.has(operator)) {
+      throw commandError('FailedToParse', `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`);
+    }
+    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) {
+      throw commandError('FailedToParse', `Modifiers operate on fields but we found type ${typeof fields} instead. For example: {$mod: {<field>: ...}} not {${operator}: ${formatValue(fields)}}`);
+    }
+    for (const [path, argument] of Object.entries(fields as Doc)) {
+      checkConflict(seen, path);
+      seen.push(path);
+      if (operator === '$rename') {
+        checkConflict(seen, String(argument));
+        seen.push(String(argument));
+      }
+      if (NUMERIC_MODIFIERS.has(operator) && typeof argument !== 'number') {
+        throw commandError('TypeMismatch', `Cannot ${operator === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(argument)}}`);
+      }
+    }
+  }
+  return { kind: 'modifier', modifier: u as Doc };
+}
+
+function checkConflict(seen: string[], path: string): void {
+  const base = path.split('.$')[0]!;
+  for (const other of seen) {
+    const otherBase = other.split('.$')[0]!;
+    if (otherBase === base || otherBase.startsWith(`${base}.`) || base.startsWith(`${otherBase}.`)) {
+      throw commandError('ConflictingUpdateOperators', `Updating the path '${path}' would create a conflict at '${base.length <= otherBase.length ? base : otherBase}'`);
+    }
+  }
+}
+
+export interface ApplyOptions {
+  arrayFilters?: Doc[];
+  /** The filter that selected the document (for the positional `$` operator). */
+  query: Doc;
+  inserting: boolean;
+}
+
+/**
+ * Applies the update to a fresh query view of the document; returns the new document with the
+ * stored BSON types restored and `_id` first. Throws MongoDB's errors for invalid changes.
+ */
+export function applyUpdate(spec: UpdateSpec, view: Doc, typed: Doc, options: ApplyOptions): Doc {
+  const oldId = typed._id;
+  let result: Doc;
+  if (spec.kind === 'replacement') {
+    result = { ...spec.replacement };
+    if (result._id !== undefined && oldId !== undefined && !sameValue(result._id, oldId) && !options.inserting) {
+      throw commandError('ImmutableField', `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(result._id)}`);
+    }
+    result._id = oldId ?? result._id;
+    return idFirst(result);
+  }
+  if (spec.kind === 'pipeline') {
+    const [out] = new Aggregator(spec.pipeline, MINGO_OPTIONS).run([view]) as Doc[];
+    result = restoreTypes(out, typed) as Doc;
+  } else {
+    const modifier = modifierFor(spec.modifier, options.inserting);
+    validateTargets(modifier, view);
+    applyModifier(view, modifier, options.arrayFilters, options.query, { cloneMode: 'none' });
+    result = restoreTypes(view, typed) as Doc;
+  }
+  if (oldId !== undefined && !sameValue(result._id, oldId)) {
+    throw commandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+  }
+  return idFirst(result);
+}
+
+function modifierFor(modifier: Doc, inserting: boolean): Doc {
+  const { $setOnInsert, ...rest } = modifier;
+  if (!inserting || !$setOnInsert) return rest;
+  return { ...rest, $set: { ...((rest.$set as Doc) ?? {}), ...($setOnInsert as Doc) } };
+}
+
+/** Refusals mingo would not make: arithmetic on non-numbers, array operators on non-arrays, paths through scalars. */
+function validateTargets(modifier: Doc, view: Doc): void {
+  for (const [operator, fields] of Object.entries(modifier)) {
+    for (const [path, argument] of Object.entries(fields as Doc)) {
+      if (path === '_id' || path.startsWith('_id.') || (operator === '$rename' && argument === '_id')) {
+        const unchanged = operator === '$set' && path === '_id' && sameValue(argument, view._id);
+        if (!unchanged) throw commandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+      }
+      if (path.includes('$')) continue;
+      const { value, blockedAt } = resolvePath(view, path.split('.'));
+      if (blockedAt) {
+        const [parent, blocker] = blockedAt;
+        throw commandError('PathNotViable', `Cannot create field '${parent}' in element {${blocker}: ${formatValue(value)}}`);
+      }
+      if (value === undefined) continue;
+      if (NUMERIC_MODIFIERS.has(operator) && typeof value !== 'number') {
+        throw commandError('TypeMismatch', `Cannot apply ${operator} to a value of non-numeric type. {_id: ${formatValue(view._id)}} has the field '${path.split('.').pop()}' of non-numeric type ${bsonTypeName(value)}`);
+      }
+      if (ARRAY_MODIFIERS.has(operator) && !Array.isArray(value)) {
+        throw commandError('BadValue', `The field '${path}' must be an array but is of type ${bsonTypeName(value)} in document {_id: ${formatValue(view._id)}}`);
+      }
+    }
+  }
+}
+
+function resolvePath(doc: Doc, parts: string[]): { value: unknown; blockedAt?: [string, string] } {
+  let current: unknown = doc;
+  for (let i = 0; i < parts.length; i++) {
+    if (current === undefined || current === null) return { value: undefined };
+    if (Array.isArray(current)) return { value: undefined }; // array paths are left to mingo
+    if (typeof current !== 'object' || !isPlain(current)) return { value: current, blockedAt: [parts[i]!, parts[i - 1]!] };
+    current = (current as Doc)[parts[i]!];
+  }
+  return { value: current };
+}
+
+const isPlain = (value: unknown) => value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+
+function bsonTypeName(value: unknown): string {
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'double';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (value instanceof Date) return 'date';
+  if (value instanceof ObjectId) return 'objectId';
+  return 'object';
+}
+
+const sameValue = (a: unknown, b: unknown): boolean => encodeKeyValue(a).equals(encodeKeyValue(b));
+
+function idFirst(doc: Doc): Doc {
+  const { _id, ...rest } = doc;
+  return _id === undefined ? rest : { _id, ...rest };
+}
+
+/** The document an upsert starts from: the filter's equality fields (dotted paths nested). */
+export function upsertBase(filter: Doc, spec: UpdateSpec): Doc {
+  const base: Doc = {};
+  if (spec.kind !== 'replacement') {
+    for (const [field, bounds] of extractBounds(filter)) {
+      if (bounds.points?.length === 1) setPath(base, field.split('.'), bounds.points[0]);
+    }
+  } else {
+    const idBounds = extractBounds(filter).get('_id');
+    if (idBounds?.points?.length === 1 && spec.replacement._id === undefined) base._id = idBounds.points[0];
+  }
+  return base;
+}
+
+function setPath(target: Doc, parts: string[], value: unknown): void {
+  let current = target;
+  for (const part of parts.slice(0, -1)) {
+    if (!isPlain(current[part])) current[part] = {};
+    current = current[part] as Doc;
+  }
+  current[parts[parts.length - 1]!] = value;
+}
+
+export const newObjectId = (): ObjectId => new ObjectId();

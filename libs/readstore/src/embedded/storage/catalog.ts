@@ -1,0 +1,39 @@
+/**
+ * What the store knows about its collections and indexes. Persisted in LMDB's `catalog` database
+ * (one entry per namespace), cached in memory; every change is written inside the same write
+ * transaction as the documents it describes.
+ */
+export type IndexDirection = 1 | -1;
+
+export interface IndexSpec {
+  /** Key prefix of this index's entries in the `indexes` database. */
+  id: number;
+  name: string;
+  key: [string, IndexDirection][];
+  unique: boolean;
+  /** Set once any document put an array into an indexed field; ranges then are not used. */
+  multikey: boolean;
+}
+
+export interface CollectionMeta {
+  /** Key prefix of this collection's documents in the `documents` database. */
+  id: number;
+  db: string;
+  name: string;
+  /** hex of the collection's UUID (listCollections `info.uuid`). */
+  uuid: string;
+  options: Record<string, unknown>;
+  indexes: IndexSpec[];
+  count: number;
+  bytes: number;
+}
+
+export const ID_INDEX_NAME = '_id_';
+
+export const namespaceOf = (db: string, collection: string): string => `${db}.${collection}`;
+
+export const keyPatternOf = (index: Pick<IndexSpec, 'key'>): Record<string, number> =>
+  Object.fromEntries(index.key.map(([field, direction]) => [field, direction]));
+
+/** MongoDB's default index name: `a_1_b_-1`. */
+export const defaultIndexName = (key: [string, IndexDirection][]): string => key.map(([field, direction]) => `${field}_${direction}`).join('_');

@@ -1,0 +1,138 @@
+/**
+ * Secondary index maintenance: which entries a document puts into an index, unique enforcement with
+ * MongoDB's duplicate key error, and keeping entries in step when a document is inserted, replaced
+ * or removed. An entry key is [index id][encoded field values...][encoded _id]; arrays in an indexed
+ * field give one entry per element (a multikey index), a missing field is indexed as null.
+ */
+import { Binary, Decimal128, Long, ObjectId } from 'bson';
+import { commandError } from '../errors';
+import { CollectionMeta, ID_INDEX_NAME, IndexSpec, keyPatternOf, namespaceOf } from './catalog';
+import { complement, encodeKeyValue } from './key-encoding';
+import { DocumentStore, u32 } from './document-store';
+
+type Doc = Record<string, unknown>;
+
+interface IndexEntry {
+  /** [index id][encoded values] — the part two documents must not share in a unique index. */
+  prefix: Buffer;
+  values: unknown[];
+}
+
+const MAX_KEY_BYTES = 1900;
+
+/** Values at a dotted path, descending into arrays as MongoDB does; `multikey` when an array was met. */
+export function valuesAtPath(value: unknown, parts: string[], found: { multikey: boolean }): unknown[] {
+  if (parts.length === 0) {
+    if (!Array.isArray(value)) return [value];
+    found.multikey = true;
+    return value.length ? value : [undefined];
+  }
+  if (Array.isArray(value)) {
+    found.multikey = true;
+    const [head] = parts;
+    if (/^\d+$/.test(head!) && Number(head) < value.length) return valuesAtPath(value[Number(head)], parts.slice(1), found);
+    const nested = value.flatMap((item) => (isPlainObject(item) ? valuesAtPath(item, parts, found) : []));
+    return nested.length ? nested : [undefined];
+  }
+  if (isPlainObject(value)) return valuesAtPath((value as Doc)[parts[0]!], parts.slice(1), found);
+  return [undefined];
+}
+
+const isPlainObject = (value: unknown): boolean => value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+
+export function indexEntriesOf(index: IndexSpec, doc: Doc): { entries: IndexEntry[]; multikey: boolean } {
+  const found = { multikey: false };
+  let combos: unknown[][] = [[]];
+  for (const [field] of index.key) {
+    const values = dedupe(valuesAtPath(doc, field.split('.'), found));
+    combos = combos.flatMap((combo) => values.map((value) => [...combo, value]));
+  }
+  const entries = combos.map((values) => {
+    const parts = values.map((value, i) => {
+      const encoded = encodeKeyValue(value);
+      return index.key[i]![1] === -1 ? complement(encoded) : encoded;
+    });
+    const prefix = Buffer.concat([u32(index.id), ...parts]);
+    if (prefix.length > MAX_KEY_BYTES) throw commandError('BadValue', `index key too large for index ${index.name} (${prefix.length} bytes; the embedded server limits index keys to ${MAX_KEY_BYTES})`);
+    return { prefix, values };
+  });
+  return { entries, multikey: found.multikey };
+}
+
+function dedupe(values: unknown[]): unknown[] {
+  if (values.length < 2) return values;
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = encodeKeyValue(value).toString('latin1');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The primary key is [collection id u32][encoded _id]. */
+const encodedIdOf = (primaryKey: Buffer): Buffer => primaryKey.subarray(4);
+
+/**
+ * Checks every unique index (and `_id`) before anything is written, so a refused document leaves
+ * nothing behind. `primaryKey` identifies the document itself (allowed to keep its own entries).
+ */
+export function assertUnique(store: DocumentStore, meta: CollectionMeta, primaryKey: Buffer, doc: Doc, isNew: boolean): void {
+  if (isNew && store.getDocument(primaryKey)) throw duplicateKeyError(meta, { name: ID_INDEX_NAME, key: [['_id', 1]] }, [doc._id]);
+  for (const index of meta.indexes) {
+    if (!index.unique) continue;
+    for (const entry of indexEntriesOf(index, doc).entries) {
+      const holders = store.entriesWithPrefix(entry.prefix, 2);
+      if (holders.some((holder) => !holder.equals(primaryKey))) throw duplicateKeyError(meta, index, entry.values);
+    }
+  }
+}
+
+export function addToIndexes(store: DocumentStore, meta: CollectionMeta, primaryKey: Buffer, doc: Doc): void {
+  for (const index of meta.indexes) addToIndex(store, meta, index, primaryKey, doc);
+}
+
+export function addToIndex(store: DocumentStore, meta: CollectionMeta, index: IndexSpec, primaryKey: Buffer, doc: Doc): void {
+  const { entries, multikey } = indexEntriesOf(index, doc);
+  const id = encodedIdOf(primaryKey);
+  for (const entry of entries) store.putIndexEntry(Buffer.concat([entry.prefix, id]), primaryKey);
+  if (multikey && !index.multikey) {
+    index.multikey = true;
+    store.putMeta(meta);
+  }
+}
+
+export function removeFromIndexes(store: DocumentStore, meta: CollectionMeta, primaryKey: Buffer, doc: Doc): void {
+  const id = encodedIdOf(primaryKey);
+  for (const index of meta.indexes) {
+    for (const entry of indexEntriesOf(index, doc).entries) store.removeIndexEntry(Buffer.concat([entry.prefix, id]));
+  }
+}
+
+export function duplicateKeyError(meta: Pick<CollectionMeta, 'db' | 'name'>, index: Pick<IndexSpec, 'name' | 'key'>, values: unknown[]) {
+  const keyValue: Doc = {};
+  index.key.forEach(([field], i) => (keyValue[field] = values[i] ?? null));
+  const shown = index.key.map(([field], i) => `${field}: ${formatValue(values[i] ?? null)}`).join(', ');
+  return commandError('DuplicateKey', `E11000 duplicate key error collection: ${namespaceOf(meta.db, meta.name)} index: ${index.name} dup key: { ${shown} }`, {
+    keyPattern: keyPatternOf(index),
+    keyValue,
+  });
+}
+
+/** Values as MongoDB prints them in error messages (its BSON toString). */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof ObjectId) return `ObjectId('${value.toHexString()}')`;
+  if (value instanceof Date) return `new Date(${value.getTime()})`;
+  if (value instanceof Long) return value.toString();
+  if (value instanceof Decimal128) return `Decimal128("${value.toString()}")`;
+  if (value instanceof Binary) return `BinData(${value.sub_type}, ${Buffer.from(value.buffer.subarray(0, value.position)).toString('hex').toUpperCase()})`;
+  if (Array.isArray(value)) return value.length ? `[ ${value.map(formatValue).join(', ')} ]` : '[]';
+  if (isPlainObject(value)) {
+    const fields = Object.entries(value as Doc).map(([k, v]) => `${k}: ${formatValue(v)}`);
+    return fields.length ? `{ ${fields.join(', ')} }` : '{}';
+  }
+  return String(value);
+}

@@ -1,0 +1,52 @@
+/**
+ * Single-document writes with their index maintenance. Each one checks everything that can refuse it
+ * (`_id`, unique indexes, key sizes) before writing anything, so a refused document leaves no trace
+ * while the rest of its command's transaction goes on (MongoDB's per-document atomicity).
+ */
+import { ObjectId } from 'bson';
+import { commandError } from '../errors';
+import { Doc, queryView, serializeDocument } from '../query/bson-values';
+import { MAX_BSON_OBJECT_BYTES } from '../wire/messages';
+import { CollectionMeta } from './catalog';
+import { DocumentStore } from './document-store';
+import { addToIndexes, assertUnique, removeFromIndexes } from './indexing';
+
+/** Returns the stored `_id` (generated when the document had none) and the document's primary key. */
+export function insertDocument(store: DocumentStore, meta: CollectionMeta, doc: Doc): { id: unknown; primaryKey: Buffer } {
+  const { _id, ...rest } = doc;
+  const id = _id === undefined ? new ObjectId() : _id;
+  if (Array.isArray(id)) throw commandError('InvalidIdField', "The '_id' value cannot be of type array");
+  if (id instanceof RegExp) throw commandError('InvalidIdField', "The '_id' value cannot be of type regex");
+  const bytes = encode({ _id: id, ...rest });
+  const view = queryView(bytes);
+  const primaryKey = store.primaryKey(meta, view._id);
+  assertUnique(store, meta, primaryKey, view, true);
+  store.putDocument(meta, primaryKey, bytes);
+  addToIndexes(store, meta, primaryKey, view);
+  return { id, primaryKey };
+}
+
+/** Returns false when the new document is byte-for-byte the old one (nothing modified). */
+export function replaceDocument(store: DocumentStore, meta: CollectionMeta, primaryKey: Buffer, oldBytes: Buffer, next: Doc): boolean {
+  const bytes = encode(next);
+  if (bytes.equals(oldBytes)) return false;
+  const view = queryView(bytes);
+  assertUnique(store, meta, primaryKey, view, false);
+  removeFromIndexes(store, meta, primaryKey, queryView(oldBytes));
+  store.putDocument(meta, primaryKey, bytes, oldBytes);
+  addToIndexes(store, meta, primaryKey, view);
+  return true;
+}
+
+export function deleteDocument(store: DocumentStore, meta: CollectionMeta, primaryKey: Buffer, bytes: Buffer): void {
+  removeFromIndexes(store, meta, primaryKey, queryView(bytes));
+  store.removeDocument(meta, primaryKey, bytes);
+}
+
+function encode(doc: Doc): Buffer {
+  const bytes = serializeDocument(doc);
+  if (bytes.length > MAX_BSON_OBJECT_BYTES) {
+    throw commandError('BadValue', `object to insert too large. size in bytes: ${bytes.length}, max size: ${MAX_BSON_OBJECT_BYTES}`);
+  }
+  return bytes;
+}

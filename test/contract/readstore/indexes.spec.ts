@@ -1,0 +1,121 @@
+/**
+ * Indexes: created, listed and dropped as MongoDB does; unique indexes enforced with MongoDB's
+ * duplicate key error; equality, range and sorted queries use the index (explain shows how many
+ * documents were examined, so a collection scan cannot hide).
+ */
+import { ContractTarget, createTarget, rejectionOf } from './support/target';
+
+jest.setTimeout(60_000);
+
+let target: ContractTarget;
+
+beforeAll(async () => {
+  target = await createTarget('indexes');
+});
+afterAll(async () => {
+  await target?.close();
+});
+
+test('createIndex, listIndexes and dropIndex', async () => {
+  const c = target.db.collection<any>('listed');
+  expect(await c.createIndex({ parcelId: 1 }, { unique: true })).toBe('parcelId_1');
+  expect(await c.createIndex({ hub: 1, at: -1 })).toBe('hub_1_at_-1');
+  expect(await c.createIndex({ hub: 1, at: -1 })).toBe('hub_1_at_-1'); // idempotent
+  const indexes = await c.listIndexes().toArray();
+  expect(indexes.map(({ key, name, unique }) => ({ key, name, unique }))).toEqual([
+    { key: { _id: 1 }, name: '_id_', unique: undefined },
+    { key: { parcelId: 1 }, name: 'parcelId_1', unique: true },
+    { key: { hub: 1, at: -1 }, name: 'hub_1_at_-1', unique: undefined },
+  ]);
+  await c.dropIndex('hub_1_at_-1');
+  expect((await c.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_', 'parcelId_1']);
+  const notFound = await rejectionOf(c.dropIndex('nope_1'));
+  expect(notFound.code).toBe(27);
+  expect(notFound.codeName).toBe('IndexNotFound');
+  const idIndex = await rejectionOf(c.dropIndex('_id_'));
+  expect(idIndex.code).toBe(72);
+  const conflict = await rejectionOf(c.createIndex({ parcelId: 1 }, { name: 'other', unique: true }));
+  expect(conflict.code).toBe(85);
+  const missing = await rejectionOf(target.db.collection<any>('never-created').listIndexes().toArray());
+  expect(missing.code).toBe(26);
+});
+
+test('a unique index refuses a duplicate with code 11000, errmsg, keyPattern and keyValue', async () => {
+  const c = target.db.collection<any>('unique');
+  await c.createIndex({ 'courier.email': 1, region: 1 }, { unique: true, name: 'courier_region' });
+  await c.insertOne({ courier: { email: 'ana@x' }, region: 'north' });
+  await c.insertOne({ courier: { email: 'ana@x' }, region: 'south' });
+  const error = await rejectionOf(c.insertOne({ courier: { email: 'ana@x' }, region: 'north' }));
+  expect(error.code).toBe(11000);
+  expect(error.errmsg).toBe(
+    `E11000 duplicate key error collection: ${target.db.databaseName}.unique index: courier_region dup key: { courier.email: "ana@x", region: "north" }`,
+  );
+  expect(error.keyPattern).toEqual({ 'courier.email': 1, region: 1 });
+  expect(error.keyValue).toEqual({ 'courier.email': 'ana@x', region: 'north' });
+  // an update that would collide is refused too and changes nothing
+  const update = await rejectionOf(c.updateOne({ region: 'south' }, { $set: { region: 'north' } }));
+  expect(update.code).toBe(11000);
+  expect(await c.countDocuments({ region: 'south' })).toBe(1);
+  // a missing field is indexed as null: only one document may lack it
+  await c.insertOne({ other: 1 });
+  const nulls = await rejectionOf(c.insertOne({ other: 2 }));
+  expect(nulls.code).toBe(11000);
+  expect(nulls.keyValue).toEqual({ 'courier.email': null, region: null });
+});
+
+test('a unique index cannot be built over duplicates, and is then absent', async () => {
+  const c = target.db.collection<any>('dups');
+  await c.insertMany([{ k: 1 }, { k: 1 }]);
+  const error = await rejectionOf(c.createIndex({ k: 1 }, { unique: true }));
+  expect(error.code).toBe(11000);
+  expect((await c.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
+});
+
+describe('queries use indexes', () => {
+  const N = 2_000;
+  beforeAll(async () => {
+    const c = target.db.collection<any>('planned');
+    await c.insertMany(Array.from({ length: N }, (_, i) => ({ _id: i, parcelId: `p-${i}`, hub: `hub-${i % 10}`, at: new Date(1_700_000_000_000 + i * 1000), n: i })));
+    await c.createIndex({ parcelId: 1 }, { unique: true });
+    await c.createIndex({ hub: 1, at: -1 });
+    await c.createIndex({ n: 1 });
+  });
+
+  const stats = async (cursor: { explain(verbosity: string): Promise<any> }) => (await cursor.explain('executionStats')).executionStats;
+
+  test('equality on an indexed field examines only the match', async () => {
+    const c = target.db.collection<any>('planned');
+    const found = await c.find({ parcelId: 'p-1234' }).toArray();
+    expect(found.map((d) => d._id)).toEqual([1234]);
+    const s = await stats(c.find({ parcelId: 'p-1234' }));
+    expect(s.nReturned).toBe(1);
+    expect(s.totalDocsExamined).toBe(1);
+  });
+
+  test('a range on an indexed field examines only the range', async () => {
+    const c = target.db.collection<any>('planned');
+    expect(await c.countDocuments({ n: { $gte: 100, $lt: 150 } })).toBe(50);
+    const s = await stats(c.find({ n: { $gte: 100, $lt: 150 } }));
+    expect(s.nReturned).toBe(50);
+    expect(s.totalDocsExamined).toBeLessThanOrEqual(51);
+  });
+
+  test('a filtered, sorted page reads one page of the compound index', async () => {
+    const c = target.db.collection<any>('planned');
+    const page = await c.find({ hub: 'hub-3' }).sort({ at: -1 }).limit(5).toArray();
+    expect(page.map((d) => d._id)).toEqual([1993, 1983, 1973, 1963, 1953]);
+    const s = await stats(c.find({ hub: 'hub-3' }).sort({ at: -1 }).limit(5));
+    expect(s.totalDocsExamined).toBeLessThanOrEqual(5);
+    const reversed = await c.find({ hub: 'hub-3' }).sort({ at: 1 }).limit(2).toArray();
+    expect(reversed.map((d) => d._id)).toEqual([3, 13]);
+  });
+
+  test('$in on an indexed field and _id lookups examine only the matches', async () => {
+    const c = target.db.collection<any>('planned');
+    const s = await stats(c.find({ parcelId: { $in: ['p-1', 'p-2', 'p-3'] } }));
+    expect(s.nReturned).toBe(3);
+    expect(s.totalDocsExamined).toBe(3);
+    const byId = await stats(c.find({ _id: 77 }));
+    expect(byId.totalDocsExamined).toBe(1);
+  });
+});
