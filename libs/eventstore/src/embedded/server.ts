@@ -4,6 +4,7 @@
  * operations, gossip) is not registered, so grpc-js answers UNIMPLEMENTED for it.
  */
 import { Server, ServerCredentials } from '@grpc/grpc-js';
+import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import { loadEventStoreProtocol } from './protocol/protocol';
 import { Durability, EventLog } from './storage/event-log';
 import { appendHandler, batchAppendHandler } from './grpc/append.handlers';
@@ -29,6 +30,17 @@ export interface RunningEventStoreServer {
 
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Read answers events with ReadResp messages already encoded from the stored records (see
+ * storage/event-record.ts); every other Read message (confirmation, checkpoint, ...) is an object
+ * that protobufjs encodes as usual. The shared definition is copied, not changed.
+ */
+function withPreEncodedReads(streams: ServiceDefinition): ServiceDefinition {
+  const read = streams.Read as MethodDefinition<unknown, unknown>;
+  const encode = read.responseSerialize;
+  return { ...streams, Read: { ...read, responseSerialize: (value: unknown) => (Buffer.isBuffer(value) ? value : encode(value)) } };
+}
+
 export async function startEventStoreServer(options: EventStoreServerOptions): Promise<RunningEventStoreServer> {
   const log = EventLog.open({ dataDir: options.dataDir, durability: options.durability });
   const signal = new CommitSignal(log);
@@ -39,7 +51,7 @@ export async function startEventStoreServer(options: EventStoreServerOptions): P
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
   });
-  server.addService(protocol.streams, {
+  server.addService(withPreEncodedReads(protocol.streams), {
     Read: readHandler(log, signal),
     Append: appendHandler(context),
     BatchAppend: batchAppendHandler(context),

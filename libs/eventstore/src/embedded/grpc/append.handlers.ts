@@ -106,7 +106,8 @@ interface PendingBatch {
   correlationId: WireUuid;
   stream: string;
   expected: ExpectedRevision;
-  expectedEcho: Record<string, unknown>;
+  /** Whether the options were readable: a failed answer echoes the expected revision only then. */
+  echoExpected: boolean;
   events: ProposedEvent[];
   size: number;
   failure?: Record<string, unknown>;
@@ -170,7 +171,11 @@ export function batchAppendHandler(context: AppendContext) {
       pending.delete(key);
       const done = batch;
       // The client reads the stream identifier only from failed results, so successes skip it.
-      const failed = () => ({ correlation_id: done.correlationId, stream_identifier: streamIdentifier(done.stream), ...done.expectedEcho });
+      const failed = () => ({
+        correlation_id: done.correlationId,
+        stream_identifier: streamIdentifier(done.stream),
+        ...(done.echoExpected ? expectedFields(done.expected, 'stream_position', '') : {}),
+      });
       if (done.failure) return send({ ...failed(), error: done.failure });
       inFlight += 1;
       context.log
@@ -192,13 +197,13 @@ export function batchAppendHandler(context: AppendContext) {
         if (!request.options) throw new BadRequest('the first BatchAppend request of a correlation id must carry options');
         const stream = streamNameOf(request.options.stream_identifier);
         const expected = expectedRevisionOf(request.options, 'expected_stream_position', 'stream_position');
-        return { correlationId, stream, expected, expectedEcho: expectedFields(expected, 'stream_position', ''), events: [], size: 0 };
+        return { correlationId, stream, expected, echoExpected: true, events: [], size: 0 };
       } catch (error) {
         return {
           correlationId,
           stream: '',
           expected: { kind: 'any' },
-          expectedEcho: {},
+          echoExpected: false,
           events: [],
           size: 0,
           failure: batchBadRequest(error instanceof Error ? error.message : String(error)),

@@ -3,7 +3,8 @@
  * uint64 as decimal strings, bytes as Buffers, `oneofs` naming the field that is set) and the
  * storage vocabulary.
  */
-import { ExpectedRevision, ProposedEvent, RecordedEvent, TOMBSTONE_REVISION, TOMBSTONE_REVISION_TEXT } from '../storage/records';
+import { ExpectedRevision, ProposedEvent, TOMBSTONE_REVISION, TOMBSTONE_REVISION_TEXT } from '../storage/records';
+import { ProtoWriter, RecordedEvent, varintSize } from '../storage/event-record';
 import { BadRequest } from './bad-request';
 
 export interface WireUuid {
@@ -108,20 +109,40 @@ export function revisionText(revision: number): string {
   return revision === TOMBSTONE_REVISION ? TOMBSTONE_REVISION_TEXT : String(revision);
 }
 
-/** A ReadResp carrying one event (uint64 fields as numbers: cheaper for protobufjs than strings). */
-export function readEventResponse(event: RecordedEvent, structuredUuids: boolean): Record<string, unknown> {
-  const position = event.position;
+/**
+ * The encoded ReadResp carrying one event, built from its stored record (which is already the
+ * RecordedEvent message less its positions): ReadResp { 1: ReadEvent { 1: RecordedEvent, 3: commit_position } }.
+ */
+export function readEventFrame(event: RecordedEvent): Buffer {
+  const { position, record } = event;
+  const positionSize = varintSize(position);
+  const recorded = record.length + 2 * (1 + positionSize);
+  const readEvent = 1 + varintSize(recorded) + recorded + 1 + positionSize;
+  const out = new ProtoWriter(1 + varintSize(readEvent) + readEvent);
+  out.header(1, readEvent).header(1, recorded).raw(record);
+  out.tag(4, 0).varint(position).tag(5, 0).varint(position); // prepare_position, commit_position
+  out.tag(3, 0).varint(position); // ReadEvent.commit_position
+  return out.finish();
+}
+
+/**
+ * The same ReadResp as an object for protobufjs, for clients that ask for structured UUIDs (the
+ * stored record holds the id as text).
+ */
+export function readEventResponse(event: RecordedEvent): Record<string, unknown> {
+  const { position } = event;
+  const fields = event.fields;
   return {
     event: {
       event: {
-        id: wireUuid(event.i, structuredUuids),
-        stream_identifier: streamIdentifier(event.s),
-        stream_revision: event.r === TOMBSTONE_REVISION ? TOMBSTONE_REVISION_TEXT : event.r,
+        id: wireUuid(fields.i, true),
+        stream_identifier: streamIdentifier(fields.s),
+        stream_revision: fields.r === TOMBSTONE_REVISION ? TOMBSTONE_REVISION_TEXT : fields.r,
         prepare_position: position,
         commit_position: position,
-        metadata: { type: event.t, 'content-type': event.c, created: event.k },
-        custom_metadata: event.m,
-        data: event.d,
+        metadata: { type: fields.t, 'content-type': fields.c, created: fields.k },
+        custom_metadata: fields.m,
+        data: fields.d,
       },
       commit_position: position,
     },

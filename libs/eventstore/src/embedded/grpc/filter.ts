@@ -4,7 +4,7 @@
  * (types starting with `$`), and subscriptions send a checkpoint every `window × multiplier`
  * events scanned, so a filtered subscriber can resume from where the search got to.
  */
-import { RecordedEvent } from '../storage/records';
+import { RecordedEvent } from '../storage/event-record';
 import { BadRequest } from './bad-request';
 
 export interface WireFilter {
@@ -42,12 +42,12 @@ export function compileFilter(wire: WireFilter): EventFilter {
       throw new BadRequest(`filter regex "${expression.regex}" is not a valid regular expression`);
     }
   }
-  const field = on === 'event_type' ? (event: RecordedEvent) => event.t : (event: RecordedEvent) => event.s;
+  const field = on === 'event_type' ? (event: RecordedEvent) => event.fields.t : (event: RecordedEvent) => event.fields.s;
   const window = wire.window === 'max' && wire.max ? wire.max : DEFAULT_WINDOW;
   return {
     checkpointInterval: window * Math.max(1, wire.checkpointIntervalMultiplier ?? 1),
     matches(event) {
-      if (event.t.startsWith('$')) return false;
+      if (event.fields.t.startsWith('$')) return false;
       const value = field(event);
       if (prefixes.length > 0 && !prefixes.some((prefix) => value.startsWith(prefix))) return false;
       if (regex && !regex.test(value)) return false;

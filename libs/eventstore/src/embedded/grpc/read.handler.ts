@@ -10,9 +10,9 @@ import { status } from '@grpc/grpc-js';
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { EventLog, StreamReadResult } from '../storage/event-log';
-import { RecordedEvent } from '../storage/records';
+import { RecordedEvent } from '../storage/event-record';
 import { BadRequest } from './bad-request';
-import { parseRevision, readEventResponse, streamIdentifier, streamNameOf, WireStreamIdentifier } from './codec';
+import { parseRevision, readEventFrame, readEventResponse, streamIdentifier, streamNameOf, WireStreamIdentifier } from './codec';
 import { badRequestError, serviceError, streamDeletedError } from './errors';
 import { compileFilter, EventFilter } from './filter';
 
@@ -129,7 +129,7 @@ class ReadSession {
       if (result.events.length === 0) return;
       for (const event of result.events) await this.send(event);
       remaining -= result.events.length;
-      const last = result.events[result.events.length - 1]!.r;
+      const last = result.events[result.events.length - 1]!.fields.r;
       if (backwards && last === 0) return;
       from = backwards ? last - 1 : last + 1;
     }
@@ -172,7 +172,7 @@ class ReadSession {
       if (events.length > 0) {
         wait.cancel();
         for (const event of events) await this.send(event);
-        next = events[events.length - 1]!.r + 1;
+        next = events[events.length - 1]!.fields.r + 1;
         continue;
       }
       if (!caughtUp) {
@@ -228,7 +228,9 @@ class ReadSession {
   }
 
   private async send(event: RecordedEvent): Promise<void> {
-    if (!this.write(readEventResponse(event, this.structuredUuids))) await this.drained();
+    // Pre-encoded bytes pass through the Read serializer untouched (see server.ts).
+    const message = this.structuredUuids ? readEventResponse(event) : readEventFrame(event);
+    if (!this.write(message)) await this.drained();
   }
 
   private write(message: unknown): boolean {

@@ -5,12 +5,17 @@
  * never be observed; a reader sees a whole transaction or none of it), memory-mapped reads that
  * cost microseconds, and a well-kept Node binding (`lmdb`) that ships prebuilt binaries.
  *
- * Layout (one LMDB environment, three named databases):
- *   events     position -> StoredEvent          ($all, in write order)
- *   streamIdx  [stream, revision] -> position    (stream reads; its last key is the stream's head)
+ * Layout (one LMDB environment, four named databases):
+ *   events     position -> event record          ($all, in write order; see event-record.ts)
+ *   streamIdx  [stream, last revision of an append] -> [first position, count]
+ *                                                 (stream reads; an append's events have consecutive
+ *                                                 revisions and positions, so one entry maps them
+ *                                                 all; the stream's last key is its head)
  *   streams    stream -> StreamFlags              (tombstone, read limits; written rarely)
- * An append writes only `events` and `streamIdx`. Retries with expected revision `any` are
- * recognised through a bounded in-memory map of recent event ids, as EventStoreDB does.
+ *   meta       'format' -> STORAGE_FORMAT         (refuses data dirs of another layout)
+ * An append writes one `events` entry per event and one `streamIdx` entry. Retries with expected
+ * revision `any` are recognised through a bounded in-memory map of recent event ids, as
+ * EventStoreDB does.
  *
  * Writes are group-committed: every operation queued during one event-loop turn is decided and
  * written in ONE synchronous LMDB transaction, then acknowledged. Deciding inside the write
@@ -25,10 +30,10 @@
  */
 import { open, Database, RootDatabase } from 'lmdb';
 import { randomUUID } from 'node:crypto';
+import { decodeEventRecord, encodeEventRecord, RecordedEvent } from './event-record';
 import {
   ExpectedRevision,
   ProposedEvent,
-  RecordedEvent,
   SOFT_DELETED_TRUNCATE_BEFORE,
   SOFT_DELETE_TB_JSON,
   StoredEvent,
@@ -64,11 +69,16 @@ const METADATA_STREAM_PREFIX = '$$';
 const METADATA_EVENT_TYPE = '$metadata';
 const TOMBSTONE_EVENT_TYPE = '$streamDeleted';
 const EMPTY = new Uint8Array(0);
+/** Bumped whenever the on-disk layout changes; a data dir of another format is refused, not misread. */
+const STORAGE_FORMAT = 2;
+
+/** [first position, number of events] of one append, under [stream, its last revision]. */
+type AppendRun = [number, number];
 
 export class EventLog {
   private readonly root: RootDatabase;
-  private readonly events: Database<StoredEvent, number>;
-  private readonly streamIdx: Database<number, [string, number]>;
+  private readonly events: Database<Buffer, number>;
+  private readonly streamIdx: Database<AppendRun, [string, number]>;
   private readonly streams: Database<StreamFlags, string>;
   private readonly recentEventIds = new BoundedMap<string, number>(RECENT_EVENT_IDS);
   /** Heads of recently used streams; every write goes through this process, so it cannot go stale. */
@@ -77,6 +87,8 @@ export class EventLog {
   private lastPosition: number;
   private queue: QueuedWrite[] = [];
   private flushScheduled = false;
+  /** True from a commit until the event loop's next check phase (see scheduleFlush). */
+  private committedThisTurn = false;
   private closed = false;
   private readonly commitListeners = new Set<() => void>();
 
@@ -86,11 +98,26 @@ export class EventLog {
     // 'process': commits go into the shared memory map (writemap) without a device flush; LMDB's
     // copy-on-write pages and meta-page switch still make every transaction all-or-nothing.
     this.root = open({ path: options.dataDir, maxDbs: 8, noSync: processDurable, useWritemap: processDurable });
-    this.events = this.root.openDB<StoredEvent, number>('events', { sharedStructuresKey: Symbol.for('structures') });
-    this.streamIdx = this.root.openDB<number, [string, number]>('streamIdx', {});
+    this.events = this.root.openDB<Buffer, number>('events', { encoding: 'binary' });
+    this.streamIdx = this.root.openDB<AppendRun, [string, number]>('streamIdx', { encoding: 'ordered-binary' });
     this.streams = this.root.openDB<StreamFlags, string>('streams', {});
     const [lastKey] = Array.from(this.events.getKeys({ reverse: true, limit: 1 }));
     this.lastPosition = typeof lastKey === 'number' ? lastKey : 0;
+    this.checkFormat(options.dataDir);
+  }
+
+  private checkFormat(dataDir: string): void {
+    const meta = this.root.openDB<number, string>('meta', {});
+    const format = meta.get('format');
+    if (format === STORAGE_FORMAT) return;
+    if (format === undefined && this.lastPosition === 0) {
+      meta.putSync('format', STORAGE_FORMAT);
+      return;
+    }
+    throw new Error(
+      `${dataDir} holds an event store of storage format ${format ?? 1}; this server reads format ${STORAGE_FORMAT}. ` +
+        'Move that data dir away (or delete it) and start again.',
+    );
   }
 
   static open(options: EventLogOptions): EventLog {
@@ -112,10 +139,7 @@ export class EventLog {
     if (this.closed) return Promise.reject(new Error('event log is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ operation, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        queueMicrotask(() => this.flush());
-      }
+      if (!this.flushScheduled) this.scheduleFlush();
     });
   }
 
@@ -141,27 +165,18 @@ export class EventLog {
     if (head.tombstoned) return { status: 'deleted' };
     const first = firstVisibleRevision(head);
     if (head.last < 0 || first > head.last) return { status: 'not_found' };
-    const positions: number[] = [];
-    if (direction === 'forwards') {
-      const start = from === 'start' ? first : from === 'end' ? head.last + 1 : Math.max(from, first);
-      for (const { value } of this.streamIdx.getRange({ start: [stream, start], end: [stream, head.last + 1], limit })) {
-        positions.push(value);
-      }
-    } else {
-      const start = from === 'end' || from === 'start' ? (from === 'end' ? head.last : -1) : Math.min(from, head.last);
-      if (start >= first) {
-        for (const { value } of this.streamIdx.getRange({ start: [stream, start], end: [stream, first - 1], reverse: true, limit })) {
-          positions.push(value);
-        }
-      }
-    }
+    const positions =
+      direction === 'forwards'
+        ? this.forwardPositions(stream, from === 'start' ? first : from === 'end' ? head.last + 1 : Math.max(from, first), head.last, limit)
+        : this.backwardPositions(stream, from === 'end' || from === 'start' ? (from === 'end' ? head.last : -1) : Math.min(from, head.last), first, limit);
     const cutoff = head.limits?.maxAge !== undefined ? Date.now() - head.limits.maxAge * 1000 : undefined;
     const events: RecordedEvent[] = [];
     for (const position of positions) {
-      const stored = this.events.get(position);
-      if (!stored) continue;
-      if (cutoff !== undefined && createdMillis(stored) < cutoff) continue;
-      events.push(withPosition(stored, position));
+      const record = this.events.get(position);
+      if (!record) continue;
+      const event = new RecordedEvent(position, record);
+      if (cutoff !== undefined && createdMillis(event.fields.k) < cutoff) continue;
+      events.push(event);
     }
     return { status: 'ok', events };
   }
@@ -170,7 +185,7 @@ export class EventLog {
   readAllForwards(fromInclusive: number, limit: number): RecordedEvent[] {
     const result: RecordedEvent[] = [];
     for (const { key, value } of this.events.getRange({ start: fromInclusive, limit })) {
-      result.push(withPosition(value, key));
+      result.push(new RecordedEvent(key, value));
     }
     return result;
   }
@@ -181,7 +196,7 @@ export class EventLog {
     const start = Number.isFinite(beforeExclusive) ? beforeExclusive - 1 : undefined;
     if (start !== undefined && start < 1) return result;
     for (const { key, value } of this.events.getRange({ start, reverse: true, limit })) {
-      result.push(withPosition(value, key));
+      result.push(new RecordedEvent(key, value));
     }
     return result;
   }
@@ -194,8 +209,23 @@ export class EventLog {
     await this.root.close();
   }
 
+  /**
+   * The first commit of an event-loop turn happens as soon as the current callback is done (a lone
+   * writer waits for nothing). Writes that arrive later in the same turn, from other sockets' reads,
+   * wait for the check phase and share one commit: under load, commits stay few and large.
+   */
+  private scheduleFlush(): void {
+    this.flushScheduled = true;
+    if (this.committedThisTurn) setImmediate(() => this.flush());
+    else queueMicrotask(() => this.flush());
+  }
+
   private flush(): void {
     this.flushScheduled = false;
+    if (!this.committedThisTurn) {
+      this.committedThisTurn = true;
+      setImmediate(() => (this.committedThisTurn = false));
+    }
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
@@ -247,7 +277,7 @@ export class EventLog {
       }
       case 'tombstone': {
         const position = lastPosition + 1;
-        this.events.putSync(position, {
+        this.putEvent(position, {
           s: operation.stream,
           r: TOMBSTONE_REVISION,
           i: randomUUID(),
@@ -290,14 +320,13 @@ export class EventLog {
   /** Success when the proposed ids are exactly the events at fromRevision.. (a retried append). */
   private idempotentReplay(stream: string, proposed: ProposedEvent[], fromRevision: number): WriteOutcome | undefined {
     if (proposed.length === 0) return undefined;
-    let position = 0;
+    const positions = this.forwardPositions(stream, fromRevision, fromRevision + proposed.length - 1, proposed.length);
+    if (positions.length !== proposed.length) return undefined;
     for (let i = 0; i < proposed.length; i++) {
-      const at = this.streamIdx.get([stream, fromRevision + i]);
-      if (at === undefined) return undefined;
-      const stored = this.events.get(at);
-      if (!stored || stored.i !== proposed[i]!.id) return undefined;
-      position = at;
+      const record = this.events.get(positions[i]!);
+      if (!record || decodeEventRecord(record).i !== proposed[i]!.id) return undefined;
     }
+    const position = positions[positions.length - 1]!;
     return { ok: true, currentRevision: fromRevision + proposed.length - 1, position };
   }
 
@@ -306,7 +335,8 @@ export class EventLog {
     if (proposed.length === 0) return undefined;
     const at = this.recentEventIds.get(proposed[0]!.id);
     if (at === undefined) return undefined;
-    const first = this.events.get(at);
+    const record = this.events.get(at);
+    const first = record && decodeEventRecord(record);
     if (!first || first.s !== stream || first.r < 0) return undefined;
     return (
       this.idempotentReplay(stream, proposed, first.r) ?? {
@@ -325,7 +355,7 @@ export class EventLog {
     for (const event of proposed) {
       revision += 1;
       position += 1;
-      this.events.putSync(position, {
+      this.putEvent(position, {
         s: stream,
         r: revision,
         i: event.id,
@@ -335,10 +365,11 @@ export class EventLog {
         d: event.data,
         m: event.customMetadata,
       });
-      this.streamIdx.putSync([stream, revision], position);
-      this.recentEventIds.set(event.id, position);
     }
     if (proposed.length === 0) return { outcome: { ok: true, currentRevision: head.last, position: lastPosition }, lastPosition };
+    this.streamIdx.putSync([stream, revision], [lastPosition + 1, proposed.length]);
+    // A retry is recognised by its first event id (as EventStoreDB does), so only that is kept.
+    this.recentEventIds.set(proposed[0]!.id, lastPosition + 1);
     this.heads.set(stream, { ...head, last: revision });
     const outcome: WriteOutcome = { ok: true, currentRevision: revision, position };
 
@@ -375,17 +406,53 @@ export class EventLog {
   private currentMetadataObject(stream: string): Record<string, unknown> {
     const metaHead = this.streamHead(METADATA_STREAM_PREFIX + stream);
     if (metaHead.last < 0) return {};
-    const at = this.streamIdx.get([METADATA_STREAM_PREFIX + stream, metaHead.last]);
-    const stored = at === undefined ? undefined : this.events.get(at);
-    return stored ? parseJsonObject(stored.d) : {};
+    const [at] = this.forwardPositions(METADATA_STREAM_PREFIX + stream, metaHead.last, metaHead.last, 1);
+    const record = at === undefined ? undefined : this.events.get(at);
+    return record ? parseJsonObject(decodeEventRecord(record).d) : {};
+  }
+
+  private putEvent(position: number, event: StoredEvent): void {
+    this.events.putSync(position, encodeEventRecord(event));
+  }
+
+  /** Positions of revisions `from`..`to` (ascending), at most `limit`. */
+  private forwardPositions(stream: string, from: number, to: number, limit: number): number[] {
+    const positions: number[] = [];
+    if (from > to) return positions;
+    // The first entry at or after [stream, from] is the append that holds revision `from`.
+    for (const { key, value } of this.streamIdx.getRange({ start: [stream, from], end: [stream, Number.MAX_SAFE_INTEGER] })) {
+      if (key[1] - value[1] + 1 > to) break;
+      if (!appendPositions(key[1], value, from, to, positions, limit, 1)) break;
+    }
+    return positions;
+  }
+
+  /** Positions of revisions `from` down to `to` (descending), at most `limit`. */
+  private backwardPositions(stream: string, from: number, to: number, limit: number): number[] {
+    const positions: number[] = [];
+    if (from < to) return positions;
+    const [holder] = Array.from(this.streamIdx.getKeys({ start: [stream, from], end: [stream, Number.MAX_SAFE_INTEGER], limit: 1 }));
+    if (!holder) return positions;
+    for (const { key, value } of this.streamIdx.getRange({ start: holder, end: [stream, to - 1], reverse: true })) {
+      if (!appendPositions(key[1], value, to, from, positions, limit, -1)) break;
+    }
+    return positions;
   }
 }
 
-/** Values come freshly decoded from LMDB on every read, so tagging them in place is safe and saves a copy. */
-function withPosition(stored: StoredEvent, position: number): RecordedEvent {
-  const recorded = stored as RecordedEvent;
-  recorded.position = position;
-  return recorded;
+/**
+ * Adds the positions of the revisions of one append that fall in [low, high], in the given
+ * direction; false once `limit` positions are collected.
+ */
+function appendPositions(lastRevision: number, [firstPosition, count]: AppendRun, low: number, high: number, into: number[], limit: number, step: 1 | -1): boolean {
+  const firstRevision = lastRevision - count + 1;
+  const lowest = Math.max(low, firstRevision);
+  const highest = Math.min(high, lastRevision);
+  for (let revision = step === 1 ? lowest : highest; revision >= lowest && revision <= highest; revision += step) {
+    if (into.length >= limit) return false;
+    into.push(firstPosition + (revision - firstRevision));
+  }
+  return into.length < limit;
 }
 
 function flagsOf(head: StreamHead): StreamFlags {
@@ -395,29 +462,37 @@ function flagsOf(head: StreamHead): StreamFlags {
 
 /**
  * A map that forgets its oldest entries past a capacity, so memory stays flat however large the
- * log grows (a Map iterates in insertion order, so the first key is the oldest written).
+ * log grows. Two generations: when the young one is half full it becomes the old one and the
+ * previous old one is dropped whole (O(1), unlike evicting a Map's first key one at a time,
+ * which makes V8 skip ever more deleted slots).
  */
 class BoundedMap<K, V> {
-  private readonly entries = new Map<K, V>();
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
 
   constructor(private readonly capacity: number) {}
 
   get(key: K): V | undefined {
-    return this.entries.get(key);
+    const value = this.young.get(key);
+    return value !== undefined ? value : this.old.get(key);
   }
 
   set(key: K, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
+    this.young.set(key, value);
+    if (this.young.size >= this.capacity / 2) {
+      this.old = this.young;
+      this.young = new Map();
+    }
   }
 
   delete(key: K): void {
-    this.entries.delete(key);
+    this.young.delete(key);
+    this.old.delete(key);
   }
 
   clear(): void {
-    this.entries.clear();
+    this.young.clear();
+    this.old.clear();
   }
 }
 
@@ -449,6 +524,6 @@ function nowTicks(): string {
   return `${Date.now()}0000`;
 }
 
-function createdMillis(event: StoredEvent): number {
-  return Number(event.k.slice(0, -4));
+function createdMillis(ticks: string): number {
+  return Number(ticks.slice(0, -4));
 }

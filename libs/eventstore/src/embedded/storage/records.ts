@@ -1,9 +1,9 @@
 /**
- * What the embedded event store keeps on disk, and the vocabulary of its write path.
- * Field names on stored records are one letter because every event carries them.
+ * The vocabulary of the embedded event store's write path, and an event's fields (one-letter
+ * names: every event carries them through every read and write).
  */
 
-/** One recorded event, stored in the `events` database under its $all position. */
+/** One recorded event's fields (stored in the `events` database in the encoding of event-record.ts). */
 export interface StoredEvent {
   /** stream name */
   s: string;
@@ -21,11 +21,6 @@ export interface StoredEvent {
   d: Uint8Array;
   /** custom metadata */
   m: Uint8Array;
-}
-
-/** A recorded event with its position, as readers see it. */
-export interface RecordedEvent extends StoredEvent {
-  position: number;
 }
 
 /** Stream metadata that changes what a stream read returns ($maxCount, $maxAge, $tb). */
