@@ -18,3 +18,4 @@ export type { SharedModuleOptions } from './shared.module';
 export { runMain } from './process/run-main';
 export type { RunningProcess } from './process/run-main';
 export * from './process/close-on-shutdown';
+export * from './tamper-evidence';
