@@ -31,14 +31,20 @@ export interface RunningEventStoreServer {
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /**
- * Read answers events with ReadResp messages already encoded from the stored records (see
- * storage/event-record.ts); every other Read message (confirmation, checkpoint, ...) is an object
- * that protobufjs encodes as usual. The shared definition is copied, not changed.
+ * Read answers events, and BatchAppend successes, with messages already encoded (from the stored
+ * records, see storage/event-record.ts, and grpc/codec.ts); every other answer is an object that
+ * protobufjs encodes as usual. The shared definition is copied, not changed.
  */
-function withPreEncodedReads(streams: ServiceDefinition): ServiceDefinition {
-  const read = streams.Read as MethodDefinition<unknown, unknown>;
-  const encode = read.responseSerialize;
-  return { ...streams, Read: { ...read, responseSerialize: (value: unknown) => (Buffer.isBuffer(value) ? value : encode(value)) } };
+function withPreEncodedAnswers(streams: ServiceDefinition): ServiceDefinition {
+  const passBuffers = (method: MethodDefinition<unknown, unknown>): MethodDefinition<unknown, unknown> => {
+    const encode = method.responseSerialize;
+    return { ...method, responseSerialize: (value: unknown) => (Buffer.isBuffer(value) ? value : encode(value)) };
+  };
+  return {
+    ...streams,
+    Read: passBuffers(streams.Read as MethodDefinition<unknown, unknown>),
+    BatchAppend: passBuffers(streams.BatchAppend as MethodDefinition<unknown, unknown>),
+  };
 }
 
 export async function startEventStoreServer(options: EventStoreServerOptions): Promise<RunningEventStoreServer> {
@@ -51,7 +57,7 @@ export async function startEventStoreServer(options: EventStoreServerOptions): P
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
   });
-  server.addService(withPreEncodedReads(protocol.streams), {
+  server.addService(withPreEncodedAnswers(protocol.streams), {
     Read: readHandler(log, signal),
     Append: appendHandler(context),
     BatchAppend: batchAppendHandler(context),

@@ -8,7 +8,7 @@ import type { sendUnaryData, ServerDuplexStream, ServerReadableStream } from '@g
 import { EventLog } from '../storage/event-log';
 import { ExpectedRevision, ProposedEvent, WriteOutcome } from '../storage/records';
 import { BadRequest } from './bad-request';
-import { appendSize, expectedRevisionOf, parseUuid, proposedEvent, streamIdentifier, streamNameOf, WireProposedMessage, WireStreamIdentifier, WireUuid } from './codec';
+import { appendSize, batchAppendSuccessFrame, expectedRevisionOf, parseUuid, proposedEvent, streamIdentifier, streamNameOf, WireProposedMessage, WireStreamIdentifier, WireUuid } from './codec';
 import {
   badRequestError,
   batchBadRequest,
@@ -181,8 +181,7 @@ export function batchAppendHandler(context: AppendContext) {
       context.log
         .write({ kind: 'append', stream: done.stream, expected: done.expected, events: done.events })
         .then(
-          (outcome) =>
-            send(outcome.ok ? { correlation_id: done.correlationId, success: successResult(outcome) } : { ...failed(), ...batchFailure(done.stream, outcome) }),
+          (outcome) => send(outcome.ok ? batchSuccess(done.correlationId, outcome) : { ...failed(), ...batchFailure(done.stream, outcome) }),
           (error: unknown) => send({ ...failed(), error: batchBadRequest(`append failed: ${(error as Error).message}`) }),
         )
         .finally(() => {
@@ -219,6 +218,14 @@ function successResult(outcome: { currentRevision: number; position: number }): 
     ...(outcome.currentRevision >= 0 ? { current_revision: outcome.currentRevision } : { no_stream: {} }),
     ...(outcome.position > 0 ? { position: { commit_position: outcome.position, prepare_position: outcome.position } } : { no_position: {} }),
   };
+}
+
+/** Pre-encoded for text correlation ids (see server.ts); structured ones go through protobufjs. */
+function batchSuccess(correlationId: WireUuid, outcome: { currentRevision: number; position: number }): unknown {
+  if (correlationId.string !== undefined && !correlationId.structured) {
+    return batchAppendSuccessFrame(correlationId.string, outcome.currentRevision, outcome.position);
+  }
+  return { correlation_id: correlationId, success: successResult(outcome) };
 }
 
 function batchFailure(stream: string, outcome: Exclude<WriteOutcome, { ok: true }>): Record<string, unknown> {

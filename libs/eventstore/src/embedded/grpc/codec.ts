@@ -4,7 +4,7 @@
  * storage vocabulary.
  */
 import { ExpectedRevision, ProposedEvent, TOMBSTONE_REVISION, TOMBSTONE_REVISION_TEXT } from '../storage/records';
-import { ProtoWriter, RecordedEvent, varintSize } from '../storage/event-record';
+import { fieldSize, ProtoWriter, RecordedEvent, varintSize } from '../storage/event-record';
 import { BadRequest } from './bad-request';
 
 export interface WireUuid {
@@ -122,6 +122,26 @@ export function readEventFrame(event: RecordedEvent): Buffer {
   out.header(1, readEvent).header(1, recorded).raw(record);
   out.tag(4, 0).varint(position).tag(5, 0).varint(position); // prepare_position, commit_position
   out.tag(3, 0).varint(position); // ReadEvent.commit_position
+  return out.finish();
+}
+
+/**
+ * The encoded BatchAppendResp of a successful append, for a client that sent its correlation id as
+ * text (as the official clients do): { 1: correlation_id { 2: text }, 3: success {
+ * 1: current_revision | 2: no_stream, 3: position { 1: commit, 2: prepare } | 4: no_position } }.
+ */
+export function batchAppendSuccessFrame(correlationId: string, currentRevision: number, position: number): Buffer {
+  const idMessage = fieldSize(2, correlationId.length);
+  const positionMessage = position > 0 ? 2 * (1 + varintSize(position)) : 0;
+  const success =
+    (currentRevision >= 0 ? 1 + varintSize(currentRevision) : 2) + (position > 0 ? fieldSize(3, positionMessage) : 2);
+  const out = new ProtoWriter(fieldSize(1, idMessage) + fieldSize(3, success));
+  out.header(1, idMessage).text(2, correlationId, correlationId.length, 'latin1');
+  out.header(3, success);
+  if (currentRevision >= 0) out.tag(1, 0).varint(currentRevision);
+  else out.header(2, 0);
+  if (position > 0) out.header(3, positionMessage).tag(1, 0).varint(position).tag(2, 0).varint(position);
+  else out.header(4, 0);
   return out.finish();
 }
 
