@@ -83,3 +83,14 @@ test('an unknown stage is refused with 40324; an unknown expression with 168', a
   expect(expression.code).toBe(168);
   expect(expression.errmsg).toContain("Unrecognized expression '$frobnicate'");
 });
+
+test('explain of an aggregate whose leading $match uses an index examines only the matches', async () => {
+  const c = target.db.collection<any>('explained');
+  await c.insertMany(Array.from({ length: 500 }, (_, i) => ({ _id: i, k: i % 50 })));
+  await c.createIndex({ k: 1 });
+  const result = await c.aggregate([{ $match: { k: 7 } }, { $group: { _id: '$k', n: { $sum: 1 } } }]).toArray();
+  expect(result).toEqual([{ _id: 7, n: 10 }]);
+  const explained = await c.aggregate([{ $match: { k: 7 } }]).explain('executionStats');
+  const stats = explained.executionStats ?? explained.stages?.[0]?.$cursor?.executionStats;
+  expect(stats.totalDocsExamined).toBe(10);
+});

@@ -11,9 +11,9 @@ import { Candidate, ExecStats, matchingDocuments, MINGO_OPTIONS, newStats } from
 import { SortSpec } from '../query/planner';
 import { ReplyDocument } from '../wire/raw-bson';
 import { checkFields, collectionArg, CommandContext, CommandHandler, documentArg, integerArg, namespace, refuseUnsupported } from './command-context';
-import { explainReply, sortArg } from './read-commands';
+import { explainReply, registerAggregateExplain, sortArg } from './read-commands';
 
-const REFUSED_STAGES = ['$out', '$merge', '$changeStream', '$geoNear', '$search', '$searchMeta', '$vectorSearch', '$collStats', '$indexStats', '$currentOp', '$listSessions', '$listLocalSessions', '$planCacheStats', '$setWindowFields'];
+const REFUSED_STAGES = ['$out', '$merge', '$changeStream', '$geoNear', '$search', '$searchMeta', '$vectorSearch', '$collStats', '$indexStats', '$currentOp', '$listSessions', '$listLocalSessions', '$planCacheStats'];
 
 interface PushedDown {
   filter: Doc;
@@ -98,5 +98,7 @@ const aggregate: CommandHandler = (ctx) => {
   // Run the pipeline far enough to fail now (e.g. an unknown stage) rather than on a getMore.
   return ctx.cursors.firstBatch(namespace(ctx, collection ?? '$cmd.aggregate'), results, { batchSize });
 };
+
+registerAggregateExplain(aggregate);
 
 export const aggregateCommands: Record<string, CommandHandler> = { aggregate };

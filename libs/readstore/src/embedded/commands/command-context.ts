@@ -96,12 +96,6 @@ export function integerArg(body: Doc, field: string, command: string): number | 
   return value;
 }
 
-export function nonNegative(value: number | undefined, command: string, field: string): number | undefined {
-  if (value !== undefined && value < 0) throw commandError('BadValue', `BSON field '${field}' value must be >= 0, actual value '${value}'`);
-  void command;
-  return value;
-}
-
 export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';

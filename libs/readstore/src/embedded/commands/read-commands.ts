@@ -157,8 +157,10 @@ const explain: CommandHandler = (ctx) => {
   } else if (command === 'count') {
     name = collectionArg(innerCtx, 'count');
     stats.nReturned = countMatches(innerCtx, name, stats);
+  } else if (command === 'aggregate' && explainAggregate) {
+    return explainAggregate({ ...innerCtx, body: { ...innerCtx.body, explain: true } });
   } else {
-    throw commandError('CommandNotSupported', `explain of '${command}' is not supported by the embedded server (find and count are)`);
+    throw commandError('CommandNotSupported', `explain of '${command}' is not supported by the embedded server (find, count and aggregate are)`);
   }
   return explainReply(namespace(ctx, name), stats);
 };
@@ -178,5 +180,11 @@ export function explainReply(ns: string, stats: ExecStats): Doc {
     ok: 1,
   };
 }
+
+let explainAggregate: CommandHandler | undefined;
+/** aggregate explains itself (`explain: true`); registered here to avoid an import cycle. */
+export const registerAggregateExplain = (handler: CommandHandler): void => {
+  explainAggregate = handler;
+};
 
 export const readCommands: Record<string, CommandHandler> = { find, getMore, killCursors, count, distinct, explain };
