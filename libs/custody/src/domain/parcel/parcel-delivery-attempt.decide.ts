@@ -1,6 +1,7 @@
 import type { PartyRef } from '../shared/party';
 import type { DeliveryCardChoice, RecordFailedDeliveryAttempt } from './parcel.commands';
 import type { DeliveryCard, ParcelEvent } from './parcel.events';
+import { parcelErrors } from './parcel.errors';
 import { actingAs, check, heldBy, liveParcel, registeredParcel, withoutOpenOffer } from './parcel.guards';
 import type { Parcel } from './parcel.state';
 
@@ -30,6 +31,8 @@ export function recordFailedDeliveryAttempt(command: RecordFailedDeliveryAttempt
   if (card.option !== 'leave-with-neighbour') return [attempt];
 
   const { handoffId, neighbour, condition, evidence, deviceTime } = card;
+  const reused = parcel.settledHandoffs.find((handoff) => handoff.handoffId === handoffId);
+  if (reused) throw parcelErrors.handoffAlreadySettled(parcelId, handoffId, reused.outcome);
   const to: PartyRef = { kind: 'neighbour', id: neighbour.subjectId };
   return [
     attempt,

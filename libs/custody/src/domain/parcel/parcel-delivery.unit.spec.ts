@@ -72,6 +72,10 @@ describe('RecordFailedDeliveryAttempt', () => {
     given(history.withAna()).when(command.attempt(ana, { ...leaveWithNeighbour, evidence: [] })).thenThrows('PARCEL.INVALID_DETAILS');
     given(history.withAna()).when(command.attempt(ana, { option: 'return-to-depot', returnOn: '2025-02-30' })).thenThrows('PARCEL.INVALID_DETAILS');
   });
+
+  it('refuses a leave-with card that reuses the id of a settled handoff', () => {
+    given(history.withAna()).when(command.attempt(ana, { ...leaveWithNeighbour, handoffId: 'handoff-1' })).thenThrows('PARCEL.HANDOFF_ALREADY_SETTLED');
+  });
 });
 
 describe('DeliverParcel', () => {
