@@ -1,4 +1,4 @@
-import { sameParty } from '../shared/party';
+import { sameParty, type PartyRef } from '../shared/party';
 import { isValidMoney } from '../shared/values';
 import type {
   DeliverParcel,
@@ -97,14 +97,11 @@ function register(command: RegisterParcel, state: Parcel): ParcelEvent[] {
 }
 
 function receiveAtHub(command: ReceiveParcelAtHub, state: Parcel): ParcelEvent[] {
-  const { parcelId, actor, condition, cycle, receivedAt } = command;
-  const parcel = liveParcel(state, parcelId);
-  actingAs(parcelId, actor, 'hub', 'receive a parcel at a hub');
-  if (sameParty(parcel.holder, actor)) return [];
-  withoutOpenOffer(parcel);
-  check(parcelId).condition('condition', condition);
-  check(parcelId).instant('receivedAt', receivedAt);
-  return [{ type: 'ParcelReceivedAtHub', data: { parcelId, hubId: actor.id, from: parcel.holder, condition, cycle, receivedAt } }];
+  const { parcelId, condition, cycle, receivedAt } = command;
+  return hubTakesCustody(command, state, 'receive a parcel at a hub', 'receivedAt', receivedAt, (hubId, from) => ({
+    type: 'ParcelReceivedAtHub',
+    data: { parcelId, hubId, from, condition, cycle, receivedAt },
+  }));
 }
 
 function sort(command: SortParcel, state: Parcel): ParcelEvent[] {
@@ -134,14 +131,33 @@ function deliver(command: DeliverParcel, state: Parcel): ParcelEvent[] {
 
 /** Recorded by the depot hub as it takes the parcel back (from a courier or a neighbour). */
 function returnToDepot(command: ReturnParcelToDepot, state: Parcel): ParcelEvent[] {
-  const { parcelId, actor, condition, returnedAt } = command;
+  const { parcelId, condition, returnedAt } = command;
+  return hubTakesCustody(command, state, 'take a parcel back to its depot', 'returnedAt', returnedAt, (hubId, from) => ({
+    type: 'ParcelReturnedToDepot',
+    data: { parcelId, hubId, from, condition, returnedAt },
+  }));
+}
+
+/**
+ * Intake and returns are recorded by the hub that takes the parcel, from whoever holds it: a
+ * handoff whose acceptance is the hub's scan. A hub already holding it is a repeat.
+ */
+function hubTakesCustody(
+  command: ReceiveParcelAtHub | ReturnParcelToDepot,
+  state: Parcel,
+  what: string,
+  timeField: string,
+  time: string,
+  recorded: (hubId: string, from: PartyRef) => ParcelEvent,
+): ParcelEvent[] {
+  const { parcelId, actor, condition } = command;
   const parcel = liveParcel(state, parcelId);
-  actingAs(parcelId, actor, 'hub', 'take a parcel back to its depot');
+  actingAs(parcelId, actor, 'hub', what);
   if (sameParty(parcel.holder, actor)) return [];
   withoutOpenOffer(parcel);
   check(parcelId).condition('condition', condition);
-  check(parcelId).instant('returnedAt', returnedAt);
-  return [{ type: 'ParcelReturnedToDepot', data: { parcelId, hubId: actor.id, from: parcel.holder, condition, returnedAt } }];
+  check(parcelId).instant(timeField, time);
+  return [recorded(actor.id, parcel.holder)];
 }
 
 function returnToSender(command: ReturnParcelToSender, state: Parcel): ParcelEvent[] {

@@ -26,40 +26,47 @@ export const decide = (command: ParticipantCommand, state: Participant): Partici
       return [{ type: 'ParticipantRenamed', data }];
     }
     case 'ChangeHubAddress': {
-      if (isDeepStrictEqual(profileAs(state, participantId, 'hub').address, command.address)) return [];
-      check.address(command.address);
-      check.instant('changedAt', command.changedAt);
-      return [{ type: 'HubAddressChanged', data: { participantId, address: command.address, changedAt: command.changedAt } }];
+      const { address, changedAt } = command;
+      return change(state, participantId, 'hub', (hub) => hub.address, address, check.address, ['changedAt', changedAt], () => ({
+        type: 'HubAddressChanged',
+        data: { participantId, address, changedAt },
+      }));
     }
     case 'AssignHubCoordinator': {
-      if (profileAs(state, participantId, 'hub').operatingCoordinatorId === command.coordinatorId) return [];
-      check.text('coordinatorId', command.coordinatorId);
-      check.instant('assignedAt', command.assignedAt);
-      return [{ type: 'HubCoordinatorAssigned', data: { participantId, coordinatorId: command.coordinatorId, assignedAt: command.assignedAt } }];
+      const { coordinatorId, assignedAt } = command;
+      const validate = (id: string) => check.text('coordinatorId', id);
+      return change(state, participantId, 'hub', (hub) => hub.operatingCoordinatorId, coordinatorId, validate, ['assignedAt', assignedAt], () => ({
+        type: 'HubCoordinatorAssigned',
+        data: { participantId, coordinatorId, assignedAt },
+      }));
     }
     case 'ChangeHubCycleCap': {
-      if (profileAs(state, participantId, 'hub').perCycleCap === command.perCycleCap) return [];
-      check.cap(command.perCycleCap);
-      check.instant('changedAt', command.changedAt);
-      return [{ type: 'HubCycleCapChanged', data: { participantId, perCycleCap: command.perCycleCap, changedAt: command.changedAt } }];
+      const { perCycleCap, changedAt } = command;
+      return change(state, participantId, 'hub', (hub) => hub.perCycleCap, perCycleCap, check.cap, ['changedAt', changedAt], () => ({
+        type: 'HubCycleCapChanged',
+        data: { participantId, perCycleCap, changedAt },
+      }));
     }
     case 'ChangeCourierEngagement': {
-      if (isDeepStrictEqual(profileAs(state, participantId, 'courier').engagement, command.engagement)) return [];
-      check.engagement(command.engagement);
-      check.instant('changedAt', command.changedAt);
-      return [{ type: 'CourierEngagementChanged', data: { participantId, engagement: command.engagement, changedAt: command.changedAt } }];
+      const { engagement, changedAt } = command;
+      return change(state, participantId, 'courier', (courier) => courier.engagement, engagement, check.engagement, ['changedAt', changedAt], () => ({
+        type: 'CourierEngagementChanged',
+        data: { participantId, engagement, changedAt },
+      }));
     }
     case 'ChangeCourierVetting': {
-      if (profileAs(state, participantId, 'courier').vetting === command.vetting) return [];
-      check.vetting(command.vetting);
-      check.instant('changedAt', command.changedAt);
-      return [{ type: 'CourierVettingChanged', data: { participantId, vetting: command.vetting, changedAt: command.changedAt } }];
+      const { vetting, changedAt } = command;
+      return change(state, participantId, 'courier', (courier) => courier.vetting, vetting, check.vetting, ['changedAt', changedAt], () => ({
+        type: 'CourierVettingChanged',
+        data: { participantId, vetting, changedAt },
+      }));
     }
     case 'ChangeCollectivePolicy': {
-      if (isDeepStrictEqual(profileAs(state, participantId, 'collective').policy, command.policy)) return [];
-      check.policy(command.policy);
-      check.instant('changedAt', command.changedAt);
-      return [{ type: 'RetailerCollectivePolicyChanged', data: { participantId, policy: command.policy, changedAt: command.changedAt } }];
+      const { policy, changedAt } = command;
+      return change(state, participantId, 'collective', (collective) => collective.policy, policy, check.policy, ['changedAt', changedAt], () => ({
+        type: 'RetailerCollectivePolicyChanged',
+        data: { participantId, policy, changedAt },
+      }));
     }
     case 'AdmitCollectiveMember': {
       if (profileAs(state, participantId, 'collective').memberRetailerIds.includes(command.retailerId)) return [];
@@ -95,6 +102,23 @@ export const decide = (command: ParticipantCommand, state: Participant): Partici
     }
   }
 };
+
+/** One facet of one kind of participant changes: nothing if it is already so, else validated and recorded. */
+function change<Kind extends ParticipantKind, Value>(
+  state: Participant,
+  participantId: string,
+  kind: Kind,
+  current: (profile: ProfileOf<Kind>) => Value,
+  next: Value,
+  validate: (value: Value) => void,
+  [timeField, time]: [string, string],
+  recorded: () => ParticipantEvent,
+): ParticipantEvent[] {
+  if (isDeepStrictEqual(current(profileAs(state, participantId, kind)), next)) return [];
+  validate(next);
+  checkParticipant(participantId).instant(timeField, time);
+  return [recorded()];
+}
 
 function register(command: RegisterParticipant, state: Participant): ParticipantEvent[] {
   const { participantId, profile, registeredAt } = command;

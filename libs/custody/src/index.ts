@@ -1,0 +1,85 @@
+/**
+ * The custody context's only door. Pure: deciders, their commands/events/states, refusals,
+ * personal-data encryption and the key store port. Nest modules, handlers and projections that
+ * wire these to the event store live beside them later and are exported from here too.
+ * The hash chain is cross-context and lives in `@handoff/shared` (ADR 0004).
+ */
+import { hubCycleErrorKinds } from './domain/hub-cycle/hub-cycle.errors';
+import { hubCycleEventSchemaVersions } from './domain/hub-cycle/hub-cycle.events';
+import { parcelErrorKinds } from './domain/parcel/parcel.errors';
+import { parcelEventSchemaVersions } from './domain/parcel/parcel.events';
+import { participantErrorKinds } from './domain/participants/participant.errors';
+import { participantEventSchemaVersions } from './domain/participants/participant.events';
+import type { DomainErrorKind } from './domain/shared/domain-error';
+
+// Shared domain vocabulary
+export { DomainError, refusalsOf } from './domain/shared/domain-error';
+export type { DomainErrorKind } from './domain/shared/domain-error';
+export { describeParty, sameParty } from './domain/shared/party';
+export type { HolderKind, PartyRef } from './domain/shared/party';
+export { isCalendarDate, isEvidenceHash, isUtcInstant, isValidGeoPoint, isValidMoney } from './domain/shared/values';
+export type { EvidenceHash, GeoPoint, Money } from './domain/shared/values';
+export { SchemaVersionMismatchError, assertSchemaVersions } from './domain/shared/schema-versions';
+export type { SchemaVersionCatalogue, SchemaVersionSource } from './domain/shared/schema-versions';
+
+// Parcel
+export { parcelDecider } from './domain/parcel/parcel.decider';
+export { restrictionOf } from './domain/parcel/parcel-handoff.decide';
+export type * from './domain/parcel/parcel.commands';
+export type * from './domain/parcel/parcel.events';
+export { parcelEventSchemaVersions } from './domain/parcel/parcel.events';
+export { parcelErrorKinds, parcelErrors } from './domain/parcel/parcel.errors';
+export type { ParcelErrorCode } from './domain/parcel/parcel.errors';
+export { initialState as initialParcelState, isLive, liveStatusFor } from './domain/parcel/parcel.state';
+export type * from './domain/parcel/parcel.state';
+export { WAIVER_COVERAGE } from './domain/parcel/waiver-coverage.port';
+export type { WaiverCoverage, WaiverCoveragePort } from './domain/parcel/waiver-coverage.port';
+
+// Participants
+export { participantDecider } from './domain/participants/participant.decider';
+export { DEFAULT_HUB_CYCLE_CAP } from './domain/participants/participant-profiles';
+export type * from './domain/participants/participant-profiles';
+export type * from './domain/participants/participant.commands';
+export type * from './domain/participants/participant.events';
+export { REGISTERED_EVENT_TYPE, participantEventSchemaVersions } from './domain/participants/participant.events';
+export { participantErrorKinds, participantErrors } from './domain/participants/participant.errors';
+export type { ParticipantErrorCode } from './domain/participants/participant.errors';
+export { initialState as initialParticipantState } from './domain/participants/participant.state';
+export type { Participant, RegisteredParticipant } from './domain/participants/participant.state';
+
+// Hub cycles
+export { hubCycleDecider } from './domain/hub-cycle/hub-cycle.decider';
+export type * from './domain/hub-cycle/hub-cycle.commands';
+export type * from './domain/hub-cycle/hub-cycle.events';
+export { hubCycleEventSchemaVersions } from './domain/hub-cycle/hub-cycle.events';
+export { hubCycleErrorKinds, hubCycleErrors } from './domain/hub-cycle/hub-cycle.errors';
+export type { HubCycleErrorCode } from './domain/hub-cycle/hub-cycle.errors';
+export { initialState as initialHubCycleState, intakeOf } from './domain/hub-cycle/hub-cycle.state';
+export type { HubCycle } from './domain/hub-cycle/hub-cycle.state';
+
+// Personal data
+export { InMemorySubjectKeyStore } from './personal-data/in-memory-subject-key-store';
+export { PersonalDataUnreadableError, decryptPersonalData, encryptPersonalData, generateSubjectKeyMaterial } from './personal-data/personal-data-cipher';
+export type { SubjectKey } from './personal-data/personal-data-cipher';
+export { PERSONAL_DATA_ALGORITHM, PERSONAL_DATA_ENVELOPE_VERSION } from './personal-data/personal-data-envelope';
+export type { PersonalDataEnvelope } from './personal-data/personal-data-envelope';
+export { PersonalDataVault, SubjectErasedError, SubjectKeyMissingError } from './personal-data/personal-data-vault';
+export type { OpenedPersonalData } from './personal-data/personal-data-vault';
+export type { RecipientPersonalData } from './personal-data/recipient-personal-data';
+export { SUBJECT_KEY_STORE, isShredded } from './personal-data/subject-key-store';
+export type { ShreddedSubject, SubjectKeyStore } from './personal-data/subject-key-store';
+
+/** Every event type this context writes, with its schema version: register, then assertSchemaVersions. */
+export const custodyEventSchemaVersions = {
+  ...parcelEventSchemaVersions,
+  ...participantEventSchemaVersions,
+  ...hubCycleEventSchemaVersions,
+} as const;
+
+/** Every refusal code of this context and how to answer it (not-found 404, conflict 409, rule-broken 422). */
+export const custodyErrorKinds: Readonly<Record<string, DomainErrorKind>> = {
+  ...parcelErrorKinds,
+  ...participantErrorKinds,
+  ...hubCycleErrorKinds,
+  'PERSONAL_DATA.SUBJECT_ERASED': 'conflict',
+};
