@@ -136,6 +136,26 @@ describe('update', () => {
     expect(await c.findOne({ _id: 3 })).toEqual({ _id: 3, count: 3 });
   });
 
+  test('an upsert applies its operators even when the new document does not match the rest of the filter', async () => {
+    const c = collection('upsert-range');
+    await c.updateOne({ _id: 'b', p: { $lt: 'z' } }, { $set: { p: 'a' } }, { upsert: true });
+    await c.updateOne({ _id: 'c', n: { $gt: 5 } }, { $inc: { n: 2 } }, { upsert: true });
+    await c.updateOne({ _id: 'd', _position: { $not: { $gte: 7 } } }, { $set: { _position: 7 } }, { upsert: true });
+    expect(await c.find().sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'b', p: 'a' },
+      { _id: 'c', n: 2 },
+      { _id: 'd', _position: 7 },
+    ]);
+  });
+
+  test('an update of a document matched by string order changes it (strings compare by UTF-8 bytes)', async () => {
+    const c = collection('update-strings');
+    await c.insertOne({ _id: 1, s: '\u{10000}' });
+    const result = await c.updateMany({ s: { $gt: '\uffff' } }, { $set: { seen: true } });
+    expect(result).toMatchObject({ matchedCount: 1, modifiedCount: 1 });
+    expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, s: '\u{10000}', seen: true });
+  });
+
   test('upsert inserts from the filter equality fields and reports upsertedId; $setOnInsert only on insert', async () => {
     const c = collection('upserts');
     const inserted = await c.updateOne({ parcelId: 'p-1', 'hub.name': 'north' }, { $set: { holder: 'ana' }, $setOnInsert: { createdBy: 'test' } }, { upsert: true });

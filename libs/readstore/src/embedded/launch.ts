@@ -14,6 +14,8 @@ export interface EmbeddedReadStoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the child's stderr goes; defaults to ours. */
   stderr?: 'inherit' | 'pipe' | 'ignore';
+  /** Extra node options for the child (e.g. `--cpu-prof`), after the server's own. */
+  execArgv?: string[];
 }
 
 export interface EmbeddedReadStoreHandle {
@@ -29,7 +31,7 @@ export interface EmbeddedReadStoreHandle {
 }
 
 export async function startEmbeddedReadStore(options: EmbeddedReadStoreOptions): Promise<EmbeddedReadStoreHandle> {
-  const args = [cliEntryPoint(), 'readstore', 'serve', '--port', String(options.port ?? 0), '--data-dir', options.dataDir];
+  const args = [...(options.execArgv ?? []), cliEntryPoint(), 'readstore', 'serve', '--port', String(options.port ?? 0), '--data-dir', options.dataDir];
   const handle = await startListeningProcess(args, { env: options.env, stderr: options.stderr });
   return {
     port: handle.port,

@@ -3,11 +3,13 @@
  * only when no index gives the order, then skip, limit and projection. Stored documents that need no
  * projection go out as their stored bytes.
  */
+import { ObjectId } from 'bson';
 import { Aggregator, Query } from 'mingo';
 import { CollectionMeta } from '../storage/catalog';
 import { DocumentStore } from '../storage/document-store';
 import { ReplyDocument } from '../wire/raw-bson';
 import { Doc, queryView, restoreTypes, toQueryValues, typedDocument } from './bson-values';
+import { compileFastFilter } from './fast-filter';
 import { Plan, planQuery, SortSpec } from './planner';
 
 export interface ExecStats {
@@ -20,7 +22,20 @@ export interface ExecStats {
 export interface Candidate {
   primaryKey: Buffer;
   bytes: Buffer;
-  view: Doc;
+  readonly view: Doc;
+}
+
+/** A stored document; its query view is decoded only if something looks at it. */
+class StoredCandidate implements Candidate {
+  private decoded: Doc | undefined;
+  constructor(
+    readonly primaryKey: Buffer,
+    readonly bytes: Buffer,
+  ) {}
+
+  get view(): Doc {
+    return (this.decoded ??= queryView(this.bytes));
+  }
 }
 
 export interface ReadOptions {
@@ -47,27 +62,73 @@ export function* matchingDocuments(
   stats?: ExecStats,
 ): Generator<Candidate> {
   filter = toQueryValues(filter) as Doc;
-  const query = compileFilter(filter);
+  const matches = filterMatcher(filter);
   if (!meta) return;
   const plan = planQuery(meta, filter, sort);
   if (stats) stats.plan = plan;
-  const matches = (function* () {
+  const decidedByKey = keyDecides(filter, plan);
+  const matching = (function* () {
     for (const candidate of candidates(store, plan, stats)) {
-      if (query.test(candidate.view)) yield candidate;
+      if (decidedByKey || matches(candidate.view)) yield candidate;
     }
   })();
-  if (!sort || sort.length === 0 || plan.providesSort) return yield* matches;
-  yield* sortInMemory([...matches], sort);
+  if (!sort || sort.length === 0 || plan.providesSort) return yield* matching;
+  yield* sortInMemory([...matching], sort);
 }
+
+/**
+ * The filter as a test of query views: the fast matcher when the filter is simple (mingo is asked,
+ * and compiled, only for documents the fast one leaves undecided), mingo otherwise. A filter mingo
+ * would refuse is never simple, so errors are unchanged.
+ */
+export function filterMatcher(filter: Doc): (view: Doc) => boolean {
+  const fast = compileFastFilter(filter);
+  if (!fast) {
+    const query = compileFilter(filter);
+    return (view) => query.test(view);
+  }
+  let query: Query | undefined;
+  return (view) => fast(view) ?? (query ??= compileFilter(filter)).test(view);
+}
+
+/**
+ * `{_id: v}` or `{_id: {$in: [...]}}` read by exact `_id` keys, with values whose key encoding is
+ * exact (strings, ObjectIds, Dates; numbers are keyed as doubles, so they are re-checked): finding
+ * the key is the match, and the document need not be decoded at all.
+ */
+function keyDecides(filter: Doc, plan: Plan): boolean {
+  if (plan.kind !== 'idscan' || !plan.exactKeys) return false;
+  const fields = Object.keys(filter);
+  if (fields.length !== 1 || fields[0] !== '_id') return false;
+  const condition = filter._id;
+  if (exactlyKeyed(condition)) return true;
+  if (!condition || typeof condition !== 'object' || Object.getPrototypeOf(condition) !== Object.prototype) return false;
+  const [operator, ...others] = Object.keys(condition);
+  if (others.length > 0) return false;
+  const argument = (condition as Doc)[operator!];
+  if (operator === '$eq') return exactlyKeyed(argument);
+  return operator === '$in' && Array.isArray(argument) && argument.every(exactlyKeyed);
+}
+
+const exactlyKeyed = (value: unknown): boolean => typeof value === 'string' || value instanceof ObjectId || value instanceof Date;
 
 function* candidates(store: DocumentStore, plan: Plan, stats?: ExecStats): Generator<Candidate> {
   const seen = plan.dedupe ? new Set<string>() : undefined;
   for (const range of plan.ranges) {
+    if (plan.kind === 'idscan' && plan.exactKeys) {
+      // `_id` equality: one get, no cursor (MongoDB's IDHACK)
+      if (stats) stats.keysExamined++;
+      const bytes = store.getDocument(range.start);
+      if (!bytes) continue;
+      if (stats) stats.docsExamined++;
+      yield new StoredCandidate(range.start, bytes);
+      continue;
+    }
     if (plan.kind !== 'ixscan') {
       for (const { key, value } of store.scanDocuments(range, plan.reverse)) {
         if (stats) stats.docsExamined++;
         if (plan.kind === 'idscan' && stats) stats.keysExamined++;
-        yield { primaryKey: key, bytes: value, view: queryView(value) };
+        yield new StoredCandidate(key, value);
       }
       continue;
     }
@@ -81,7 +142,7 @@ function* candidates(store: DocumentStore, plan: Plan, stats?: ExecStats): Gener
       const bytes = store.getDocument(primaryKey);
       if (!bytes) continue;
       if (stats) stats.docsExamined++;
-      yield { primaryKey, bytes, view: queryView(bytes) };
+      yield new StoredCandidate(primaryKey, bytes);
     }
   }
 }

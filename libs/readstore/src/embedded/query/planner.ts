@@ -23,6 +23,8 @@ export interface Plan {
   providesSort: boolean;
   /** Candidates may repeat (multikey index or overlapping ranges): dedupe by `_id`. */
   dedupe: boolean;
+  /** Every range holds exactly one full key (equality or `$in` on every key field): read each with one get. */
+  exactKeys: boolean;
 }
 
 interface FieldBounds {
@@ -37,6 +39,11 @@ export function planQuery(meta: CollectionMeta, filter: Doc, sort: SortSpec | un
   const bounds = extractBounds(filter);
   const candidates: { plan: Plan; score: number }[] = [];
   const idIndex: IndexSpec = { id: meta.id, name: ID_INDEX_NAME, key: [['_id', 1]], unique: true, multikey: false };
+  if (bounds.get('_id')?.points) {
+    // `_id` equality or `$in` selects at most one document per value: nothing can beat it (IDHACK)
+    const planned = planIndex(idIndex, bounds, sort)!;
+    return { ranges: planned.ranges, reverse: planned.reverse, providesSort: planned.providesSort, dedupe: planned.dedupe, exactKeys: planned.exactKeys, kind: 'idscan' };
+  }
   for (const index of [idIndex, ...meta.indexes]) {
     const planned = planIndex(index, bounds, sort);
     if (!planned) continue;
@@ -46,10 +53,11 @@ export function planQuery(meta: CollectionMeta, filter: Doc, sort: SortSpec | un
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
   if (best && best.score >= 2) return best.plan;
-  return { kind: 'collscan', ranges: [{ start: u32(meta.id), end: u32(meta.id + 1) }], reverse: false, providesSort: !sort || sort.length === 0, dedupe: false };
+  return { kind: 'collscan', ranges: [{ start: u32(meta.id), end: u32(meta.id + 1) }], reverse: false, providesSort: !sort || sort.length === 0, dedupe: false, exactKeys: false };
 }
 
 function planIndex(index: IndexSpec, bounds: Map<string, FieldBounds>, sort: SortSpec | undefined): (Omit<Plan, 'kind' | 'index'> & { score: number }) | undefined {
+  if (!bounds.has(index.key[0]![0]) && (!sort || sort.length === 0)) return undefined; // nothing to narrow, no order to give
   let prefixes: Buffer[] = [u32(index.id)];
   let score = 0;
   let position = 0;
@@ -63,20 +71,30 @@ function planIndex(index: IndexSpec, bounds: Map<string, FieldBounds>, sort: Sor
     if (points.length === 1) singlePointFields.add(field);
     score += 2;
   }
+  prefixes = uniqueSorted(prefixes); // `$in: [2, 1, 1]` reads 1 then 2, once each, as an index scan does
   let ranges: KeyRange[] = prefixes.map((prefix) => ({ start: prefix, end: prefixEnd(prefix) }));
+  // key encodings are self-delimiting, so a prefix covering every field is one whole key
+  let exactKeys = position === index.key.length;
   const next = index.key[position];
   const range = next ? bounds.get(next[0]) : undefined;
   if (next && range && !range.points && next[1] === 1 && !index.multikey) {
     const built = rangeOf(range);
     if (built) {
       ranges = prefixes.map((prefix) => ({ start: Buffer.concat([prefix, built.start]), end: Buffer.concat([prefix, built.end]) }));
+      exactKeys = false;
       score += 1;
     }
   }
   const order = sortOrder(index, position, singlePointFields, sort, ranges.length);
   const sorting = !!sort && sort.length > 0;
   if (score === 0 && (!sorting || !order.provides)) return undefined;
-  return { ranges, reverse: order.reverse, providesSort: order.provides, dedupe: index.multikey || ranges.length > 1, score };
+  return { ranges, reverse: order.reverse, providesSort: order.provides, dedupe: index.multikey || ranges.length > 1, exactKeys, score };
+}
+
+function uniqueSorted(keys: Buffer[]): Buffer[] {
+  if (keys.length < 2) return keys;
+  const sorted = [...keys].sort(Buffer.compare);
+  return sorted.filter((key, i) => i === 0 || !key.equals(sorted[i - 1]!));
 }
 
 /** Whether scanning the index (forwards or backwards) yields the sort order. */

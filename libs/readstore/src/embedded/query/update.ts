@@ -104,7 +104,11 @@ export function applyUpdate(spec: UpdateSpec, view: Doc, typed: Doc, options: Ap
   } else {
     const modifier = modifierFor(spec.modifier, options.inserting);
     validateTargets(modifier, view);
-    applyModifier(view, modifier, options.arrayFilters, options.query, { cloneMode: 'none' });
+    // The document already matched the filter (by our matcher); mingo needs the filter only to
+    // resolve a positional `$`. Never for an upsert: the new document is built from the filter's
+    // equalities and need not match the rest of it (`{_id, p: {$lt: 'z'}}` still gets its $set).
+    const condition = !options.inserting && usesPositional(modifier) ? options.query : undefined;
+    applyModifier(view, modifier, options.arrayFilters, condition, { cloneMode: 'none' });
     result = restoreTypes(view, typed) as Doc;
   }
   if (oldId !== undefined && !sameValue(result._id, oldId)) {
@@ -112,6 +116,9 @@ export function applyUpdate(spec: UpdateSpec, view: Doc, typed: Doc, options: Ap
   }
   return idFirst(result);
 }
+
+const usesPositional = (modifier: Doc): boolean =>
+  Object.values(modifier).some((fields) => Object.keys(fields as Doc).some((path) => path.split('.').includes('$')));
 
 function modifierFor(modifier: Doc, inserting: boolean): Doc {
   const { $setOnInsert, ...rest } = modifier;

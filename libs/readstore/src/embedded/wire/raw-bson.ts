@@ -2,10 +2,7 @@
  * Composing BSON replies around documents that are already BSON bytes (stored documents go back to
  * the client exactly as they were written, without a decode/encode round trip).
  */
-import { Long, serialize } from 'bson';
-
-const EMBEDDED_DOCUMENT = 0x03;
-const ARRAY = 0x04;
+import { serialize } from 'bson';
 
 /** A reply document: either plain values (serialized here) or pre-encoded BSON bytes. */
 export type ReplyDocument = Buffer | Record<string, unknown>;
@@ -15,38 +12,50 @@ export const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ?
 
 export const toBson = (doc: ReplyDocument): Buffer => (Buffer.isBuffer(doc) ? doc : asBuffer(serialize(doc, { ignoreUndefined: true })));
 
-/** The elements of a serialized document, without its length prefix and terminator. */
-export const elementsOf = (values: Record<string, unknown>): Buffer => {
-  const bytes = asBuffer(serialize(values, { ignoreUndefined: true }));
-  return bytes.subarray(4, bytes.length - 1);
-};
+const EMBEDDED_DOCUMENT = 0x03;
+const ARRAY = 0x04;
+const STRING = 0x02;
+const INT64 = 0x12;
+const DOUBLE = 0x01;
 
-export function documentOf(elements: Buffer[]): Buffer {
-  const size = 4 + elements.reduce((n, e) => n + e.length, 0) + 1;
-  const out = Buffer.allocUnsafe(size);
-  out.writeInt32LE(size, 0);
-  let at = 4;
-  for (const element of elements) {
-    element.copy(out, at);
-    at += element.length;
+/**
+ * `{ cursor: { <batchName>: [...], id: <int64>, ns }, ok: 1.0 }` written straight into one buffer
+ * around the batch's BSON bytes (a reply is built per request: no intermediate buffers).
+ */
+export function cursorReply(batchName: 'firstBatch' | 'nextBatch', batch: Buffer[], id: number, ns: string): Buffer {
+  const nsBytes = Buffer.byteLength(ns, 'utf8');
+  let arrayBytes = 4 + 1;
+  for (let i = 0; i < batch.length; i++) arrayBytes += 1 + decimalLength(i) + 1 + batch[i]!.length;
+  const cursorBytes = 4 + (1 + batchName.length + 1 + arrayBytes) + (1 + 3 + 8) + (1 + 3 + 4 + nsBytes + 1) + 1;
+  const total = 4 + (1 + 7 + cursorBytes) + (1 + 3 + 8) + 1;
+  const out = Buffer.allocUnsafe(total);
+  let at = out.writeInt32LE(total, 0);
+  out[at++] = EMBEDDED_DOCUMENT;
+  at += out.write('cursor\0', at, 'latin1');
+  at = out.writeInt32LE(cursorBytes, at);
+  out[at++] = ARRAY;
+  at += out.write(`${batchName}\0`, at, 'latin1');
+  at = out.writeInt32LE(arrayBytes, at);
+  for (let i = 0; i < batch.length; i++) {
+    out[at++] = EMBEDDED_DOCUMENT;
+    at += out.write(`${i}\0`, at, 'latin1');
+    at += batch[i]!.copy(out, at);
   }
-  out[at] = 0;
+  out[at++] = 0;
+  out[at++] = INT64;
+  at += out.write('id\0', at, 'latin1');
+  at = out.writeBigInt64LE(BigInt(id), at);
+  out[at++] = STRING;
+  at += out.write('ns\0', at, 'latin1');
+  at = out.writeInt32LE(nsBytes + 1, at);
+  at += out.write(ns, at, 'utf8');
+  out[at++] = 0;
+  out[at++] = 0; // end of cursor
+  out[at++] = DOUBLE;
+  at += out.write('ok\0', at, 'latin1');
+  at = out.writeDoubleLE(1, at);
+  out[at++] = 0;
   return out;
 }
 
-export function documentElement(name: string, document: Buffer): Buffer {
-  return Buffer.concat([Buffer.of(EMBEDDED_DOCUMENT), Buffer.from(`${name}\0`, 'utf8'), document]);
-}
-
-export function arrayElement(name: string, documents: Buffer[]): Buffer {
-  const items = documents.map((doc, i) => Buffer.concat([Buffer.of(EMBEDDED_DOCUMENT), Buffer.from(`${i}\0`, 'latin1'), doc]));
-  return Buffer.concat([Buffer.of(ARRAY), Buffer.from(`${name}\0`, 'utf8'), documentOf(items)]);
-}
-
-/** `{ cursor: { <batchName>: [...], id, ns }, ok: 1 }` with the batch embedded as raw bytes. */
-export function cursorReply(batchName: 'firstBatch' | 'nextBatch', batch: Buffer[], id: number, ns: string): Buffer {
-  const cursor = documentOf([arrayElement(batchName, batch), elementsOf({ id: cursorIdValue(id), ns })]);
-  return documentOf([documentElement('cursor', cursor), elementsOf({ ok: 1 })]);
-}
-
-const cursorIdValue = (id: number): Long => Long.fromNumber(id);
+const decimalLength = (n: number): number => (n < 10 ? 1 : n < 100 ? 2 : String(n).length);
