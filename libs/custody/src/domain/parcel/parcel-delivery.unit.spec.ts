@@ -144,9 +144,18 @@ describe('ReturnParcelToSender', () => {
 });
 
 describe('ReportParcelIncident', () => {
-  const report = (type: 'ParcelReportedDamaged' | 'ParcelReportedLost' | 'ParcelReportedStolen', reportedBy: PartyRef = ana): ParcelEvent => ({
+  const report = (type: 'ParcelReportedDamaged' | 'ParcelReportedLost' | 'ParcelReportedStolen', reportedBy: PartyRef = ana, endedCustody = false): ParcelEvent => ({
     type,
-    data: { parcelId: PARCEL_ID, reportId: 'report-1', reportedBy, discoveredAt: at(30), description: 'corner of the box crushed', evidence: [hash('c')], reportedAt: at(31) },
+    data: {
+      parcelId: PARCEL_ID,
+      reportId: 'report-1',
+      reportedBy,
+      discoveredAt: at(30),
+      description: 'corner of the box crushed',
+      evidence: [hash('c')],
+      reportedAt: at(31),
+      ...(endedCustody ? { endedCustody: true as const } : {}),
+    },
   });
 
   it('damage reported by the holder changes the condition, not the custody', () => {
@@ -158,13 +167,18 @@ describe('ReportParcelIncident', () => {
     ['lost', 'ParcelReportedLost'],
     ['stolen', 'ParcelReportedStolen'],
   ] as const)('%s closes the chain with the holder as last holder', (incident, type) => {
-    const state = given(history.withAna()).when(command.report(ana, incident)).then([report(type)]);
+    const state = given(history.withAna()).when(command.report(ana, incident)).then([report(type, ana, true)]);
     expect(state).toMatchObject({ status: 'lost', loss: incident, lastHolder: ana });
   });
 
   it('after delivery, the retailer may still report damage the recipient found', () => {
     const state = given(history.delivered()).when(command.report(retailer, 'damaged')).then([report('ParcelReportedDamaged', retailer)]);
     expect(state).toMatchObject({ status: 'delivered', condition: 'damaged' });
+  });
+
+  it('a loss reported after delivery is recorded without ending custody again', () => {
+    const state = given(history.delivered()).when(command.report(retailer, 'lost')).then([report('ParcelReportedLost', retailer)]);
+    expect(state).toMatchObject({ status: 'delivered' });
   });
 
   it('does nothing for a repeated report', () => {

@@ -192,6 +192,7 @@ function reportIncident(command: ReportParcelIncident, state: Parcel): ParcelEve
   fields.instant('discoveredAt', discoveredAt);
   fields.instant('reportedAt', reportedAt);
   fields.evidence('evidence', evidence, { atLeastOne: false });
-  const data = { parcelId, reportId, reportedBy: actor, discoveredAt, description, evidence, reportedAt };
+  const endsCustody = isLive(parcel) && incident !== 'damaged';
+  const data = { parcelId, reportId, reportedBy: actor, discoveredAt, description, evidence, reportedAt, ...(endsCustody ? { endedCustody: true as const } : {}) };
   return [{ type: INCIDENT_EVENT[incident], data }];
 }

@@ -128,6 +128,11 @@ interface IncidentReport {
   description: string;
   evidence: EvidenceHash[];
   reportedAt: string;
+  /**
+   * Set on a loss or theft reported while the parcel was moving: custody ends with the report.
+   * Lets read models close the chain without knowing the parcel's state (a later field, so optional).
+   */
+  endedCustody?: true;
 }
 
 export type ParcelReportedDamaged = DomainEvent<'ParcelReportedDamaged', IncidentReport>;
