@@ -1,0 +1,31 @@
+export {
+  defineProjection,
+  handledEventTypes,
+  project,
+  ProjectionDefinitionError,
+  remove,
+  replace,
+  update,
+  upsert,
+} from './definition/projection-definition';
+export type { DocumentId, ReadModelUpdate, ProjectionDefinition, ProjectionHandler, ProjectionHandlers, ReadModelChange, ReadModelCollection } from './definition/projection-definition';
+export { comparePositions, formatPosition, InvalidPositionError, parsePosition, positionKey } from './definition/position';
+export { MARKER_FIELD } from './runtime/change-writer';
+export { ProjectionRuntime } from './runtime/projection-runtime';
+export type { ProjectionRuntimeOptions } from './runtime/projection-runtime';
+export { DEFAULT_TUNING } from './runtime/tuning';
+export type { RuntimeTuning } from './runtime/tuning';
+export { ProjectionStore } from './store/projection-store';
+export { LeaseStore } from './store/lease-store';
+export type { Generation, RegistryRecord, SkipRecord, TrackError, TrackRecord } from './store/records';
+export { ReadModels, UnknownReadModelError } from './consistency/read-models';
+export { ProjectionLagError, ReadYourWrites, UnknownProjectionError } from './consistency/read-your-writes';
+export type { ProjectionLag } from './consistency/read-your-writes';
+export { ProjectionStatusReader } from './status/projection-status';
+export type { GenerationStatus, ProjectionState, ProjectionStatus } from './status/projection-status';
+export { databaseName, ProjectionsModule } from './nest/projections.module';
+export type { ProjectionsModuleOptions } from './nest/projections.module';
+export { CommandPositionInterceptor, ReadsProjections, ReadYourWritesInterceptor, ReportsPosition } from './nest/read-your-writes.interceptors';
+export { POSITION_HEADER, PROJECTION_DEFINITIONS, READ_MODEL_DB, READ_MODEL_MONGO_CLIENT } from './nest/tokens';
+export { STREAM_SUMMARIES, streamSummariesProjection } from './examples/stream-summaries.projection';
+export type { StreamSummary } from './examples/stream-summaries.projection';

@@ -1,0 +1,65 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { EventStoreDBClient } from '@eventstore/db-client';
+import type { UpcasterRegistry } from '@handoff/eventstore';
+import type { Db } from 'mongodb';
+import type { ProjectionDefinition } from '../definition/projection-definition';
+import { LeaseStore } from '../store/lease-store';
+import { ProjectionStore } from '../store/projection-store';
+import { ProjectionRunner } from './projection-runner';
+import { DEFAULT_TUNING, RuntimeTuning } from './tuning';
+
+export interface ProjectionRuntimeOptions {
+  db: Db;
+  client: EventStoreDBClient;
+  upcasters: UpcasterRegistry;
+  projections: ProjectionDefinition<any>[];
+  tuning?: Partial<RuntimeTuning>;
+  /** Identifies this process in leases and status; unique by default. */
+  owner?: string;
+}
+
+/** Every projection of a projector process, each run under its own lease. */
+export class ProjectionRuntime {
+  readonly owner: string;
+  readonly runners: ProjectionRunner[];
+
+  constructor(options: ProjectionRuntimeOptions) {
+    assertDistinctCollections(options.projections);
+    this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+    const store = new ProjectionStore(options.db);
+    const leases = new LeaseStore(options.db);
+    this.runners = options.projections.map(
+      (definition) => new ProjectionRunner({ definition, store, leases, db: options.db, client: options.client, upcasters: options.upcasters, owner: this.owner, tuning }),
+    );
+  }
+
+  start(): void {
+    for (const runner of this.runners) runner.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+
+  /** Stops working without releasing leases (tests use it to play a process that died). */
+  async abandon(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.abandon()));
+  }
+}
+
+/** Physical names are `<logical>__v<version>_<generation>`: two projections must not share a logical name. */
+function assertDistinctCollections(projections: ProjectionDefinition<any>[]): void {
+  const names = new Set<string>();
+  const owners = new Map<string, string>();
+  for (const projection of projections) {
+    if (names.has(projection.name)) throw new Error(`projection "${projection.name}" is registered twice`);
+    names.add(projection.name);
+    for (const collection of Object.keys(projection.collections)) {
+      const owner = owners.get(collection);
+      if (owner) throw new Error(`collection "${collection}" is declared by both "${owner}" and "${projection.name}"`);
+      owners.set(collection, projection.name);
+    }
+  }
+}

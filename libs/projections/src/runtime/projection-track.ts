@@ -1,0 +1,332 @@
+/**
+ * One generation of one projection, fed by its own filtered `$all` subscription from its own
+ * checkpoint. Changes are batched (by size or after a few ms; one batch is written while the next
+ * fills), written idempotently (change-writer.ts), then the checkpoint moves past the batch.
+ * A handler that throws stops the track right before that event, records why, and retries with
+ * backoff until it succeeds or an admin skips that one event.
+ */
+import { Logger } from '@nestjs/common';
+import { START, eventTypeFilter } from '@eventstore/db-client';
+import type { AllStreamResolvedEvent, EventStoreDBClient, Position } from '@eventstore/db-client';
+import { deserializeEnvelope, UpcasterRegistry } from '@handoff/eventstore';
+import type { Db } from 'mongodb';
+import type { Readable } from 'node:stream';
+import { changeMarker, formatPosition, positionFromKey, positionKey } from '../definition/position';
+import { handledEventTypes, project, ProjectionDefinition } from '../definition/projection-definition';
+import { ProjectionStore } from '../store/projection-store';
+import { Generation, TrackError, trackId } from '../store/records';
+import { MarkedChange, ReadModelWriteError, writeChanges } from './change-writer';
+import { backoff, RuntimeTuning } from './tuning';
+
+export interface TrackDependencies {
+  definition: ProjectionDefinition<any>;
+  generation: Generation;
+  store: ProjectionStore;
+  db: Db;
+  client: EventStoreDBClient;
+  upcasters: UpcasterRegistry;
+  owner: string;
+  tuning: RuntimeTuning;
+  /** Called each time the subscription has caught up and everything before is written. */
+  onCaughtUp?: () => Promise<void>;
+}
+
+const CAUGHT_UP = Symbol('caught-up');
+const FELL_BEHIND = Symbol('fell-behind');
+type Checkpoint = { key: string; wire: string };
+type Item = AllStreamResolvedEvent | typeof CAUGHT_UP | typeof FELL_BEHIND | { checkpoint: Position };
+
+class Stopped extends Error {}
+
+class Batch {
+  readonly changes = new Map<string, MarkedChange[]>();
+  size = 0;
+  events = 0;
+  last?: Checkpoint;
+
+  add(collection: string, change: MarkedChange): void {
+    const list = this.changes.get(collection);
+    if (list) list.push(change);
+    else this.changes.set(collection, [change]);
+    this.size++;
+  }
+}
+
+export class ProjectionTrack {
+  readonly id: string;
+  private readonly logger: Logger;
+  private readonly eventTypes: Set<string>;
+  private stopped = false;
+  private running?: Promise<void>;
+  private subscription?: Readable & { unsubscribe(): Promise<void> };
+  private current = new Batch();
+  private inFlight: Promise<void> = Promise.resolve();
+  private timer?: NodeJS.Timeout;
+  private readonly sleepers = new Set<() => void>();
+  private caughtUp = false;
+  private rate = { events: 0, since: Date.now(), perSecond: 0 };
+
+  constructor(private readonly deps: TrackDependencies) {
+    this.id = trackId(deps.definition.name, deps.generation.generation);
+    this.logger = new Logger(`Projection ${this.id}`);
+    this.eventTypes = new Set(handledEventTypes(deps.definition));
+  }
+
+  get generation(): number {
+    return this.deps.generation.generation;
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    for (const wake of [...this.sleepers]) wake();
+    const subscription = this.subscription;
+    if (subscription) await subscription.unsubscribe().catch(() => undefined);
+    subscription?.destroy();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        await this.prepareCollections();
+        await this.consume();
+        failures = 0;
+      } catch (error) {
+        if (this.stopped || error instanceof Stopped) break;
+        failures++;
+        const delay = backoff(this.deps.tuning, failures);
+        const message = describe(error);
+        this.logger.warn({ msg: 'projection subscription failed; restarting from the checkpoint', error: message, attempt: failures, retryInMs: delay });
+        await this.deps.store
+          .recordError(this.id, { kind: 'subscription', message, attempts: failures, since: new Date(), nextRetryAt: new Date(Date.now() + delay) })
+          .catch(() => undefined);
+        await this.sleep(delay).catch(() => undefined);
+      }
+    }
+  }
+
+  private async prepareCollections(): Promise<void> {
+    for (const [logical, spec] of Object.entries(this.deps.definition.collections)) {
+      const physical = this.deps.generation.collections[logical]!;
+      if (spec.indexes?.length) await this.deps.db.collection(physical).createIndexes(spec.indexes);
+    }
+  }
+
+  private async consume(): Promise<void> {
+    const record = await this.deps.store.ensureTrack(this.deps.definition.name, this.deps.generation);
+    const from = positionFromKey(record.checkpointKey);
+    this.current = new Batch();
+    this.inFlight = Promise.resolve();
+    this.caughtUp = false;
+    const subscription = this.deps.client.subscribeToAll(
+      {
+        fromPosition: from ?? START,
+        filter: eventTypeFilter({
+          regex: `^(${[...this.eventTypes].map(escapeRegex).join('|')})$`,
+          checkpointInterval: this.deps.tuning.checkpointIntervalMultiplier,
+          // The client calls this (and emits caughtUp) while events before it may still wait in the
+          // stream's buffer: queue markers behind them, so they are seen in log order.
+          checkpointReached: (sub, position) => void sub.push({ checkpoint: position }),
+        }),
+      },
+      { highWaterMark: 1024 },
+    );
+    subscription.on('caughtUp', () => subscription.push(CAUGHT_UP));
+    subscription.on('fellBehind', () => subscription.push(FELL_BEHIND));
+    this.subscription = subscription;
+    if (this.stopped) await subscription.unsubscribe();
+    try {
+      for await (const item of subscription as AsyncIterable<Item>) {
+        if (this.stopped) break;
+        await this.handle(item);
+      }
+      await this.drain();
+    } finally {
+      clearTimeout(this.timer);
+      this.subscription = undefined;
+      await subscription.unsubscribe().catch(() => undefined);
+    }
+  }
+
+  private async handle(item: Item): Promise<void> {
+    if (item === CAUGHT_UP) {
+      await this.drain();
+      this.caughtUp = true;
+      await this.deps.store.saveCheckpoint(this.id, undefined, this.progress(0));
+      await this.deps.onCaughtUp?.();
+      return;
+    }
+    if (item === FELL_BEHIND) {
+      this.caughtUp = false;
+      return;
+    }
+    if ('checkpoint' in item) {
+      this.advance(item.checkpoint, 0);
+      return;
+    }
+    const recorded = item.event;
+    if (!recorded) return;
+    const changes = this.eventTypes.has(recorded.type) ? await this.changesFor(item) : [];
+    for (const change of changes) this.current.add(this.deps.generation.collections[change.change.collection]!, change);
+    this.advance(recorded.position, 1);
+    if (this.current.size >= this.deps.tuning.maxBatchChanges) {
+      await this.inFlight; // at most one batch written while the next one fills
+      void this.cut();
+    }
+  }
+
+  private advance(position: Position, events: number): void {
+    const key = positionKey(position);
+    if (!this.current.last || this.current.last.key < key) this.current.last = { key, wire: formatPosition(position) };
+    this.current.events += events;
+    this.timer ??= setTimeout(() => void this.cut(), this.deps.tuning.maxBatchDelayMs);
+  }
+
+  /** Starts writing the batch being filled; returns the write chain. */
+  private cut(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.current;
+    if (!batch.last) return this.inFlight;
+    this.current = new Batch();
+    this.inFlight = this.inFlight.then(() => this.write(batch));
+    this.inFlight.catch(() => undefined); // observed by the next await of inFlight
+    return this.inFlight;
+  }
+
+  /** Writes everything received so far. */
+  private async drain(): Promise<void> {
+    await this.cut();
+    await this.inFlight;
+  }
+
+  private async write(batch: Batch): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.stopped) throw new Stopped();
+      try {
+        await writeChanges(this.deps.db, batch.changes);
+        this.rate.events += batch.events;
+        await this.deps.store.saveCheckpoint(this.id, batch.last, this.progress(batch.events));
+        return;
+      } catch (error) {
+        const delay = backoff(this.deps.tuning, attempt);
+        const message = describe(error);
+        this.logger.warn({ msg: 'writing a batch failed; retrying', error: message, attempt, retryInMs: delay, collection: error instanceof ReadModelWriteError ? error.collection : undefined });
+        await this.deps.store
+          .recordError(this.id, { kind: 'write', message, attempts: attempt, since: new Date(), nextRetryAt: new Date(Date.now() + delay) })
+          .catch(() => undefined);
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  /** The event's changes; on a throwing handler, stops here until a retry succeeds or an admin skips it. */
+  private async changesFor(resolved: AllStreamResolvedEvent): Promise<MarkedChange[]> {
+    const recorded = resolved.event!;
+    const position = recorded.position;
+    let since: Date | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const envelope = deserializeEnvelope(recorded, this.deps.upcasters);
+        const changes = project(this.deps.definition, envelope).map((change, index) => ({ change, marker: changeMarker(position, index) }));
+        if (since) {
+          await this.deps.store.clearError(this.id);
+          this.logger.log({ msg: 'poison event handled on retry', eventId: recorded.id, attempts: attempt });
+        }
+        return changes;
+      } catch (error) {
+        if (this.stopped) throw new Stopped();
+        if (!since) await this.drain(); // the checkpoint must sit right before this event
+        since ??= new Date();
+        const delay = backoff(this.deps.tuning, attempt);
+        const failure: TrackError = {
+          kind: 'handler',
+          message: describe(error),
+          eventId: recorded.id,
+          eventType: recorded.type,
+          streamName: recorded.streamId,
+          position: formatPosition(position),
+          attempts: attempt,
+          since,
+          nextRetryAt: new Date(Date.now() + delay),
+        };
+        await this.deps.store.recordError(this.id, failure);
+        this.logger.error({ msg: 'projection stopped on an event its handler cannot process', ...failure });
+        if (await this.skipRequestedWithin(delay, recorded.id)) {
+          await this.recordSkip(failure, recorded.id);
+          return [];
+        }
+      }
+    }
+  }
+
+  private async skipRequestedWithin(delayMs: number, eventId: string): Promise<boolean> {
+    const until = Date.now() + delayMs;
+    for (;;) {
+      const track = await this.deps.store.tracks.findOne({ _id: this.id }, { projection: { skipRequest: 1 } });
+      if (track?.skipRequest?.eventId === eventId) return true;
+      const left = until - Date.now();
+      if (left <= 0) return false;
+      await this.sleep(Math.min(left, this.deps.tuning.skipPollMs));
+    }
+  }
+
+  private async recordSkip(failure: TrackError, eventId: string): Promise<void> {
+    const track = await this.deps.store.tracks.findOne({ _id: this.id });
+    const request = track?.skipRequest;
+    await this.deps.store.recordSkip(
+      {
+        projection: this.deps.definition.name,
+        version: this.deps.generation.version,
+        generation: this.deps.generation.generation,
+        eventId,
+        eventType: failure.eventType!,
+        streamName: failure.streamName!,
+        position: failure.position!,
+        error: failure.message,
+        requestedBy: request?.requestedBy ?? 'unknown',
+        requestedAt: request?.requestedAt ?? new Date(),
+        skippedAt: new Date(),
+        skippedBy: this.deps.owner,
+      },
+      this.id,
+    );
+    this.logger.warn({ msg: 'event skipped at an admin request', eventId, position: failure.position, requestedBy: request?.requestedBy });
+  }
+
+  private progress(applied: number) {
+    const now = Date.now();
+    if (now - this.rate.since >= 1_000) {
+      this.rate.perSecond = Math.round((this.rate.events * 1000) / (now - this.rate.since));
+      this.rate.events = 0;
+      this.rate.since = now;
+    }
+    return { applied, eventsPerSecond: this.rate.perSecond, caughtUp: this.caughtUp, owner: this.deps.owner };
+  }
+
+  /** Sleeps unless stopped; throws Stopped when stopped meanwhile. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.stopped) return reject(new Stopped());
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        reject(new Stopped());
+      };
+      const timer = setTimeout(() => {
+        this.sleepers.delete(wake);
+        resolve();
+      }, ms);
+      this.sleepers.add(wake);
+    });
+  }
+}
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,94 @@
+/**
+ * The documents the runtime keeps in MongoDB beside the read models (see docs/adr/0005).
+ *
+ *   projections          one per projection: which generation serves readers, which one is being
+ *                        built, and retired ones waiting to be dropped. Readers resolve collection
+ *                        names through it, so switching generations is one single-document update.
+ *   projection_tracks    one per generation: its checkpoint, progress and the error it stopped on.
+ *   projection_leases    one per projection version: which process runs it, until when.
+ *   projection_skips     every event an admin skipped, with the error it caused.
+ */
+export const REGISTRY = 'projections';
+export const TRACKS = 'projection_tracks';
+export const LEASES = 'projection_leases';
+export const SKIPS = 'projection_skips';
+
+/** A set of physical collections built by one version of a projection's handlers. */
+export interface Generation {
+  version: number;
+  generation: number;
+  /** logical name → physical collection name (`<logical>__v<version>_<generation>`). */
+  collections: Record<string, string>;
+  createdAt: Date;
+}
+
+export interface RegistryRecord {
+  _id: string;
+  /** The generation readers use. */
+  active: Generation;
+  /** A generation being built from the start of `$all` (rebuild or version bump). */
+  pending: (Generation & { reason: 'rebuild' | 'version'; requestedBy: string }) | null;
+  nextGeneration: number;
+  /** Switched-out generations, dropped once readers that resolved them before the switch are done. */
+  retired: (Generation & { dropAfter: Date })[];
+  switchedAt?: Date;
+}
+
+export interface TrackError {
+  /** `handler`: the projection's code threw on this event (poison); `write`/`subscription`: infrastructure. */
+  kind: 'handler' | 'write' | 'subscription';
+  message: string;
+  eventId?: string;
+  eventType?: string;
+  streamName?: string;
+  /** Wire form, `<commit>[:<prepare>]`. */
+  position?: string;
+  attempts: number;
+  since: Date;
+  nextRetryAt?: Date;
+}
+
+export interface TrackRecord {
+  _id: string;
+  projection: string;
+  version: number;
+  generation: number;
+  /** Position key of the last event whose effects are written (START_KEY: none). */
+  checkpointKey: string;
+  /** Wire form of the checkpoint, for people. */
+  checkpoint: string | null;
+  eventsApplied: number;
+  eventsPerSecond: number;
+  caughtUp: boolean;
+  error: TrackError | null;
+  /** An admin's request to skip the event this track stopped on. */
+  skipRequest: { eventId: string; requestedBy: string; requestedAt: Date } | null;
+  owner: string | null;
+  updatedAt: Date;
+}
+
+export interface LeaseRecord {
+  _id: string;
+  owner: string;
+  expiresAt: Date;
+  renewedAt: Date;
+}
+
+export interface SkipRecord {
+  projection: string;
+  version: number;
+  generation: number;
+  eventId: string;
+  eventType: string;
+  streamName: string;
+  position: string;
+  error: string;
+  requestedBy: string;
+  requestedAt: Date;
+  skippedAt: Date;
+  skippedBy: string;
+}
+
+export const trackId = (projection: string, generation: number): string => `${projection}#${generation}`;
+export const leaseId = (projection: string, version: number): string => `${projection}@v${version}`;
+export const physicalName = (logical: string, version: number, generation: number): string => `${logical}__v${version}_${generation}`;
