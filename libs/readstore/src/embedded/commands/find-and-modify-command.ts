@@ -40,7 +40,8 @@ const findAndModify: CommandHandler = (ctx) => {
       deleteDocument(ctx.store, meta!, target.primaryKey, target.bytes);
       return { lastErrorObject: { n: 1 }, value: asValue(target.bytes), ok: 1 };
     }
-    const outcome = updateStatement(ctx, name, { q: filter, u: body.update, upsert: body.upsert === true, arrayFilters: body.arrayFilters }, sort);
+    const typedUpdate = typedDocument(ctx.rawBody).update; // a Long or Decimal128 in the update keeps its type
+    const outcome = updateStatement(ctx, name, { q: filter, u: typedUpdate, upsert: body.upsert === true, arrayFilters: body.arrayFilters }, sort);
     const after = outcome.primaryKey ? ctx.store.getDocument(outcome.primaryKey) : undefined;
     const upserted = outcome.upsertedId !== undefined;
     const lastErrorObject: Doc = { n: outcome.matched + (upserted ? 1 : 0), updatedExisting: outcome.matched > 0 };

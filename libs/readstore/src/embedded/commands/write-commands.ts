@@ -3,7 +3,6 @@
  * atomically per document; `ordered` (default true) stops at the first write error, unordered goes
  * on; errors are reported per statement in `writeErrors` ({ index, code, errmsg, ... }) with ok: 1.
  */
-import { deserialize } from 'bson';
 import { commandError, toCommandError } from '../errors';
 import { Doc, queryView, typedDocument } from '../query/bson-values';
 import { matchingDocuments } from '../query/executor';
@@ -46,12 +45,14 @@ function statementsOf(ctx: CommandContext, field: string, command: string): Doc[
   return statements as Doc[];
 }
 
-/** Inserted documents keep their exact BSON types: decode them without promoting numbers. */
-function typedInsertDocuments(ctx: CommandContext): Doc[] {
-  const raw = ctx.rawSequences.get('documents');
+/**
+ * Statements as the client typed them (inserted documents, update documents): decoded without
+ * promoting numbers, so a Long stays a Long and a Decimal128 a Decimal128.
+ */
+function typedStatements(ctx: CommandContext, field: string): Doc[] {
+  const raw = ctx.rawSequences.get(field);
   if (raw) return raw.map(typedDocument);
-  const body = deserialize(ctx.rawBody, { promoteValues: false, promoteBuffers: false });
-  return (body.documents as Doc[] | undefined) ?? [];
+  return (typedDocument(ctx.rawBody)[field] as Doc[] | undefined) ?? [];
 }
 
 const withWriteErrors = (reply: Doc, errors: WriteError[]): Doc => (errors.length ? { ...reply, writeErrors: errors, ok: 1 } : { ...reply, ok: 1 });
@@ -61,7 +62,7 @@ const insert: CommandHandler = (ctx) => {
   refuseTransactionStart(ctx);
   const name = collectionArg(ctx, 'insert');
   statementsOf(ctx, 'documents', 'insert');
-  const documents = typedInsertDocuments(ctx);
+  const documents = typedStatements(ctx, 'documents');
   let n = 0;
   const errors = ctx.store.write(() => {
     const meta = collectionForWrite(ctx, name);
@@ -84,12 +85,13 @@ const update: CommandHandler = (ctx) => {
     checkFields('update.updates', { q: 0, ...statement }, UPDATE_STATEMENT_FIELDS);
     refuseUnsupported('update', statement, ['collation']);
   }
+  const typed = typedStatements(ctx, 'updates');
   let n = 0;
   let nModified = 0;
   const upserted: { index: number; _id: unknown }[] = [];
   const errors = ctx.store.write(() =>
     runStatements(ctx, statements, (statement, index) => {
-      const outcome = updateStatement(ctx, name, statement);
+      const outcome = updateStatement(ctx, name, { ...statement, u: typed[index]!.u });
       n += outcome.matched + (outcome.upsertedId !== undefined ? 1 : 0);
       nModified += outcome.modified;
       if (outcome.upsertedId !== undefined) upserted.push({ index, _id: outcome.upsertedId });
@@ -107,6 +109,7 @@ export interface UpdateOutcome {
   before?: Buffer;
 }
 
+/** `statement.u` as the client typed it (see typedStatements); the rest as decoded for queries. */
 export function updateStatement(ctx: CommandContext, name: string, statement: Doc, sort?: [string, 1 | -1][]): UpdateOutcome {
   const filter = (statement.q ?? {}) as Doc;
   const multi = statement.multi === true;

@@ -43,6 +43,17 @@ export function toQueryValues(value: unknown): unknown {
   return value;
 }
 
+/** A query-view copy of a typed value (numbers as JS numbers), leaving the original untouched. */
+export function toQueryCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return typeof value === 'bigint' ? Number(value) : value;
+  if (value instanceof Long || value instanceof Decimal128 || value instanceof Int32 || value instanceof Double) return toQueryValues(value);
+  if (Array.isArray(value)) return value.map(toQueryCopy);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const copy: Doc = {};
+  for (const key of Object.keys(value)) copy[key] = toQueryCopy((value as Doc)[key]);
+  return copy;
+}
+
 /**
  * `result` computed from a query view; `typed` the stored document it came from. Where a number in
  * the result sits at a path that held a typed number, it gets that type back (unchanged values keep

@@ -9,10 +9,11 @@ import { Aggregator, update as applyModifier } from 'mingo';
 
 import { commandError } from '../errors';
 import { formatValue } from '../storage/indexing';
-import { encodeKeyValue } from '../storage/key-encoding';
-import { Doc, restoreTypes } from './bson-values';
+import { encodeKeyValue, numericValue } from '../storage/key-encoding';
+import { Doc, restoreTypes, toQueryCopy } from './bson-values';
 import { MINGO_OPTIONS } from './executor';
 import { extractBounds } from './planner';
+import { applyTypedOperands, operandsBefore } from './typed-operands';
 
 export type UpdateSpec =
   | { kind: 'replacement'; replacement: Doc }
@@ -58,7 +59,7 @@ export function parseUpdate(u: unknown, multi: boolean): UpdateSpec {
         checkConflict(seen, String(argument));
         seen.push(String(argument));
       }
-      if (NUMERIC_MODIFIERS.has(operator) && typeof argument !== 'number') {
+      if (NUMERIC_MODIFIERS.has(operator) && numericValue(argument) === undefined) {
         throw commandError('TypeMismatch', `Cannot ${operator === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(argument)}}`);
       }
     }
@@ -99,17 +100,20 @@ export function applyUpdate(spec: UpdateSpec, view: Doc, typed: Doc, options: Ap
     return idFirst(result);
   }
   if (spec.kind === 'pipeline') {
-    const [out] = new Aggregator(spec.pipeline, MINGO_OPTIONS).run([view]) as Doc[];
+    const [out] = new Aggregator(toQueryCopy(spec.pipeline) as Doc[], MINGO_OPTIONS).run([view]) as Doc[];
     result = restoreTypes(out, typed) as Doc;
   } else {
-    const modifier = modifierFor(spec.modifier, options.inserting);
+    const typedModifier = modifierFor(spec.modifier, options.inserting);
+    const modifier = toQueryCopy(typedModifier) as Doc;
     validateTargets(modifier, view);
+    const before = operandsBefore(typedModifier, typed);
     // The document already matched the filter (by our matcher); mingo needs the filter only to
     // resolve a positional `$`. Never for an upsert: the new document is built from the filter's
     // equalities and need not match the rest of it (`{_id, p: {$lt: 'z'}}` still gets its $set).
     const condition = !options.inserting && usesPositional(modifier) ? options.query : undefined;
     applyModifier(view, modifier, options.arrayFilters, condition, { cloneMode: 'none' });
     result = restoreTypes(view, typed) as Doc;
+    applyTypedOperands(result, typedModifier, before);
   }
   if (oldId !== undefined && !sameValue(result._id, oldId)) {
     throw commandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
