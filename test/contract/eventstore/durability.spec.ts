@@ -75,7 +75,10 @@ describeEmbedded('durability (embedded server only)', () => {
       await waitFor(() => acked.length >= 30 || done !== '', 10_000, 'the writer to get 30 appends acknowledged');
       expect(done).toBe(''); // still writing when the server dies
       await target.kill();
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 8_000))]);
+      // A timer left pending would hold the Jest worker open after the suite.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 8_000)))]);
+      clearTimeout(timer);
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
