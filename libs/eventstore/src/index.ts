@@ -9,7 +9,7 @@ export type { EventStoreModuleOptions } from './eventstore.module';
 export { ConcurrencyConflictError } from './store/concurrency-conflict.error';
 export type { ExpectedStreamRevision, StreamRevision } from './store/concurrency-conflict.error';
 export { EventStore, EventStoreClosedError } from './store/event-store';
-export type { AppendOutcome, StreamRead } from './store/event-store';
+export type { AppendOutcome, StreamHead, StreamRead } from './store/event-store';
 export { EVENTSTORE_CLIENT } from './store/tokens';
 export { InvalidStreamNameError, categoryStreamName, parseStreamName, streamName, streams } from './streams/stream-name';
 export type { StreamCategory } from './streams/stream-name';

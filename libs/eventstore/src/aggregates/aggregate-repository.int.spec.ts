@@ -106,7 +106,7 @@ describe('AggregateRepository against the embedded server', () => {
     expect(outcome.position).toEqual({ commit: expect.any(BigInt), prepare: expect.any(BigInt) });
     expect(outcome.state).toEqual({ status: 'open', cap: 55, taken: 0 });
     expect(outcome.attempts).toBe(1);
-    expect(await repository.load(intake, stream)).toEqual({ state: { status: 'open', cap: 55, taken: 0 }, revision: 0n });
+    expect(await repository.load(intake, stream)).toEqual({ state: { status: 'open', cap: 55, taken: 0 }, revision: 0n, headHash: outcome.events[0].metadata.hash });
   });
 
   it('folds existing events before deciding, and appends at the exact next revision', async () => {

@@ -50,10 +50,10 @@ export class AggregateRepository {
   async load<State, Event extends DomainEvent>(
     decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>,
     streamName: string,
-  ): Promise<{ state: State; revision: StreamRevision }> {
+  ): Promise<{ state: State; revision: StreamRevision; headHash: string | null }> {
     const read = await this.eventStore.readStream<Event>(streamName);
     const state = read.events.reduce((current, envelope) => decider.evolve(current, toDomainEvent(envelope)), decider.initialState());
-    return { state, revision: read.revision };
+    return { state, revision: read.revision, headHash: read.headHash };
   }
 
   async handleCommand<Command, State, Event extends DomainEvent>(
@@ -65,11 +65,11 @@ export class AggregateRepository {
     let conflict: ConcurrencyConflictError | undefined;
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt += 1) {
       if (attempt > 1) await sleep(this.retry.delayMs(attempt));
-      const { state, revision } = await this.load(decider, streamName);
+      const { state, revision, headHash } = await this.load(decider, streamName);
       const events = decider.decide(command, state);
       if (events.length === 0) return { events: [], state, nextExpectedRevision: revision, attempts: attempt };
       try {
-        const appended = await this.eventStore.append(streamName, events, { expectedRevision: revision, context });
+        const appended = await this.eventStore.append(streamName, events, { expectedRevision: revision, context, headHash });
         return {
           events: appended.envelopes,
           state: events.reduce(decider.evolve, state),

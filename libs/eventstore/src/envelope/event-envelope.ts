@@ -28,6 +28,10 @@ export interface EventMetadata {
   occurredAt: string;
   /** When Handoff wrote it, from the injected clock. */
   recordedAt: string;
+  /** Hash-chain link (ADR 0004): the previous event's hash in this stream, null for its first event. Absent on unchained events. */
+  previousHash?: string | null;
+  /** Hash-chain link (ADR 0004): `sha256:<hex>` over this event as stored. */
+  hash?: string;
 }
 
 export interface EventEnvelope<E extends DomainEvent = DomainEvent> {

@@ -55,6 +55,11 @@ export function deserializeEnvelope(recorded: RecordedEvent, upcasters: Upcaster
     occurredAt: stringOr(stored.occurredAt, stringOr(stored.recordedAt, created)),
     recordedAt: stringOr(stored.recordedAt, created),
   };
+  // The chain links travel with the envelope so read models can show them; absent when unchained.
+  if (typeof stored.hash === 'string') {
+    metadata.hash = stored.hash;
+    metadata.previousHash = typeof stored.previousHash === 'string' ? stored.previousHash : null;
+  }
   const storedVersion = stored.schemaVersion === undefined ? 1 : Number(stored.schemaVersion);
   const data = recorded.data;
   if (typeof data !== 'object' || data === null) {

@@ -84,6 +84,8 @@ describe('EventStore against the embedded server', () => {
       actor: { kind: 'coordinator', id: 'coord-1' },
       occurredAt: '2025-05-01T09:58:00.000Z',
       recordedAt: '2025-05-01T10:00:00.000Z',
+      previousHash: null,
+      hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
     });
     expect(envelope.metadata.eventId).toMatch(/^00000000-0000-4000-8000-/);
 
@@ -97,6 +99,8 @@ describe('EventStore against the embedded server', () => {
         actor: { kind: 'coordinator', id: 'coord-1' },
         occurredAt: '2025-05-01T09:58:00.000Z',
         recordedAt: '2025-05-01T10:00:00.000Z',
+        previousHash: null,
+        hash: outcome.envelopes[0].metadata.hash,
       });
     }
   });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { EventStoreDBClient, NO_STREAM, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
-import type { AppendExpectedRevision } from '@eventstore/db-client';
-import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '@handoff/shared';
+import { BACKWARDS, END, EventStoreDBClient, NO_STREAM, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
+import type { AppendExpectedRevision, JSONEventData, ReadStreamOptions, RecordedEvent } from '@eventstore/db-client';
+import { CLOCK, Clock, ID_GENERATOR, IdGenerator, chainLinks } from '@handoff/shared';
 import type { AllPosition, CommandContext, DomainEvent, EventEnvelope, RecordedEnvelope } from '../envelope/event-envelope';
 import { deserializeEnvelope, serializeEnvelope } from '../envelope/event-serializer';
 import { UpcasterRegistry } from '../upcasting/upcaster-registry';
@@ -13,6 +13,14 @@ export interface StreamRead<E extends DomainEvent = DomainEvent> {
   /** The revision of the last event read, or `no_stream`: pass it as the expected revision. */
   revision: StreamRevision;
   events: RecordedEnvelope<E>[];
+  /** The stored hash of the stream's last event (ADR 0004), null for no stream or an unchained event. */
+  headHash: string | null;
+}
+
+/** Where a stream ends: its revision and the hash the next event must chain to. */
+export interface StreamHead {
+  revision: StreamRevision;
+  headHash: string | null;
 }
 
 export interface AppendOutcome<E extends DomainEvent = DomainEvent> {
@@ -32,6 +40,38 @@ export class EventStoreClosedError extends Error {
 }
 
 const HEALTH_PROBE_STREAM = 'handoff-healthprobe';
+/** Blind appends never conflicted before the chain; now they re-read the head, so allow a crowd of racers. */
+const BLIND_APPEND_ATTEMPTS = 16;
+
+/**
+ * Serializes envelopes and writes each one's hash-chain link into its stored metadata (and into
+ * the envelope, for the caller). The hash covers exactly the stored form, so recomputing it from
+ * what is read back raw gives the same value (ADR 0004).
+ */
+function chained(streamName: string, envelopes: EventEnvelope[], headHash: string | null): JSONEventData[] {
+  const stored = envelopes.map(serializeEnvelope);
+  const links = chainLinks(
+    stored.map((event, i) => ({
+      streamName,
+      eventId: event.id,
+      type: event.type,
+      schemaVersion: envelopes[i].schemaVersion,
+      data: event.data,
+      metadata: event.metadata as Record<string, unknown>,
+    })),
+    headHash,
+  );
+  return stored.map((event, i) => {
+    envelopes[i].metadata.previousHash = links[i].previousHash;
+    envelopes[i].metadata.hash = links[i].hash;
+    return { ...event, metadata: { ...(event.metadata as Record<string, unknown>), previousHash: links[i].previousHash, hash: links[i].hash } };
+  });
+}
+
+const storedHash = (metadata: unknown): string | null => {
+  const hash = typeof metadata === 'object' && metadata !== null ? (metadata as { hash?: unknown }).hash : undefined;
+  return typeof hash === 'string' ? hash : null;
+};
 
 /**
  * Handoff's only door to EventStoreDB for writing and reading streams. It wraps the process's
@@ -54,15 +94,51 @@ export class EventStore implements OnApplicationShutdown {
 
   /**
    * Appends domain events, stamping each with an event id, its current schema version, the
-   * context's who/why and the recorded time. A stale expected revision throws
-   * ConcurrencyConflictError carrying the actual revision reported by the server.
+   * context's who/why, the recorded time and its hash-chain link (ADR 0004). A stale expected
+   * revision throws ConcurrencyConflictError carrying the actual revision reported by the server.
+   *
+   * The links chain to `headHash` when the caller read the stream at `expectedRevision` (the
+   * aggregate repository does); otherwise the stream's last event is read here. Either way the
+   * append uses an exact expected revision, so a concurrent writer makes it fail instead of
+   * forking the chain. `any` and `stream_exists` appends are blind: they re-read the head and
+   * retry a few times on a conflict, as the caller asked for no particular revision.
    */
   async append<E extends DomainEvent>(
     streamName: string,
     events: E[],
-    options: { expectedRevision: ExpectedStreamRevision; context: CommandContext },
+    options: { expectedRevision: ExpectedStreamRevision; context: CommandContext; headHash?: string | null },
   ): Promise<AppendOutcome<E>> {
     if (this.closing) throw new EventStoreClosedError();
+    const { expectedRevision } = options;
+    if (expectedRevision === 'any' || expectedRevision === 'stream_exists') return this.appendBlind(streamName, events, expectedRevision, options.context);
+    const headHash = options.headHash !== undefined ? options.headHash : expectedRevision === NO_STREAM ? null : await this.headHashAt(streamName, expectedRevision);
+    return this.appendChained(streamName, events, { expectedRevision, context: options.context, headHash });
+  }
+
+  private async appendBlind<E extends DomainEvent>(
+    streamName: string,
+    events: E[],
+    expected: 'any' | 'stream_exists',
+    context: CommandContext,
+  ): Promise<AppendOutcome<E>> {
+    for (let attempt = 1; ; attempt += 1) {
+      const head = await this.readHead(streamName);
+      // No stream and "must exist": let the server give its own refusal.
+      const expectedRevision = head.revision === NO_STREAM && expected === 'stream_exists' ? 'stream_exists' : head.revision;
+      try {
+        return await this.appendChained(streamName, events, { expectedRevision, context, headHash: head.headHash });
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflictError) || expectedRevision === 'stream_exists' || attempt >= BLIND_APPEND_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5 * attempt)));
+      }
+    }
+  }
+
+  private async appendChained<E extends DomainEvent>(
+    streamName: string,
+    events: E[],
+    options: { expectedRevision: ExpectedStreamRevision; context: CommandContext; headHash: string | null },
+  ): Promise<AppendOutcome<E>> {
     const recordedAt = this.clock.nowIso();
     const envelopes: EventEnvelope<E>[] = events.map((event) => ({
       type: event.type,
@@ -77,9 +153,10 @@ export class EventStore implements OnApplicationShutdown {
         recordedAt,
       },
     }));
+    const stored = chained(streamName, envelopes, options.headHash);
     // Keep the client's default throwOnAppendFailure: with it off, BatchAppend conflicts report a
     // wrong nextExpectedRevision in 6.2.1, while the thrown error carries the true one.
-    const pending = this.client.appendToStream(streamName, envelopes.map(serializeEnvelope), {
+    const pending = this.client.appendToStream(streamName, stored, {
       expectedRevision: options.expectedRevision as AppendExpectedRevision,
     });
     this.inFlight.add(pending);
@@ -107,11 +184,38 @@ export class EventStore implements OnApplicationShutdown {
         if (resolved.event) events.push(deserializeEnvelope(resolved.event, this.upcasters) as RecordedEnvelope<E>);
       }
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return { streamName, revision: NO_STREAM, events: [] };
+      if (error instanceof StreamNotFoundError) return { streamName, revision: NO_STREAM, events: [], headHash: null };
       throw error;
     }
     const last = events[events.length - 1];
-    return { streamName, revision: last ? last.revision : NO_STREAM, events };
+    return { streamName, revision: last ? last.revision : NO_STREAM, events, headHash: last ? (last.metadata.hash ?? null) : null };
+  }
+
+  /** The stream's last revision and stored hash, from one backwards read of one event. */
+  async readHead(streamName: string): Promise<StreamHead> {
+    const [last] = await this.readRaw(streamName, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+    return last ? { revision: last.revision, headHash: storedHash(last.metadata) } : { revision: NO_STREAM, headHash: null };
+  }
+
+  /** The hash stored on the event at `revision` (what an append expecting that revision chains to). */
+  private async headHashAt(streamName: string, revision: bigint): Promise<string | null> {
+    const [event] = await this.readRaw(streamName, { fromRevision: revision, maxCount: 1 });
+    // No such event: the append will fail on its expected revision anyway.
+    return event ? storedHash(event.metadata) : null;
+  }
+
+  /**
+   * Events as stored, read to the end of the (bounded) read: leaving a read early cancels its
+   * gRPC call, which the client then waits on when disposed.
+   */
+  private async readRaw(streamName: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamName, options)) if (resolved.event) events.push(resolved.event);
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return events;
   }
 
   /**
