@@ -4,13 +4,13 @@
  * a child process with an IPC channel, resolved once it is listening.
  */
 import * as path from 'node:path';
-import { EmbeddedEventStoreHandle, startListeningProcess } from '@handoff/eventstore/embedded/launch';
+import { EmbeddedEventStoreHandle, startEventStoreProcess } from '@handoff/eventstore/embedded/launch';
 
 /** The same handle the embedded server's launcher gives. */
 export type ServerHandle = EmbeddedEventStoreHandle;
 
 /** Starts any `listening on` server entry point, exactly as the embedded server is started. */
-export const startServerProcess = startListeningProcess;
+export const startServerProcess = startEventStoreProcess;
 
 export function ceilingEntryPoint(): string {
   // This file runs compiled from dist/bench/ceiling/; main.js sits beside it.

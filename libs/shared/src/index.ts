@@ -18,4 +18,5 @@ export type { SharedModuleOptions } from './shared.module';
 export { runMain } from './process/run-main';
 export type { RunningProcess } from './process/run-main';
 export * from './process/close-on-shutdown';
+export * from './process/listening-process';
 export * from './tamper-evidence';

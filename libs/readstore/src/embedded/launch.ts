@@ -1,10 +1,10 @@
 /**
  * Starts the embedded MongoDB-compatible server in its own process (its own event loop), exactly as
  * an operator would (`cli readstore serve`), and resolves once it prints `listening on 127.0.0.1:<port>`.
- * Uses the same launcher as the embedded event store.
+ * Uses the same launcher as the embedded event store (@handoff/shared/process/listening-process).
  */
 import type { ChildProcess } from 'node:child_process';
-import { cliEntryPoint, startListeningProcess } from '@handoff/eventstore/embedded/launch';
+import { cliEntryPoint, startListeningProcess } from '@handoff/shared/process/listening-process';
 
 export interface EmbeddedReadStoreOptions {
   dataDir: string;
