@@ -1,6 +1,8 @@
-import { serveEventStore } from './eventstore-serve.command';
-import { serveReadStore } from './readstore-serve.command';
-
+/**
+ * Commands are loaded when they run, never up front: each is its own server process (the all-in-one
+ * starts `eventstore serve` and `readstore serve` as children), and one must not pay for loading
+ * another's code (the event store never needs mingo, the read store never needs gRPC).
+ */
 const USAGE = `usage:
   cli eventstore serve [--port <p>] [--data-dir <dir>] [--max-append-size <bytes>]
   cli readstore serve [--port <p>] [--data-dir <dir>]`;
@@ -9,10 +11,12 @@ const USAGE = `usage:
 export async function runCli(argv: string[]): Promise<number | undefined> {
   const [group, command, ...rest] = argv;
   if (group === 'eventstore' && command === 'serve') {
+    const { serveEventStore } = await import('./eventstore-serve.command');
     await serveEventStore(rest);
     return undefined;
   }
   if (group === 'readstore' && command === 'serve') {
+    const { serveReadStore } = await import('./readstore-serve.command');
     await serveReadStore(rest);
     return undefined;
   }
