@@ -37,6 +37,19 @@ test('$in on _id returns each match once, in _id order', async () => {
   expect(ids(await c.find({ _id: { $in: [3, 1, 1, 9] } }).toArray())).toEqual([1, 3]);
 });
 
+test('$in with thousands of values, on _id, on an indexed field and on a compound index', async () => {
+  const c = collection('big-in');
+  await c.createIndex({ code: 1 });
+  await c.createIndex({ hub: 1, code: 1 });
+  await c.insertMany(Array.from({ length: 3000 }, (_, i) => ({ _id: `d${i}`, code: i, hub: i % 3 })));
+  const wanted = Array.from({ length: 2500 }, (_, i) => i);
+  expect(await c.countDocuments({ _id: { $in: wanted.map((i) => `d${i}`) } })).toBe(2500);
+  expect(await c.countDocuments({ code: { $in: wanted } })).toBe(2500);
+  expect(await c.countDocuments({ hub: { $in: [0, 1, 2] }, code: { $in: wanted } })).toBe(2500);
+  const first = await c.find({ _id: { $in: wanted.map((i) => `d${i}`) } }).limit(2).toArray();
+  expect(first.map((d) => d._id)).toEqual(['d0', 'd1']);
+});
+
 test('comparisons are numeric across number types and never cross types', async () => {
   const c = collection('bracketing');
   await c.insertMany([

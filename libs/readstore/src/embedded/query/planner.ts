@@ -41,7 +41,7 @@ export function planQuery(meta: CollectionMeta, filter: Doc, sort: SortSpec | un
   const idIndex: IndexSpec = { id: meta.id, name: ID_INDEX_NAME, key: [['_id', 1]], unique: true, multikey: false };
   if (bounds.get('_id')?.points) {
     // `_id` equality or `$in` selects at most one document per value: nothing can beat it (IDHACK)
-    const planned = planIndex(idIndex, bounds, sort)!;
+    const planned = planIndex(idIndex, bounds, sort)!; // always planned: `_id` has points
     return { ranges: planned.ranges, reverse: planned.reverse, providesSort: planned.providesSort, dedupe: planned.dedupe, exactKeys: planned.exactKeys, kind: 'idscan' };
   }
   for (const index of [idIndex, ...meta.indexes]) {
@@ -66,7 +66,8 @@ function planIndex(index: IndexSpec, bounds: Map<string, FieldBounds>, sort: Sor
     const [field, direction] = index.key[position]!;
     const points = bounds.get(field)?.points;
     if (!points) break;
-    if (prefixes.length * points.length > MAX_RANGES) break;
+    // the first field's points cost one range each; only the product over several fields can explode
+    if (position > 0 && prefixes.length * points.length > MAX_RANGES) break;
     prefixes = prefixes.flatMap((prefix) => points.map((point) => Buffer.concat([prefix, encodeField(point, direction)])));
     if (points.length === 1) singlePointFields.add(field);
     score += 2;
