@@ -50,6 +50,19 @@ test('$in with thousands of values, on _id, on an indexed field and on a compoun
   expect(first.map((d) => d._id)).toEqual(['d0', 'd1']);
 });
 
+test('index and collection scans return every document once, in order, in both directions', async () => {
+  const c = collection('scans');
+  await c.createIndex({ k: 1 });
+  await c.insertMany(Array.from({ length: 701 }, (_, i) => ({ _id: i, k: (i * 7) % 701 })));
+  const ks = (docs: { k: number }[]) => docs.map((d) => d.k);
+  const ascending = Array.from({ length: 701 }, (_, i) => i);
+  expect(ks(await c.find().sort({ k: 1 }).toArray())).toEqual(ascending);
+  expect(ks(await c.find().sort({ k: -1 }).toArray())).toEqual([...ascending].reverse());
+  expect(ks(await c.find({ k: { $gte: 100, $lt: 600 } }).sort({ k: -1 }).toArray())).toEqual(ascending.slice(100, 600).reverse());
+  expect(ids(await c.find().sort({ _id: -1 }).toArray())).toEqual([...ascending].reverse());
+  expect(ids(await c.find({ _id: { $gt: 40 } }).toArray())).toEqual(ascending.slice(41));
+});
+
 test('comparisons are numeric across number types and never cross types', async () => {
   const c = collection('bracketing');
   await c.insertMany([

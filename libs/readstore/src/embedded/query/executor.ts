@@ -92,22 +92,28 @@ export function filterMatcher(filter: Doc): (view: Doc) => boolean {
 }
 
 /**
- * `{_id: v}` or `{_id: {$in: [...]}}` read by exact `_id` keys, with values whose key encoding is
- * exact (strings, ObjectIds, Dates; numbers are keyed as doubles, so they are re-checked): finding
- * the key is the match, and the document need not be decoded at all.
+ * Whether finding a document through the plan's key ranges already proves it matches: every
+ * predicate of the filter is an equality or `$in` on a field whose values are all encoded in the
+ * ranges (`_id`, or a prefix of a non-multikey index), with values whose key encoding is exact
+ * (strings, ObjectIds, Dates; numbers are keyed as doubles, so they are re-checked). Then the
+ * document is not decoded at all (`{_id: 'p-1'}`, `{hubId, status}` on a `{hubId, status, at}` index).
  */
 function keyDecides(filter: Doc, plan: Plan): boolean {
-  if (plan.kind !== 'idscan' || !plan.exactKeys) return false;
-  const fields = Object.keys(filter);
-  if (fields.length !== 1 || fields[0] !== '_id') return false;
-  const condition = filter._id;
+  if (plan.pointFields.length === 0) return false;
+  for (const field of Object.keys(filter)) {
+    if (!plan.pointFields.includes(field) || !exactPoints(filter[field])) return false;
+  }
+  return true;
+}
+
+function exactPoints(condition: unknown): boolean {
   if (exactlyKeyed(condition)) return true;
   if (!condition || typeof condition !== 'object' || Object.getPrototypeOf(condition) !== Object.prototype) return false;
   const [operator, ...others] = Object.keys(condition);
   if (others.length > 0) return false;
   const argument = (condition as Doc)[operator!];
   if (operator === '$eq') return exactlyKeyed(argument);
-  return operator === '$in' && Array.isArray(argument) && argument.every(exactlyKeyed);
+  return operator === '$in' && Array.isArray(argument) && argument.length > 0 && argument.every(exactlyKeyed);
 }
 
 const exactlyKeyed = (value: unknown): boolean => typeof value === 'string' || value instanceof ObjectId || value instanceof Date;

@@ -25,6 +25,8 @@ export interface Plan {
   dedupe: boolean;
   /** Every range holds exactly one full key (equality or `$in` on every key field): read each with one get. */
   exactKeys: boolean;
+  /** Fields whose every equality/`$in` value is encoded in the ranges (a prefix of a non-multikey index). */
+  pointFields: string[];
 }
 
 interface FieldBounds {
@@ -42,7 +44,7 @@ export function planQuery(meta: CollectionMeta, filter: Doc, sort: SortSpec | un
   if (bounds.get('_id')?.points) {
     // `_id` equality or `$in` selects at most one document per value: nothing can beat it (IDHACK)
     const planned = planIndex(idIndex, bounds, sort)!; // always planned: `_id` has points
-    return { ranges: planned.ranges, reverse: planned.reverse, providesSort: planned.providesSort, dedupe: planned.dedupe, exactKeys: planned.exactKeys, kind: 'idscan' };
+    return { ranges: planned.ranges, reverse: planned.reverse, providesSort: planned.providesSort, dedupe: planned.dedupe, exactKeys: planned.exactKeys, pointFields: planned.pointFields, kind: 'idscan' };
   }
   for (const index of [idIndex, ...meta.indexes]) {
     const planned = planIndex(index, bounds, sort);
@@ -53,7 +55,7 @@ export function planQuery(meta: CollectionMeta, filter: Doc, sort: SortSpec | un
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
   if (best && best.score >= 2) return best.plan;
-  return { kind: 'collscan', ranges: [{ start: u32(meta.id), end: u32(meta.id + 1) }], reverse: false, providesSort: !sort || sort.length === 0, dedupe: false, exactKeys: false };
+  return { kind: 'collscan', ranges: [{ start: u32(meta.id), end: u32(meta.id + 1) }], reverse: false, providesSort: !sort || sort.length === 0, dedupe: false, exactKeys: false, pointFields: [] };
 }
 
 function planIndex(index: IndexSpec, bounds: Map<string, FieldBounds>, sort: SortSpec | undefined): (Omit<Plan, 'kind' | 'index'> & { score: number }) | undefined {
@@ -89,7 +91,8 @@ function planIndex(index: IndexSpec, bounds: Map<string, FieldBounds>, sort: Sor
   const order = sortOrder(index, position, singlePointFields, sort, ranges.length);
   const sorting = !!sort && sort.length > 0;
   if (score === 0 && (!sorting || !order.provides)) return undefined;
-  return { ranges, reverse: order.reverse, providesSort: order.provides, dedupe: index.multikey || ranges.length > 1, exactKeys, score };
+  const pointFields = index.multikey ? [] : index.key.slice(0, position).map(([field]) => field);
+  return { ranges, reverse: order.reverse, providesSort: order.provides, dedupe: index.multikey || ranges.length > 1, exactKeys, pointFields, score };
 }
 
 function uniqueSorted(keys: Buffer[]): Buffer[] {

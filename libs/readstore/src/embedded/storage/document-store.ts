@@ -35,6 +35,8 @@ export interface KeyRange {
   end: Buffer;
 }
 
+/** Scans read chunks of FIRST_CHUNK entries, growing to CHUNK: a page of 50 does not read 256. */
+const FIRST_CHUNK = 32;
 const CHUNK = 256;
 
 export class DocumentStore {
@@ -223,15 +225,15 @@ function* scanChunked(db: Database<Buffer, Buffer>, range: KeyRange, reverse: bo
   let lower = range.start;
   let upper = range.end;
   let skip: Buffer | undefined = reverse ? range.end : undefined;
-  for (;;) {
+  for (let size = FIRST_CHUNK; ; size = Math.min(size * 4, CHUNK)) {
     const chunk = reverse
-      ? Array.from(db.getRange({ start: upper, end: lower, reverse: true, limit: CHUNK }))
-      : Array.from(db.getRange({ start: lower, end: upper, limit: CHUNK }));
+      ? Array.from(db.getRange({ start: upper, end: lower, reverse: true, limit: size }))
+      : Array.from(db.getRange({ start: lower, end: upper, limit: size }));
     for (const entry of chunk) {
       if (skip && entry.key.equals(skip)) continue;
       yield entry;
     }
-    if (chunk.length < CHUNK) return;
+    if (chunk.length < size) return;
     const last = chunk[chunk.length - 1]!.key;
     if (reverse) {
       upper = last;
