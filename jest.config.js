@@ -12,7 +12,13 @@ for (const [alias, [target]] of Object.entries(tsconfig.compilerOptions.paths)) 
 
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions, swcrc: false }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swcOptions, swcrc: false }],
+    // ESM-only dependencies (content-disposition 3, under @fastify/static 10 for the /docs UI):
+    // Node requires them natively, jest's module system does not, so compile them to CommonJS.
+    '/node_modules/(.+/)?content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' }, swcrc: false }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(.+/)?content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],

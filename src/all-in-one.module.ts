@@ -1,19 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@handoff/eventstore';
+import { ProjectionsModule } from '@handoff/projections';
 import { HandoffConfig, SharedModule } from '@handoff/shared';
 import { ApiModule } from '../apps/api/src/api.module';
 import { ProjectorModule } from '../apps/projector/src/projector.module';
 
-/** API and projector in one process, sharing the process's one event store client. */
+/** API and projector in one process, sharing the process's one event store client and MongoDB client. */
 @Module({})
 export class AllInOneModule {
-  static forRoot(config: HandoffConfig, eventStoreConnectionString: string): DynamicModule {
+  static forRoot(config: HandoffConfig, eventStoreConnectionString: string, mongodbUri: string): DynamicModule {
     return {
       module: AllInOneModule,
       imports: [
         SharedModule.forRoot({ config }),
         EventStoreModule.forRoot({ connectionString: eventStoreConnectionString }),
+        ProjectionsModule.forRoot({ mongodbUri, projections: [] }),
         CqrsModule.forRoot(),
         ApiModule,
         ProjectorModule,

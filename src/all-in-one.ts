@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EmbeddedEventStoreHandle, startEmbeddedEventStore } from '@handoff/eventstore/embedded/launch';
+import { EmbeddedReadStoreHandle, startEmbeddedReadStore } from '@handoff/readstore';
 import { HandoffConfig, JsonLogger, LogSink, RunningProcess, loadConfig } from '@handoff/shared';
 import { listenHttp } from '../apps/api/src/http-app';
 import { AllInOneModule } from './all-in-one.module';
@@ -11,6 +12,8 @@ export interface AllInOne extends RunningProcess {
   config: HandoffConfig;
   /** Present when no EVENTSTORE_CONNECTION_STRING was given. */
   embeddedEventStore?: EmbeddedEventStoreHandle;
+  /** Present when no MONGODB_URI was given. */
+  embeddedReadStore?: EmbeddedReadStoreHandle;
 }
 
 /**
@@ -29,21 +32,30 @@ export async function startAllInOne(env: NodeJS.ProcessEnv = process.env, option
     connectionString = embeddedEventStore.connectionString;
     logger.log({ msg: 'embedded event store started', dataDir, port: embeddedEventStore.port, pid: embeddedEventStore.pid }, 'AllInOne');
   }
+  let embeddedReadStore: EmbeddedReadStoreHandle | undefined;
+  let mongodbUri = config.mongodbUri;
   try {
-    const { app, url } = await listenHttp(AllInOneModule.forRoot(config, connectionString), { port: config.port, logger });
+    if (!mongodbUri) {
+      const dataDir = path.join(config.dataDir, 'readstore');
+      embeddedReadStore = await startEmbeddedReadStore({ dataDir, port: config.embeddedMongoDbPort });
+      mongodbUri = embeddedReadStore.uri;
+      logger.log({ msg: 'embedded read store started', dataDir, port: embeddedReadStore.port, pid: embeddedReadStore.pid }, 'AllInOne');
+    }
+    const { app, url } = await listenHttp(AllInOneModule.forRoot(config, connectionString, mongodbUri), { port: config.port, logger });
     logger.log({ msg: 'handoff listening', url, eventStore: embeddedEventStore ? 'embedded' : 'external' }, 'AllInOne');
     return {
       app,
       url,
       config,
       embeddedEventStore,
+      embeddedReadStore,
       close: async () => {
         await app.close();
-        await embeddedEventStore?.stop();
+        await Promise.all([embeddedEventStore?.stop(), embeddedReadStore?.close()]);
       },
     };
   } catch (error) {
-    await embeddedEventStore?.stop();
+    await Promise.all([embeddedEventStore?.stop(), embeddedReadStore?.close()]);
     throw error;
   }
 }

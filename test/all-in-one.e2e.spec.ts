@@ -30,7 +30,7 @@ describe('the all-in-one (npm start) over HTTP', () => {
   });
 
   it('starts the embedded event store, serves /health green, logs JSON, and stops both on SIGTERM', async () => {
-    const main = runNode(mainJs, { HANDOFF_DATA_DIR: dataDir, PORT: '0', EMBEDDED_EVENTSTORE_PORT: '0' });
+    const main = runNode(mainJs, { HANDOFF_DATA_DIR: dataDir, PORT: '0', EMBEDDED_EVENTSTORE_PORT: '0', EMBEDDED_MONGODB_PORT: '0' });
     try {
       const embedded = await main.waitFor('embedded event store started');
       expect(embedded.dataDir).toBe(path.join(dataDir, 'eventstore'));
@@ -66,7 +66,7 @@ describe('the all-in-one (npm start) over HTTP', () => {
 
     it('answers 503 on /health once the event store is gone', async () => {
       const logs: string[] = [];
-      running = await startAllInOne({ HANDOFF_DATA_DIR: dataDir, PORT: '0', EMBEDDED_EVENTSTORE_PORT: '0' }, { logSink: (line) => logs.push(line) });
+      running = await startAllInOne({ HANDOFF_DATA_DIR: dataDir, PORT: '0', EMBEDDED_EVENTSTORE_PORT: '0', EMBEDDED_MONGODB_PORT: '0' }, { logSink: (line) => logs.push(line) });
       expect((await getHealth(running.url)).status).toBe(200);
 
       await running.embeddedEventStore!.stop();

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { repoRoot } from '@handoff/shared/compiled-path';
+import { startTestReadStore } from './custody/support/embedded-read-store.fixture';
 import { TestEventStore, startTestEventStore } from './support/embedded-event-store.fixture';
 import { RunningNode, getHealth, runNode } from './support/run-node';
 
@@ -9,6 +10,7 @@ const entry = (app: 'api' | 'projector') => path.join(repoRoot(), 'dist', 'apps'
 
 describe('api and projector deployed alone', () => {
   let store: TestEventStore;
+  let readStore: Awaited<ReturnType<typeof startTestReadStore>>;
   const started: RunningNode[] = [];
   const run = (app: 'api' | 'projector', env: NodeJS.ProcessEnv) => {
     const running = runNode(entry(app), env);
@@ -17,7 +19,7 @@ describe('api and projector deployed alone', () => {
   };
 
   beforeAll(async () => {
-    store = await startTestEventStore();
+    [store, readStore] = await Promise.all([startTestEventStore(), startTestReadStore()]);
   });
 
   afterEach(() => {
@@ -25,7 +27,7 @@ describe('api and projector deployed alone', () => {
   });
 
   afterAll(async () => {
-    await store?.dispose();
+    await Promise.all([store?.dispose(), readStore?.dispose()]);
   });
 
   it.each(['api', 'projector'] as const)('%s refuses to start without EVENTSTORE_CONNECTION_STRING, saying so', async (app) => {
@@ -35,8 +37,14 @@ describe('api and projector deployed alone', () => {
     expect(running.lines[0].msg).toContain(`run the ${app} alone`);
   });
 
+  it('the api refuses to start without MONGODB_URI, saying so', async () => {
+    const running = run('api', { EVENTSTORE_CONNECTION_STRING: store.connectionString, PORT: '0' });
+    expect(await running.exited).toBe(1);
+    expect(running.lines).toEqual([expect.objectContaining({ level: 'fatal', variables: ['MONGODB_URI'] })]);
+  });
+
   it('the api serves /health from the given event store and exits cleanly on SIGTERM', async () => {
-    const api = run('api', { EVENTSTORE_CONNECTION_STRING: store.connectionString, PORT: '0' });
+    const api = run('api', { EVENTSTORE_CONNECTION_STRING: store.connectionString, MONGODB_URI: readStore.uri, PORT: '0' });
     const { url } = await api.waitFor('api listening');
     expect(await getHealth(url)).toEqual({ status: 200, body: { status: 'ok', eventStore: { status: 'up', latencyMs: expect.any(Number) } } });
     api.child.kill('SIGTERM');

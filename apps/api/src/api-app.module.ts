@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@handoff/eventstore';
-import { HandoffConfig, SharedModule, requireEventStoreConnectionString } from '@handoff/shared';
+import { ProjectionsModule } from '@handoff/projections';
+import { ConfigValidationError, HandoffConfig, SharedModule, requireEventStoreConnectionString } from '@handoff/shared';
 import { ApiModule } from './api.module';
 
-/** The API deployed alone: it needs an external event store. */
+/** The API deployed alone: it needs an external event store and MongoDB (API keys, idempotency, read models). */
 @Module({})
 export class ApiAppModule {
   static forRoot(config: HandoffConfig): DynamicModule {
@@ -13,9 +14,17 @@ export class ApiAppModule {
       imports: [
         SharedModule.forRoot({ config }),
         EventStoreModule.forRoot({ connectionString: requireEventStoreConnectionString(config, 'the api') }),
+        ProjectionsModule.forRoot({ mongodbUri: requireMongodbUri(config), projections: [] }),
         CqrsModule.forRoot(),
         ApiModule,
       ],
     };
   }
+}
+
+function requireMongodbUri(config: HandoffConfig): string {
+  if (config.mongodbUri) return config.mongodbUri;
+  throw new ConfigValidationError([
+    { variable: 'MONGODB_URI', message: 'MONGODB_URI must be set to run the api alone (only the all-in-one `npm start` starts an embedded read store)', value: undefined },
+  ]);
 }

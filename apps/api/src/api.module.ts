@@ -1,16 +1,39 @@
 import { Module, Provider } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { READ_MODEL_DB } from '@handoff/projections';
+import { ApiKeyGuard, ApiKeyStore, AUTH_DB } from '@handoff/shared/auth';
+import { IdempotencyInterceptor, WellFormedTextPipe, requestValidationPipe } from '@handoff/shared/http';
+import type { Db } from 'mongodb';
+import { BOOTSTRAP_KEY_SINK, BootstrapAdminKey, logBootstrapKey } from './auth/bootstrap-admin-key';
 import { HealthHttpController } from './health/health.http.controller';
-import { DomainErrorHttpFilter } from './http/domain-error.http-filter';
+import { ProblemDetailsHttpFilter } from './http/problem-details.http-filter';
 
-const httpFilters: Provider[] = [{ provide: APP_FILTER, useClass: DomainErrorHttpFilter }];
+const httpPlatform: Provider[] = [
+  { provide: APP_FILTER, useClass: ProblemDetailsHttpFilter },
+  // Pipes run in this order: text must be valid Unicode before class-validator looks at it.
+  { provide: APP_PIPE, useClass: WellFormedTextPipe },
+  { provide: APP_PIPE, useFactory: requestValidationPipe },
+  { provide: APP_GUARD, useClass: ApiKeyGuard },
+  { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+];
+
+const identity: Provider[] = [
+  // API keys and idempotency records live in the read-model database (ProjectionsModule's).
+  { provide: AUTH_DB, useExisting: READ_MODEL_DB },
+  { provide: ApiKeyStore, inject: [AUTH_DB], useFactory: (db: Db) => new ApiKeyStore(db) },
+  { provide: BOOTSTRAP_KEY_SINK, useValue: logBootstrapKey },
+  BootstrapAdminKey,
+];
 
 /**
- * The HTTP API. Expects the process's root module to provide SharedModule, EventStoreModule and
- * CqrsModule once (see api-app.module.ts and src/all-in-one.module.ts).
+ * The HTTP API platform: Problem Details for every error, validation, API-key identity, and
+ * idempotent commands. Expects the process's root module to provide SharedModule,
+ * EventStoreModule, ProjectionsModule and CqrsModule once (see api-app.module.ts and
+ * src/all-in-one.module.ts); contexts' endpoints come from their own modules (CustodyModule).
  */
 @Module({
   controllers: [HealthHttpController],
-  providers: [...httpFilters],
+  providers: [...httpPlatform, ...identity],
+  exports: [ApiKeyStore, AUTH_DB],
 })
 export class ApiModule {}

@@ -1,4 +1,5 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Public } from '@handoff/shared/auth';
 import { EventStore } from '@handoff/eventstore';
 
 /** Long enough for a healthy store under load, short enough for a load balancer's probe. */
@@ -14,8 +15,9 @@ export interface HealthReport {
 export class HealthHttpController {
   constructor(private readonly eventStore: EventStore) {}
 
+  @Public()
   @Get()
-  async check(): Promise<HealthReport> {
+  async check(@Res({ passthrough: true }) reply: { status(code: number): unknown }): Promise<HealthReport> {
     try {
       const { latencyMs } = await this.eventStore.ping(EVENT_STORE_TIMEOUT_MS);
       return { status: 'ok', eventStore: { status: 'up', latencyMs } };
@@ -24,7 +26,9 @@ export class HealthHttpController {
         status: 'unavailable',
         eventStore: { status: 'down', error: error instanceof Error ? error.message : String(error) },
       };
-      throw new ServiceUnavailableException(report);
+      // A probe's answer, not a failure of the request: the report itself, with 503.
+      reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return report;
     }
   }
 }
