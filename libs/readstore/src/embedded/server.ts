@@ -55,9 +55,9 @@ export async function startReadStoreServer(options: ReadStoreServerOptions): Pro
         cursors,
         connectionId,
         body: request.body,
-        sequences: decodeSequences(request.rawSequences),
-        rawBody: request.rawBody,
-        rawSequences: request.rawSequences,
+        sequences: decodeSequences(request.framed.rawSequences),
+        rawBody: request.framed.rawBody,
+        rawSequences: request.framed.rawSequences,
       }),
     );
   });
@@ -88,7 +88,13 @@ export async function startReadStoreServer(options: ReadStoreServerOptions): Pro
 const decodeSequences = (raw: Map<string, Buffer[]>): Map<string, Doc[]> =>
   new Map([...raw].map(([name, docs]) => [name, docs.map((doc) => decodeCommandDocument(doc))]));
 
-interface DecodedRequest extends FramedRequest {
+/**
+ * The framed request and its decoded command. Kept as two fields rather than one spread object:
+ * object spread in the per-request path made V8 keep request garbage alive across scavenges
+ * (see runCommand in commands/dispatch.ts).
+ */
+interface DecodedRequest {
+  framed: FramedRequest;
   body: Doc;
 }
 
@@ -127,15 +133,15 @@ function handleMessage(message: Buffer, connectionId: number, execute: Execute):
     return answer(toBson(toCommandError(error).toReply()));
   }
   const reply = execute(request, connectionId);
-  if (request.moreToCome) return undefined; // w:0: the client asked for no answer
+  if (request.framed.moreToCome) return undefined; // w:0: the client asked for no answer
   return answer(reply);
 }
 
 function decodeRequest(message: Buffer): DecodedRequest {
   const framed = parseMessage(message);
   const body = decodeCommandDocument(framed.rawBody);
-  if (framed.kind === 'msg') return { ...framed, body };
+  if (framed.kind === 'msg') return { framed, body };
   // a legacy command may arrive wrapped as { $query: {...}, $readPreference }
   const command = body.$query && typeof body.$query === 'object' ? (body.$query as Doc) : body;
-  return { ...framed, body: { ...command, $db: framed.database } };
+  return { framed, body: Object.assign({}, command, { $db: framed.database }) };
 }

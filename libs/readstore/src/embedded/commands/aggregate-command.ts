@@ -45,18 +45,19 @@ function validatePipeline(pipeline: unknown): Doc[] {
   return pipeline as Doc[];
 }
 
+/** Module-level rather than a per-call generator closure (see matchingOnly in query/executor.ts). */
+function* viewsOf(candidates: Generator<Candidate>, bytesOf: WeakMap<Doc, Buffer>): Generator<Doc> {
+  for (const candidate of candidates) {
+    bytesOf.set(candidate.view, candidate.bytes);
+    yield candidate.view;
+  }
+}
+
 function run(ctx: CommandContext, collection: string | undefined, pipeline: Doc[], stats?: ExecStats): Generator<ReplyDocument> {
   const { filter, sort, rest } = collection ? pushDown(pipeline) : { filter: {}, sort: undefined, rest: pipeline };
   const meta = collection ? ctx.store.collection(ctx.db, collection) : undefined;
   const bytesOf = new WeakMap<Doc, Buffer>();
-  const source = collection
-    ? (function* () {
-        for (const candidate of matchingDocuments(ctx.store, meta, filter, sort, stats) as Generator<Candidate>) {
-          bytesOf.set(candidate.view, candidate.bytes);
-          yield candidate.view;
-        }
-      })()
-    : [][Symbol.iterator]();
+  const source = collection ? viewsOf(matchingDocuments(ctx.store, meta, filter, sort, stats), bytesOf) : [][Symbol.iterator]();
   const options = {
     ...MINGO_OPTIONS,
     variables: documentArg(ctx.body, 'let', 'aggregate'),

@@ -48,8 +48,9 @@ const GENERIC_FIELDS = new Set([
   '$queryOptions',
 ]);
 
-export function checkFields(command: string, body: Doc, known: string[]): void {
-  const first = Object.keys(body)[0];
+/** `commandField: false` for statements (`updates[i]`), whose first field is not the command's name. */
+export function checkFields(command: string, body: Doc, known: string[], options: { commandField?: boolean } = {}): void {
+  const first = options.commandField === false ? undefined : Object.keys(body)[0];
   for (const field of Object.keys(body)) {
     if (field === first || GENERIC_FIELDS.has(field) || known.includes(field)) continue;
     throw commandError('Location40415', `BSON field '${command}.${field}' is an unknown field.`);

@@ -55,7 +55,11 @@ function typedStatements(ctx: CommandContext, field: string): Doc[] {
   return (typedDocument(ctx.rawBody)[field] as Doc[] | undefined) ?? [];
 }
 
-const withWriteErrors = (reply: Doc, errors: WriteError[]): Doc => (errors.length ? { ...reply, writeErrors: errors, ok: 1 } : { ...reply, ok: 1 });
+function withWriteErrors(reply: Doc, errors: WriteError[]): Doc {
+  if (errors.length) reply.writeErrors = errors;
+  reply.ok = 1;
+  return reply;
+}
 
 const insert: CommandHandler = (ctx) => {
   checkFields('insert', ctx.body, ['documents', 'ordered', 'bypassDocumentValidation', 'let']);
@@ -82,7 +86,7 @@ const update: CommandHandler = (ctx) => {
   const name = collectionArg(ctx, 'update');
   const statements = statementsOf(ctx, 'updates', 'update');
   for (const statement of statements) {
-    checkFields('update.updates', { q: 0, ...statement }, UPDATE_STATEMENT_FIELDS);
+    checkFields('update.updates', statement, UPDATE_STATEMENT_FIELDS, { commandField: false });
     refuseUnsupported('update', statement, ['collation']);
   }
   const typed = typedStatements(ctx, 'updates');
@@ -91,13 +95,15 @@ const update: CommandHandler = (ctx) => {
   const upserted: { index: number; _id: unknown }[] = [];
   const errors = ctx.store.write(() =>
     runStatements(ctx, statements, (statement, index) => {
-      const outcome = updateStatement(ctx, name, { ...statement, u: typed[index]!.u });
+      const outcome = updateStatement(ctx, name, Object.assign({}, statement, { u: typed[index]!.u }));
       n += outcome.matched + (outcome.upsertedId !== undefined ? 1 : 0);
       nModified += outcome.modified;
       if (outcome.upsertedId !== undefined) upserted.push({ index, _id: outcome.upsertedId });
     }),
   );
-  return withWriteErrors({ n, nModified, ...(upserted.length ? { upserted } : {}) }, errors);
+  const reply: Doc = { n, nModified };
+  if (upserted.length) reply.upserted = upserted;
+  return withWriteErrors(reply, errors);
 };
 
 export interface UpdateOutcome {
@@ -153,7 +159,7 @@ const remove: CommandHandler = (ctx) => {
   const name = collectionArg(ctx, 'delete');
   const statements = statementsOf(ctx, 'deletes', 'delete');
   for (const statement of statements) {
-    checkFields('delete.deletes', { q: 0, ...statement }, DELETE_STATEMENT_FIELDS);
+    checkFields('delete.deletes', statement, DELETE_STATEMENT_FIELDS, { commandField: false });
     refuseUnsupported('delete', statement, ['collation']);
     if (statement.limit !== 0 && statement.limit !== 1) {
       throw commandError('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${String(statement.limit)}`);

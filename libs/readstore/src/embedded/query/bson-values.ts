@@ -84,6 +84,13 @@ function restoreNumber(value: number, typed: unknown): unknown {
   return value;
 }
 
+/** `doc` with `id` as its first field (`_id` left out when undefined), built without object spread. */
+export function withIdFirst(doc: Doc, id: unknown): Doc {
+  const out: Doc = id === undefined ? {} : { _id: id };
+  for (const key of Object.keys(doc)) if (key !== '_id') out[key] = doc[key];
+  return out;
+}
+
 export function serializeDocument(doc: Doc): Buffer {
   return asBuffer(serialize(doc, { ignoreUndefined: true, checkKeys: false }));
 }

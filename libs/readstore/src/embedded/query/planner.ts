@@ -43,19 +43,24 @@ export function planQuery(meta: CollectionMeta, filter: Doc, sort: SortSpec | un
   const idIndex: IndexSpec = { id: meta.id, name: ID_INDEX_NAME, key: [['_id', 1]], unique: true, multikey: false };
   if (bounds.get('_id')?.points) {
     // `_id` equality or `$in` selects at most one document per value: nothing can beat it (IDHACK)
-    const planned = planIndex(idIndex, bounds, sort)!; // always planned: `_id` has points
-    return { ranges: planned.ranges, reverse: planned.reverse, providesSort: planned.providesSort, dedupe: planned.dedupe, exactKeys: planned.exactKeys, pointFields: planned.pointFields, kind: 'idscan' };
+    return planOf(planIndex(idIndex, bounds, sort)!, undefined); // always planned: `_id` has points
   }
   for (const index of [idIndex, ...meta.indexes]) {
     const planned = planIndex(index, bounds, sort);
     if (!planned) continue;
-    const plan: Plan = { ...planned, kind: index === idIndex ? 'idscan' : 'ixscan', index: index === idIndex ? undefined : index };
+    const plan = planOf(planned, index === idIndex ? undefined : index);
     candidates.push({ plan, score: planned.score * 4 + (plan.providesSort ? 2 : 0) + (index.unique ? 1 : 0) });
   }
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
   if (best && best.score >= 2) return best.plan;
   return { kind: 'collscan', ranges: [{ start: u32(meta.id), end: u32(meta.id + 1) }], reverse: false, providesSort: !sort || sort.length === 0, dedupe: false, exactKeys: false, pointFields: [] };
+}
+
+/** A literal rather than a spread (see commands/dispatch.ts on spreads in per-request paths). */
+function planOf(planned: Omit<Plan, 'kind' | 'index'>, index: IndexSpec | undefined): Plan {
+  const { ranges, reverse, providesSort, dedupe, exactKeys, pointFields } = planned;
+  return { kind: index ? 'ixscan' : 'idscan', index, ranges, reverse, providesSort, dedupe, exactKeys, pointFields };
 }
 
 function planIndex(index: IndexSpec, bounds: Map<string, FieldBounds>, sort: SortSpec | undefined): (Omit<Plan, 'kind' | 'index'> & { score: number }) | undefined {

@@ -10,7 +10,7 @@ import { Aggregator, update as applyModifier } from 'mingo';
 import { commandError } from '../errors';
 import { formatValue } from '../storage/indexing';
 import { encodeKeyValue, numericValue } from '../storage/key-encoding';
-import { Doc, restoreTypes, toQueryCopy } from './bson-values';
+import { Doc, restoreTypes, toQueryCopy, withIdFirst } from './bson-values';
 import { MINGO_OPTIONS } from './executor';
 import { extractBounds } from './planner';
 import { applyTypedOperands, operandsBefore } from './typed-operands';
@@ -92,7 +92,7 @@ export function applyUpdate(spec: UpdateSpec, view: Doc, typed: Doc, options: Ap
   const oldId = typed._id;
   let result: Doc;
   if (spec.kind === 'replacement') {
-    result = { ...spec.replacement };
+    result = Object.assign({}, spec.replacement);
     if (result._id !== undefined && oldId !== undefined && !sameValue(result._id, oldId) && !options.inserting) {
       throw commandError('ImmutableField', `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(result._id)}`);
     }
@@ -127,7 +127,7 @@ const usesPositional = (modifier: Doc): boolean =>
 function modifierFor(modifier: Doc, inserting: boolean): Doc {
   const { $setOnInsert, ...rest } = modifier;
   if (!inserting || !$setOnInsert) return rest;
-  return { ...rest, $set: { ...((rest.$set as Doc) ?? {}), ...($setOnInsert as Doc) } };
+  return Object.assign({}, rest, { $set: Object.assign({}, rest.$set as Doc | undefined, $setOnInsert as Doc) });
 }
 
 /** Refusals mingo would not make: arithmetic on non-numbers, array operators on non-arrays, paths through scalars. */
@@ -182,8 +182,7 @@ function bsonTypeName(value: unknown): string {
 const sameValue = (a: unknown, b: unknown): boolean => encodeKeyValue(a).equals(encodeKeyValue(b));
 
 function idFirst(doc: Doc): Doc {
-  const { _id, ...rest } = doc;
-  return _id === undefined ? rest : { _id, ...rest };
+  return withIdFirst(doc, doc._id);
 }
 
 /** The document an upsert starts from: the filter's equality fields (dotted paths nested). */

@@ -5,7 +5,7 @@
  */
 import { ObjectId } from 'bson';
 import { commandError } from '../errors';
-import { Doc, queryView, serializeDocument } from '../query/bson-values';
+import { Doc, queryView, serializeDocument, withIdFirst } from '../query/bson-values';
 import { MAX_BSON_OBJECT_BYTES } from '../wire/messages';
 import { CollectionMeta } from './catalog';
 import { DocumentStore } from './document-store';
@@ -13,11 +13,10 @@ import { addToIndexes, assertUnique, removeFromIndexes } from './indexing';
 
 /** Returns the stored `_id` (generated when the document had none) and the document's primary key. */
 export function insertDocument(store: DocumentStore, meta: CollectionMeta, doc: Doc): { id: unknown; primaryKey: Buffer } {
-  const { _id, ...rest } = doc;
-  const id = _id === undefined ? new ObjectId() : _id;
+  const id = doc._id === undefined ? new ObjectId() : doc._id;
   if (Array.isArray(id)) throw commandError('InvalidIdField', "The '_id' value cannot be of type array");
   if (id instanceof RegExp) throw commandError('InvalidIdField', "The '_id' value cannot be of type regex");
-  const bytes = encode({ _id: id, ...rest });
+  const bytes = encode(withIdFirst(doc, id));
   const view = queryView(bytes);
   const primaryKey = store.primaryKey(meta, view._id);
   assertUnique(store, meta, primaryKey, view, true);
