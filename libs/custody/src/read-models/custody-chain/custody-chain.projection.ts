@@ -1,0 +1,164 @@
+/**
+ * The custody chain read model: one document per parcel holding every custody fact of its
+ * stream as a `step` (added as a set member: a step carries its event id, so a replay adds
+ * nothing). Handlers see one event at a time and cannot read the document, so they only add
+ * facts; the chain's segments, gaps and flags are computed when it is read
+ * (custody-chain.view.ts), which is also what lets one document answer "as of" any instant.
+ */
+import type { RecordedEnvelope } from '@handoff/eventstore';
+import { defineProjection, upsert } from '@handoff/projections';
+import type { ProjectionHandler, ProjectionHandlers } from '@handoff/projections';
+import type { PartyRef } from '../../domain/shared/party';
+import type { GeoPoint } from '../../domain/shared/values';
+import type { ParcelCondition, ParcelEvent } from '../../domain/parcel/parcel.events';
+
+export const CUSTODY_CHAINS = 'custodyChains';
+
+/** How a step changes custody: it starts a holder's segment, ends custody, or only informs. */
+export type StepEffect = 'takes-custody' | 'ends-custody' | 'informs';
+
+export interface CustodyStep {
+  /** `$all` commit position of the event: the order facts were recorded in. */
+  position: number;
+  eventId: string;
+  type: ParcelEvent['type'];
+  /** When it happened in the world (the event's own `<verb>edAt`). */
+  at: string;
+  effect: StepEffect;
+  /** The holder after a `takes-custody` step; the party custody passed from, when there was one. */
+  holder?: PartyRef;
+  from?: PartyRef;
+  /** The other party of an offer, a decline or a withdrawal. */
+  to?: PartyRef;
+  condition?: ParcelCondition;
+  evidence?: string[];
+  geo?: GeoPoint;
+  handoffId?: string;
+  reason?: string;
+  cycle?: { cycleId: string; overCap: boolean };
+  incident?: 'damaged' | 'lost' | 'stolen';
+  discoveredAt?: string;
+  card?: 'i-accept' | 'leave-with-neighbour' | 'return-to-depot';
+}
+
+export interface CustodyChainDocument {
+  _id: string;
+  retailerId?: string;
+  destinationHubId?: string;
+  registeredAt?: string;
+  steps: CustodyStep[];
+}
+
+type Envelope<T extends ParcelEvent['type']> = RecordedEnvelope<Extract<ParcelEvent, { type: T }>>;
+
+const base = (event: RecordedEnvelope<ParcelEvent>, at: string, effect: StepEffect): CustodyStep => ({
+  position: Number(event.position?.commit ?? -1n),
+  eventId: event.metadata.eventId,
+  type: event.type,
+  at,
+  effect,
+});
+
+const push = (event: RecordedEnvelope<ParcelEvent>, step: CustodyStep, set: Record<string, unknown> = {}) => [
+  upsert(CUSTODY_CHAINS, event.data.parcelId, { $addToSet: { steps: dropUndefined(step) }, ...(Object.keys(set).length > 0 ? { $set: set } : {}) }),
+];
+
+const incident =
+  (kind: 'damaged' | 'lost' | 'stolen'): ProjectionHandler<Extract<ParcelEvent, { type: `ParcelReported${string}` }>> =>
+  (event) =>
+    push(event, {
+      ...base(event, event.data.reportedAt, event.data.endedCustody ? 'ends-custody' : 'informs'),
+      from: event.data.reportedBy,
+      incident: kind,
+      discoveredAt: event.data.discoveredAt,
+      evidence: event.data.evidence,
+      reason: event.data.description,
+    });
+
+/** An intake or a return to depot: the hub holds the parcel from now, in the condition it noted. */
+const hubTakesCustody = (
+  event: RecordedEnvelope<ParcelEvent>,
+  at: string,
+  data: { hubId: string; from: PartyRef; condition: { condition: ParcelCondition; notes?: string } },
+): CustodyStep => ({
+  ...base(event, at, 'takes-custody'),
+  holder: { kind: 'hub', id: data.hubId },
+  from: data.from,
+  condition: data.condition.condition,
+  reason: data.condition.notes,
+});
+
+/** A declined or withdrawn offer: nobody's custody changes, but the chain keeps the fact. */
+const offerSettled = (
+  event: RecordedEnvelope<ParcelEvent>,
+  at: string,
+  data: { handoffId: string; from: PartyRef; to: PartyRef; reason: string },
+): CustodyStep => ({ ...base(event, at, 'informs'), from: data.from, to: data.to, handoffId: data.handoffId, reason: data.reason });
+
+const handlers: ProjectionHandlers<ParcelEvent> = {
+  ParcelRegistered: (event: Envelope<'ParcelRegistered'>) =>
+    push(
+      event,
+      { ...base(event, event.data.registeredAt, 'takes-custody'), holder: { kind: 'retailer', id: event.data.retailerId }, condition: 'intact' },
+      { retailerId: event.data.retailerId, destinationHubId: event.data.destinationHubId, registeredAt: event.data.registeredAt },
+    ),
+  ParcelReceivedAtHub: (event: Envelope<'ParcelReceivedAtHub'>) =>
+    push(event, { ...hubTakesCustody(event, event.data.receivedAt, event.data), cycle: event.data.cycle ?? undefined }),
+  ParcelReturnedToDepot: (event: Envelope<'ParcelReturnedToDepot'>) => push(event, hubTakesCustody(event, event.data.returnedAt, event.data)),
+  ParcelSorted: (event: Envelope<'ParcelSorted'>) =>
+    push(event, { ...base(event, event.data.sortedAt, 'informs'), reason: `tote ${event.data.toteId}, route ${event.data.routeId}` }),
+  ParcelHandoffOffered: (event: Envelope<'ParcelHandoffOffered'>) =>
+    push(event, { ...base(event, event.data.offeredAt, 'informs'), from: event.data.from, to: event.data.to, handoffId: event.data.handoffId }),
+  ParcelHandoffAccepted: (event: Envelope<'ParcelHandoffAccepted'>) =>
+    push(event, {
+      ...base(event, event.data.acceptedAt, 'takes-custody'),
+      holder: event.data.to,
+      from: event.data.from,
+      handoffId: event.data.handoffId,
+      condition: event.data.condition.condition,
+      reason: event.data.condition.notes,
+      evidence: event.data.evidence,
+      geo: event.data.geo,
+    }),
+  ParcelHandoffDeclined: (event: Envelope<'ParcelHandoffDeclined'>) => push(event, offerSettled(event, event.data.declinedAt, event.data)),
+  ParcelHandoffWithdrawn: (event: Envelope<'ParcelHandoffWithdrawn'>) => push(event, offerSettled(event, event.data.withdrawnAt, event.data)),
+  ParcelDeliveryAttemptFailed: (event: Envelope<'ParcelDeliveryAttemptFailed'>) =>
+    push(event, {
+      ...base(event, event.data.attemptedAt, 'informs'),
+      from: { kind: 'courier', id: event.data.courierId },
+      reason: event.data.reason,
+      card: event.data.card.option,
+      geo: event.data.geo,
+    }),
+  ParcelDelivered: (event: Envelope<'ParcelDelivered'>) =>
+    push(event, {
+      ...base(event, event.data.deliveredAt, 'ends-custody'),
+      from: event.data.deliveredBy,
+      reason: event.data.receivedBy.kind === 'recipient' ? 'delivered to the recipient' : 'delivered to a neighbour',
+      evidence: event.data.evidence,
+      geo: event.data.geo,
+    }),
+  ParcelReturnedToSender: (event: Envelope<'ParcelReturnedToSender'>) =>
+    push(event, {
+      ...base(event, event.data.returnedAt, 'ends-custody'),
+      from: event.data.from,
+      to: { kind: 'retailer', id: event.data.retailerId },
+      condition: event.data.condition.condition,
+      reason: event.data.condition.notes,
+    }),
+  ParcelReportedDamaged: incident('damaged'),
+  ParcelReportedLost: incident('lost'),
+  ParcelReportedStolen: incident('stolen'),
+};
+
+export const custodyChainProjection = defineProjection<ParcelEvent>({
+  name: 'custody-chain',
+  version: 1,
+  collections: { [CUSTODY_CHAINS]: { indexes: [{ key: { retailerId: 1 }, name: 'retailerId' }] } },
+  handlers,
+});
+
+/** MongoDB stores `undefined` as null; facts a step does not have are simply left out. */
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,125 @@
+import type { RecordedEnvelope } from '@handoff/eventstore';
+import { project } from '@handoff/projections';
+import type { ParcelCommand } from '../../domain/parcel/parcel.commands';
+import type { ParcelEvent } from '../../domain/parcel/parcel.events';
+import { ana, at, command, hash, hub, NEIGHBOUR, PARCEL_ID, recorded, retailer, standing } from '../../domain/parcel/parcel.fixtures';
+import { CUSTODY_CHAINS, custodyChainProjection, CustodyChainDocument, CustodyStep } from './custody-chain.projection';
+import { custodyChainView, LONG_HOLD_MS } from './custody-chain.view';
+
+const bo = { kind: 'courier' as const, id: standing.gigCourier.id };
+
+/** Runs recorded events through the projection's handlers and applies the `$push`es they return. */
+function chainOf(events: ParcelEvent[]): CustodyChainDocument {
+  const document: CustodyChainDocument = { _id: PARCEL_ID, steps: [] };
+  events.forEach((event, index) => {
+    const envelope = {
+      ...event,
+      schemaVersion: 1,
+      streamName: `parcel-${PARCEL_ID}`,
+      revision: BigInt(index),
+      position: { commit: BigInt(100 + index * 10), prepare: BigInt(100 + index * 10) },
+      metadata: { eventId: `event-${index}`, correlationId: 'c', causationId: 'c', actor: { kind: 'test', id: 't' }, occurredAt: at(0), recordedAt: at(0) },
+    } as RecordedEnvelope<ParcelEvent>;
+    for (const change of project(custodyChainProjection, envelope)) {
+      expect(change).toMatchObject({ kind: 'upsert', collection: CUSTODY_CHAINS, id: PARCEL_ID });
+      const update = (change as unknown as { update: { $addToSet: { steps: CustodyStep }; $set?: object } }).update;
+      document.steps.push(update.$addToSet.steps);
+      Object.assign(document, update.$set ?? {});
+    }
+  });
+  return document;
+}
+
+const happyPath: ParcelCommand[] = [
+  command.register(),
+  command.receiveAtHub(),
+  command.sort(),
+  command.offer(standing.paidCourier),
+  command.accept(standing.paidCourier),
+  command.deliver(ana),
+];
+
+describe('custody chain read model', () => {
+  it('gives one segment per holder, each ending where the next begins, and no gaps', () => {
+    const view = custodyChainView(chainOf(recorded(...happyPath)), { now: at(59) });
+    expect(view.segments.map((segment) => [segment.holder, segment.from, segment.to])).toEqual([
+      [retailer, at(0), at(10)],
+      [hub, at(10), at(22)],
+      [ana, at(22), at(45)],
+    ]);
+    expect(view.segments[1]!.started).toMatchObject({ how: 'ParcelReceivedAtHub', condition: 'intact' });
+    expect(view.segments[2]!.ended).toMatchObject({ how: 'ParcelDelivered', evidence: [`sha256:${'b'.repeat(64)}`] });
+    expect(view.currentHolder).toBeNull();
+    expect(view.gaps).toEqual([]);
+    expect(view.flags).toEqual([]);
+  });
+
+  it('answers as of a past instant: later facts left out, the open segment measured to that instant', () => {
+    const view = custodyChainView(chainOf(recorded(...happyPath)), { now: at(59), asOf: at(30) });
+    expect(view.currentHolder).toEqual(ana);
+    expect(view.segments.at(-1)).toMatchObject({ holder: ana, from: at(22), to: null, ended: null, heldMs: 8 * 60_000 });
+    expect(custodyChainView(chainOf(recorded(...happyPath)), { now: at(59), asOf: at(5) }).segments).toHaveLength(1);
+  });
+
+  it('flags a hold longer than 24 hours, while it lasts and after it ended', () => {
+    const chain = chainOf(recorded(command.register(), command.receiveAtHub()));
+    const later = new Date(Date.parse(at(10)) + LONG_HOLD_MS + 60_000).toISOString();
+    expect(custodyChainView(chain, { now: later }).segments[1]!.flags).toEqual(['held-over-24h']);
+    expect(custodyChainView(chain, { now: at(59) }).flags).toEqual([]);
+  });
+
+  it('flags an over-cap intake, a declined offer and a condition that changed between handoffs', () => {
+    const events = recorded(
+      command.register(),
+      command.receiveAtHub({ cycle: { cycleId: 'cycle-1', overCap: true } }),
+      command.offer(standing.gigCourier, { handoffId: 'handoff-1' }),
+      command.decline(bo, { handoffId: 'handoff-1', reason: 'bike is full' }),
+      command.offer(standing.paidCourier, { handoffId: 'handoff-2', offeredAt: at(25) }),
+      command.accept(standing.paidCourier, { handoffId: 'handoff-2', acceptedAt: at(26), condition: { condition: 'damaged', notes: 'wet corner' } }),
+    );
+    const view = custodyChainView(chainOf(events), { now: at(59) });
+    expect(view.segments[1]!.flags).toEqual(['over-cap-cycle', 'condition-changed']);
+    expect(view.declinedOffers).toEqual([{ handoffId: 'handoff-1', from: hub, to: bo, reason: 'bike is full', at: at(23) }]);
+    expect(view.flags).toEqual(expect.arrayContaining(['over-cap-cycle', 'condition-changed', 'declined-offer']));
+  });
+
+  it('follows a parcel left with a neighbour: the neighbour holds it by a recorded handoff', () => {
+    const events = recorded(
+      ...happyPath.slice(0, 5),
+      command.attempt(ana, {
+        option: 'leave-with-neighbour',
+        neighbour: NEIGHBOUR,
+        handoffId: 'handoff-neighbour',
+        condition: { condition: 'intact' },
+        evidence: [hash('d')],
+        deviceTime: at(40),
+      }),
+    );
+    const view = custodyChainView(chainOf(events), { now: at(59) });
+    expect(view.currentHolder).toEqual({ kind: 'neighbour', id: NEIGHBOUR.subjectId });
+    expect(view.segments.at(-2)).toMatchObject({ holder: ana, to: at(40) });
+    expect(view.gaps).toEqual([]);
+  });
+
+  it('shows a missing link when custody is taken from someone other than the holder on record', () => {
+    const chain = chainOf(recorded(...happyPath.slice(0, 5)));
+    // A hub intake recorded from another courier than the one holding the parcel (e.g. an
+    // unrecorded swap between runners): the read model must show the break, not hide it.
+    chain.steps.push({ position: 999, eventId: 'odd', type: 'ParcelReturnedToDepot', at: at(50), effect: 'takes-custody', holder: hub, from: bo, condition: 'intact' });
+    const view = custodyChainView(chain, { now: at(59) });
+    expect(view.gaps).toEqual([{ kind: 'unrecorded-handover', from: at(50), to: at(50), after: ana, before: bo }]);
+    expect(view.flags).toContain('gap');
+  });
+
+  it('records incidents on the holder of the time and ends custody on a loss', () => {
+    const events = recorded(...happyPath.slice(0, 5), command.report(ana, 'lost', { reportedAt: at(35), discoveredAt: at(33) }));
+    const view = custodyChainView(chainOf(events), { now: at(59) });
+    expect(view.currentHolder).toBeNull();
+    expect(view.segments.at(-1)).toMatchObject({ holder: ana, to: at(35), flags: ['incident-reported'] });
+    expect(view.incidents).toEqual([{ kind: 'lost', reportedBy: ana, at: at(35), discoveredAt: at(33), description: 'corner of the box crushed' }]);
+  });
+
+  it('keeps the facts ownership checks need on the document', () => {
+    expect(chainOf(recorded(command.register()))).toMatchObject({ retailerId: retailer.id, destinationHubId: hub.id, registeredAt: at(0) });
+  });
+});

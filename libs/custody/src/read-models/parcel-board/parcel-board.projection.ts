@@ -1,0 +1,110 @@
+/**
+ * The parcel board: one document per parcel with its current state — status, holder and since
+ * when, open offer, sorting, flags — answering "where is parcel X now?" and the lists (by hub,
+ * holder, status, retailer, flag; held longer than 24 hours right now). Every event carries the
+ * absolute values it sets, so handlers only `$set` (and `$addToSet` flags): replaying one
+ * changes nothing.
+ *
+ * The recipient stays the sealed envelope from the event; the API opens it per request (and
+ * shows it erased once the subject's key is destroyed).
+ */
+import type { RecordedEnvelope } from '@handoff/eventstore';
+import { defineProjection, upsert } from '@handoff/projections';
+import type { ProjectionHandlers } from '@handoff/projections';
+import type { PartyRef } from '../../domain/shared/party';
+import type { ParcelEvent } from '../../domain/parcel/parcel.events';
+import { liveStatusFor } from '../../domain/parcel/parcel.state';
+
+export const PARCELS = 'parcels';
+
+export type ParcelFlag = 'over-cap' | 'declined-offer' | 'damaged' | 'lost' | 'stolen' | 'failed-attempt';
+
+export type BoardStatus = 'registered' | 'at-hub' | 'with-courier' | 'with-neighbour' | 'delivered' | 'returned-to-sender' | 'lost';
+
+type Envelope<T extends ParcelEvent['type']> = RecordedEnvelope<Extract<ParcelEvent, { type: T }>>;
+
+/** `$set`s and set additions only (no `$inc`): applying an event twice leaves the same document. */
+const change = (event: RecordedEnvelope<ParcelEvent>, at: string, set: Record<string, unknown>, flags: ParcelFlag[] = [], add: Record<string, string> = {}) => [
+  upsert(PARCELS, event.data.parcelId, {
+    $set: { ...set, updatedAt: at },
+    ...(flags.length > 0 || Object.keys(add).length > 0
+      ? { $addToSet: { ...(flags.length > 0 ? { flags: { $each: flags } } : {}), ...add } }
+      : {}),
+  }),
+];
+
+/** A new holder: live status follows the holder's kind; any open offer is settled. */
+const holding = (holder: PartyRef, since: string) => ({ holder, holderKey: holderKey(holder), heldSince: since, status: liveStatusFor(holder), openOffer: null });
+
+/** Custody ended: nobody holds the parcel; the last holder is kept for the record. */
+const ended = (status: BoardStatus, lastHolder: PartyRef, at: string) => ({ status, holder: null, holderKey: null, heldSince: null, openOffer: null, lastHolder, closedAt: at });
+
+/** `kind:id`, one indexed field for "parcels held by X". */
+export const holderKey = (party: PartyRef): string => `${party.kind}:${party.id}`;
+
+/** A loss while the parcel moved ends custody; one reported after delivery is only flagged. */
+const lossReported = (event: Envelope<'ParcelReportedLost' | 'ParcelReportedStolen'>, flag: 'lost' | 'stolen') => {
+  const { reportedAt, reportedBy, endedCustody } = event.data;
+  return change(event, reportedAt, { lossReportedAt: reportedAt, ...(endedCustody ? ended('lost', reportedBy, reportedAt) : {}) }, [flag]);
+};
+
+const handlers: ProjectionHandlers<ParcelEvent> = {
+  ParcelRegistered: (event: Envelope<'ParcelRegistered'>) => {
+    const { parcelId: _id, registeredAt, retailerId, ...facts } = event.data;
+    return change(event, registeredAt, { ...facts, retailerId, registeredAt, ...holding({ kind: 'retailer', id: retailerId }, registeredAt), condition: 'intact' });
+  },
+  ParcelReceivedAtHub: (event: Envelope<'ParcelReceivedAtHub'>) => {
+    const { hubId, condition, cycle, receivedAt } = event.data;
+    const flags: ParcelFlag[] = [...(cycle?.overCap ? (['over-cap'] as const) : []), ...(condition.condition === 'damaged' ? (['damaged'] as const) : [])];
+    return change(event, receivedAt, { ...holding({ kind: 'hub', id: hubId }, receivedAt), currentHubId: hubId, condition: condition.condition, cycleId: cycle?.cycleId ?? null, sorting: null }, flags);
+  },
+  ParcelSorted: (event: Envelope<'ParcelSorted'>) =>
+    change(event, event.data.sortedAt, { sorting: { hubId: event.data.hubId, toteId: event.data.toteId, routeId: event.data.routeId } }),
+  ParcelHandoffOffered: (event: Envelope<'ParcelHandoffOffered'>) => {
+    const { handoffId, from, to, offeredAt } = event.data;
+    return change(event, offeredAt, { openOffer: { handoffId, from, to, offeredAt }, offeredToKey: holderKey(to) });
+  },
+  ParcelHandoffAccepted: (event: Envelope<'ParcelHandoffAccepted'>) => {
+    const { to, acceptedAt, condition } = event.data;
+    return change(event, acceptedAt, { ...holding(to, acceptedAt), condition: condition.condition, offeredToKey: null }, condition.condition === 'damaged' ? ['damaged'] : []);
+  },
+  ParcelHandoffDeclined: (event: Envelope<'ParcelHandoffDeclined'>) =>
+    change(event, event.data.declinedAt, { openOffer: null, offeredToKey: null }, ['declined-offer'], { declinedHandoffIds: event.data.handoffId }),
+  ParcelHandoffWithdrawn: (event: Envelope<'ParcelHandoffWithdrawn'>) => change(event, event.data.withdrawnAt, { openOffer: null, offeredToKey: null }),
+  ParcelDeliveryAttemptFailed: (event: Envelope<'ParcelDeliveryAttemptFailed'>) => {
+    const { card, reason, attemptedAt, attemptId } = event.data;
+    const returnOn = card.option === 'return-to-depot' ? card.returnOn : null;
+    return change(event, attemptedAt, { lastAttempt: { reason, card: card.option, returnOn, attemptedAt } }, ['failed-attempt'], { failedAttemptIds: attemptId });
+  },
+  ParcelDelivered: (event: Envelope<'ParcelDelivered'>) =>
+    change(event, event.data.deliveredAt, { ...ended('delivered', event.data.deliveredBy, event.data.deliveredAt), deliveredTo: event.data.receivedBy.kind }),
+  ParcelReturnedToDepot: (event: Envelope<'ParcelReturnedToDepot'>) => {
+    const { hubId, returnedAt, condition } = event.data;
+    return change(event, returnedAt, { ...holding({ kind: 'hub', id: hubId }, returnedAt), currentHubId: hubId, condition: condition.condition, sorting: null }, condition.condition === 'damaged' ? ['damaged'] : []);
+  },
+  ParcelReturnedToSender: (event: Envelope<'ParcelReturnedToSender'>) =>
+    change(event, event.data.returnedAt, { ...ended('returned-to-sender', event.data.from, event.data.returnedAt), condition: event.data.condition.condition }),
+  ParcelReportedDamaged: (event: Envelope<'ParcelReportedDamaged'>) => change(event, event.data.reportedAt, { condition: 'damaged' }, ['damaged']),
+  ParcelReportedLost: (event: Envelope<'ParcelReportedLost'>) => lossReported(event, 'lost'),
+  ParcelReportedStolen: (event: Envelope<'ParcelReportedStolen'>) => lossReported(event, 'stolen'),
+};
+
+export const parcelBoardProjection = defineProjection<ParcelEvent>({
+  name: 'parcel-board',
+  version: 1,
+  collections: {
+    [PARCELS]: {
+      indexes: [
+        { key: { destinationHubId: 1, status: 1, registeredAt: 1 }, name: 'hub_status' },
+        { key: { currentHubId: 1, status: 1 }, name: 'currentHub_status' },
+        { key: { holderKey: 1, heldSince: 1 }, name: 'holder' },
+        { key: { offeredToKey: 1 }, name: 'offeredTo' },
+        { key: { retailerId: 1, registeredAt: 1 }, name: 'retailer' },
+        { key: { status: 1, registeredAt: 1 }, name: 'status' },
+        { key: { flags: 1, registeredAt: 1 }, name: 'flags' },
+        { key: { heldSince: 1 }, name: 'heldSince' },
+      ],
+    },
+  },
+  handlers,
+});
