@@ -136,6 +136,19 @@ describe('update', () => {
     expect(await c.findOne({ _id: 3 })).toEqual({ _id: 3, count: 3 });
   });
 
+  test('new fields are added in lexicographic order across operators (MongoDB 5+); $unset, $mul, $min, $max on missing fields', async () => {
+    const c = collection('field-order');
+    await c.insertOne({ _id: 1, z: 1, gone: true });
+    await c.updateOne({ _id: 1 }, { $set: { y: 1, 'b.d': 1, 'b.c': 2, a: 1 }, $inc: { x: 2 }, $unset: { gone: '', 'no.such': '' } });
+    const doc = await c.findOne({ _id: 1 });
+    expect(Object.keys(doc!)).toEqual(['_id', 'z', 'a', 'b', 'x', 'y']);
+    expect(Object.keys(doc!.b)).toEqual(['c', 'd']);
+    await c.updateOne({ _id: 2 }, { $set: { m: 1 }, $max: { k: 3 }, $min: { l: 4 }, $mul: { j: 5 } }, { upsert: true });
+    const upserted = await c.findOne({ _id: 2 });
+    expect(upserted).toEqual({ _id: 2, j: 0, k: 3, l: 4, m: 1 });
+    expect(Object.keys(upserted!)).toEqual(['_id', 'j', 'k', 'l', 'm']);
+  });
+
   test('an upsert applies its operators even when the new document does not match the rest of the filter', async () => {
     const c = collection('upsert-range');
     await c.updateOne({ _id: 'b', p: { $lt: 'z' } }, { $set: { p: 'a' } }, { upsert: true });

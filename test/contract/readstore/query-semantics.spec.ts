@@ -97,6 +97,23 @@ test('dotted paths, arrays (any element, each predicate on its own element) and 
   expect(ids(await c.find({ missing: { $lt: 100 } }).toArray())).toEqual([]);
 });
 
+test('$ne and $not match missing fields and other types, and no element of an array may match', async () => {
+  const c = collection('negation');
+  await c.insertMany([
+    { _id: 1, v: 5 },
+    { _id: 2, v: 6 },
+    { _id: 3 },
+    { _id: 4, v: '5' },
+    { _id: 5, v: [5, 6] },
+    { _id: 6, v: [6] },
+    { _id: 7, v: 8 },
+  ]);
+  expect(ids(await c.find({ v: { $ne: 5 } }).sort({ _id: 1 }).toArray())).toEqual([2, 3, 4, 6, 7]);
+  expect(ids(await c.find({ v: { $not: { $gte: 7 } } }).sort({ _id: 1 }).toArray())).toEqual([1, 2, 3, 4, 5, 6]);
+  expect(ids(await c.find({ _id: { $lt: 7 }, v: { $not: { $gt: 5, $lt: 7 } } }).sort({ _id: 1 }).toArray())).toEqual([1, 3, 4]);
+  expect(ids(await c.find({ v: { $ne: 6, $gte: 5 } }).sort({ _id: 1 }).toArray())).toEqual([1, 7]);
+});
+
 test('strings compare by UTF-8 bytes (code points), not UTF-16 units', async () => {
   const c = collection('strings');
   await c.insertMany([{ _id: 1, s: '\uffff' }, { _id: 2, s: '\u{10000}' }, { _id: 3, s: 'a' }]);

@@ -1,6 +1,6 @@
 /**
- * A matcher for the filters most reads use — top-level equality, `$in` and range predicates on
- * scalar values — without mingo. Compiling a mingo Query copies its whole operator table (~30 KB
+ * A matcher for the filters most reads and writes use — top-level equality, `$in`, range, `$ne` and
+ * `$not` (of those) predicates on scalar values — without mingo. Compiling a mingo Query copies its whole operator table (~30 KB
  * and ~30 µs per query), which dominated an indexed lookup and its garbage collection.
  *
  * Semantics are MongoDB's, exactly, for what it decides: numbers of every type compare numerically
@@ -23,6 +23,8 @@ interface Condition {
   /** Every test must hold for the field's value; `$in` is a list of equalities. */
   tests: { op: Comparison; value: Scalar }[];
   anyOf?: Scalar[];
+  /** `$not: {...}` or `$ne`: the field must NOT satisfy the tests (a missing field satisfies `$not`). */
+  negated?: boolean;
 }
 
 type Scalar = number | string | boolean | Date | ObjectId;
@@ -60,25 +62,44 @@ function collect(filter: Doc, into: Condition[]): boolean {
       into.push({ path, tests: [{ op: '$eq', value: condition as Scalar }] });
       continue;
     }
-    if (!isPlain(condition)) return false;
-    const operators = Object.keys(condition as Doc);
-    if (operators.length === 0) return false;
-    const parsed: Condition = { path, tests: [] };
-    for (const op of operators) {
-      const value = (condition as Doc)[op];
-      if (op === '$in') {
-        if (!Array.isArray(value) || !value.every((item) => isScalar(item, 'equality'))) return false;
-        if (parsed.anyOf) return false;
-        parsed.anyOf = value as Scalar[];
-      } else if (COMPARISONS.has(op) && isScalar(value, op === '$eq' ? 'equality' : 'range')) {
-        parsed.tests.push({ op: op as Comparison, value: value as Scalar });
-      } else {
-        return false;
-      }
-    }
-    into.push(parsed);
+    const parsed = parseOperators(path, condition, true);
+    if (!parsed) return false;
+    into.push(...parsed);
   }
   return true;
+}
+
+/**
+ * `{ $gte: 1, $lt: 5, $in: [...], $ne: 3, $not: { $gte: 7 } }` as conditions: one positive for the
+ * comparisons and `$in`, one negated per `$ne` / `$not` (each must fail on its own, as in MongoDB).
+ */
+function parseOperators(path: string[], condition: unknown, allowNegation: boolean): Condition[] | undefined {
+  if (!isPlain(condition)) return undefined;
+  const operators = Object.keys(condition as Doc);
+  if (operators.length === 0) return undefined;
+  const positive: Condition = { path, tests: [] };
+  const conditions: Condition[] = [];
+  for (const op of operators) {
+    const value = (condition as Doc)[op];
+    if (op === '$in') {
+      if (!Array.isArray(value) || !value.every((item) => isScalar(item, 'equality'))) return undefined;
+      if (positive.anyOf) return undefined;
+      positive.anyOf = value as Scalar[];
+    } else if (COMPARISONS.has(op) && isScalar(value, op === '$eq' ? 'equality' : 'range')) {
+      positive.tests.push({ op: op as Comparison, value: value as Scalar });
+    } else if (op === '$ne' && allowNegation && isScalar(value, 'equality')) {
+      conditions.push({ path, tests: [{ op: '$eq', value: value as Scalar }], negated: true });
+    } else if (op === '$not' && allowNegation) {
+      const inner = parseOperators(path, value, false);
+      if (!inner) return undefined;
+      for (const negated of inner) negated.negated = true;
+      conditions.push(...inner);
+    } else {
+      return undefined;
+    }
+  }
+  if (positive.tests.length || positive.anyOf) conditions.push(positive);
+  return conditions;
 }
 
 /** Scalars whose MongoDB semantics are exactly those implemented here (no null, NaN, arrays, regexes, documents). */
@@ -90,6 +111,12 @@ function isScalar(value: unknown, use: 'equality' | 'range'): boolean {
 }
 
 function check(condition: Condition, view: Doc): boolean | undefined {
+  const verdict = holds(condition, view);
+  return condition.negated && verdict !== undefined ? !verdict : verdict;
+}
+
+/** Whether the field satisfies the condition's tests (ignoring `negated`); undefined: ask mingo. */
+function holds(condition: Condition, view: Doc): boolean | undefined {
   let value: unknown = view;
   for (const part of condition.path) {
     if (Array.isArray(value)) return undefined; // any-element semantics: mingo's job

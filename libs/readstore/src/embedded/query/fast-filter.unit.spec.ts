@@ -23,6 +23,12 @@ describe('the fast matcher', () => {
     expect(fast({ s: { $in: ['a', 'b'] } }, { s: 'b' })).toBe(true);
     expect(fast({ $and: [{ a: 1 }, { b: true }] }, { a: 1, b: false })).toBe(false);
     expect(fast({}, { a: [1] })).toBe(true);
+    expect(fast({ p: { $not: { $gte: 7 } } }, { p: 6 })).toBe(true);
+    expect(fast({ p: { $not: { $gte: 7 } } }, { p: 7 })).toBe(false);
+    expect(fast({ p: { $not: { $gte: 7 } } }, {})).toBe(true);
+    expect(fast({ p: { $not: { $gte: 7 } } }, { p: 'x' })).toBe(true);
+    expect(fast({ p: { $ne: 'x' } }, { p: 'y' })).toBe(true);
+    expect(fast({ p: { $ne: 'x' }, q: 1 }, { p: 'x', q: 1 })).toBe(false);
   });
 
   test('leaves arrays, NaN and non-plain values on the path to mingo', () => {
@@ -33,7 +39,7 @@ describe('the fast matcher', () => {
   });
 
   test('is not used for filters with richer semantics', () => {
-    for (const filter of [{ a: null }, { a: { $ne: 1 } }, { a: /x/ }, { a: { b: 1 } }, { a: [1] }, { $or: [{ a: 1 }] }, { a: { $exists: true } }, { a: NaN }, { a: { $gt: true } }]) {
+    for (const filter of [{ a: null }, { a: { $ne: null } }, { a: { $not: { $ne: 1 } } }, { a: { $not: /x/ } }, { a: /x/ }, { a: { b: 1 } }, { a: [1] }, { $or: [{ a: 1 }] }, { a: { $exists: true } }, { a: NaN }, { a: { $gt: true } }]) {
       expect(compileFastFilter(filter as Record<string, unknown>)).toBeUndefined();
     }
   });
@@ -56,6 +62,9 @@ describe('the fast matcher', () => {
       fc.record({ $gte: rangeValue, $lt: rangeValue }, { requiredKeys: [] }),
       fc.record({ $lte: rangeValue, $eq: scalar }, { requiredKeys: [] }),
       fc.record({ $in: fc.array(scalar, { maxLength: 3 }) }),
+      fc.record({ $ne: scalar }),
+      fc.record({ $not: fc.record({ $gte: rangeValue, $lt: rangeValue }, { requiredKeys: ['$gte'] }) }),
+      fc.record({ $ne: scalar, $gt: rangeValue }),
     );
     fc.assert(
       fc.property(fc.record({ a: stored, c: stored }, { requiredKeys: [] }), fc.constantFrom('a', 'a.b', 'c'), condition, (doc, field, cond) => {

@@ -5,7 +5,15 @@
  * conflicting paths, `$inc` on a string, `$push` on a non-array, changing `_id`.
  */
 import { ObjectId } from 'bson';
-import { Aggregator, update as applyModifier } from 'mingo';
+import { Aggregator } from 'mingo';
+import type { update as MingoUpdate } from 'mingo';
+
+// mingo's updater module itself, not the package index's wrapper: the wrapper hands it a copy of
+// every operator mingo has (~30 KB, the larger part of an update's cost); the updater adds the few
+// it needs (query, boolean and comparison operators) to an empty context. Same signature; required
+// because this tsconfig's module resolution does not read package "exports".
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { update: applyModifier } = require('mingo/updater') as { update: typeof MingoUpdate };
 
 import { commandError } from '../errors';
 import { formatValue } from '../storage/indexing';
@@ -13,6 +21,7 @@ import { encodeKeyValue, numericValue } from '../storage/key-encoding';
 import { Doc, restoreTypes, toQueryCopy, withIdFirst } from './bson-values';
 import { MINGO_OPTIONS } from './executor';
 import { extractBounds } from './planner';
+import { applySimpleUpdate } from './simple-update';
 import { applyTypedOperands, operandsBefore } from './typed-operands';
 
 export type UpdateSpec =
@@ -111,7 +120,9 @@ export function applyUpdate(spec: UpdateSpec, view: Doc, typed: Doc, options: Ap
     // resolve a positional `$`. Never for an upsert: the new document is built from the filter's
     // equalities and need not match the rest of it (`{_id, p: {$lt: 'z'}}` still gets its $set).
     const condition = !options.inserting && usesPositional(modifier) ? options.query : undefined;
-    applyModifier(view, modifier, options.arrayFilters, condition, { cloneMode: 'none' });
+    if (condition !== undefined || !applySimpleUpdate(view, modifier, options.arrayFilters)) {
+      applyModifier(view, modifier, options.arrayFilters, condition, { cloneMode: 'none', queryOptions: UPDATE_QUERY_OPTIONS });
+    }
     result = restoreTypes(view, typed) as Doc;
     applyTypedOperands(result, typedModifier, before);
   }
@@ -120,6 +131,8 @@ export function applyUpdate(spec: UpdateSpec, view: Doc, typed: Doc, options: Ap
   }
   return idFirst(result);
 }
+
+const UPDATE_QUERY_OPTIONS = { idKey: '_id', useStrictMode: true };
 
 const usesPositional = (modifier: Doc): boolean =>
   Object.values(modifier).some((fields) => Object.keys(fields as Doc).some((path) => path.split('.').includes('$')));

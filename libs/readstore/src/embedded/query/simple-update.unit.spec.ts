@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { update } from 'mingo';
+import { applySimpleUpdate } from './simple-update';
+
+describe('simple updates without mingo', () => {
+  test('leave documents and updates it does not handle untouched', () => {
+    const doc = { a: [{ b: 1 }], n: null, s: 'x' };
+    for (const modifier of [{ $set: { 'a.b': 2 } }, { $set: { 'a.0': 2 } }, { $set: { 'n.b': 1 } }, { $push: { a: 1 } }, { $set: { 'a.$': 1 } }, { $min: { s: 1 } }]) {
+      const copy = structuredClone(doc);
+      expect(applySimpleUpdate(copy, modifier, undefined)).toBe(false);
+      expect(copy).toEqual(doc);
+    }
+    expect(applySimpleUpdate({ a: 1 }, { $set: { a: 2 } }, [{ x: 1 }])).toBe(false);
+  });
+
+  test('give the values mingo gives (property)', () => {
+    const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom('v', 'w'), fc.record({ q: fc.integer({ min: 0, max: 3 }) }));
+    const doc = fc.record({ a: value, b: fc.record({ c: fc.integer({ min: -5, max: 5 }), d: value }, { requiredKeys: [] }), n: fc.integer({ min: -5, max: 5 }) }, { requiredKeys: [] });
+    const numericPath = fc.constantFrom('n', 'b.c', 'fresh', 'b.fresh', 'new.deep');
+    const anyPath = fc.constantFrom('a', 'b.d', 'fresh', 'b.fresh', 'new.deep');
+    const modifier = fc.record(
+      {
+        $set: fc.dictionary(anyPath, value, { maxKeys: 2 }),
+        $unset: fc.dictionary(anyPath, fc.constant(''), { maxKeys: 1 }),
+        $inc: fc.dictionary(numericPath, fc.integer({ min: -3, max: 3 }), { maxKeys: 1 }),
+        $max: fc.dictionary(numericPath, fc.integer({ min: -3, max: 3 }), { maxKeys: 1 }),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(doc, modifier, (original, mod) => {
+        const paths = Object.values(mod).flatMap((fields) => Object.keys(fields));
+        const overlaps = paths.some((p, i) => paths.some((q, j) => i !== j && (p === q || p.startsWith(`${q}.`) || q.startsWith(`${p}.`))));
+        if (overlaps || paths.length === 0) return; // refused before either runs (ConflictingUpdateOperators)
+        const ours = structuredClone(original);
+        const theirs = structuredClone(original);
+        if (!applySimpleUpdate(ours, mod, undefined)) return;
+        update(theirs, mod, undefined, undefined, { cloneMode: 'none' });
+        expect(ours).toEqual(theirs);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
