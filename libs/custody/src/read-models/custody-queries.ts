@@ -1,0 +1,172 @@
+/**
+ * The custody questions, answered from the read models (never from the event log): a parcel's
+ * current state, its custody chain (now or as of any instant), lists of parcels, parcels held
+ * over 24 hours right now, and hub load per cycle. Every answer is scoped to what the viewer may
+ * see (parcel-access.ts); a parcel the viewer may not see is "not found", so ids cannot be probed.
+ */
+import type { Document, Filter } from 'mongodb';
+import type { ReadModels } from '@handoff/projections';
+import type { Clock } from '@handoff/shared';
+import { parcelErrors } from '../domain/parcel/parcel.errors';
+import type { PersonalDataEnvelope } from '../personal-data/personal-data-envelope';
+import type { PersonalDataVault } from '../personal-data/personal-data-vault';
+import type { RecipientPersonalData } from '../personal-data/recipient-personal-data';
+import { CustodyChainDocument, custodyChainProjection, CUSTODY_CHAINS } from './custody-chain/custody-chain.projection';
+import { custodyChainView, CustodyChainView, LONG_HOLD_MS } from './custody-chain/custody-chain.view';
+import { HUB_CYCLES, hubLoadProjection } from './hub-load/hub-load.projection';
+import { canSeeParcel, canSeeRecipient, ParcelAccessFacts, Viewer, visibleParcelsFilter } from './parcel-access';
+import { BoardStatus, ParcelFlag, PARCELS, parcelBoardProjection } from './parcel-board/parcel-board.projection';
+
+export const MAX_PAGE = 100;
+
+export type RecipientView =
+  | { subjectId: string; visibility: 'visible'; name: string; address: RecipientPersonalData['address']; phone: string }
+  | { subjectId: string; visibility: 'withheld' }
+  | { subjectId: string; visibility: 'erased'; erasedAt: string };
+
+export interface ParcelListFilter {
+  hubId?: string;
+  /** `kind:id`, e.g. `courier:runner-ana`. */
+  holder?: string;
+  status?: BoardStatus;
+  retailerId?: string;
+  flag?: ParcelFlag;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `after` for the next page; absent on the last one. */
+  next?: string;
+}
+
+export class InvalidPageCursorError extends Error {
+  readonly code = 'QUERY.INVALID_CURSOR';
+
+  constructor() {
+    super('the page cursor is not one this API gave out');
+    this.name = 'InvalidPageCursorError';
+  }
+}
+
+export class CustodyQueries {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly vault: PersonalDataVault,
+    private readonly clock: Clock,
+  ) {}
+
+  async parcel(viewer: Viewer, parcelId: string): Promise<Document> {
+    const board = await this.visibleBoard(viewer, parcelId);
+    return this.present(viewer, board);
+  }
+
+  async custodyChain(viewer: Viewer, parcelId: string, asOf?: string): Promise<CustodyChainView> {
+    await this.visibleBoard(viewer, parcelId);
+    const chains = await this.readModels.collection<CustodyChainDocument>(custodyChainProjection.name, CUSTODY_CHAINS);
+    const chain = await chains.findOne({ _id: parcelId });
+    if (!chain) throw parcelErrors.notFound(parcelId);
+    return custodyChainView(chain, { now: this.clock.nowIso(), asOf });
+  }
+
+  /** A page ordered by registration time (then id), filtered, within the viewer's scope. */
+  async parcels(viewer: Viewer, filter: ParcelListFilter, page: { limit?: number; after?: string }): Promise<Page<Document>> {
+    const query: Filter<Document> = { $and: [visibleParcelsFilter(viewer), listFilter(filter), afterCursor(page.after)] };
+    return this.page(viewer, query, { registeredAt: 1, _id: 1 }, page.limit, (doc) => [doc.registeredAt, doc._id]);
+  }
+
+  /** Parcels someone has held for more than 24 hours right now, longest first. */
+  async longHolds(viewer: Viewer, page: { limit?: number; after?: string }): Promise<Page<Document>> {
+    const since = new Date(this.clock.now().getTime() - LONG_HOLD_MS).toISOString();
+    const query: Filter<Document> = { $and: [visibleParcelsFilter(viewer), { heldSince: { $lt: since } }, afterCursor(page.after, 'heldSince')] };
+    return this.page(viewer, query, { heldSince: 1, _id: 1 }, page.limit, (doc) => [doc.heldSince, doc._id]);
+  }
+
+  /** A hub's cycles, newest first, each with its intake against the cap. */
+  async hubLoad(viewer: Viewer, hubId: string, limit = 20): Promise<Document[]> {
+    if (viewer.role === 'coordinator' && viewer.hubId !== hubId) return [];
+    if (viewer.role === 'courier' || viewer.role === 'retailer') return [];
+    const cycles = await this.readModels.collection(hubLoadProjection.name, HUB_CYCLES);
+    const documents = await cycles.find({ hubId }, { sort: { openedAt: -1 }, limit: clampLimit(limit) }).toArray();
+    return documents.map(({ _id, _position: _marker, overCapParcelIds, ...cycle }) => ({
+      cycleId: _id,
+      ...cycle,
+      overCap: (overCapParcelIds as string[] | undefined)?.length ?? 0,
+      overCapParcelIds: overCapParcelIds ?? [],
+      loadRatio: typeof cycle.cap === 'number' && cycle.cap > 0 ? Number(((cycle.received as number) / cycle.cap).toFixed(3)) : null,
+    }));
+  }
+
+  private async visibleBoard(viewer: Viewer, parcelId: string): Promise<Document> {
+    const parcels = await this.readModels.collection(parcelBoardProjection.name, PARCELS);
+    const board = await parcels.findOne({ _id: parcelId as never });
+    if (!board || !canSeeParcel(viewer, board as ParcelAccessFacts)) throw parcelErrors.notFound(parcelId);
+    return board;
+  }
+
+  private async page(
+    viewer: Viewer,
+    query: Filter<Document>,
+    sort: Record<string, 1>,
+    limit: number | undefined,
+    cursorOf: (doc: Document) => unknown[],
+  ): Promise<Page<Document>> {
+    const size = clampLimit(limit ?? 50);
+    const parcels = await this.readModels.collection(parcelBoardProjection.name, PARCELS);
+    const documents = await parcels.find(query, { sort, limit: size + 1 }).toArray();
+    const items = await Promise.all(documents.slice(0, size).map((doc) => this.present(viewer, doc)));
+    const last = documents[size - 1];
+    return documents.length > size && last ? { items, next: encodeCursor(cursorOf(last)) } : { items };
+  }
+
+  /** The board document as the API shows it: internal fields dropped, the recipient per the rules. */
+  private async present(viewer: Viewer, board: Document): Promise<Document> {
+    const { _id, _position: _marker, recipient, holderKey: _holderKey, offeredToKey: _offeredToKey, declinedHandoffIds, failedAttemptIds, ...rest } = board;
+    return {
+      parcelId: _id,
+      ...rest,
+      flags: rest.flags ?? [],
+      declinedOffers: (declinedHandoffIds as string[] | undefined)?.length ?? 0,
+      failedAttempts: (failedAttemptIds as string[] | undefined)?.length ?? 0,
+      recipient: recipient ? await this.recipientFor(viewer, board, recipient as PersonalDataEnvelope) : null,
+    };
+  }
+
+  private async recipientFor(viewer: Viewer, board: Document, envelope: PersonalDataEnvelope): Promise<RecipientView> {
+    const opened = await this.vault.open(envelope);
+    if (opened.erased) return { subjectId: envelope.subjectId, visibility: 'erased', erasedAt: opened.shreddedAt };
+    if (!canSeeRecipient(viewer, board as ParcelAccessFacts)) return { subjectId: envelope.subjectId, visibility: 'withheld' };
+    return { subjectId: envelope.subjectId, visibility: 'visible', ...opened.data };
+  }
+}
+
+function listFilter(filter: ParcelListFilter): Filter<Document> {
+  const query: Filter<Document> = {};
+  if (filter.hubId) query.$or = [{ destinationHubId: filter.hubId }, { currentHubId: filter.hubId }];
+  if (filter.holder) query.holderKey = filter.holder;
+  if (filter.status) query.status = filter.status;
+  if (filter.retailerId) query.retailerId = filter.retailerId;
+  if (filter.flag) query.flags = filter.flag;
+  return query;
+}
+
+function clampLimit(limit: number): number {
+  return Math.min(MAX_PAGE, Math.max(1, Math.floor(limit)));
+}
+
+/** Keyset paging: the cursor is the last item's sort key, so pages stay stable while parcels move. */
+function encodeCursor(key: unknown[]): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+function afterCursor(cursor: string | undefined, field = 'registeredAt'): Filter<Document> {
+  if (!cursor) return {};
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidPageCursorError();
+  }
+  if (!Array.isArray(key) || key.length !== 2 || typeof key[0] !== 'string' || typeof key[1] !== 'string') throw new InvalidPageCursorError();
+  const [value, id] = key as [string, string];
+  return { $or: [{ [field]: { $gt: value } }, { [field]: value, _id: { $gt: id as never } }] };
+}

@@ -1,0 +1,94 @@
+/**
+ * Who may see which parcel, and whose eyes the recipient's personal data is for. Pure rules over
+ * the parcel board document, so every query applies the same ones, and they are tested alone.
+ *
+ * - admin, insurer, auditor: every parcel (insurers and auditors replay custody chains).
+ * - retailer: the parcels it registered.
+ * - coordinator: parcels destined to, or at, the hub their key acts for.
+ * - courier: parcels they hold, are offered, or held last (a closed delivery of theirs).
+ *
+ * Recipient name, address and phone: the sending retailer, an admin, the coordinator of the hub
+ * holding the parcel, and a courier only while holding it. Insurers and auditors see the chain
+ * without personal data.
+ */
+import type { AuthenticatedActor } from '@handoff/shared/auth';
+import type { PartyRef } from '../domain/shared/party';
+import { holderKey } from './parcel-board/parcel-board.projection';
+
+/** The fields of a board document the rules read. */
+export interface ParcelAccessFacts {
+  retailerId?: string;
+  destinationHubId?: string;
+  currentHubId?: string | null;
+  holderKey?: string | null;
+  offeredToKey?: string | null;
+  lastHolder?: PartyRef | null;
+}
+
+export type Viewer = Pick<AuthenticatedActor, 'role' | 'participantId' | 'hubId'>;
+
+export function canSeeParcel(viewer: Viewer, parcel: ParcelAccessFacts): boolean {
+  switch (viewer.role) {
+    case 'admin':
+    case 'insurer':
+    case 'auditor':
+      return true;
+    case 'retailer':
+      return parcel.retailerId === viewer.participantId;
+    case 'coordinator':
+      return !!viewer.hubId && (parcel.destinationHubId === viewer.hubId || parcel.currentHubId === viewer.hubId);
+    case 'courier': {
+      const me = holderKey({ kind: 'courier', id: viewer.participantId });
+      return parcel.holderKey === me || parcel.offeredToKey === me || (!!parcel.lastHolder && holderKey(parcel.lastHolder) === me);
+    }
+    default: {
+      const _never: never = viewer.role;
+      return _never;
+    }
+  }
+}
+
+export function canSeeRecipient(viewer: Viewer, parcel: ParcelAccessFacts): boolean {
+  switch (viewer.role) {
+    case 'admin':
+      return true;
+    case 'retailer':
+      return parcel.retailerId === viewer.participantId;
+    case 'coordinator':
+      return !!viewer.hubId && parcel.holderKey === holderKey({ kind: 'hub', id: viewer.hubId });
+    case 'courier':
+      return parcel.holderKey === holderKey({ kind: 'courier', id: viewer.participantId });
+    case 'insurer':
+    case 'auditor':
+      return false;
+    default: {
+      const _never: never = viewer.role;
+      return _never;
+    }
+  }
+}
+
+/**
+ * The same scope as a MongoDB filter over the board, for list queries: what `canSeeParcel`
+ * allows, so a page never holds a parcel the viewer could not open.
+ */
+export function visibleParcelsFilter(viewer: Viewer): Record<string, unknown> {
+  switch (viewer.role) {
+    case 'admin':
+    case 'insurer':
+    case 'auditor':
+      return {};
+    case 'retailer':
+      return { retailerId: viewer.participantId };
+    case 'coordinator':
+      return viewer.hubId ? { $or: [{ destinationHubId: viewer.hubId }, { currentHubId: viewer.hubId }] } : { _id: { $in: [] } };
+    case 'courier': {
+      const me = holderKey({ kind: 'courier', id: viewer.participantId });
+      return { $or: [{ holderKey: me }, { offeredToKey: me }, { 'lastHolder.kind': 'courier', 'lastHolder.id': viewer.participantId }] };
+    }
+    default: {
+      const _never: never = viewer.role;
+      return _never;
+    }
+  }
+}
