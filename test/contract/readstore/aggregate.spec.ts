@@ -65,6 +65,13 @@ test('$lookup joins another collection of the same database; $facet runs sub-pip
 test('countDocuments runs as an aggregate; an empty collection aggregates to nothing', async () => {
   expect(await parcels().countDocuments({ hub: 'south' })).toBe(2);
   expect(await target.db.collection<any>('empty').aggregate([{ $group: { _id: null, n: { $sum: 1 } } }]).toArray()).toEqual([]);
+  expect(await parcels().countDocuments()).toBe(4);
+  expect(await parcels().countDocuments({}, { skip: 1, limit: 2 })).toBe(2);
+  expect(await parcels().countDocuments({ fee: { $lt: 500 } }, { skip: 2 })).toBe(1);
+  expect(await parcels().countDocuments({ tags: 'fragile' }, { limit: 1 })).toBe(1);
+  expect(await parcels().countDocuments({}, { skip: 10 })).toBe(0);
+  expect(await parcels().aggregate([{ $match: { hub: 'north' } }, { $group: { _id: 'all', total: { $sum: 1 } } }]).toArray()).toEqual([{ _id: 'all', total: 2 }]);
+  expect(await parcels().aggregate([{ $limit: 3 }, { $skip: 1 }, { $group: { _id: 1, n: { $sum: 1 } } }]).toArray()).toEqual([{ _id: 1, n: 2 }]);
 });
 
 test('aggregate cursors batch through getMore', async () => {

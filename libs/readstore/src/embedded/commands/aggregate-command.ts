@@ -53,8 +53,52 @@ function* viewsOf(candidates: Generator<Candidate>, bytesOf: WeakMap<Doc, Buffer
   }
 }
 
+interface CountShape {
+  skip: number;
+  limit: number;
+  id: unknown;
+  field: string;
+}
+
+/**
+ * `[$skip?, $limit?, {$group: {_id: <constant>, n: {$sum: 1}}}]` after the pushed-down `$match`:
+ * the driver's countDocuments. Counted without handing every document to mingo (on a large
+ * collection that took seconds, during which the server answered no one).
+ */
+function countShape(rest: Doc[]): CountShape | undefined {
+  const shape: CountShape = { skip: 0, limit: Infinity, id: null, field: '' };
+  for (let i = 0; i < rest.length - 1; i++) {
+    const stage = rest[i]!;
+    if (typeof stage.$skip === 'number' && Number.isInteger(stage.$skip) && stage.$skip >= 0 && shape.limit === Infinity) shape.skip += stage.$skip;
+    else if (typeof stage.$limit === 'number' && Number.isInteger(stage.$limit) && stage.$limit > 0) shape.limit = Math.min(shape.limit, stage.$limit);
+    else return undefined;
+  }
+  const group = rest[rest.length - 1]?.$group as Doc | undefined;
+  if (!group || typeof group !== 'object') return undefined;
+  const fields = Object.keys(group);
+  const id = group._id;
+  if (fields.length !== 2 || fields[0] !== '_id' || !(id === null || typeof id === 'number' || (typeof id === 'string' && !id.startsWith('$')))) return undefined;
+  const field = fields[1]!;
+  const accumulator = group[field] as Doc | undefined;
+  if (field.includes('.') || field.startsWith('$') || !accumulator || Object.keys(accumulator).length !== 1 || accumulator.$sum !== 1) return undefined;
+  shape.id = id;
+  shape.field = field;
+  return shape;
+}
+
+function* counted(ctx: CommandContext, collection: string, filter: Doc, shape: CountShape): Generator<ReplyDocument> {
+  const meta = ctx.store.collection(ctx.db, collection);
+  let n = 0;
+  if (meta && Object.keys(filter).length === 0) n = meta.count;
+  else for (const _ of matchingDocuments(ctx.store, meta, filter, undefined)) if (++n >= shape.skip + shape.limit) break;
+  n = Math.min(Math.max(0, n - shape.skip), shape.limit);
+  if (n > 0) yield { _id: shape.id, [shape.field]: n };
+}
+
 function run(ctx: CommandContext, collection: string | undefined, pipeline: Doc[], stats?: ExecStats): Generator<ReplyDocument> {
   const { filter, sort, rest } = collection ? pushDown(pipeline) : { filter: {}, sort: undefined, rest: pipeline };
+  const count = collection && !stats ? countShape(rest) : undefined;
+  if (count) return counted(ctx, collection!, filter, count);
   const meta = collection ? ctx.store.collection(ctx.db, collection) : undefined;
   const bytesOf = new WeakMap<Doc, Buffer>();
   const source = collection ? viewsOf(matchingDocuments(ctx.store, meta, filter, sort, stats), bytesOf) : [][Symbol.iterator]();
