@@ -1,0 +1,76 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ReadsProjections } from '@handoff/projections';
+import { AuthenticatedActor, CurrentActor, Roles } from '@handoff/shared/auth';
+import { RequestValidationError } from '@handoff/shared/http';
+import { IdParam } from '../../commands/shared/id-param.pipe';
+import { custodyChainProjection } from '../custody-chain/custody-chain.projection';
+import { CustodyQueries, InvalidPageCursorError } from '../custody-queries';
+import { hubLoadProjection } from '../hub-load/hub-load.projection';
+import { parcelBoardProjection } from '../parcel-board/parcel-board.projection';
+import { CustodyChainQueryDto, HubLoadQueryDto, ListParcelsQueryDto, PageQueryDto, ReadYourWritesQueryDto } from './custody-queries.request.dto';
+
+const BOARD = parcelBoardProjection.name;
+const CHAIN = custodyChainProjection.name;
+
+/**
+ * The custody questions over HTTP. Every endpoint reads projections, so each honours
+ * read-your-writes: pass a command's `x-handoff-position` (header or `?position=`) and the answer
+ * waits until the read models have it (503 with the lag if they do not in time).
+ */
+@ApiTags('custody queries')
+@ApiBearerAuth()
+@Controller()
+export class CustodyQueriesHttpController {
+  constructor(private readonly queries: CustodyQueries) {}
+
+  /** Parcels the caller may see, filtered, oldest registration first, a page at a time. */
+  @Get('parcels')
+  @Roles('admin', 'coordinator', 'courier', 'retailer', 'insurer', 'auditor')
+  @ReadsProjections(BOARD)
+  listParcels(@Query() query: ListParcelsQueryDto, @CurrentActor() actor: AuthenticatedActor) {
+    const { limit, after, position: _position, ...filter } = query;
+    return pageOrBadCursor(() => this.queries.parcels(actor, filter, { limit, after }));
+  }
+
+  /** Parcels someone has held for more than 24 hours right now, longest held first. */
+  @Get('parcels/held-over-24h')
+  @Roles('admin', 'coordinator', 'retailer', 'insurer', 'auditor')
+  @ReadsProjections(BOARD)
+  longHolds(@Query() query: PageQueryDto, @CurrentActor() actor: AuthenticatedActor) {
+    return pageOrBadCursor(() => this.queries.longHolds(actor, { limit: query.limit, after: query.after }));
+  }
+
+  /** A parcel's current state: status, holder and since when, open offer, flags, recipient (if the caller may see it). */
+  @Get('parcels/:parcelId')
+  @Roles('admin', 'coordinator', 'courier', 'retailer', 'insurer', 'auditor')
+  @ReadsProjections(BOARD)
+  parcel(@Param('parcelId', IdParam) parcelId: string, @Query() _query: ReadYourWritesQueryDto, @CurrentActor() actor: AuthenticatedActor) {
+    return this.queries.parcel(actor, parcelId);
+  }
+
+  /** Holder-by-holder custody segments with gaps and flags, now or `?asOf=` any past instant. */
+  @Get('parcels/:parcelId/custody-chain')
+  @Roles('admin', 'coordinator', 'courier', 'retailer', 'insurer', 'auditor')
+  @ReadsProjections(BOARD, CHAIN)
+  custodyChain(@Param('parcelId', IdParam) parcelId: string, @Query() query: CustodyChainQueryDto, @CurrentActor() actor: AuthenticatedActor) {
+    return this.queries.custodyChain(actor, parcelId, query.asOf);
+  }
+
+  /** A hub's cycles, newest first: intake against the cap, parcels over it, when it overflowed. */
+  @Get('hubs/:hubId/load')
+  @Roles('admin', 'coordinator', 'insurer', 'auditor')
+  @ReadsProjections(hubLoadProjection.name)
+  async hubLoad(@Param('hubId', IdParam) hubId: string, @Query() query: HubLoadQueryDto, @CurrentActor() actor: AuthenticatedActor) {
+    return { hubId, cycles: await this.queries.hubLoad(actor, hubId, query.limit) };
+  }
+}
+
+async function pageOrBadCursor<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof InvalidPageCursorError) throw new RequestValidationError([{ field: 'after', message: error.message }]);
+    throw error;
+  }
+}
