@@ -128,7 +128,10 @@ async function main(): Promise<void> {
   const ownDir = !args.dataDir;
   const dataDir = args.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-readstore-probe-'));
   fs.mkdirSync(dataDir, { recursive: true });
-  const server = await serverFor(args, dataDir);
+  const server = await serverFor(args, dataDir).catch((error: unknown) => {
+    if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   const phaseDone = () => args.phaseSignal && process.kill(server.pid, args.phaseSignal);
   const client = new MongoClient(server.uri, { maxPoolSize: 1 });
   try {
