@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { READ_MODEL_DB } from '@handoff/projections';
 import { ApiKeyGuard, ApiKeyStore, AUTH_DB } from '@handoff/shared/auth';
 import { IdempotencyInterceptor, WellFormedTextPipe, requestValidationPipe } from '@handoff/shared/http';
+import { CustodyModule } from '@handoff/custody/custody.module';
 import type { Db } from 'mongodb';
 import { BOOTSTRAP_KEY_SINK, BootstrapAdminKey, logBootstrapKey } from './auth/bootstrap-admin-key';
 import { HealthHttpController } from './health/health.http.controller';
@@ -32,6 +33,7 @@ const identity: Provider[] = [
  * src/all-in-one.module.ts); contexts' endpoints come from their own modules (CustodyModule).
  */
 @Module({
+  imports: [CustodyModule],
   controllers: [HealthHttpController],
   providers: [...httpPlatform, ...identity],
   exports: [ApiKeyStore, AUTH_DB],

@@ -1,7 +1,9 @@
-import type { DynamicModule, LoggerService } from '@nestjs/common';
+import type { DynamicModule, LoggerService, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './http/problem-details';
 
 /** Mounts the OpenAPI document (`/docs-json`) and its UI (`/docs`). */
 export function mountApiDocs(app: NestFastifyApplication): void {
@@ -16,9 +18,29 @@ export function mountApiDocs(app: NestFastifyApplication): void {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
+/**
+ * Fastify as the API uses it: errors Fastify answers before Nest sees the request (a path that is
+ * not valid percent-encoded UTF-8, an over-long parameter) become Problem Details too.
+ */
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const code = 'REQUEST.MALFORMED';
+      const problem: ProblemDetails = { type: problemType(code), title: 'Bad Request', status: 400, detail: error.message, instance: request.url, code };
+      void reply.status(400).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    },
+  });
+}
+
+/**
+ * Only Fastify's own JSON parser reads bodies: Nest's default parsers would also accept
+ * urlencoded forms, and commands take JSON only (anything else is answered 415, mapped to 400).
+ */
+export const HTTP_APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
+
 /** Builds the Nest app on Fastify with the API docs mounted, ready to init or listen. */
 export async function createHttpApp(root: DynamicModule, options: { logger: LoggerService | false }): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(root, new FastifyAdapter(), { logger: options.logger });
+  const app = await NestFactory.create<NestFastifyApplication>(root, createFastifyAdapter(), { ...HTTP_APP_OPTIONS, logger: options.logger });
   mountApiDocs(app);
   return app;
 }

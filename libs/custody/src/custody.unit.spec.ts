@@ -14,7 +14,12 @@ describe('the custody context door', () => {
   });
 
   it('names every event type once across aggregates', () => {
-    const catalogues = [custody.parcelEventSchemaVersions, custody.participantEventSchemaVersions, custody.hubCycleEventSchemaVersions];
+    const catalogues = [
+      custody.parcelEventSchemaVersions,
+      custody.participantEventSchemaVersions,
+      custody.hubCycleEventSchemaVersions,
+      custody.dataSubjectEventSchemaVersions,
+    ];
     const names = catalogues.flatMap((catalogue) => Object.keys(catalogue));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(custody.custodyEventSchemaVersions)).toHaveLength(names.length);

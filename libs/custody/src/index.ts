@@ -11,6 +11,7 @@ import { parcelEventSchemaVersions } from './domain/parcel/parcel.events';
 import { participantErrorKinds } from './domain/participants/participant.errors';
 import { participantEventSchemaVersions } from './domain/participants/participant.events';
 import type { DomainErrorKind } from './domain/shared/domain-error';
+import { dataSubjectEventSchemaVersions } from './personal-data/data-subject-erasure.decider';
 
 // Shared domain vocabulary
 export { DomainError, refusalsOf } from './domain/shared/domain-error';
@@ -70,11 +71,22 @@ export type { RecipientPersonalData } from './personal-data/recipient-personal-d
 export { SUBJECT_KEY_STORE, isShredded } from './personal-data/subject-key-store';
 export type { ShreddedSubject, SubjectKeyStore } from './personal-data/subject-key-store';
 
+// Write side over HTTP (Nest): the module, stream names, what commands answer
+export { CustodyModule } from './custody.module';
+export { custodyStreams } from './commands/shared/custody-streams';
+export { CustodyEdge } from './commands/shared/custody-edge';
+export type { RequestFacts } from './commands/shared/custody-edge';
+export type { CommandResult } from './commands/shared/command-result';
+export { IdParam } from './commands/shared/id-param.pipe';
+export { dataSubjectDecider, dataSubjectEventSchemaVersions } from './personal-data/data-subject-erasure.decider';
+export type { PersonalDataErased } from './personal-data/data-subject-erasure.decider';
+
 /** Every event type this context writes, with its schema version: register, then assertSchemaVersions. */
 export const custodyEventSchemaVersions = {
   ...parcelEventSchemaVersions,
   ...participantEventSchemaVersions,
   ...hubCycleEventSchemaVersions,
+  ...dataSubjectEventSchemaVersions,
 } as const;
 
 /** Every refusal code of this context and how to answer it (not-found 404, conflict 409, rule-broken 422). */

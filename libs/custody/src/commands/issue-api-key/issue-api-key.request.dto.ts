@@ -1,0 +1,11 @@
+import { IsIn, IsOptional } from 'class-validator';
+import { ROLES, type Role } from '@handoff/shared/auth';
+import { IsId } from '../shared/request.dto';
+
+export class IssueApiKeyRequestDto {
+  @IsIn(ROLES) role!: Role;
+  /** The participant the key acts as (courier, retailer, coordinator), or a name for admins, insurers and auditors. */
+  @IsId() participantId!: string;
+  /** Coordinators only: the hub they run (checked against the hub's operating coordinator). */
+  @IsOptional() @IsId() hubId?: string;
+}

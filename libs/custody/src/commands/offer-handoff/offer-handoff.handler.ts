@@ -1,0 +1,30 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { OfferParcelHandoff } from '../../domain/parcel/parcel.commands';
+import type { CommandResult } from '../shared/command-result';
+import { CustodyEdge, ParcelRequest } from '../shared/custody-edge';
+import type { OfferHandoffRequestDto } from './offer-handoff.request.dto';
+
+export class OfferHandoffCommand extends ParcelRequest<OfferHandoffRequestDto> {}
+
+/** The holder offers the parcel to a named courier or hub; it moves only when they accept. */
+@CommandHandler(OfferHandoffCommand)
+export class OfferHandoffHandler implements ICommandHandler<OfferHandoffCommand, CommandResult> {
+  constructor(
+    private readonly edge: CustodyEdge,
+  ) {}
+
+  async execute({ parcelId, body, facts }: OfferHandoffCommand): Promise<CommandResult> {
+    const actor = await this.edge.partyOf(facts.actor);
+    const handoffId = body.handoffId ?? this.edge.newId();
+    const command: OfferParcelHandoff = {
+      type: 'OfferParcelHandoff',
+      parcelId,
+      actor,
+      handoffId,
+      receiver: await this.edge.receiverStanding({ kind: body.to.kind, id: body.to.id }),
+      policy: await this.edge.policyForParcel(parcelId),
+      offeredAt: this.edge.timeOf(facts),
+    };
+    return { ...(await this.edge.decideParcel(command, facts)), handoffId };
+  }
+}

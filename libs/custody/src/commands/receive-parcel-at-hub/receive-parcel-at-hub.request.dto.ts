@@ -1,0 +1,9 @@
+import { Type } from 'class-transformer';
+import { IsOptional, ValidateNested } from 'class-validator';
+import { CommandRequestDto, ConditionDto, IsId, Nested } from '../shared/request.dto';
+
+export class ReceiveParcelAtHubRequestDto extends CommandRequestDto {
+  @Nested(() => ConditionDto) condition!: ConditionDto;
+  /** The hub's open cycle this intake counts against (soft cap: over it is flagged, never refused). */
+  @IsOptional() @IsId() cycleId?: string;
+}

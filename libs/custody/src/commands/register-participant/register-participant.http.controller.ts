@@ -1,0 +1,72 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ReportsPosition } from '@handoff/projections';
+import { Roles } from '@handoff/shared/auth';
+import { DEFAULT_HUB_CYCLE_CAP, type ParticipantProfile } from '../../domain/participants/participant-profiles';
+import type { CommandResult } from '../shared/command-result';
+import type { RequestFacts } from '../shared/custody-edge';
+import { Facts } from '../shared/http-request';
+import { ManageParticipantCommand } from '../shared/participant-command';
+import {
+  RegisterCollectiveRequestDto,
+  RegisterCoordinatorRequestDto,
+  RegisterCourierRequestDto,
+  RegisterHubRequestDto,
+  RegisterRetailerRequestDto,
+} from './register-participant.request.dto';
+import { engagementOf } from './courier-engagement';
+
+/** Admins register the network's participants, one endpoint per kind (each with its own fields). */
+@ApiTags('participants')
+@ApiBearerAuth()
+@Controller()
+@Roles('admin')
+export class RegisterParticipantHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('retailers')
+  @ReportsPosition()
+  retailer(@Body() body: RegisterRetailerRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
+    return this.register(body.participantId, { kind: 'retailer', displayName: body.displayName }, facts);
+  }
+
+  @Post('coordinators')
+  @ReportsPosition()
+  coordinator(@Body() body: RegisterCoordinatorRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
+    return this.register(body.participantId, { kind: 'coordinator', displayName: body.displayName }, facts);
+  }
+
+  @Post('collectives')
+  @ReportsPosition()
+  collective(@Body() body: RegisterCollectiveRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
+    const { declaredValueThreshold: threshold, waiverRequired } = body.policy;
+    const policy = { declaredValueThreshold: { amountMinor: threshold.amountMinor, currency: threshold.currency }, waiverRequired };
+    return this.register(body.participantId, { kind: 'collective', displayName: body.displayName, memberRetailerIds: body.memberRetailerIds, policy }, facts);
+  }
+
+  @Post('hubs')
+  @ReportsPosition()
+  hub(@Body() body: RegisterHubRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
+    const { lines, locality, postalCode, countryCode } = body.address;
+    const profile: ParticipantProfile = {
+      kind: 'hub',
+      displayName: body.displayName,
+      address: { lines, locality, postalCode, countryCode },
+      operatingCoordinatorId: body.operatingCoordinatorId,
+      perCycleCap: body.perCycleCap ?? DEFAULT_HUB_CYCLE_CAP,
+    };
+    return this.register(body.participantId, profile, facts);
+  }
+
+  @Post('couriers')
+  @ReportsPosition()
+  courier(@Body() body: RegisterCourierRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
+    return this.register(body.participantId, { kind: 'courier', displayName: body.displayName, engagement: engagementOf(body.engagement), vetting: body.vetting }, facts);
+  }
+
+  private register(participantId: string | undefined, profile: ParticipantProfile, facts: RequestFacts): Promise<CommandResult> {
+    const id = participantId ?? `${profile.kind}-${crypto.randomUUID()}`;
+    return this.commands.execute(new ManageParticipantCommand(id, (registeredAt) => ({ type: 'RegisterParticipant', participantId: id, profile, registeredAt }), facts));
+  }
+}

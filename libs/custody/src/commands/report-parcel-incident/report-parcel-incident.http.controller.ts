@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ReportsPosition } from '@handoff/projections';
+import { Roles } from '@handoff/shared/auth';
+import type { CommandResult } from '../shared/command-result';
+import type { RequestFacts } from '../shared/custody-edge';
+import { Facts } from '../shared/http-request';
+import { IdParam } from '../shared/id-param.pipe';
+import { ReportParcelIncidentCommand } from './report-parcel-incident.handler';
+import { ReportParcelIncidentRequestDto } from './report-parcel-incident.request.dto';
+
+@ApiTags('parcels')
+@ApiBearerAuth()
+@Controller('parcels')
+export class ReportParcelIncidentHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** The holder (or, once closed, the last holder or the retailer) reports damage, loss or theft. */
+  @Post(':parcelId/incidents')
+  @HttpCode(201)
+  @Roles('retailer', 'coordinator', 'courier')
+  @ReportsPosition()
+  reportParcelIncident(
+    @Param('parcelId', IdParam) parcelId: string,
+    @Body() body: ReportParcelIncidentRequestDto,
+    @Facts() facts: RequestFacts,
+  ): Promise<CommandResult> {
+    return this.commands.execute(new ReportParcelIncidentCommand(parcelId, body, facts));
+  }
+}

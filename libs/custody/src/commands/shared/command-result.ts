@@ -1,0 +1,28 @@
+import type { AllPosition, CommandOutcome, DomainEvent } from '@handoff/eventstore';
+
+/**
+ * What every command answers: the aggregate, its revision now, what was recorded, and the `$all`
+ * position (sent as `X-Handoff-Position` by @ReportsPosition, for read-your-writes on queries).
+ */
+export interface CommandResult {
+  id: string;
+  /** The stream's last revision (-1: nothing recorded yet). */
+  revision: number;
+  /** Event types appended by this request; empty when it repeated something already recorded. */
+  recorded: string[];
+  position?: AllPosition | string;
+  /** The data subject whose key seals personal data recorded by this command (recipient, neighbour). */
+  recipientSubjectId?: string;
+  /** Ids this command created when the request did not give them. */
+  handoffId?: string;
+  attemptId?: string;
+  reportId?: string;
+  neighbourSubjectId?: string;
+}
+
+export const commandResult = (id: string, outcome: CommandOutcome<unknown, DomainEvent>): CommandResult => ({
+  id,
+  revision: outcome.nextExpectedRevision === 'no_stream' ? -1 : Number(outcome.nextExpectedRevision),
+  recorded: outcome.events.map((event) => event.type),
+  ...(outcome.position ? { position: outcome.position } : {}),
+});

@@ -1,0 +1,130 @@
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { AggregateRepository, type CommandContext } from '@handoff/eventstore';
+import { CLOCK, type Clock, ID_GENERATOR, type IdGenerator } from '@handoff/shared';
+import type { AuthenticatedActor } from '@handoff/shared/auth';
+import { commandContext } from '@handoff/shared/http';
+import type { CollectivePolicySnapshot, ParcelCommand, ReceiverStanding } from '../../domain/parcel/parcel.commands';
+import { parcelDecider } from '../../domain/parcel/parcel.decider';
+import { parcelErrors } from '../../domain/parcel/parcel.errors';
+import type { Parcel } from '../../domain/parcel/parcel.state';
+import type { ParticipantKind, ProfileOf } from '../../domain/participants/participant-profiles';
+import { participantDecider } from '../../domain/participants/participant.decider';
+import { participantErrors } from '../../domain/participants/participant.errors';
+import type { RegisteredParticipant } from '../../domain/participants/participant.state';
+import type { PartyRef } from '../../domain/shared/party';
+import { commandResult, type CommandResult } from './command-result';
+import { custodyStreams } from './custody-streams';
+
+/** A parcel command as the controller hands it over: the parcel, the handoff when the path names one, the request body and facts. */
+export abstract class ParcelRequest<Body> {
+  constructor(
+    readonly parcelId: string,
+    readonly body: Body,
+    readonly facts: RequestFacts,
+    readonly handoffId: string = '',
+  ) {}
+}
+
+/** What an HTTP request hands a command handler: who (authenticated), why (correlation), when. */
+export interface RequestFacts {
+  actor: AuthenticatedActor;
+  request: { headers: Record<string, string | string[] | undefined> };
+  occurredAt?: string;
+}
+
+/**
+ * Resolves, at the edge, what the deciders expect on their commands: the acting party, the time,
+ * new ids, and facts owned by other aggregates (a receiver's standing, a collective's policy).
+ * Every lookup is a read of that aggregate's stream: no read model sits between a command and
+ * the facts it is judged on.
+ */
+@Injectable()
+export class CustodyEdge {
+  constructor(
+    readonly repository: AggregateRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  /** The domain time of the request: the client's `occurredAt` if given, else now. */
+  timeOf(facts: RequestFacts): string {
+    return facts.occurredAt ?? this.clock.nowIso();
+  }
+
+  newId(): string {
+    return this.ids.next();
+  }
+
+  context(facts: RequestFacts): CommandContext {
+    return commandContext(facts.request as never, facts.actor, this.timeOf(facts));
+  }
+
+  /**
+   * The custody party the caller acts as: couriers and retailers as themselves, a coordinator as
+   * the hub their key names, as long as they still run it (403 otherwise).
+   */
+  async partyOf(actor: AuthenticatedActor): Promise<PartyRef> {
+    switch (actor.role) {
+      case 'courier':
+        return { kind: 'courier', id: actor.participantId };
+      case 'retailer':
+        return { kind: 'retailer', id: actor.participantId };
+      case 'coordinator': {
+        const hub = actor.hubId ? await this.participantOrNull(actor.hubId) : null;
+        if (!hub || hub.profile.kind !== 'hub' || hub.profile.operatingCoordinatorId !== actor.participantId) {
+          throw new ForbiddenException({
+            code: 'AUTH.NOT_HUB_COORDINATOR',
+            message: `Coordinator ${actor.participantId} does not run hub ${actor.hubId ?? '(none on this key)'}.`,
+          });
+        }
+        return { kind: 'hub', id: hub.participantId };
+      }
+      default:
+        throw new ForbiddenException({ code: 'AUTH.ROLE_NOT_ALLOWED', message: `A ${actor.role} holds no parcels.` });
+    }
+  }
+
+  async participantOrNull(participantId: string): Promise<RegisteredParticipant | null> {
+    const { state } = await this.repository.load(participantDecider, custodyStreams.participant(participantId));
+    return state.status === 'unregistered' ? null : state;
+  }
+
+  async participant<Kind extends ParticipantKind>(participantId: string, kind: Kind): Promise<RegisteredParticipant & { profile: ProfileOf<Kind> }> {
+    const participant = await this.participantOrNull(participantId);
+    if (!participant) throw participantErrors.notFound(participantId);
+    if (participant.profile.kind !== kind) throw participantErrors.wrongKind(participantId, participant.profile.kind, kind);
+    return participant as RegisteredParticipant & { profile: ProfileOf<Kind> };
+  }
+
+  async receiverStanding(receiver: { kind: 'courier' | 'hub'; id: string }): Promise<ReceiverStanding> {
+    const participant = await this.participant(receiver.id, receiver.kind);
+    const suspended = participant.status === 'suspended';
+    if (participant.profile.kind === 'courier') {
+      const { engagement, vetting } = participant.profile;
+      return { kind: 'courier', id: receiver.id, engagement: engagement.kind, vetted: vetting === 'vetted', suspended };
+    }
+    return { kind: 'hub', id: receiver.id, suspended };
+  }
+
+  async collectivePolicy(collectiveId: string): Promise<CollectivePolicySnapshot> {
+    const collective = await this.participant(collectiveId, 'collective');
+    return { collectiveId, ...collective.profile.policy };
+  }
+
+  /** Load the parcel, decide, append (retrying on a lost race): what every parcel handler ends with. */
+  async decideParcel(command: ParcelCommand, facts: RequestFacts): Promise<CommandResult> {
+    const outcome = await this.repository.handleCommand(parcelDecider, custodyStreams.parcel(command.parcelId), command, this.context(facts));
+    return commandResult(command.parcelId, outcome);
+  }
+
+  async parcel(parcelId: string): Promise<Parcel> {
+    return (await this.repository.load(parcelDecider, custodyStreams.parcel(parcelId))).state;
+  }
+
+  /** The parcel's collective policy (404 when the parcel does not exist). */
+  async policyForParcel(parcelId: string): Promise<CollectivePolicySnapshot> {
+    const parcel = await this.parcel(parcelId);
+    if (parcel.status === 'unregistered') throw parcelErrors.notFound(parcelId);
+    return this.collectivePolicy(parcel.collectiveId);
+  }
+}

@@ -1,0 +1,105 @@
+import { Module, Provider, Type } from '@nestjs/common';
+import { CLOCK, type Clock } from '@handoff/shared';
+import { READ_MODEL_DB } from '@handoff/projections';
+import { ApiKeyStore } from '@handoff/shared/auth';
+import type { Db } from 'mongodb';
+import { ChangeParticipantHttpController } from './commands/change-participant/change-participant.http.controller';
+import { DeclineHandoffHandler } from './commands/decline-handoff/decline-handoff.handler';
+import { DeclineHandoffHttpController } from './commands/decline-handoff/decline-handoff.http.controller';
+import { DeliverParcelHandler } from './commands/deliver-parcel/deliver-parcel.handler';
+import { DeliverParcelHttpController } from './commands/deliver-parcel/deliver-parcel.http.controller';
+import { ErasePersonalDataHandler } from './commands/erase-personal-data/erase-personal-data.handler';
+import { ErasePersonalDataHttpController } from './commands/erase-personal-data/erase-personal-data.http.controller';
+import { IssueApiKeyHandler } from './commands/issue-api-key/issue-api-key.handler';
+import { IssueApiKeyHttpController } from './commands/issue-api-key/issue-api-key.http.controller';
+import { AcceptHandoffHandler } from './commands/accept-handoff/accept-handoff.handler';
+import { AcceptHandoffHttpController } from './commands/accept-handoff/accept-handoff.http.controller';
+import { OfferHandoffHandler } from './commands/offer-handoff/offer-handoff.handler';
+import { OfferHandoffHttpController } from './commands/offer-handoff/offer-handoff.http.controller';
+import { CloseHubCycleHandler, OpenHubCycleHandler } from './commands/open-hub-cycle/open-hub-cycle.handler';
+import { HubCycleHttpController } from './commands/open-hub-cycle/open-hub-cycle.http.controller';
+import { ReceiveParcelAtHubHandler } from './commands/receive-parcel-at-hub/receive-parcel-at-hub.handler';
+import { ReceiveParcelAtHubHttpController } from './commands/receive-parcel-at-hub/receive-parcel-at-hub.http.controller';
+import { RecordFailedDeliveryHandler } from './commands/record-failed-delivery/record-failed-delivery.handler';
+import { RecordFailedDeliveryHttpController } from './commands/record-failed-delivery/record-failed-delivery.http.controller';
+import { RegisterParcelHandler } from './commands/register-parcel/register-parcel.handler';
+import { RegisterParcelHttpController } from './commands/register-parcel/register-parcel.http.controller';
+import { ManageParticipantHandler } from './commands/register-participant/register-participant.handler';
+import { RegisterParticipantHttpController } from './commands/register-participant/register-participant.http.controller';
+import { ReportParcelIncidentHandler } from './commands/report-parcel-incident/report-parcel-incident.handler';
+import { ReportParcelIncidentHttpController } from './commands/report-parcel-incident/report-parcel-incident.http.controller';
+import { ReturnParcelToDepotHandler } from './commands/return-parcel-to-depot/return-parcel-to-depot.handler';
+import { ReturnParcelToDepotHttpController } from './commands/return-parcel-to-depot/return-parcel-to-depot.http.controller';
+import { ReturnParcelToSenderHandler } from './commands/return-parcel-to-sender/return-parcel-to-sender.handler';
+import { ReturnParcelToSenderHttpController } from './commands/return-parcel-to-sender/return-parcel-to-sender.http.controller';
+import { CustodyEdge } from './commands/shared/custody-edge';
+import { NoRecordedWaivers } from './commands/shared/no-recorded-waivers';
+import { SortParcelHandler } from './commands/sort-parcel/sort-parcel.handler';
+import { SortParcelHttpController } from './commands/sort-parcel/sort-parcel.http.controller';
+import { WithdrawHandoffHandler } from './commands/withdraw-handoff/withdraw-handoff.handler';
+import { WithdrawHandoffHttpController } from './commands/withdraw-handoff/withdraw-handoff.http.controller';
+import { WAIVER_COVERAGE } from './domain/parcel/waiver-coverage.port';
+import { MongoSubjectKeyStore } from './personal-data/mongo-subject-key-store';
+import { PersonalDataVault } from './personal-data/personal-data-vault';
+import { SUBJECT_KEY_STORE, type SubjectKeyStore } from './personal-data/subject-key-store';
+
+const commandControllers: Type[] = [
+  RegisterParticipantHttpController,
+  ChangeParticipantHttpController,
+  IssueApiKeyHttpController,
+  RegisterParcelHttpController,
+  ReceiveParcelAtHubHttpController,
+  SortParcelHttpController,
+  OfferHandoffHttpController,
+  AcceptHandoffHttpController,
+  DeclineHandoffHttpController,
+  WithdrawHandoffHttpController,
+  RecordFailedDeliveryHttpController,
+  DeliverParcelHttpController,
+  ReturnParcelToDepotHttpController,
+  ReturnParcelToSenderHttpController,
+  ReportParcelIncidentHttpController,
+  HubCycleHttpController,
+  ErasePersonalDataHttpController,
+];
+
+const commandHandlers: Provider[] = [
+  ManageParticipantHandler,
+  IssueApiKeyHandler,
+  RegisterParcelHandler,
+  ReceiveParcelAtHubHandler,
+  SortParcelHandler,
+  OfferHandoffHandler,
+  AcceptHandoffHandler,
+  DeclineHandoffHandler,
+  WithdrawHandoffHandler,
+  RecordFailedDeliveryHandler,
+  DeliverParcelHandler,
+  ReturnParcelToDepotHandler,
+  ReturnParcelToSenderHandler,
+  ReportParcelIncidentHandler,
+  OpenHubCycleHandler,
+  CloseHubCycleHandler,
+  ErasePersonalDataHandler,
+];
+
+const ports: Provider[] = [
+  // Subject keys live in their own collection of the read-model database, never beside the events.
+  { provide: SUBJECT_KEY_STORE, inject: [READ_MODEL_DB, CLOCK], useFactory: (db: Db, clock: Clock) => new MongoSubjectKeyStore(db, () => clock.nowIso()) },
+  { provide: PersonalDataVault, inject: [SUBJECT_KEY_STORE], useFactory: (keys: SubjectKeyStore) => new PersonalDataVault(keys) },
+  { provide: WAIVER_COVERAGE, useClass: NoRecordedWaivers },
+  { provide: ApiKeyStore, inject: [READ_MODEL_DB], useFactory: (db: Db) => new ApiKeyStore(db) },
+  CustodyEdge,
+];
+
+/**
+ * The custody context's write side over HTTP: command endpoints, their handlers (load, decide,
+ * append) and the ports they need. Needs the root module's SharedModule, EventStoreModule,
+ * ProjectionsModule (the MongoDB database) and CqrsModule. Read models and queries join here.
+ */
+@Module({
+  controllers: [...commandControllers],
+  providers: [...commandHandlers, ...ports],
+  exports: [PersonalDataVault, SUBJECT_KEY_STORE, WAIVER_COVERAGE, CustodyEdge],
+})
+export class CustodyModule {}

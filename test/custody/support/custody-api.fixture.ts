@@ -1,0 +1,98 @@
+import { Test } from '@nestjs/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { EventStoreModule } from '@handoff/eventstore';
+import { ProjectionsModule } from '@handoff/projections';
+import { SharedModule, loadConfig } from '@handoff/shared';
+import { MongoClient } from 'mongodb';
+import { ApiModule } from '../../../apps/api/src/api.module';
+import { BOOTSTRAP_KEY_SINK } from '../../../apps/api/src/auth/bootstrap-admin-key';
+import { HTTP_APP_OPTIONS, createFastifyAdapter, mountApiDocs } from '../../../apps/api/src/http-app';
+import { startTestEventStore } from '../../support/embedded-event-store.fixture';
+import { startTestReadStore } from './embedded-read-store.fixture';
+
+export interface CustodyApi {
+  url: string;
+  adminKey: string;
+  /** A raw client of the event store, to check what was (not) appended. */
+  events: EventStoreDBClient;
+  mongo: MongoClient;
+  call(method: string, path: string, options?: { key?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> }): Promise<HttpAnswer>;
+  /** How many events `$all` holds right now (non-system): "nothing was appended" is this number not moving. */
+  countEvents(): Promise<number>;
+  dispose(): Promise<void>;
+}
+
+export interface HttpAnswer {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+/**
+ * The API as it runs in production (ApiModule with CustodyModule, on Fastify, over real HTTP)
+ * on both embedded servers, with the bootstrap admin key captured instead of logged.
+ */
+export async function startCustodyApi(): Promise<CustodyApi> {
+  const [eventStore, readStore] = await Promise.all([startTestEventStore(), startTestReadStore()]);
+  let adminKey = '';
+  const config = loadConfig({ EVENTSTORE_CONNECTION_STRING: eventStore.connectionString, MONGODB_URI: readStore.uri, LOG_LEVEL: 'fatal' });
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      SharedModule.forRoot({ config }),
+      EventStoreModule.forRoot({ connectionString: eventStore.connectionString }),
+      ProjectionsModule.forRoot({ mongodbUri: readStore.uri, projections: [] }),
+      CqrsModule.forRoot(),
+      ApiModule,
+    ],
+  })
+    .overrideProvider(BOOTSTRAP_KEY_SINK)
+    .useValue((key: string) => (adminKey = key))
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { ...HTTP_APP_OPTIONS, logger: false });
+  mountApiDocs(app);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const events = EventStoreDBClient.connectionString(eventStore.connectionString);
+  const mongo = new MongoClient(readStore.uri);
+
+  const call: CustodyApi['call'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.key) headers.authorization = `Bearer ${options.key}`;
+    let body: string | undefined = options.raw;
+    if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+    const response = await fetch(url + path, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+
+  const countEvents = async () => {
+    let count = 0;
+    for await (const resolved of events.readAll({ maxCount: 1_000_000 })) if (resolved.event && !resolved.event.type.startsWith('$')) count += 1;
+    return count;
+  };
+
+  return {
+    url,
+    adminKey,
+    events,
+    mongo,
+    call,
+    countEvents,
+    dispose: async () => {
+      await app.close();
+      await events.dispose().catch(() => undefined);
+      await mongo.close().catch(() => undefined);
+      await Promise.all([eventStore.dispose(), readStore.dispose()]);
+    },
+  };
+}
