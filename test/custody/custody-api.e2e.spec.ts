@@ -109,6 +109,11 @@ describe('custody API over HTTP (embedded servers)', () => {
       expect((await api.call('GET', '/docs')).status).toBe(200);
       const openapi = await api.call('GET', '/docs-json');
       expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/parcels', '/parcels/{parcelId}/handoffs/{handoffId}/accept', '/recipients/{subjectId}/personal-data']));
+      // Request schemas come from the DTOs' validation rules.
+      const schemas = openapi.body.components.schemas;
+      expect(schemas.RegisterParcelRequestDto.required).toEqual(expect.arrayContaining(['externalReference', 'collectiveId', 'declaredValue', 'recipient']));
+      expect(schemas.RegisterParcelRequestDto.properties.categories).toMatchObject({ type: 'array', items: { enum: ['pharmaceutical', 'fragile', 'perishable', 'oversized'] } });
+      expect(schemas.MoneyDto.properties.amountMinor).toMatchObject({ type: 'integer', minimum: 0 });
     });
 
     it('will not issue a coordinator key for a hub the coordinator does not run', async () => {

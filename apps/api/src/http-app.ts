@@ -2,11 +2,13 @@ import type { DynamicModule, LoggerService, NestApplicationOptions } from '@nest
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { describeRequestDtosForOpenApi } from '@handoff/shared/http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './http/problem-details';
 
 /** Mounts the OpenAPI document (`/docs-json`) and its UI (`/docs`). */
 export function mountApiDocs(app: NestFastifyApplication): void {
+  describeRequestDtosForOpenApi();
   const config = new DocumentBuilder()
     .setTitle('Handoff API')
     .setDescription('Custody ledger for community last-mile delivery. Errors are RFC 9457 Problem Details (application/problem+json).')

@@ -4,3 +4,4 @@ export { RequestValidationError, findIllFormedStrings, requestValidationPipe } f
 export type { FieldProblem } from './request-validation';
 export { CORRELATION_HEADER, commandContext } from './request-context';
 export { IDEMPOTENCY_COLLECTION, IDEMPOTENCY_HEADER, IdempotencyInterceptor } from './idempotency.interceptor';
+export { describeRequestDtosForOpenApi } from './openapi-from-validation';
