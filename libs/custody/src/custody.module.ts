@@ -42,6 +42,7 @@ import { WAIVER_COVERAGE } from './domain/parcel/waiver-coverage.port';
 import { MongoSubjectKeyStore } from './personal-data/mongo-subject-key-store';
 import { PersonalDataVault } from './personal-data/personal-data-vault';
 import { SUBJECT_KEY_STORE, type SubjectKeyStore } from './personal-data/subject-key-store';
+import { custodyQueryControllers, custodyQueryProviders } from './read-models/http/custody-queries.providers';
 
 const commandControllers: Type[] = [
   RegisterParticipantHttpController,
@@ -95,11 +96,12 @@ const ports: Provider[] = [
 /**
  * The custody context's write side over HTTP: command endpoints, their handlers (load, decide,
  * append) and the ports they need. Needs the root module's SharedModule, EventStoreModule,
- * ProjectionsModule (the MongoDB database) and CqrsModule. Read models and queries join here.
+ * ProjectionsModule (the MongoDB database, with `custodyProjections` among its projections) and
+ * CqrsModule. The read side's query endpoints (read-models/http) are served from here too.
  */
 @Module({
-  controllers: [...commandControllers],
-  providers: [...commandHandlers, ...ports],
+  controllers: [...commandControllers, ...custodyQueryControllers],
+  providers: [...commandHandlers, ...ports, ...custodyQueryProviders],
   exports: [PersonalDataVault, SUBJECT_KEY_STORE, WAIVER_COVERAGE, CustodyEdge],
 })
 export class CustodyModule {}
