@@ -5,7 +5,8 @@
  */
 const USAGE = `usage:
   cli eventstore serve [--port <p>] [--data-dir <dir>] [--max-append-size <bytes>]
-  cli readstore serve [--port <p>] [--data-dir <dir>]`;
+  cli readstore serve [--port <p>] [--data-dir <dir>]
+  cli demo                      (HANDOFF_ADMIN_KEY=... [HANDOFF_URL=...] [DEMO_SCALE=small])`;
 
 /** Returns an exit code for one-shot commands, or undefined for servers that keep running. */
 export async function runCli(argv: string[]): Promise<number | undefined> {
@@ -19,6 +20,10 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
     const { serveReadStore } = await import('./readstore-serve.command');
     await serveReadStore(rest);
     return undefined;
+  }
+  if (group === 'demo') {
+    const { runDemoCommand } = await import('./demo.command');
+    return runDemoCommand();
   }
   process.stderr.write(`${USAGE}\n`);
   return 2;

@@ -1,0 +1,143 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { repoRoot } from '@handoff/shared/compiled-path';
+import { DemoSummary, runDemo } from '../../apps/cli/src/demo.command';
+import { RunningNode, runNode } from '../support/run-node';
+
+jest.setTimeout(90_000);
+
+const mainJs = path.join(repoRoot(), 'dist', 'src', 'main.js');
+const cliJs = path.join(repoRoot(), 'dist', 'apps', 'cli', 'src', 'main.js');
+const run = promisify(execFile);
+
+/** `npm run demo` against a fresh `npm start` (the all-in-one from dist, on temp data and free ports). */
+describe('the demo day against a fresh all-in-one', () => {
+  let dataDir: string;
+  let main: RunningNode;
+  let url: string;
+  let adminKey: string;
+  let demo: DemoSummary;
+  const embeddedPids: number[] = [];
+
+  const get = async (pathAndQuery: string) => {
+    const response = await fetch(url + pathAndQuery, { headers: { authorization: `Bearer ${adminKey}` } });
+    expect(response.status).toBe(200);
+    return response.json() as Promise<any>;
+  };
+  const parcelIds = (page: { items: Array<{ parcelId: string }> }) => page.items.map((item) => item.parcelId).sort();
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'handoff-demo-e2e-'));
+    main = runNode(mainJs, { HANDOFF_DATA_DIR: dataDir, PORT: '0', EMBEDDED_EVENTSTORE_PORT: '0', EMBEDDED_MONGODB_PORT: '0' });
+    for (const started of ['embedded event store started', 'embedded read store started']) {
+      const line = await main.waitFor(started);
+      if (typeof line.pid === 'number') embeddedPids.push(line.pid);
+    }
+    url = (await main.waitFor('handoff listening')).url;
+    adminKey = (await main.waitFor('bootstrap admin API key issued: shown once, store it now')).apiKey;
+    expect(adminKey).toMatch(/^hk_/);
+    demo = await runDemo({ url, adminKey, scale: 'small', concurrency: 16, timeoutMs: 60_000 });
+  });
+
+  afterAll(async () => {
+    main?.child.kill('SIGTERM');
+    const exited = await Promise.race([main?.exited, new Promise((resolve) => setTimeout(() => resolve('timeout'), 10_000))]);
+    if (exited === 'timeout') main.child.kill('SIGKILL');
+    // The embedded servers exit with their parent; make sure of it before removing their data.
+    for (const pid of embeddedPids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone, as it should be */
+      }
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('moves every parcel of the small day, with every special case, through the API only', () => {
+    const { counts } = demo;
+    expect(counts).toMatchObject({ rural: 40, city: 62, ruralCycles: 1, withNeighbour: 1, returnedToDepot: 1, declinedOffers: 1, policyRefusals: 1, damaged: 1 });
+    expect(counts.delivered + counts.stillOut + counts.withNeighbour + counts.returnedToDepot).toBe(counts.parcels);
+    expect(counts.stillOut).toBeGreaterThan(0);
+    expect(demo.cases.policyRefused.code).toBe('PARCEL.RECEIVER_NOT_ELIGIBLE');
+    expect(demo.statuses).toEqual({ '200': expect.any(Number), '201': expect.any(Number), '422': 1 });
+    expect(demo.curl.map((line) => line.command).join('\n')).toContain(`/parcels/${demo.cases.declined.parcelId}/custody-chain?asOf=${demo.cases.declined.asOf}`);
+  });
+
+  it("shows the city hub's one cycle over its cap of 55, its parcels beyond the cap flagged", async () => {
+    const load = await get(`/hubs/${demo.ids.cityHub}/load`);
+    expect(load.cycles).toEqual([expect.objectContaining({ cycleId: demo.ids.cityCycle, cap: 55, received: 62, overCap: 7, status: 'closed' })]);
+    const flagged = await get(`/parcels?flag=over-cap&hubId=${demo.ids.cityHub}&limit=100`);
+    expect(parcelIds(flagged)).toEqual([...load.cycles[0].overCapParcelIds].sort());
+    expect(flagged.items).toHaveLength(7);
+    for (const parcel of flagged.items) expect(parcel.flags).toContain('over-cap');
+    // The rural hub stayed under its cap: nothing flagged there.
+    const rural = await get(`/hubs/${demo.ids.ruralHub}/load`);
+    expect(rural.cycles).toEqual([expect.objectContaining({ cap: 55, received: 40, overCap: 0 })]);
+  });
+
+  it('has the neighbour holding the parcel left with them', async () => {
+    const { parcelId, neighbourSubjectId } = demo.cases.neighbour;
+    const held = await get(`/parcels?holder=neighbour:${neighbourSubjectId}`);
+    expect(held.items).toEqual([expect.objectContaining({ parcelId, status: 'with-neighbour', holder: { kind: 'neighbour', id: neighbourSubjectId } })]);
+  });
+
+  it("records the declined offer in that parcel's chain, then the re-offer accepted", async () => {
+    const { parcelId, declinedBy, acceptedBy } = demo.cases.declined;
+    const chain = await get(`/parcels/${parcelId}/custody-chain`);
+    expect(chain.declinedOffers).toEqual([expect.objectContaining({ to: { kind: 'courier', id: declinedBy }, reason: expect.stringContaining('panniers') })]);
+    expect(chain.flags).toContain('declined-offer');
+    expect(chain.segments.map((segment: any) => segment.holder)).toEqual([
+      { kind: 'retailer', id: expect.any(String) },
+      { kind: 'hub', id: demo.ids.ruralHub },
+      { kind: 'courier', id: acceptedBy },
+    ]);
+    expect(chain.segments.at(-1).ended).toMatchObject({ how: 'ParcelDelivered' });
+  });
+
+  it('flags the damaged parcel', async () => {
+    const { parcelId, courierId } = demo.cases.damaged;
+    const damaged = await get('/parcels?flag=damaged&limit=100');
+    expect(parcelIds(damaged)).toEqual([parcelId]);
+    expect(damaged.items[0]).toMatchObject({ condition: 'damaged', flags: expect.arrayContaining(['damaged']) });
+    const chain = await get(`/parcels/${parcelId}/custody-chain`);
+    expect(chain.incidents).toEqual([expect.objectContaining({ kind: 'damaged', reportedBy: { kind: 'courier', id: courierId } })]);
+    // Taken in intact by the hub, accepted damaged from it: the change happened in the hub's custody.
+    expect(chain.segments.find((segment: any) => segment.holder.kind === 'hub').flags).toContain('condition-changed');
+  });
+
+  it('answers the chain as of an earlier instant with an earlier holder', async () => {
+    const { parcelId, asOf, holderAtAsOf, acceptedBy } = demo.cases.declined;
+    const now = await get(`/parcels/${parcelId}/custody-chain`);
+    const then = await get(`/parcels/${parcelId}/custody-chain?asOf=${asOf}`);
+    expect(now.currentHolder).toBeNull();
+    expect(now.segments.at(-1).holder).toEqual({ kind: 'courier', id: acceptedBy });
+    expect(then).toMatchObject({ asOf, currentHolder: holderAtAsOf, declinedOffers: [] });
+    expect(then.segments.at(-1)).toMatchObject({ holder: holderAtAsOf, to: null });
+    expect(then.steps).toBeLessThan(now.steps);
+  });
+
+  it('leaves the last loop with a runner and the returned parcel at the depot', async () => {
+    const { courierId, parcelIds: out } = demo.cases.stillOut;
+    expect(parcelIds(await get(`/parcels?holder=courier:${courierId}&limit=100`))).toEqual([...out].sort());
+    const depot = await get(`/parcels/${demo.cases.depot.parcelId}`);
+    expect(depot).toMatchObject({ status: 'at-hub', holder: { kind: 'hub', id: demo.ids.ruralHub } });
+  });
+
+  it('runs again as `npm run demo` on the same store (new ids), and names HANDOFF_ADMIN_KEY when it is missing', async () => {
+    const { HANDOFF_ADMIN_KEY: _unset, ...env } = process.env;
+    const missing = await run(process.execPath, [cliJs, 'demo'], { env: { ...env, HANDOFF_URL: url } }).catch((error) => error);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('HANDOFF_ADMIN_KEY is required');
+
+    const again = await run(process.execPath, [cliJs, 'demo'], { env: { ...env, HANDOFF_URL: url, HANDOFF_ADMIN_KEY: adminKey, DEMO_SCALE: 'small' }, timeout: 60_000 });
+    expect(again.stdout).toMatch(/demo \S+ done in [\d.]+ s: [\d,]+ requests/);
+    expect(again.stdout).not.toContain(demo.runId);
+    expect(again.stdout).toContain('62 received against a cap of 55, 7 flagged over cap');
+    const flagged = await get('/parcels?flag=damaged&limit=100');
+    expect(flagged.items).toHaveLength(2);
+  });
+});
