@@ -7,6 +7,7 @@
  *
  * Knobs: BENCH_SCALE=small (quick run), BENCH_PASSES=ceiling,ceiling (subset of servers),
  * BENCH_MEMORY=0 (skip the memory part), and the counts in bench/config.ts.
+ * BENCH_ONLY=custody runs only the custody API bench (bench/custody) instead.
  */
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -158,6 +159,11 @@ function printTable(headers: string[], rows: string[][]): void {
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'custody') {
+    const { runCustodyBench } = await import('./custody/custody-bench');
+    process.exitCode = await runCustodyBench();
+    return;
+  }
   const config = loadConfig();
   const started = Date.now();
   console.log(

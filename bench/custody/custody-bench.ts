@@ -1,0 +1,244 @@
+/**
+ * `BENCH_ONLY=custody npm run bench`: the custody API end to end on the all-in-one (API,
+ * projector, embedded event store and read store on this machine), beside the raw append rate
+ * of the same embedded event store measured in the same run through the official client.
+ *
+ * - handoff commands/s: 64 concurrent clients, each moving its own parcels back and forth between
+ *   two couriers (offer by the holder, accept by the receiver: two commands per handoff);
+ * - raw appends: single events and batches of 10 by 64 writers, exact expected revision, as the
+ *   event store bench does;
+ * - custody-chain query p50/p99 for a parcel with 50 events, read models caught up.
+ *
+ * Knobs: BENCH_SCALE=small (shorter phases), CUSTODY_BENCH_SECONDS (handoff phase, default 15).
+ */
+import { EventStoreDBClient } from '@eventstore/db-client';
+import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runNode } from '../../test/support/run-node';
+import { runAppends } from '../workloads';
+
+const CLIENTS = 64;
+const PARCELS_PER_CLIENT = 4;
+const CHAIN_EVENTS = 50;
+const TARGET_COMMANDS_PER_SECOND = 2_000;
+const TARGET_CHAIN_P99_MS = 10;
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  adminKey: string;
+  eventStorePort: number;
+  eventStorePid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `dist/src/main.js` on a temp data dir and free ports (as the e2e tests do); resolves once it listens, with its admin key. */
+async function startAllInOne(dataDir: string): Promise<Server> {
+  const main = runNode(path.join(__dirname, '..', '..', 'src', 'main.js'), { MONGODB_URI: '', HANDOFF_DATA_DIR: dataDir, PORT: '0', EMBEDDED_EVENTSTORE_PORT: '0', EMBEDDED_MONGODB_PORT: '0' });
+  const stop = async () => {
+    main.child.kill('SIGTERM');
+    await Promise.race([main.exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    main.child.kill('SIGKILL');
+  };
+  try {
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the all-in-one did not start within 60 s')), 60_000).unref());
+    const [eventStore, listening, bootstrap] = await Promise.race([Promise.all([main.waitFor('embedded event store started'), main.waitFor('handoff listening'), main.waitFor(BOOTSTRAP)]), timeout]);
+    return { child: main.child, url: listening.url, adminKey: bootstrap.apiKey, eventStorePort: eventStore.port, eventStorePid: eventStore.pid, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+const BOOTSTRAP = 'bootstrap admin API key issued: shown once, store it now';
+
+/** Keep-alive HTTP/1.1 with one socket per client: less client CPU per request than fetch. */
+class Api {
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 4 });
+  private readonly host: string;
+  private readonly port: number;
+
+  constructor(url: string) {
+    const parsed = new URL(url);
+    this.host = parsed.hostname;
+    this.port = Number(parsed.port);
+  }
+
+  request(key: string, method: string, pathAndQuery: string, body?: unknown): Promise<{ status: number; body: any; position?: string }> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: this.host,
+          port: this.port,
+          method,
+          path: pathAndQuery,
+          agent: this.agent,
+          headers: { authorization: `Bearer ${key}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, position: res.headers['x-handoff-position'] as string | undefined });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  async ok(key: string, method: string, pathAndQuery: string, body?: unknown) {
+    const answer = await this.request(key, method, pathAndQuery, body);
+    if (answer.status >= 300) throw new Error(`${method} ${pathAndQuery} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return answer;
+  }
+
+  close() {
+    this.agent.destroy();
+  }
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+const intact = { condition: 'intact' };
+const geo = { latitude: 44.2776, longitude: -72.4262 };
+const hash = `sha256:${'ab'.repeat(32)}`;
+const person = { name: 'Bench Recipient', address: { lines: ['1 Main Street'], locality: 'Plainfield', postalCode: '05667', countryCode: 'US' }, phone: '+1 802 555 0100' };
+
+interface Cast {
+  retailerKey: string;
+  courierKeys: Map<string, string>;
+  collectiveId: string;
+  hubId: string;
+}
+
+async function cast(api: Api, adminKey: string): Promise<Cast> {
+  const admin = (p: string, body: unknown) => api.ok(adminKey, 'POST', p, body);
+  const couriers = Array.from({ length: CLIENTS * 2 }, (_, i) => `bench-runner-${i}`);
+  await Promise.all([
+    admin('/retailers', { participantId: 'bench-retailer', displayName: 'Champlain Hardware' }),
+    admin('/coordinators', { participantId: 'bench-coordinator', displayName: 'Maggie Ellis' }),
+    ...couriers.map((id) => admin('/couriers', { participantId: id, displayName: id, engagement: { kind: 'paid' }, vetting: 'vetted' })),
+  ]);
+  await admin('/hubs', { participantId: 'bench-hub', displayName: 'Bench Hub', address: person.address, operatingCoordinatorId: 'bench-coordinator' });
+  await admin('/collectives', {
+    participantId: 'bench-collective',
+    displayName: 'Bench Collective',
+    memberRetailerIds: ['bench-retailer'],
+    policy: { declaredValueThreshold: { amountMinor: 15_000, currency: 'USD' }, waiverRequired: false },
+  });
+  const retailerKey = (await admin('/api-keys', { role: 'retailer', participantId: 'bench-retailer' })).body.apiKey;
+  const courierKeys = new Map<string, string>();
+  await Promise.all(couriers.map(async (id) => courierKeys.set(id, (await admin('/api-keys', { role: 'courier', participantId: id })).body.apiKey)));
+  return { retailerKey, courierKeys, collectiveId: 'bench-collective', hubId: 'bench-hub' };
+}
+
+/** Registered by the retailer and handed to `courier`: ready to move between couriers. */
+async function parcelWithCourier(api: Api, c: Cast, parcelId: string, courier: string): Promise<void> {
+  await api.ok(c.retailerKey, 'POST', '/parcels', { parcelId, externalReference: parcelId, collectiveId: c.collectiveId, declaredValue: { amountMinor: 2_500, currency: 'USD' }, categories: [], destinationHubId: c.hubId, recipient: person });
+  await handoff(api, c, parcelId, c.retailerKey, courier, `${parcelId}-h0`);
+}
+
+async function handoff(api: Api, c: Cast, parcelId: string, fromKey: string, to: string, handoffId: string): Promise<string | undefined> {
+  await api.ok(fromKey, 'POST', `/parcels/${parcelId}/handoffs`, { handoffId, to: { kind: 'courier', id: to } });
+  const accepted = await api.ok(c.courierKeys.get(to)!, 'POST', `/parcels/${parcelId}/handoffs/${handoffId}/accept`, { condition: intact, evidence: [hash], geo, deviceTime: new Date().toISOString() });
+  return accepted.position;
+}
+
+/** 64 clients, each with its own parcels moving between its two couriers, for `seconds`. */
+async function handoffPhase(api: Api, c: Cast, seconds: number) {
+  await Promise.all(
+    Array.from({ length: CLIENTS }, (_, client) =>
+      Promise.all(Array.from({ length: PARCELS_PER_CLIENT }, (_, n) => parcelWithCourier(api, c, `bench-p-${client}-${n}`, `bench-runner-${client * 2}`))),
+    ),
+  );
+  let commands = 0;
+  const latencies: number[] = [];
+  const deadline = Date.now() + seconds * 1000;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      const pair = [`bench-runner-${client * 2}`, `bench-runner-${client * 2 + 1}`];
+      const holder = Array.from({ length: PARCELS_PER_CLIENT }, () => 0);
+      for (let round = 1; Date.now() < deadline; round += 1) {
+        const n = round % PARCELS_PER_CLIENT;
+        const parcelId = `bench-p-${client}-${n}`;
+        const [from, to] = [pair[holder[n]], pair[1 - holder[n]]];
+        holder[n] = 1 - holder[n];
+        const t = process.hrtime.bigint();
+        await handoff(api, c, parcelId, c.courierKeys.get(from)!, to, `${parcelId}-r${round}`);
+        latencies.push(Number(process.hrtime.bigint() - t) / 1e6 / 2);
+        commands += 2;
+      }
+    }),
+  );
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  return { commands, seconds: elapsed, commandsPerSecond: commands / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+}
+
+/** A parcel with exactly 50 events, then its chain read `reads` times, one at a time. */
+async function chainPhase(api: Api, c: Cast, adminKey: string, reads: number) {
+  const parcelId = 'bench-chain-parcel';
+  await parcelWithCourier(api, c, parcelId, 'bench-runner-0'); // 3 events
+  let position: string | undefined;
+  for (let i = 1; i <= (CHAIN_EVENTS - 3) / 2; i += 1) {
+    const [fromKey, to] = i % 2 === 1 ? [c.courierKeys.get('bench-runner-0')!, 'bench-runner-1'] : [c.courierKeys.get('bench-runner-1')!, 'bench-runner-0'];
+    position = await handoff(api, c, parcelId, fromKey, to, `${parcelId}-h${i}`);
+  }
+  // 3 + 2 × 23 = 49: one last offer makes 50.
+  await api.ok(c.courierKeys.get('bench-runner-1')!, 'POST', `/parcels/${parcelId}/handoffs`, { handoffId: `${parcelId}-last`, to: { kind: 'courier', id: 'bench-runner-0' } });
+  const path = `/parcels/${parcelId}/custody-chain`;
+  const first = await api.ok(adminKey, 'GET', `${path}?position=${encodeURIComponent(position ?? '')}`);
+  for (let i = 0; i < 50; i += 1) await api.ok(adminKey, 'GET', path);
+  const latencies: number[] = [];
+  for (let i = 0; i < reads; i += 1) {
+    const t = process.hrtime.bigint();
+    const answer = await api.request(adminKey, 'GET', path);
+    latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+    if (answer.status !== 200) throw new Error(`chain query answered ${answer.status}`);
+  }
+  latencies.sort((a, b) => a - b);
+  return { steps: first.body.steps as number, segments: first.body.segments.length as number, reads, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+}
+
+export async function runCustodyBench(): Promise<number> {
+  const small = process.env.BENCH_SCALE === 'small';
+  const seconds = Number(process.env.CUSTODY_BENCH_SECONDS ?? (small ? 5 : 15));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-bench-custody-'));
+  console.log(`custody bench: all-in-one on ${dataDir}; ${CLIENTS} HTTP clients x ${PARCELS_PER_CLIENT} parcels, ${seconds} s of handoffs; ${os.cpus().length} CPUs`);
+  const server = await startAllInOne(dataDir);
+  const api = new Api(server.url);
+  const client = EventStoreDBClient.connectionString(`esdb://127.0.0.1:${server.eventStorePort}?tls=false`);
+  try {
+    const c = await cast(api, server.adminKey);
+    const handoffs = await handoffPhase(api, c, seconds);
+    const rawOptions = { writers: CLIENTS, maxMs: seconds * 1000, expected: 'exact' as const, recordLatency: false };
+    const single = await runAppends(client, server.eventStorePid, { ...rawOptions, name: 'bench-raw-single', appends: small ? 20_000 : 60_000, eventsPerAppend: 1 });
+    const batches = await runAppends(client, server.eventStorePid, { ...rawOptions, name: 'bench-raw-batch', appends: small ? 4_000 : 12_000, eventsPerAppend: 10 });
+    const chain = await chainPhase(api, c, server.adminKey, small ? 300 : 1_000);
+
+    const n = (v: number) => Math.round(v).toLocaleString('en-US');
+    const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+    const commandsOk = handoffs.commandsPerSecond >= TARGET_COMMANDS_PER_SECOND;
+    const chainOk = chain.p99Ms <= TARGET_CHAIN_P99_MS;
+    console.log('');
+    console.log(`handoff commands/s through HTTP, ${CLIENTS} clients:        ${n(handoffs.commandsPerSecond)} (${n(handoffs.commands)} commands in ${handoffs.seconds.toFixed(1)} s; p50/p99 ${handoffs.p50Ms.toFixed(1)}/${handoffs.p99Ms.toFixed(1)} ms)  target >= ${n(TARGET_COMMANDS_PER_SECOND)}  ${verdict(commandsOk)}`);
+    console.log(`raw appends/s, ${CLIENTS} writers, single events (same server): ${n(single.operationsPerSecond)}   ratio commands/appends ${(handoffs.commandsPerSecond / single.operationsPerSecond).toFixed(2)}`);
+    console.log(`raw events/s, ${CLIENTS} writers, batches of 10 (same server):  ${n(batches.eventsPerSecond)}   ratio commands/events ${(handoffs.commandsPerSecond / batches.eventsPerSecond).toFixed(2)}`);
+    console.log(`custody-chain query, parcel with ${CHAIN_EVENTS} events (${chain.steps} chain steps, ${chain.segments} segments), ${chain.reads} reads: p50 ${chain.p50Ms.toFixed(2)} ms, p99 ${chain.p99Ms.toFixed(2)} ms  target p99 <= ${TARGET_CHAIN_P99_MS} ms  ${verdict(chainOk)}`);
+    const results = { when: new Date().toISOString(), clients: CLIENTS, handoffs, rawSingle: single, rawBatches: batches, chain, pass: { commands: commandsOk, chain: chainOk } };
+    fs.writeFileSync(path.join(__dirname, '..', '..', 'bench-custody-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    return commandsOk && chainOk ? 0 : 1;
+  } finally {
+    api.close();
+    await client.dispose().catch(() => undefined);
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
