@@ -40,7 +40,7 @@ async function startAllInOne(dataDir: string): Promise<Server> {
   const main = runNode(path.join(__dirname, '..', '..', 'src', 'main.js'), { MONGODB_URI: '', HANDOFF_DATA_DIR: dataDir, PORT: '0', EMBEDDED_EVENTSTORE_PORT: '0', EMBEDDED_MONGODB_PORT: '0' });
   const stop = async () => {
     main.child.kill('SIGTERM');
-    await Promise.race([main.exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    await Promise.race([main.exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     main.child.kill('SIGKILL');
   };
   try {

@@ -44,7 +44,9 @@ describe('the demo day against a fresh all-in-one', () => {
 
   afterAll(async () => {
     main?.child.kill('SIGTERM');
-    const exited = await Promise.race([main?.exited, new Promise((resolve) => setTimeout(() => resolve('timeout'), 10_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const exited = await Promise.race([main?.exited, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), 10_000)))]);
+    clearTimeout(timer);
     if (exited === 'timeout') main.child.kill('SIGKILL');
     // The embedded servers exit with their parent; make sure of it before removing their data.
     for (const pid of embeddedPids) {
