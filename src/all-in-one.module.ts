@@ -4,6 +4,7 @@ import { EventStoreModule } from '@handoff/eventstore';
 import { ProjectionsModule } from '@handoff/projections';
 import { HandoffConfig, SharedModule } from '@handoff/shared';
 import { ApiModule } from '../apps/api/src/api.module';
+import { PROJECTIONS } from '../apps/projector/src/projections/projection-catalog';
 import { ProjectorModule } from '../apps/projector/src/projector.module';
 
 /** API and projector in one process, sharing the process's one event store client and MongoDB client. */
@@ -15,7 +16,7 @@ export class AllInOneModule {
       imports: [
         SharedModule.forRoot({ config }),
         EventStoreModule.forRoot({ connectionString: eventStoreConnectionString }),
-        ProjectionsModule.forRoot({ mongodbUri, projections: [] }),
+        ProjectionsModule.forRoot({ mongodbUri, projections: PROJECTIONS }),
         CqrsModule.forRoot(),
         ApiModule,
         ProjectorModule,

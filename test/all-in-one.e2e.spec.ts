@@ -38,7 +38,12 @@ describe('the all-in-one (npm start) over HTTP', () => {
 
       const health = await getHealth(url);
       expect(health.status).toBe(200);
-      expect(health.body).toEqual({ status: 'ok', eventStore: { status: 'up', latencyMs: expect.any(Number) } });
+      expect(health.body).toEqual({
+        status: 'ok',
+        eventStore: { status: 'up', latencyMs: expect.any(Number) },
+        readStore: { status: 'up', latencyMs: expect.any(Number) },
+        projections: expect.arrayContaining([{ name: 'stream-summaries', state: expect.stringMatching(/^(running|not-running)$/), checkpoint: null, lagEvents: expect.any(Number), lagSeconds: expect.any(Number) }]),
+      });
 
       main.child.kill('SIGTERM');
       expect(await main.exited).toBe(0);
@@ -73,7 +78,7 @@ describe('the all-in-one (npm start) over HTTP', () => {
 
       const health = await getHealth(running.url);
       expect(health.status).toBe(503);
-      expect(health.body).toEqual({ status: 'unavailable', eventStore: { status: 'down', error: expect.any(String) } });
+      expect(health.body).toEqual({ status: 'unavailable', eventStore: { status: 'down', error: expect.any(String) }, readStore: { status: 'up', latencyMs: expect.any(Number) }, projections: [] });
     });
   });
 });

@@ -46,13 +46,27 @@ describe('api and projector deployed alone', () => {
   it('the api serves /health from the given event store and exits cleanly on SIGTERM', async () => {
     const api = run('api', { EVENTSTORE_CONNECTION_STRING: store.connectionString, MONGODB_URI: readStore.uri, PORT: '0' });
     const { url } = await api.waitFor('api listening');
-    expect(await getHealth(url)).toEqual({ status: 200, body: { status: 'ok', eventStore: { status: 'up', latencyMs: expect.any(Number) } } });
+    expect(await getHealth(url)).toEqual({
+      status: 200,
+      body: {
+        status: 'ok',
+        eventStore: { status: 'up', latencyMs: expect.any(Number) },
+        readStore: { status: 'up', latencyMs: expect.any(Number) },
+        projections: expect.arrayContaining([expect.objectContaining({ name: 'stream-summaries' })]),
+      },
+    });
     api.child.kill('SIGTERM');
     expect(await api.exited).toBe(0);
   });
 
+  it('the projector refuses to start without MONGODB_URI, saying so', async () => {
+    const running = run('projector', { EVENTSTORE_CONNECTION_STRING: store.connectionString });
+    expect(await running.exited).toBe(1);
+    expect(running.lines).toEqual([expect.objectContaining({ level: 'fatal', variables: ['MONGODB_URI'] })]);
+  });
+
   it('the projector connects and says it is ready', async () => {
-    const projector = run('projector', { EVENTSTORE_CONNECTION_STRING: store.connectionString });
+    const projector = run('projector', { EVENTSTORE_CONNECTION_STRING: store.connectionString, MONGODB_URI: readStore.uri });
     const ready = await projector.waitFor('projector ready: event store reachable');
     expect(ready).toMatchObject({ level: 'info', context: 'Projector', attempt: 1 });
     projector.child.kill('SIGTERM');

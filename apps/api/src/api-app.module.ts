@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@handoff/eventstore';
 import { ProjectionsModule } from '@handoff/projections';
 import { ConfigValidationError, HandoffConfig, SharedModule, requireEventStoreConnectionString } from '@handoff/shared';
+import { PROJECTIONS } from '../../projector/src/projections/projection-catalog';
 import { ApiModule } from './api.module';
 
 /** The API deployed alone: it needs an external event store and MongoDB (API keys, idempotency, read models). */
@@ -14,7 +15,7 @@ export class ApiAppModule {
       imports: [
         SharedModule.forRoot({ config }),
         EventStoreModule.forRoot({ connectionString: requireEventStoreConnectionString(config, 'the api') }),
-        ProjectionsModule.forRoot({ mongodbUri: requireMongodbUri(config), projections: [] }),
+        ProjectionsModule.forRoot({ mongodbUri: requireMongodbUri(config), projections: PROJECTIONS }),
         CqrsModule.forRoot(),
         ApiModule,
       ],

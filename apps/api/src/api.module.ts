@@ -7,6 +7,7 @@ import { CustodyModule } from '@handoff/custody/custody.module';
 import type { Db } from 'mongodb';
 import { BOOTSTRAP_KEY_SINK, BootstrapAdminKey, logBootstrapKey } from './auth/bootstrap-admin-key';
 import { HealthHttpController } from './health/health.http.controller';
+import { ProjectionsHttpController } from './projections/projections.http.controller';
 import { ProblemDetailsHttpFilter } from './http/problem-details.http-filter';
 
 const httpPlatform: Provider[] = [
@@ -34,7 +35,7 @@ const identity: Provider[] = [
  */
 @Module({
   imports: [CustodyModule],
-  controllers: [HealthHttpController],
+  controllers: [HealthHttpController, ProjectionsHttpController],
   providers: [...httpPlatform, ...identity],
   exports: [ApiKeyStore, AUTH_DB],
 })

@@ -6,7 +6,8 @@
 const USAGE = `usage:
   cli eventstore serve [--port <p>] [--data-dir <dir>] [--max-append-size <bytes>]
   cli readstore serve [--port <p>] [--data-dir <dir>]
-  cli demo                      (HANDOFF_ADMIN_KEY=... [HANDOFF_URL=...] [DEMO_SCALE=small])`;
+  cli demo                      (HANDOFF_ADMIN_KEY=... [HANDOFF_URL=...] [DEMO_SCALE=small])
+  cli projections status | rebuild <name> [--wait <seconds>] | skip <name> <event-id> [--by <who>]`;
 
 /** Returns an exit code for one-shot commands, or undefined for servers that keep running. */
 export async function runCli(argv: string[]): Promise<number | undefined> {
@@ -24,6 +25,10 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
   if (group === 'demo') {
     const { runDemoCommand } = await import('./demo.command');
     return runDemoCommand();
+  }
+  if (group === 'projections') {
+    const { runProjectionsCommand } = await import('./projections.command');
+    return runProjectionsCommand(command, rest);
   }
   process.stderr.write(`${USAGE}\n`);
   return 2;

@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventStoreModule } from '@handoff/eventstore';
+import { ProjectionsModule, requireMongoDbUri } from '@handoff/projections';
 import { HandoffConfig, SharedModule, requireEventStoreConnectionString } from '@handoff/shared';
+import { PROJECTIONS } from './projections/projection-catalog';
 import { ProjectorModule } from './projector.module';
 
-/** The projector deployed alone: it needs an external event store. */
+/** The projector deployed alone: it needs an external event store and MongoDB. */
 @Module({})
 export class ProjectorAppModule {
   static forRoot(config: HandoffConfig): DynamicModule {
@@ -12,6 +14,7 @@ export class ProjectorAppModule {
       imports: [
         SharedModule.forRoot({ config }),
         EventStoreModule.forRoot({ connectionString: requireEventStoreConnectionString(config, 'the projector') }),
+        ProjectionsModule.forRoot({ mongodbUri: requireMongoDbUri(config, 'the projector'), projections: PROJECTIONS }),
         ProjectorModule,
       ],
     };

@@ -1,34 +1,67 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { Public } from '@handoff/shared/auth';
 import { EventStore } from '@handoff/eventstore';
+import { ProjectionStatusReader, READ_MODEL_DB } from '@handoff/projections';
+import type { Db } from 'mongodb';
 
 /** Long enough for a healthy store under load, short enough for a load balancer's probe. */
 const EVENT_STORE_TIMEOUT_MS = 1_500;
+const READ_STORE_TIMEOUT_MS = 1_500;
+
+type Probe = { status: 'up'; latencyMs: number } | { status: 'down'; error: string };
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
-  eventStore: { status: 'up'; latencyMs: number } | { status: 'down'; error: string };
+  eventStore: Probe;
+  readStore: Probe;
+  /**
+   * Each projection's state and lag (details at GET /projections). A projection stopped on an
+   * error degrades the queries that read it, not the process: it does not turn /health red.
+   */
+  projections: { name: string; state: string; checkpoint: string | null; lagEvents: number; lagSeconds: number }[];
 }
 
-/** 200 when the event store answers a read, 503 (with the reason) when it does not. */
+/** 200 when the event store and the read store answer, 503 (with the reason) when one does not. */
 @Controller('health')
 export class HealthHttpController {
-  constructor(private readonly eventStore: EventStore) {}
+  constructor(
+    private readonly eventStore: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: Db,
+    private readonly projections: ProjectionStatusReader,
+  ) {}
 
   @Public()
   @Get()
   async check(@Res({ passthrough: true }) reply: { status(code: number): unknown }): Promise<HealthReport> {
-    try {
-      const { latencyMs } = await this.eventStore.ping(EVENT_STORE_TIMEOUT_MS);
-      return { status: 'ok', eventStore: { status: 'up', latencyMs } };
-    } catch (error) {
-      const report: HealthReport = {
-        status: 'unavailable',
-        eventStore: { status: 'down', error: error instanceof Error ? error.message : String(error) },
-      };
-      // A probe's answer, not a failure of the request: the report itself, with 503.
-      reply.status(HttpStatus.SERVICE_UNAVAILABLE);
-      return report;
-    }
+    const [eventStore, readStore] = await Promise.all([
+      probe(() => this.eventStore.ping(EVENT_STORE_TIMEOUT_MS)),
+      probe(async () => {
+        const started = performance.now();
+        await this.db.command({ ping: 1 }, { timeoutMS: READ_STORE_TIMEOUT_MS });
+        return { latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+      }),
+    ]);
+    const healthy = eventStore.status === 'up' && readStore.status === 'up';
+    // A probe's answer, not a failure of the request: the report itself, with 503.
+    if (!healthy) reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: healthy ? 'ok' : 'unavailable', eventStore, readStore, projections: healthy ? await this.projectionSummary() : [] };
+  }
+
+  private async projectionSummary(): Promise<HealthReport['projections']> {
+    return (await this.projections.all()).map((p) => ({
+      name: p.name,
+      state: p.state,
+      checkpoint: p.active?.checkpoint ?? null,
+      lagEvents: p.active?.lag.events ?? 0,
+      lagSeconds: p.active?.lag.seconds ?? 0,
+    }));
+  }
+}
+
+async function probe(check: () => Promise<{ latencyMs: number }>): Promise<Probe> {
+  try {
+    return { status: 'up', ...(await check()) };
+  } catch (error) {
+    return { status: 'down', error: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { ConcurrencyConflictError } from '@handoff/eventstore';
+import { ProjectionLagError } from '@handoff/projections';
 import { RequestValidationError } from '@handoff/shared/http';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
 
@@ -64,6 +65,8 @@ export class ProblemDetailsHttpFilter implements ExceptionFilter {
     });
     if (error instanceof RequestValidationError) return make(400, error.code, error.message.replace(/^Invalid request: /, 'Invalid request: '), { errors: error.errors });
     if (error instanceof ConcurrencyConflictError) return make(409, error.code, error.message);
+    // Read-your-writes: the read models have not reached the client's position in time (never stale data as current).
+    if (error instanceof ProjectionLagError) return make(503, error.code, error.message, { position: error.position, waitedMs: error.waitedMs, lagging: error.lagging });
     if (isDomainError(error)) return make(KIND_STATUS[error.kind], error.code, error.message);
     if (error instanceof HttpException) {
       let status = error.getStatus();

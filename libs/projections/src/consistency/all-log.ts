@@ -1,14 +1,23 @@
 /** Small bounded reads of `$all` that status and read-your-writes need. */
 import { BACKWARDS, END, FORWARDS, START } from '@eventstore/db-client';
-import type { EventStoreDBClient, Position } from '@eventstore/db-client';
+import type { AllStreamRecordedEvent, EventStoreDBClient, Position, ReadAllOptions } from '@eventstore/db-client';
 import type { AllPosition } from '@handoff/eventstore';
 import { comparePositions } from '../definition/position';
 
+/**
+ * Reads to the end, always: with client 6.2.1 a read left part way (breaking out of `for await`
+ * destroys only the outer stream) keeps its gRPC call open, and dispose() then waits for it forever.
+ * Every read here is bounded by maxCount, so reading it whole is cheap.
+ */
+async function readWhole(client: EventStoreDBClient, options: ReadAllOptions): Promise<AllStreamRecordedEvent[]> {
+  const events: AllStreamRecordedEvent[] = [];
+  for await (const resolved of client.readAll(options)) if (resolved.event) events.push(resolved.event);
+  return events;
+}
+
 export async function headOfAll(client: EventStoreDBClient): Promise<{ position: AllPosition; created: Date } | undefined> {
-  for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
-    if (resolved.event) return { position: resolved.event.position, created: new Date(resolved.event.created) };
-  }
-  return undefined;
+  const [last] = await readWhole(client, { direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+  return last ? { position: last.position, created: new Date(last.created) } : undefined;
 }
 
 export interface LogTail {
@@ -21,16 +30,11 @@ export interface LogTail {
 
 /** Counts the events after a position, reading at most `limit` of them. */
 export async function tailAfter(client: EventStoreDBClient, after: AllPosition | undefined, limit: number): Promise<LogTail> {
-  let count = 0;
-  let oldestCreated: Date | undefined;
-  for await (const resolved of client.readAll({ direction: FORWARDS, fromPosition: (after as Position | undefined) ?? START, maxCount: limit + 1 })) {
-    const event = resolved.event;
-    if (!event || (after && comparePositions(event.position, after) <= 0)) continue;
-    oldestCreated ??= new Date(event.created);
-    count++;
-    if (count >= limit) return { count, complete: false, oldestCreated };
-  }
-  return { count, complete: true, oldestCreated };
+  const events = (await readWhole(client, { direction: FORWARDS, fromPosition: (after as Position | undefined) ?? START, maxCount: limit + 1 })).filter(
+    (event) => !after || comparePositions(event.position, after) > 0,
+  );
+  const count = Math.min(events.length, limit);
+  return { count, complete: events.length <= limit, oldestCreated: events[0] ? new Date(events[0].created) : undefined };
 }
 
 /**
@@ -44,9 +48,8 @@ export async function anyOfTypesBetween(
   upTo: AllPosition,
   limit: number,
 ): Promise<boolean | undefined> {
-  for await (const resolved of client.readAll({ direction: FORWARDS, fromPosition: (after as Position | undefined) ?? START, maxCount: limit })) {
-    const event = resolved.event;
-    if (!event || (after && comparePositions(event.position, after) <= 0)) continue;
+  for (const event of await readWhole(client, { direction: FORWARDS, fromPosition: (after as Position | undefined) ?? START, maxCount: limit })) {
+    if (after && comparePositions(event.position, after) <= 0) continue;
     const beyond = comparePositions(event.position, upTo);
     if (beyond <= 0 && types.has(event.type)) return true;
     if (beyond >= 0) return false;

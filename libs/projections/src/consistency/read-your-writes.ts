@@ -13,7 +13,7 @@ import { ProjectionStore } from '../store/projection-store';
 import { anyOfTypesBetween, tailAfter } from './all-log';
 
 /** How many events past a checkpoint one poll reads to see whether any concerns the projection. */
-const SCAN_LIMIT = 2_000;
+const SCAN_LIMIT = 500;
 
 export interface ProjectionLag {
   projection: string;

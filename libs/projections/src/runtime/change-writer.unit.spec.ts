@@ -1,0 +1,50 @@
+import { remove, replace, update, upsert } from '../definition/projection-definition';
+import { changeMarker } from '../definition/position';
+import { applyChanges, MARKER_FIELD, MarkedChange } from './change-writer';
+
+const at = (commit: number, index = 0) => changeMarker({ commit: BigInt(commit), prepare: BigInt(commit) }, index);
+const marked = (change: MarkedChange['change'], marker: string): MarkedChange => ({ change, marker });
+
+describe('applyChanges', () => {
+  it('creates a document on upsert, applying $setOnInsert only then', () => {
+    const { next, changed } = applyChanges(null, [
+      marked(upsert('c', 'a', { $inc: { n: 1 }, $setOnInsert: { first: 1 } }), at(1)),
+      marked(upsert('c', 'a', { $inc: { n: 1 }, $setOnInsert: { first: 2 }, $push: { seen: 2 } }), at(2)),
+    ]);
+    expect(changed).toBe(true);
+    expect(next).toEqual({ _id: 'a', n: 2, first: 1, seen: [2], [MARKER_FIELD]: at(2) });
+    expect(Object.keys(next!)[0]).toBe('_id');
+  });
+
+  it('updates only existing documents, replaces and deletes', () => {
+    expect(applyChanges(null, [marked(update('c', 'a', { $set: { x: 1 } }), at(1))])).toEqual({ next: null, changed: false });
+    const read = { _id: 'a', x: 0, [MARKER_FIELD]: at(1) };
+    expect(applyChanges(read, [marked(update('c', 'a', { $set: { x: 1 } }), at(2))]).next).toEqual({ _id: 'a', x: 1, [MARKER_FIELD]: at(2) });
+    expect(applyChanges(read, [marked(replace('c', 'a', { y: 2 }), at(2))]).next).toEqual({ _id: 'a', y: 2, [MARKER_FIELD]: at(2) });
+    expect(applyChanges(read, [marked(remove('c', 'a'), at(2))])).toEqual({ next: null, changed: true });
+    expect(read).toEqual({ _id: 'a', x: 0, [MARKER_FIELD]: at(1) }); // the read document is not mutated
+  });
+
+  it('applied twice changes nothing: changes at or below the stored marker are skipped', () => {
+    const changes = [marked(upsert('c', 'a', { $inc: { n: 1 } }), at(3)), marked(upsert('c', 'a', { $inc: { n: 10 } }), at(3, 1))];
+    const once = applyChanges(null, changes).next;
+    expect(once).toEqual({ _id: 'a', n: 11, [MARKER_FIELD]: at(3, 1) });
+    expect(applyChanges(once, changes)).toEqual({ next: once, changed: false });
+    // a partial earlier application (only the first change landed) completes exactly
+    const partial = applyChanges(null, changes.slice(0, 1)).next;
+    expect(applyChanges(partial, changes).next).toEqual(once);
+  });
+
+  it('re-creates a document after a delete within one batch', () => {
+    const { next } = applyChanges({ _id: 'a', n: 5, [MARKER_FIELD]: at(1) }, [
+      marked(remove('c', 'a'), at(2)),
+      marked(upsert('c', 'a', { $inc: { n: 1 } }), at(3)),
+    ]);
+    expect(next).toEqual({ _id: 'a', n: 1, [MARKER_FIELD]: at(3) });
+  });
+
+  it('refuses replacements and pipelines posing as updates', () => {
+    expect(() => applyChanges(null, [marked(upsert('c', 'a', { n: 1 }), at(1))])).toThrow(/update operators/);
+    expect(() => applyChanges(null, [marked(upsert('c', 'a', [{ $set: { n: 1 } }] as never), at(1))])).toThrow(/pipeline/);
+  });
+});
