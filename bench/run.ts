@@ -6,7 +6,8 @@
  * writes it as JSON to dist/bench-results.json.
  *
  * Knobs: BENCH_SCALE=small (quick run), BENCH_PASSES=ceiling,ceiling (subset of servers),
- * BENCH_MEMORY=0 (skip the memory part), and the counts in bench/config.ts.
+ * BENCH_MEMORY=0 (skip the memory part), and the counts in bench/config.ts; BENCH_ONLY=projections
+ * (or =eventstore) runs one section; BENCH_PROJECTION_EVENTS sizes the projection section.
  * BENCH_ONLY=custody runs only the custody API bench (bench/custody) instead.
  */
 import { fork } from 'node:child_process';
@@ -16,6 +17,7 @@ import * as path from 'node:path';
 import { BenchConfig, loadConfig } from './config';
 import { machineBusyMicros } from './proc';
 import type { FiguresResult, MemoryResult, ServerKind } from './pass';
+import { runProjectionsSection } from './projections/run';
 
 interface Figure {
   label: string;
@@ -166,6 +168,11 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   const started = Date.now();
+  if (process.env.BENCH_ONLY === 'projections') {
+    const { failures } = await runProjectionsSection({ scale: config.scale, tmpDir });
+    if (failures.length) process.exitCode = 1;
+    return;
+  }
   console.log(
     `Handoff benchmark (scale ${config.scale}; ${os.cpus().length} CPUs; node ${process.version}); passes: ${config.passes.join(', ')}\n` +
       `Each pass: fresh server process and fresh client process; ${config.singleWriterAppends} appends by 1 writer, ` +
@@ -256,6 +263,13 @@ async function main(): Promise<void> {
     }
   }
 
+  let projections: Awaited<ReturnType<typeof runProjectionsSection>>['result'];
+  if (process.env.BENCH_ONLY !== 'eventstore') {
+    const section = await runProjectionsSection({ scale: config.scale, tmpDir });
+    projections = section.result;
+    failures.push(...section.failures);
+  }
+
   const output = {
     when: new Date().toISOString(),
     seconds: (Date.now() - started) / 1000,
@@ -272,6 +286,7 @@ async function main(): Promise<void> {
     })),
     passes: results,
     memory: memoryResult,
+    projections,
     failures,
   };
   const file = path.join(__dirname, '..', 'bench-results.json');

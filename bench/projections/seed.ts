@@ -1,4 +1,4 @@
-/** Fast seeding of `$all` for projection benchmarks and fault tests: many appends in flight, many events each. */
+/** Fast seeding of `$all` for the projection benchmark: many appends in flight. */
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 
 export interface SeedOptions {
@@ -6,17 +6,19 @@ export interface SeedOptions {
   /** Events per stream (1: one stream, hence one summary document, per event). */
   perStream: number;
   type: string;
+  /** Streams are spread over this many categories (`benchc<k>-<n>`), for filtered queries. */
+  categories: number;
   /** Appends in flight at once. */
   writers?: number;
-  streamPrefix?: string;
 }
+
+const BASE_TIME = Date.parse('2026-01-01T00:00:00.000Z');
 
 export async function seedEvents(client: EventStoreDBClient, options: SeedOptions): Promise<void> {
   const streams = Math.ceil(options.events / options.perStream);
-  const writers = options.writers ?? 32;
+  const writers = options.writers ?? 64;
   const perAppend = Math.min(options.perStream, 500);
   let next = 0;
-  const recordedAt = '2026-01-01T00:00:00.000Z';
   const work = async () => {
     for (;;) {
       const stream = next++;
@@ -25,9 +27,10 @@ export async function seedEvents(client: EventStoreDBClient, options: SeedOption
       for (let offset = 0; offset < count; offset += perAppend) {
         const events = [];
         for (let i = offset; i < Math.min(count, offset + perAppend); i++) {
-          events.push(jsonEvent({ type: options.type, data: { n: i, group: stream % 100 }, metadata: { recordedAt, occurredAt: recordedAt } }));
+          const recordedAt = new Date(BASE_TIME + stream * 1000 + i).toISOString();
+          events.push(jsonEvent({ type: options.type, data: { n: i }, metadata: { recordedAt, occurredAt: recordedAt } }));
         }
-        await client.appendToStream(`${options.streamPrefix ?? 'bench'}-${stream}`, events);
+        await client.appendToStream(`benchc${stream % options.categories}-${stream}`, events);
       }
     }
   };
