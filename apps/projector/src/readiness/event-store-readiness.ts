@@ -5,9 +5,7 @@ const RETRY_EVERY_MS = 2_000;
 
 /**
  * Announces that the projector reached the event store, retrying in the background until it
- * does (start-up never blocks on the store). The projection runtime — `$all` subscriptions with
- * their own checkpoints feeding read models — is the next issue; until then there is nothing
- * to project, and deliberately no stand-in projection here.
+ * does (start-up never blocks on the store; the projection runtime retries on its own too).
  */
 @Injectable()
 export class EventStoreReadiness implements OnApplicationBootstrap, OnApplicationShutdown {
