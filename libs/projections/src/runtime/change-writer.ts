@@ -87,7 +87,7 @@ async function readDocuments(collection: Collection<Stored>, plans: DocumentPlan
 
 /** Applies the document's changes in order, skipping those it already has. Pure: exported for unit tests. */
 export function applyChanges(read: Stored | null, changes: MarkedChange[]): { next: Stored | null; changed: boolean } {
-  let next: Stored | null = read ? structuredClone(read) : null;
+  let next: Stored | null = read ? cloneDocument(read) : null;
   let changed = false;
   for (const { change, marker } of changes) {
     const applied = next?.[MARKER_FIELD];
@@ -138,8 +138,30 @@ function applyOperators(doc: Document, update: Document): void {
   for (const [operator, expression] of Object.entries(update)) {
     const compile = OPERATORS[operator];
     if (!compile) throw new Error(`unsupported update operator ${operator}`);
-    compile(structuredClone(expression))(doc);
+    compile(cloneDocument(expression))(doc);
   }
+}
+
+/**
+ * A copy of a document's plain objects and arrays; every other value (strings, numbers, and BSON
+ * values such as ObjectId, Date, Decimal128, Long, Binary, which update operators replace but never
+ * mutate) is kept as it is. Not structuredClone: it turns BSON class instances into plain objects
+ * (an ObjectId would be written back as a subdocument), and under Jest its copies come from another
+ * realm, whose objects mingo does not treat as plain (a `$set` of such an object was ignored).
+ */
+export function cloneDocument<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(cloneDocument) as T;
+  if (value !== null && typeof value === 'object' && isPlainObject(value)) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(value)) copy[key] = cloneDocument(field);
+    return copy as T;
+  }
+  return value;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
+  return prototype === null || prototype === Object.prototype || prototype.constructor?.name === 'Object';
 }
 
 /** `$setOnInsert` applies only when the change creates the document, as in a MongoDB upsert. */

@@ -1,11 +1,36 @@
 import { remove, replace, update, upsert } from '../definition/projection-definition';
 import { changeMarker } from '../definition/position';
+import { Decimal128, ObjectId } from 'bson';
 import { applyChanges, MARKER_FIELD, MarkedChange } from './change-writer';
 
 const at = (commit: number, index = 0) => changeMarker({ commit: BigInt(commit), prepare: BigInt(commit) }, index);
 const marked = (change: MarkedChange['change'], marker: string): MarkedChange => ({ change, marker });
 
 describe('applyChanges', () => {
+  it('gives the same document however the changes are split into batches (objects replaced by $set included)', () => {
+    const changes = [
+      marked(upsert('c', 'p', { $set: { holder: { kind: 'retailer', id: 'shop' }, holderKey: 'retailer:shop', status: 'registered' } }), at(1)),
+      marked(upsert('c', 'p', { $set: { holder: { kind: 'hub', id: 'h' }, holderKey: 'hub:h', status: 'at-hub' } }), at(2)),
+      marked(upsert('c', 'p', { $set: { openOffer: { to: { kind: 'courier', id: 'ana' } } } }), at(3)),
+      marked(upsert('c', 'p', { $set: { holder: { kind: 'courier', id: 'ana' }, holderKey: 'courier:ana', openOffer: null } }), at(4)),
+    ];
+    const whole = applyChanges(null, changes).next;
+    expect(whole).toMatchObject({ holder: { kind: 'courier', id: 'ana' }, holderKey: 'courier:ana', status: 'at-hub', openOffer: null });
+    for (let split = 1; split < changes.length; split++) {
+      const first = applyChanges(null, changes.slice(0, split)).next;
+      expect(applyChanges(first, changes.slice(split)).next).toEqual(whole);
+    }
+  });
+
+  it('keeps BSON values as they are (an ObjectId stays an ObjectId)', () => {
+    const owner = new ObjectId();
+    const read = { _id: 'a', owner, price: Decimal128.fromString('4.50'), [MARKER_FIELD]: at(1) };
+    const next = applyChanges(read, [marked(update('c', 'a', { $set: { seen: true } }), at(2))]).next!;
+    expect(next.owner).toBeInstanceOf(ObjectId);
+    expect((next.owner as ObjectId).equals(owner)).toBe(true);
+    expect(next.price).toBeInstanceOf(Decimal128);
+  });
+
   it('creates a document on upsert, applying $setOnInsert only then', () => {
     const { next, changed } = applyChanges(null, [
       marked(upsert('c', 'a', { $inc: { n: 1 }, $setOnInsert: { first: 1 } }), at(1)),
