@@ -8,7 +8,8 @@
  * Knobs: BENCH_SCALE=small (quick run), BENCH_PASSES=ceiling,ceiling (subset of servers),
  * BENCH_MEMORY=0 (skip the memory part), and the counts in bench/config.ts; BENCH_ONLY=projections
  * (or =eventstore) runs one section; BENCH_PROJECTION_EVENTS sizes the projection section.
- * BENCH_ONLY=custody runs only the custody API bench (bench/custody) instead.
+ * BENCH_ONLY=custody runs only the custody API bench (bench/custody); a run without BENCH_ONLY ends
+ * with it.
  */
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -293,6 +294,10 @@ async function main(): Promise<void> {
   fs.writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(process.cwd(), file)}; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (failures.length) process.exitCode = 1;
+  if (!process.env.BENCH_ONLY) {
+    const { runCustodyBench } = await import('./custody/custody-bench');
+    if ((await runCustodyBench()) !== 0) process.exitCode = 1;
+  }
 }
 
 main()
