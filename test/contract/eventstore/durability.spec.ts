@@ -3,7 +3,7 @@
  * and a SIGKILL mid-write both keep every acknowledged append, and no append is ever half written
  * (EventStoreDB appends are atomic: all events of one append or none).
  */
-import { spawn } from 'node:child_process';
+import { spawnLineWriter } from '../../support/line-writer-process';
 import * as path from 'node:path';
 import { Position } from '@eventstore/db-client';
 import { ContractTarget, createTarget, isEmbeddedTarget } from './support/target';
@@ -54,33 +54,20 @@ describeEmbedded('durability (embedded server only)', () => {
   test('SIGKILL of the server mid-write loses no acknowledged append and leaves no partial append', async () => {
     const stream = uniqueStream('crash');
     const script = path.join(process.cwd(), 'dist', 'test', 'contract', 'eventstore', 'support', 'crash-writer.js');
-    const child = spawn(process.execPath, [script, target.connectionString, stream, '2000', '5000'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
     const acked: { marker: number; next: bigint }[] = [];
     let done = '';
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        const ack = /^ack (\d+) (\d+)$/.exec(line);
-        if (ack) acked.push({ marker: Number(ack[1]), next: BigInt(ack[2]) });
-        else if (line.startsWith('done')) done = line;
-      }
+    const writer = spawnLineWriter(script, [target.connectionString, stream, '2000', '5000'], (line) => {
+      const ack = /^ack (\d+) (\d+)$/.exec(line);
+      if (ack) acked.push({ marker: Number(ack[1]), next: BigInt(ack[2]) });
+      else if (line.startsWith('done')) done = line;
     });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       await waitFor(() => acked.length >= 30 || done !== '', 10_000, 'the writer to get 30 appends acknowledged');
       expect(done).toBe(''); // still writing when the server dies
       await target.kill();
-      // A timer left pending would hold the Jest worker open after the suite.
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 8_000)))]);
-      clearTimeout(timer);
+      await writer.exitWithin(8_000);
     } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      writer.killIfRunning();
     }
     expect(acked.length).toBeGreaterThanOrEqual(30);
 

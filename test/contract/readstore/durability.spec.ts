@@ -3,8 +3,8 @@
  * a graceful restart (documents, indexes, unique constraints) and a SIGKILL mid-write loses no
  * acknowledged write and leaves a store that opens cleanly.
  */
-import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { spawnLineWriter } from '../../support/line-writer-process';
 import { ContractTarget, createTarget, isEmbeddedTarget, rejectionOf } from './support/target';
 
 jest.setTimeout(60_000);
@@ -41,31 +41,21 @@ describeEmbedded('durability (embedded server only)', () => {
 
   test('SIGKILL of the server mid-write loses no acknowledged write; the store opens cleanly', async () => {
     const script = path.join(process.cwd(), 'dist', 'test', 'contract', 'readstore', 'support', 'crash-writer.js');
-    const child = spawn(process.execPath, [script, target.uri, target.db.databaseName, '10000'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let acked = -1;
     let done = '';
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        const ack = /^ack (\d+)$/.exec(line);
-        if (ack) acked = Number(ack[1]);
-        else if (line.startsWith('done')) done = line;
-      }
+    const writer = spawnLineWriter(script, [target.uri, target.db.databaseName, '10000'], (line) => {
+      const ack = /^ack (\d+)$/.exec(line);
+      if (ack) acked = Number(ack[1]);
+      else if (line.startsWith('done')) done = line;
     });
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     try {
       const deadline = Date.now() + 15_000;
       while (acked < 200 && !done && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       expect(done).toBe('');
       await target.kill();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 8_000)))]);
-      clearTimeout(timer);
+      await writer.exitWithin(8_000);
     } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      writer.killIfRunning();
     }
     expect(acked).toBeGreaterThanOrEqual(200);
 
