@@ -61,6 +61,8 @@ describe('the demo day against a fresh all-in-one', () => {
 
   it('moves every parcel of the small day, with every special case, through the API only', () => {
     const { counts } = demo;
+    // Any 5xx is logged with its cause; show it here so a failure names the bug, not just the status.
+    expect(main.lines.filter((line) => line.level === 'error' || line.level === 'fatal')).toEqual([]);
     expect(counts).toMatchObject({ rural: 40, city: 62, ruralCycles: 1, withNeighbour: 1, returnedToDepot: 1, declinedOffers: 1, policyRefusals: 1, damaged: 1 });
     expect(counts.delivered + counts.stillOut + counts.withNeighbour + counts.returnedToDepot).toBe(counts.parcels);
     expect(counts.stillOut).toBeGreaterThan(0);
