@@ -18,6 +18,7 @@
  */
 import type { AnyBulkWriteOperation, Collection, Db, Document } from 'mongodb';
 import type { DocumentId, ReadModelChange } from '../definition/projection-definition';
+import { applySimpleUpdate } from '@handoff/shared/documents/simple-update';
 import { DUPLICATE_KEY, isDuplicateKeyError } from '../store/mongo-errors';
 
 export const MARKER_FIELD = '_position';
@@ -98,7 +99,8 @@ export function applyChanges(read: Stored | null, changes: MarkedChange[]): { ne
         if (!next && change.kind === 'update') continue;
         const inserting = !next;
         next ??= { _id: change.id };
-        applyOperators(next, operatorsFor(change.update, inserting));
+        // The common operators as plain property writes; the rest (and their validation) through mingo.
+        if (!isEmptyUpdate(change.update) && !applySimpleUpdate(next, change.update, undefined, { inserting })) applyOperators(next, operatorsFor(change.update, inserting));
         next[MARKER_FIELD] = marker;
         break;
       }
@@ -163,6 +165,11 @@ function isPlainObject(value: object): boolean {
   const prototype = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
   return prototype === null || prototype === Object.prototype || prototype.constructor?.name === 'Object';
 }
+
+const isEmptyUpdate = (update: Document): boolean => {
+  for (const _ in update) return false;
+  return true;
+};
 
 /** `$setOnInsert` applies only when the change creates the document, as in a MongoDB upsert. */
 function operatorsFor(update: Document, inserting: boolean): Document {

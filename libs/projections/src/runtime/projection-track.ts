@@ -1,7 +1,9 @@
 /**
  * One generation of one projection, fed by its own filtered `$all` subscription from its own
- * checkpoint. Changes are batched (by size or after a few ms; one batch is written while the next
- * fills), written idempotently (change-writer.ts), then the checkpoint moves past the batch.
+ * checkpoint. Changes are batched, written idempotently (change-writer.ts), then the checkpoint
+ * moves past the batch. One batch is written at a time while the next fills; the next is cut as
+ * soon as the write ends (so a rebuild writes big batches, as fast as the read store takes them),
+ * when it is full, or a few ms after its first event when nothing is being written (live).
  * A handler that throws stops the track right before that event, records why, and retries with
  * backoff until it succeeds or an admin skips that one event.
  */
@@ -61,6 +63,8 @@ export class ProjectionTrack {
   private subscription?: Readable & { unsubscribe(): Promise<void> };
   private current = new Batch();
   private inFlight: Promise<void> = Promise.resolve();
+  /** A batch write is under way; whatever arrives meanwhile is cut when it ends. */
+  private writing = false;
   private timer?: NodeJS.Timeout;
   private readonly sleepers = new Set<() => void>();
   private caughtUp = false;
@@ -123,6 +127,7 @@ export class ProjectionTrack {
     const from = positionFromKey(record.checkpointKey);
     this.current = new Batch();
     this.inFlight = Promise.resolve();
+    this.writing = false;
     this.caughtUp = false;
     const subscription = this.deps.client.subscribeToAll(
       {
@@ -185,25 +190,29 @@ export class ProjectionTrack {
     const key = positionKey(position);
     if (!this.current.last || this.current.last.key < key) this.current.last = { key, wire: formatPosition(position) };
     this.current.events += events;
-    this.timer ??= setTimeout(() => void this.cut(), this.deps.tuning.maxBatchDelayMs);
+    if (!this.writing) this.timer ??= setTimeout(() => void this.cut(), this.deps.tuning.maxBatchDelayMs);
   }
 
-  /** Starts writing the batch being filled; returns the write chain. */
+  /** Starts writing the batch being filled unless a write is under way (which cuts it when it ends); returns that write. */
   private cut(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.current;
-    if (!batch.last) return this.inFlight;
+    if (this.writing || !batch.last) return this.inFlight;
     this.current = new Batch();
-    this.inFlight = this.inFlight.then(() => this.write(batch));
+    this.writing = true;
+    this.inFlight = this.write(batch).finally(() => {
+      this.writing = false;
+      if (this.current.last && !this.stopped) void this.cut();
+    });
     this.inFlight.catch(() => undefined); // observed by the next await of inFlight
     return this.inFlight;
   }
 
   /** Writes everything received so far. */
   private async drain(): Promise<void> {
-    await this.cut();
-    await this.inFlight;
+    do await this.cut();
+    while (this.writing || this.current.last);
   }
 
   private async write(batch: Batch): Promise<void> {

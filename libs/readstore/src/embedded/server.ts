@@ -55,7 +55,6 @@ export async function startReadStoreServer(options: ReadStoreServerOptions): Pro
         cursors,
         connectionId,
         body: request.body,
-        sequences: decodeSequences(request.framed.rawSequences),
         rawBody: request.framed.rawBody,
         rawSequences: request.framed.rawSequences,
       }),
@@ -84,9 +83,6 @@ export async function startReadStoreServer(options: ReadStoreServerOptions): Pro
     },
   };
 }
-
-const decodeSequences = (raw: Map<string, Buffer[]>): Map<string, Doc[]> =>
-  new Map([...raw].map(([name, docs]) => [name, docs.map((doc) => decodeCommandDocument(doc))]));
 
 /**
  * The framed request and its decoded command. Kept as two fields rather than one spread object:

@@ -16,8 +16,6 @@ export interface CommandContext {
   /** The request's database (`$db`). */
   db: string;
   body: Doc;
-  /** kind-1 document sequences, decoded. */
-  sequences: Map<string, Doc[]>;
   /** Raw bytes of the request body (for exact decoding of inserted documents). */
   rawBody: Buffer;
   /** kind-1 document sequences, as raw BSON documents. */

@@ -54,7 +54,6 @@ function dispatch(partial: Omit<CommandContext, 'db'>): ReplyDocument {
     connectionId: partial.connectionId,
     db,
     body,
-    sequences: partial.sequences,
     rawBody: partial.rawBody,
     rawSequences: partial.rawSequences,
   });

@@ -8,7 +8,8 @@ import { Doc, queryView, typedDocument } from '../query/bson-values';
 import { matchingDocuments } from '../query/executor';
 import { applyUpdate, parseUpdate, upsertBase } from '../query/update';
 import { CollectionMeta } from '../storage/catalog';
-import { deleteDocument, insertDocument, replaceDocument } from '../storage/mutations';
+import { deleteDocument, insertDocument, insertEncodedDocument, replaceDocument, startsWithId } from '../storage/mutations';
+import { decodeCommandDocument } from '../wire/messages';
 import { checkFields, collectionArg, collectionForWrite, CommandContext, CommandHandler, refuseUnsupported } from './command-context';
 import { refuseTransactionStart } from './server-commands';
 
@@ -35,14 +36,21 @@ function runStatements<T>(ctx: CommandContext, statements: T[], apply: (statemen
   return errors;
 }
 
+/** The command's statements, decoded for queries (a document sequence is decoded only here, when needed). */
 function statementsOf(ctx: CommandContext, field: string, command: string): Doc[] {
-  const inSequence = ctx.sequences.get(field);
+  const inSequence = checkStatements(ctx, field, command);
+  return inSequence ? inSequence.map(decodeCommandDocument) : (ctx.body[field] as Doc[]);
+}
+
+/** Checks the statements are there, in one place, and not zero; returns them when they came as a document sequence. */
+function checkStatements(ctx: CommandContext, field: string, command: string): Buffer[] | undefined {
+  const inSequence = ctx.rawSequences.get(field);
   const inBody = ctx.body[field];
   if (inSequence && inBody !== undefined) throw commandError('BadValue', `${command}: '${field}' given both in the body and as a document sequence`);
-  const statements = inSequence ?? inBody;
-  if (!Array.isArray(statements)) throw commandError('Location40415', `BSON field '${command}.${field}' is missing but a required field`);
-  if (statements.length === 0) throw commandError('InvalidLength', `Write batch sizes must be between 1 and 100000. Got 0 operations.`);
-  return statements as Doc[];
+  const count = inSequence ? inSequence.length : Array.isArray(inBody) ? inBody.length : undefined;
+  if (count === undefined) throw commandError('Location40415', `BSON field '${command}.${field}' is missing but a required field`);
+  if (count === 0) throw commandError('InvalidLength', `Write batch sizes must be between 1 and 100000. Got 0 operations.`);
+  return inSequence;
 }
 
 /**
@@ -65,13 +73,17 @@ const insert: CommandHandler = (ctx) => {
   checkFields('insert', ctx.body, ['documents', 'ordered', 'bypassDocumentValidation', 'let']);
   refuseTransactionStart(ctx);
   const name = collectionArg(ctx, 'insert');
-  statementsOf(ctx, 'documents', 'insert');
-  const documents = typedStatements(ctx, 'documents');
+  const raw = checkStatements(ctx, 'documents', 'insert');
+  // Documents that arrive as a sequence with `_id` first are stored as the very bytes sent (as
+  // MongoDB does); the others are decoded, given an `_id` first, and encoded.
+  const documents: (Buffer | Doc)[] = raw ?? typedStatements(ctx, 'documents');
   let n = 0;
   const errors = ctx.store.write(() => {
     const meta = collectionForWrite(ctx, name);
     return runStatements(ctx, documents, (doc) => {
-      insertDocument(ctx.store, meta, doc);
+      if (!Buffer.isBuffer(doc)) insertDocument(ctx.store, meta, doc);
+      else if (startsWithId(doc)) insertEncodedDocument(ctx.store, meta, doc);
+      else insertDocument(ctx.store, meta, typedDocument(doc));
       n++;
     });
   });

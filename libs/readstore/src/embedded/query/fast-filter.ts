@@ -12,6 +12,7 @@
  */
 import { ObjectId } from 'bson';
 import { Doc } from './bson-values';
+import { compareUtf8 } from '@handoff/shared/documents/compare-utf8';
 
 /** true/false when decided, undefined when mingo must decide for this document. */
 export type FastPredicate = (view: Doc) => boolean | undefined;
@@ -161,19 +162,5 @@ function orderOf(value: unknown, constant: Scalar): number | undefined {
   if (constant instanceof Date) return value instanceof Date ? Math.sign(value.getTime() - constant.getTime()) : undefined;
   return value instanceof ObjectId ? Buffer.compare(value.id, constant.id) : undefined;
 }
-
-/** Compares as UTF-8 bytes (code point order): UTF-16 units order surrogates below U+E000-U+FFFF. */
-export function compareUtf8(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return Math.sign(codePointRank(x) - codePointRank(y));
-  }
-  return Math.sign(a.length - b.length);
-}
-
-const codePointRank = (unit: number): number => (unit >= 0xd800 && unit <= 0xdfff ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit);
 
 const isPlain = (value: unknown): boolean => value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;

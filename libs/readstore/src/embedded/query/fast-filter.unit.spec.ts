@@ -2,7 +2,8 @@ import { ObjectId, serialize } from 'bson';
 import fc from 'fast-check';
 import { Query } from 'mingo';
 import { queryView, toQueryValues } from './bson-values';
-import { compareUtf8, compileFastFilter } from './fast-filter';
+import { compareUtf8 } from '@handoff/shared/documents/compare-utf8';
+import { compileFastFilter } from './fast-filter';
 
 const view = (doc: Record<string, unknown>) => queryView(Buffer.from(serialize(doc)));
 const mingo = (filter: Record<string, unknown>) => new Query(toQueryValues(filter) as Record<string, unknown>, { idKey: '_id', useStrictMode: true });

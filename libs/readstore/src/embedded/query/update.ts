@@ -21,7 +21,7 @@ import { encodeKeyValue, numericValue } from '../storage/key-encoding';
 import { Doc, restoreTypes, toQueryCopy, withIdFirst } from './bson-values';
 import { MINGO_OPTIONS } from './executor';
 import { extractBounds } from './planner';
-import { applySimpleUpdate } from './simple-update';
+import { applySimpleUpdate } from '@handoff/shared/documents/simple-update';
 import { applyTypedOperands, operandsBefore } from './typed-operands';
 
 export type UpdateSpec =

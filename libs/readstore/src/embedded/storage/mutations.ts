@@ -14,8 +14,7 @@ import { addToIndexes, assertUnique, removeFromIndexes } from './indexing';
 /** Returns the stored `_id` (generated when the document had none) and the document's primary key. */
 export function insertDocument(store: DocumentStore, meta: CollectionMeta, doc: Doc): { id: unknown; primaryKey: Buffer } {
   const id = doc._id === undefined ? new ObjectId() : doc._id;
-  if (Array.isArray(id)) throw commandError('InvalidIdField', "The '_id' value cannot be of type array");
-  if (id instanceof RegExp) throw commandError('InvalidIdField', "The '_id' value cannot be of type regex");
+  checkId(id);
   const bytes = encode(withIdFirst(doc, id));
   const view = queryView(bytes);
   const primaryKey = store.primaryKey(meta, view._id);
@@ -23,6 +22,27 @@ export function insertDocument(store: DocumentStore, meta: CollectionMeta, doc: 
   store.putDocument(meta, primaryKey, bytes);
   addToIndexes(store, meta, primaryKey, view);
   return { id, primaryKey };
+}
+
+/**
+ * A document already encoded with `_id` as its first field, stored as these bytes. One decode (for
+ * checks and index keys) instead of decode, re-encode and decode again.
+ */
+export function insertEncodedDocument(store: DocumentStore, meta: CollectionMeta, bytes: Buffer): { id: unknown; primaryKey: Buffer } {
+  checkSize(bytes);
+  const view = queryView(bytes);
+  checkId(view._id);
+  const primaryKey = store.primaryKey(meta, view._id);
+  assertUnique(store, meta, primaryKey, view, true);
+  store.putDocument(meta, primaryKey, bytes);
+  addToIndexes(store, meta, primaryKey, view);
+  return { id: view._id, primaryKey };
+}
+
+/** Whether a BSON document's first element is named `_id`. */
+export function startsWithId(bytes: Buffer): boolean {
+  // [int32 size][type byte]["_id\0"]; an `undefined` _id (type 0x06) goes the decoding way, which replaces it
+  return bytes.length >= 9 && bytes[4] !== 0x06 && bytes[5] === 0x5f && bytes[6] === 0x69 && bytes[7] === 0x64 && bytes[8] === 0;
 }
 
 /** Returns false when the new document is byte-for-byte the old one (nothing modified). */
@@ -42,8 +62,16 @@ export function deleteDocument(store: DocumentStore, meta: CollectionMeta, prima
   store.removeDocument(meta, primaryKey, bytes);
 }
 
+function checkId(id: unknown): void {
+  if (Array.isArray(id)) throw commandError('InvalidIdField', "The '_id' value cannot be of type array");
+  if (id instanceof RegExp) throw commandError('InvalidIdField', "The '_id' value cannot be of type regex");
+}
+
 function encode(doc: Doc): Buffer {
-  const bytes = serializeDocument(doc);
+  return checkSize(serializeDocument(doc));
+}
+
+function checkSize(bytes: Buffer): Buffer {
   if (bytes.length > MAX_BSON_OBJECT_BYTES) {
     throw commandError('BadValue', `object to insert too large. size in bytes: ${bytes.length}, max size: ${MAX_BSON_OBJECT_BYTES}`);
   }

@@ -41,4 +41,40 @@ describe('simple updates without mingo', () => {
       { numRuns: 2000 },
     );
   });
+
+  test('refuse what they cannot do exactly: overlapping paths, arithmetic on non-numbers, an empty operator value', () => {
+    for (const modifier of [{ $set: { a: 1 }, $inc: { 'a.b': 1 } }, { $inc: { s: 1 } }, { $inc: { n: 'x' } }, { $mul: { s: 2 } }, { $set: 5 }, { $max: { s: 3 } }]) {
+      const doc = { s: 'x', n: 1 };
+      expect(applySimpleUpdate(doc, modifier as never, undefined)).toBe(false);
+      expect(doc).toEqual({ s: 'x', n: 1 });
+    }
+  });
+
+  test('apply $setOnInsert only when told the update inserts, and leave it to mingo when not told', () => {
+    const inserted = { _id: 1 };
+    expect(applySimpleUpdate(inserted, { $setOnInsert: { first: 'a' }, $inc: { n: 1 } }, undefined, { inserting: true })).toBe(true);
+    expect(inserted).toEqual({ _id: 1, first: 'a', n: 1 });
+    const existing = { _id: 1, first: 'a', n: 1 };
+    expect(applySimpleUpdate(existing, { $setOnInsert: { first: 'b' }, $inc: { n: 1 } }, undefined, { inserting: false })).toBe(true);
+    expect(existing).toEqual({ _id: 1, first: 'a', n: 2 });
+    expect(applySimpleUpdate({ _id: 1 }, { $setOnInsert: { first: 'a' } }, undefined)).toBe(false);
+  });
+
+  test('compare strings for $min/$max in UTF-8 byte order, as MongoDB does', () => {
+    const doc: Record<string, unknown> = { last: '2026-01-02T00:00:00Z', high: '\uffff' };
+    expect(applySimpleUpdate(doc, { $max: { last: '2026-01-01T00:00:00Z', high: '\u{10000}' }, $min: { first: 'z' } }, undefined)).toBe(true);
+    expect(doc).toEqual({ first: 'z', last: '2026-01-02T00:00:00Z', high: '\u{10000}' });
+  });
+
+  test('copy object and array operands, so documents never share them with the update', () => {
+    const operand = { tags: ['a'], at: { x: 1 } };
+    const one: Record<string, any> = {};
+    const two: Record<string, any> = {};
+    applySimpleUpdate(one, { $set: { v: operand } }, undefined);
+    applySimpleUpdate(two, { $set: { v: operand } }, undefined);
+    one.v.tags.push('b');
+    one.v.at.x = 2;
+    expect(two.v).toEqual({ tags: ['a'], at: { x: 1 } });
+    expect(operand).toEqual({ tags: ['a'], at: { x: 1 } });
+  });
 });
