@@ -23,6 +23,7 @@ import {
   parseMessage,
   readHeader,
 } from './wire/messages';
+import { liftInlineStatements } from './wire/inline-statements';
 import { toBson } from './wire/raw-bson';
 
 export interface ReadStoreServerOptions {
@@ -134,7 +135,7 @@ function handleMessage(message: Buffer, connectionId: number, execute: Execute):
 }
 
 function decodeRequest(message: Buffer): DecodedRequest {
-  const framed = parseMessage(message);
+  const framed = liftInlineStatements(parseMessage(message));
   const body = decodeCommandDocument(framed.rawBody);
   if (framed.kind === 'msg') return { framed, body };
   // a legacy command may arrive wrapped as { $query: {...}, $readPreference }

@@ -69,21 +69,29 @@ function withWriteErrors(reply: Doc, errors: WriteError[]): Doc {
   return reply;
 }
 
+class EncodedDocument {
+  readonly view: Doc;
+  constructor(readonly bytes: Buffer) {
+    this.view = queryView(bytes);
+  }
+}
+
 const insert: CommandHandler = (ctx) => {
   checkFields('insert', ctx.body, ['documents', 'ordered', 'bypassDocumentValidation', 'let']);
   refuseTransactionStart(ctx);
   const name = collectionArg(ctx, 'insert');
-  const raw = checkStatements(ctx, 'documents', 'insert');
-  // Documents that arrive as a sequence with `_id` first are stored as the very bytes sent (as
-  // MongoDB does); the others are decoded, given an `_id` first, and encoded.
-  const documents: (Buffer | Doc)[] = raw ?? typedStatements(ctx, 'documents');
+  checkStatements(ctx, 'documents', 'insert');
+  // Documents with `_id` first are stored as the very bytes sent (as MongoDB does); the others are
+  // decoded, given an `_id` first, and encoded. All are decoded before anything is written, so a
+  // malformed one refuses the whole command, as MongoDB's validation of the message does.
+  const raw = ctx.rawSequences.get('documents');
+  const documents = raw ? raw.map((bytes) => (startsWithId(bytes) ? new EncodedDocument(bytes) : typedDocument(bytes))) : typedStatements(ctx, 'documents');
   let n = 0;
   const errors = ctx.store.write(() => {
     const meta = collectionForWrite(ctx, name);
     return runStatements(ctx, documents, (doc) => {
-      if (!Buffer.isBuffer(doc)) insertDocument(ctx.store, meta, doc);
-      else if (startsWithId(doc)) insertEncodedDocument(ctx.store, meta, doc);
-      else insertDocument(ctx.store, meta, typedDocument(doc));
+      if (doc instanceof EncodedDocument) insertEncodedDocument(ctx.store, meta, doc.bytes, doc.view);
+      else insertDocument(ctx.store, meta, doc);
       n++;
     });
   });

@@ -25,12 +25,11 @@ export function insertDocument(store: DocumentStore, meta: CollectionMeta, doc: 
 }
 
 /**
- * A document already encoded with `_id` as its first field, stored as these bytes. One decode (for
- * checks and index keys) instead of decode, re-encode and decode again.
+ * A document already encoded with `_id` as its first field, stored as these bytes; `view` is
+ * queryView(bytes). One decode (for checks and index keys) instead of decode, encode, decode.
  */
-export function insertEncodedDocument(store: DocumentStore, meta: CollectionMeta, bytes: Buffer): { id: unknown; primaryKey: Buffer } {
+export function insertEncodedDocument(store: DocumentStore, meta: CollectionMeta, bytes: Buffer, view: Doc): { id: unknown; primaryKey: Buffer } {
   checkSize(bytes);
-  const view = queryView(bytes);
   checkId(view._id);
   const primaryKey = store.primaryKey(meta, view._id);
   assertUnique(store, meta, primaryKey, view, true);
