@@ -30,7 +30,12 @@ export function positionFromKey(key: PositionKey): AllPosition | undefined {
  * changes that event produced, so two changes of one event to one document are both applied once.
  */
 export function changeMarker(position: AllPosition, index: number): string {
-  return `${positionKey(position)}#${String(index).padStart(4, '0')}`;
+  return changeMarkerAt(positionKey(position), index);
+}
+
+/** changeMarker from the position's key, for callers that have it already. */
+export function changeMarkerAt(key: PositionKey, index: number): string {
+  return index === 0 ? `${key}#0000` : `${key}#${String(index).padStart(4, '0')}`;
 }
 
 /** Positions on the wire (HTTP header, query string, CLI): `"<commit>:<prepare>"`, or `"<commit>"` when both are equal. */

@@ -13,7 +13,7 @@ import type { AllStreamResolvedEvent, EventStoreDBClient, Position } from '@even
 import { deserializeEnvelope, UpcasterRegistry } from '@handoff/eventstore';
 import type { Db } from 'mongodb';
 import type { Readable } from 'node:stream';
-import { changeMarker, formatPosition, positionFromKey, positionKey } from '../definition/position';
+import { changeMarkerAt, formatPosition, positionFromKey, positionKey } from '../definition/position';
 import { handledEventTypes, project, ProjectionDefinition } from '../definition/projection-definition';
 import { ProjectionStore } from '../store/projection-store';
 import { Generation, TrackError, trackId } from '../store/records';
@@ -35,7 +35,7 @@ export interface TrackDependencies {
 
 const CAUGHT_UP = Symbol('caught-up');
 const FELL_BEHIND = Symbol('fell-behind');
-type Checkpoint = { key: string; wire: string };
+type Checkpoint = { key: string; position: Position };
 type Item = AllStreamResolvedEvent | typeof CAUGHT_UP | typeof FELL_BEHIND | { checkpoint: Position };
 
 class Stopped extends Error {}
@@ -149,7 +149,8 @@ export class ProjectionTrack {
     try {
       for await (const item of subscription as AsyncIterable<Item>) {
         if (this.stopped) break;
-        await this.handle(item);
+        const waiting = this.handle(item);
+        if (waiting) await waiting;
       }
       await this.drain();
     } finally {
@@ -159,36 +160,51 @@ export class ProjectionTrack {
     }
   }
 
-  private async handle(item: Item): Promise<void> {
-    if (item === CAUGHT_UP) {
-      await this.drain();
-      this.caughtUp = true;
-      await this.deps.store.saveCheckpoint(this.id, undefined, this.progress(0));
-      await this.deps.onCaughtUp?.();
-      return;
-    }
+  /**
+   * Takes one item of the subscription. Synchronous for an event whose handler succeeds and that
+   * does not fill the batch (nearly all of them during a rebuild): returns a promise only when the
+   * caller must wait (a full batch, caught up, a poison event).
+   */
+  private handle(item: Item): Promise<void> | undefined {
+    if (item === CAUGHT_UP) return this.onCaughtUp();
     if (item === FELL_BEHIND) {
       this.caughtUp = false;
-      return;
+      return undefined;
     }
     if ('checkpoint' in item) {
-      this.advance(item.checkpoint, 0);
-      return;
+      this.advance(item.checkpoint, positionKey(item.checkpoint), 0);
+      return undefined;
     }
     const recorded = item.event;
-    if (!recorded) return;
-    const changes = this.eventTypes.has(recorded.type) ? await this.changesFor(item) : [];
-    for (const change of changes) this.current.add(this.deps.generation.collections[change.change.collection]!, change);
-    this.advance(recorded.position, 1);
-    if (this.current.size >= this.deps.tuning.maxBatchChanges) {
-      await this.inFlight; // at most one batch written while the next one fills
-      void this.cut();
+    if (!recorded) return undefined;
+    const key = positionKey(recorded.position);
+    if (!this.eventTypes.has(recorded.type)) return this.accept([], recorded.position, key);
+    let changes: MarkedChange[];
+    try {
+      changes = this.project(recorded, key);
+    } catch (error) {
+      return this.retryUntilHandled(item, key, error).then((retried) => this.accept(retried, recorded.position, key));
     }
+    return this.accept(changes, recorded.position, key);
   }
 
-  private advance(position: Position, events: number): void {
-    const key = positionKey(position);
-    if (!this.current.last || this.current.last.key < key) this.current.last = { key, wire: formatPosition(position) };
+  private async onCaughtUp(): Promise<void> {
+    await this.drain();
+    this.caughtUp = true;
+    await this.deps.store.saveCheckpoint(this.id, undefined, this.progress(0));
+    await this.deps.onCaughtUp?.();
+  }
+
+  private accept(changes: MarkedChange[], position: Position, key: string): Promise<void> | undefined {
+    for (const change of changes) this.current.add(this.deps.generation.collections[change.change.collection]!, change);
+    this.advance(position, key, 1);
+    if (this.current.size < this.deps.tuning.maxBatchChanges) return undefined;
+    // at most one batch written while the next one fills
+    return this.inFlight.then(() => void this.cut());
+  }
+
+  private advance(position: Position, key: string, events: number): void {
+    if (!this.current.last || this.current.last.key < key) this.current.last = { key, position };
     this.current.events += events;
     if (!this.writing) this.timer ??= setTimeout(() => void this.cut(), this.deps.tuning.maxBatchDelayMs);
   }
@@ -221,7 +237,8 @@ export class ProjectionTrack {
       try {
         await writeChanges(this.deps.db, batch.changes);
         this.rate.events += batch.events;
-        await this.deps.store.saveCheckpoint(this.id, batch.last, this.progress(batch.events));
+        const last = batch.last!;
+        await this.deps.store.saveCheckpoint(this.id, { key: last.key, wire: formatPosition(last.position) }, this.progress(batch.events));
         return;
       } catch (error) {
         const delay = backoff(this.deps.tuning, attempt);
@@ -235,42 +252,52 @@ export class ProjectionTrack {
     }
   }
 
-  /** The event's changes; on a throwing handler, stops here until a retry succeeds or an admin skips it. */
-  private async changesFor(resolved: AllStreamResolvedEvent): Promise<MarkedChange[]> {
+  /** The event's changes, each with its idempotency marker; throws what the handler (or upcasting) threw. */
+  private project(recorded: AllStreamResolvedEvent['event'] & object, key: string): MarkedChange[] {
+    const envelope = deserializeEnvelope(recorded, this.deps.upcasters);
+    return project(this.deps.definition, envelope).map((change, index) => ({ change, marker: changeMarkerAt(key, index) }));
+  }
+
+  /** After the handler threw `firstError`: stops here until a retry succeeds or an admin skips the event. */
+  private async retryUntilHandled(resolved: AllStreamResolvedEvent, key: string, firstError: unknown): Promise<MarkedChange[]> {
     const recorded = resolved.event!;
     const position = recorded.position;
     let since: Date | undefined;
+    let error = firstError;
     for (let attempt = 1; ; attempt++) {
-      try {
-        const envelope = deserializeEnvelope(recorded, this.deps.upcasters);
-        const changes = project(this.deps.definition, envelope).map((change, index) => ({ change, marker: changeMarker(position, index) }));
-        if (since) {
+      if (attempt > 1) {
+        let changes: MarkedChange[] | undefined;
+        try {
+          changes = this.project(recorded, key);
+        } catch (thrown) {
+          error = thrown;
+        }
+        if (changes) {
           await this.deps.store.clearError(this.id);
           this.logger.log({ msg: 'poison event handled on retry', eventId: recorded.id, attempts: attempt });
+          return changes;
         }
-        return changes;
-      } catch (error) {
-        if (this.stopped) throw new Stopped();
-        if (!since) await this.drain(); // the checkpoint must sit right before this event
-        since ??= new Date();
-        const delay = backoff(this.deps.tuning, attempt);
-        const failure: TrackError = {
-          kind: 'handler',
-          message: describe(error),
-          eventId: recorded.id,
-          eventType: recorded.type,
-          streamName: recorded.streamId,
-          position: formatPosition(position),
-          attempts: attempt,
-          since,
-          nextRetryAt: new Date(Date.now() + delay),
-        };
-        await this.deps.store.recordError(this.id, failure);
-        this.logger.error({ msg: 'projection stopped on an event its handler cannot process', ...failure });
-        if (await this.skipRequestedWithin(delay, recorded.id)) {
-          await this.recordSkip(failure, recorded.id);
-          return [];
-        }
+      }
+      if (this.stopped) throw new Stopped();
+      if (!since) await this.drain(); // the checkpoint must sit right before this event
+      since ??= new Date();
+      const delay = backoff(this.deps.tuning, attempt);
+      const failure: TrackError = {
+        kind: 'handler',
+        message: describe(error),
+        eventId: recorded.id,
+        eventType: recorded.type,
+        streamName: recorded.streamId,
+        position: formatPosition(position),
+        attempts: attempt,
+        since,
+        nextRetryAt: new Date(Date.now() + delay),
+      };
+      await this.deps.store.recordError(this.id, failure);
+      this.logger.error({ msg: 'projection stopped on an event its handler cannot process', ...failure });
+      if (await this.skipRequestedWithin(delay, recorded.id)) {
+        await this.recordSkip(failure, recorded.id);
+        return [];
       }
     }
   }

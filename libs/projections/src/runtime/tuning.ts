@@ -1,6 +1,10 @@
 /** Knobs of the runtime; the defaults suit production, tests shorten the waits. */
 export interface RuntimeTuning {
-  /** A batch is written once it holds this many changes… */
+  /**
+   * A batch is written once it holds this many changes (the next one then waits for it)… Each
+   * batch costs the read store a few commands whatever its size: on the 200k-event rebuild bench,
+   * 500 -> 18.7k events/s, 2,000 -> 24k, 10,000 -> 28k, 50,000 -> 25.7k.
+   */
   maxBatchChanges: number;
   /** …or this long after its first event, whichever comes first. */
   maxBatchDelayMs: number;
@@ -18,7 +22,7 @@ export interface RuntimeTuning {
 }
 
 export const DEFAULT_TUNING: RuntimeTuning = {
-  maxBatchChanges: 2_000,
+  maxBatchChanges: 10_000,
   maxBatchDelayMs: 10,
   retryInitialMs: 250,
   retryMaxMs: 30_000,
