@@ -15,7 +15,7 @@ export class AllInOneModule {
       module: AllInOneModule,
       imports: [
         SharedModule.forRoot({ config }),
-        EventStoreModule.forRoot({ connectionString: eventStoreConnectionString }),
+        EventStoreModule.forRoot({ connectionString: eventStoreConnectionString, aggregateCache: true }),
         ProjectionsModule.forRoot({ mongodbUri, projections: PROJECTIONS }),
         CqrsModule.forRoot(),
         ApiModule,

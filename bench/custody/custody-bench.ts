@@ -18,6 +18,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runNode } from '../../test/support/run-node';
+import { processCpu } from '../proc';
 import { runAppends } from '../workloads';
 
 const CLIENTS = 64;
@@ -32,6 +33,7 @@ interface Server {
   adminKey: string;
   eventStorePort: number;
   eventStorePid: number;
+  readStorePid: number;
   stop(): Promise<void>;
 }
 
@@ -45,8 +47,11 @@ async function startAllInOne(dataDir: string): Promise<Server> {
   };
   try {
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the all-in-one did not start within 60 s')), 60_000).unref());
-    const [eventStore, listening, bootstrap] = await Promise.race([Promise.all([main.waitFor('embedded event store started'), main.waitFor('handoff listening'), main.waitFor(BOOTSTRAP)]), timeout]);
-    return { child: main.child, url: listening.url, adminKey: bootstrap.apiKey, eventStorePort: eventStore.port, eventStorePid: eventStore.pid, stop };
+    const [eventStore, readStore, listening, bootstrap] = await Promise.race([
+      Promise.all([main.waitFor('embedded event store started'), main.waitFor('embedded read store started'), main.waitFor('handoff listening'), main.waitFor(BOOTSTRAP)]),
+      timeout,
+    ]);
+    return { child: main.child, url: listening.url, adminKey: bootstrap.apiKey, eventStorePort: eventStore.port, eventStorePid: eventStore.pid, readStorePid: readStore.pid, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -150,8 +155,24 @@ async function handoff(api: Api, c: Cast, parcelId: string, fromKey: string, to:
   return accepted.position;
 }
 
+/** CPU time (µs) each process of the all-in-one and the bench client spent between two readings. */
+function cpuMeter(server: Server) {
+  const pids = { api: server.child.pid!, eventStore: server.eventStorePid, readStore: server.readStorePid };
+  const read = () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, processCpu(pid)])) as Record<keyof typeof pids, { user: number; system: number }>;
+  const before = read();
+  const client = process.cpuUsage();
+  return () => {
+    const after = read();
+    const used: Record<string, number> = {};
+    for (const name of Object.keys(pids) as (keyof typeof pids)[]) used[name] = after[name].user + after[name].system - before[name].user - before[name].system;
+    const own = process.cpuUsage(client);
+    used.benchClient = own.user + own.system;
+    return used;
+  };
+}
+
 /** 64 clients, each with its own parcels moving between its two couriers, for `seconds`. */
-async function handoffPhase(api: Api, c: Cast, seconds: number) {
+async function handoffPhase(api: Api, c: Cast, seconds: number, server: Server) {
   await Promise.all(
     Array.from({ length: CLIENTS }, (_, client) =>
       Promise.all(Array.from({ length: PARCELS_PER_CLIENT }, (_, n) => parcelWithCourier(api, c, `bench-p-${client}-${n}`, `bench-runner-${client * 2}`))),
@@ -160,6 +181,7 @@ async function handoffPhase(api: Api, c: Cast, seconds: number) {
   let commands = 0;
   const latencies: number[] = [];
   const deadline = Date.now() + seconds * 1000;
+  const cpu = cpuMeter(server);
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
@@ -178,8 +200,9 @@ async function handoffPhase(api: Api, c: Cast, seconds: number) {
     }),
   );
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuUsPerCommand = Object.fromEntries(Object.entries(cpu()).map(([name, us]) => [name, Math.round(us / commands)]));
   latencies.sort((a, b) => a - b);
-  return { commands, seconds: elapsed, commandsPerSecond: commands / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return { commands, seconds: elapsed, commandsPerSecond: commands / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), cpuUsPerCommand };
 }
 
 /** A parcel with exactly 50 events, then its chain read `reads` times, one at a time. */
@@ -217,7 +240,7 @@ export async function runCustodyBench(): Promise<number> {
   const client = EventStoreDBClient.connectionString(`esdb://127.0.0.1:${server.eventStorePort}?tls=false`);
   try {
     const c = await cast(api, server.adminKey);
-    const handoffs = await handoffPhase(api, c, seconds);
+    const handoffs = await handoffPhase(api, c, seconds, server);
     const rawOptions = { writers: CLIENTS, maxMs: seconds * 1000, expected: 'exact' as const, recordLatency: false };
     const single = await runAppends(client, server.eventStorePid, { ...rawOptions, name: 'bench-raw-single', appends: small ? 20_000 : 60_000, eventsPerAppend: 1 });
     const batches = await runAppends(client, server.eventStorePid, { ...rawOptions, name: 'bench-raw-batch', appends: small ? 4_000 : 12_000, eventsPerAppend: 10 });
@@ -229,6 +252,7 @@ export async function runCustodyBench(): Promise<number> {
     const chainOk = chain.p99Ms <= TARGET_CHAIN_P99_MS;
     console.log('');
     console.log(`handoff commands/s through HTTP, ${CLIENTS} clients:        ${n(handoffs.commandsPerSecond)} (${n(handoffs.commands)} commands in ${handoffs.seconds.toFixed(1)} s; p50/p99 ${handoffs.p50Ms.toFixed(1)}/${handoffs.p99Ms.toFixed(1)} ms)  target >= ${n(TARGET_COMMANDS_PER_SECOND)}  ${verdict(commandsOk)}`);
+    console.log(`  CPU per command (µs): ${Object.entries(handoffs.cpuUsPerCommand).map(([name, us]) => `${name} ${n(us)}`).join(', ')}`);
     console.log(`raw appends/s, ${CLIENTS} writers, single events (same server): ${n(single.operationsPerSecond)}   ratio commands/appends ${(handoffs.commandsPerSecond / single.operationsPerSecond).toFixed(2)}`);
     console.log(`raw events/s, ${CLIENTS} writers, batches of 10 (same server):  ${n(batches.eventsPerSecond)}   ratio commands/events ${(handoffs.commandsPerSecond / batches.eventsPerSecond).toFixed(2)}`);
     console.log(`custody-chain query, parcel with ${CHAIN_EVENTS} events (${chain.steps} chain steps, ${chain.segments} segments), ${chain.reads} reads: p50 ${chain.p50Ms.toFixed(2)} ms, p99 ${chain.p99Ms.toFixed(2)} ms  target p99 <= ${TARGET_CHAIN_P99_MS} ms  ${verdict(chainOk)}`);

@@ -14,7 +14,7 @@ export class ApiAppModule {
       module: ApiAppModule,
       imports: [
         SharedModule.forRoot({ config }),
-        EventStoreModule.forRoot({ connectionString: requireEventStoreConnectionString(config, 'the api') }),
+        EventStoreModule.forRoot({ connectionString: requireEventStoreConnectionString(config, 'the api'), aggregateCache: true }),
         ProjectionsModule.forRoot({ mongodbUri: requireMongodbUri(config), projections: PROJECTIONS }),
         CqrsModule.forRoot(),
         ApiModule,

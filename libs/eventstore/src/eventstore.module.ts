@@ -1,7 +1,9 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { HANDOFF_CONFIG, HandoffConfig, requireEventStoreConnectionString } from '@handoff/shared';
+import { AggregateCache, DEFAULT_CACHED_STREAMS } from './aggregates/aggregate-cache';
 import { AggregateRepository, RetryPolicy } from './aggregates/aggregate-repository';
+import { AGGREGATE_CACHE, StreamChangeFeed } from './aggregates/stream-change-feed';
 import { EventStore } from './store/event-store';
 import { EVENTSTORE_CLIENT, EVENTSTORE_OPTIONS } from './store/tokens';
 import { UpcasterRegistry } from './upcasting/upcaster-registry';
@@ -10,6 +12,12 @@ export interface EventStoreModuleOptions {
   /** Defaults to the validated config's EVENTSTORE_CONNECTION_STRING. */
   connectionString?: string;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Keep aggregate states between commands (aggregates/aggregate-cache.ts), kept fresh by a
+   * subscription to `$all` from its end. For processes that handle commands (the API); `true`
+   * holds up to 50,000 streams.
+   */
+  aggregateCache?: boolean | { capacity: number };
 }
 
 /**
@@ -34,6 +42,10 @@ export class EventStoreModule {
       EventStore,
       AggregateRepository,
     ];
+    if (options.aggregateCache) {
+      const capacity = options.aggregateCache === true ? DEFAULT_CACHED_STREAMS : options.aggregateCache.capacity;
+      providers.push({ provide: AGGREGATE_CACHE, useValue: new AggregateCache(capacity) }, StreamChangeFeed);
+    }
     return { module: EventStoreModule, providers, exports: providers };
   }
 }

@@ -1,4 +1,6 @@
 export { AggregateRepository, DEFAULT_RETRY_POLICY } from './aggregates/aggregate-repository';
+export { AggregateCache } from './aggregates/aggregate-cache';
+export { AGGREGATE_CACHE, StreamChangeFeed } from './aggregates/stream-change-feed';
 export type { CommandOutcome, RetryPolicy } from './aggregates/aggregate-repository';
 export type { Decider } from './aggregates/decider';
 export { toDomainEvent } from './envelope/event-envelope';

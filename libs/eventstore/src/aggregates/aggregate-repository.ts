@@ -1,9 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { type CommandContext, type DomainEvent, type EventEnvelope, type AllPosition, toDomainEvent } from '../envelope/event-envelope';
 import { ConcurrencyConflictError, StreamRevision } from '../store/concurrency-conflict.error';
 import { EventStore } from '../store/event-store';
 import { EVENTSTORE_OPTIONS } from '../store/tokens';
+import { AggregateCache } from './aggregate-cache';
 import type { Decider } from './decider';
+import { AGGREGATE_CACHE } from './stream-change-feed';
 
 export interface RetryPolicy {
   /** Tries in all, first one included. */
@@ -34,6 +36,10 @@ export interface CommandOutcome<State, Event extends DomainEvent> {
  * read. On a conflict it reloads and decides again — the command is re-judged against the newer
  * state, so a refusal may now be the answer — up to the policy's attempts, then throws
  * ConcurrencyConflictError (HTTP 409).
+ *
+ * With an AggregateCache (and its change feed) states are kept between commands: a load answers
+ * from the cache when it can, and a command on a cached state appends expecting the cached
+ * revision, so a stale entry costs one refused append and a fresh read, never a wrong decision.
  */
 @Injectable()
 export class AggregateRepository {
@@ -43,17 +49,31 @@ export class AggregateRepository {
   constructor(
     private readonly eventStore: EventStore,
     @Inject(EVENTSTORE_OPTIONS) options: { retry?: Partial<RetryPolicy> },
+    @Optional() @Inject(AGGREGATE_CACHE) private readonly cache?: AggregateCache,
   ) {
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   }
 
+  /** The aggregate's state and revision: from the cache when it holds the stream, else folded from a read. */
   async load<State, Event extends DomainEvent>(
     decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>,
     streamName: string,
   ): Promise<{ state: State; revision: StreamRevision; headHash: string | null }> {
+    const cached = this.cache?.get<State>(streamName, decider.evolve);
+    return cached ?? this.read(decider, streamName);
+  }
+
+  /** Folds the stream from the server, whatever the cache holds (and keeps the result there). */
+  private async read<State, Event extends DomainEvent>(
+    decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>,
+    streamName: string,
+  ): Promise<{ state: State; revision: StreamRevision; headHash: string | null }> {
+    const epoch = this.cache?.epoch() ?? 0;
     const read = await this.eventStore.readStream<Event>(streamName);
     const state = read.events.reduce((current, envelope) => decider.evolve(current, toDomainEvent(envelope)), decider.initialState());
-    return { state, revision: read.revision, headHash: read.headHash };
+    const loaded = { state, revision: read.revision, headHash: read.headHash };
+    this.cache?.store(streamName, { folder: decider.evolve, ...loaded }, epoch);
+    return loaded;
   }
 
   async handleCommand<Command, State, Event extends DomainEvent>(
@@ -65,19 +85,25 @@ export class AggregateRepository {
     let conflict: ConcurrencyConflictError | undefined;
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt += 1) {
       if (attempt > 1) await sleep(this.retry.delayMs(attempt));
-      const { state, revision, headHash } = await this.load(decider, streamName);
+      // A retry follows a refused append: the cached state (if that is what we used) was stale.
+      const epoch = this.cache?.epoch() ?? 0;
+      const { state, revision, headHash } = attempt === 1 ? await this.load(decider, streamName) : await this.read(decider, streamName);
       const events = decider.decide(command, state);
       if (events.length === 0) return { events: [], state, nextExpectedRevision: revision, attempts: attempt };
       try {
         const appended = await this.eventStore.append(streamName, events, { expectedRevision: revision, context, headHash });
+        const next = events.reduce(decider.evolve, state);
+        const newHead = appended.envelopes[appended.envelopes.length - 1]?.metadata.hash ?? null;
+        this.cache?.store(streamName, { folder: decider.evolve, state: next, revision: appended.nextExpectedRevision, headHash: newHead }, epoch);
         return {
           events: appended.envelopes,
-          state: events.reduce(decider.evolve, state),
+          state: next,
           nextExpectedRevision: appended.nextExpectedRevision,
           position: appended.position,
           attempts: attempt,
         };
       } catch (error) {
+        this.cache?.forget(streamName);
         if (!(error instanceof ConcurrencyConflictError)) throw error;
         conflict = error;
         this.logger.debug({ msg: 'append conflicted, reloading', stream: streamName, attempt, actualRevision: error.actualRevision });

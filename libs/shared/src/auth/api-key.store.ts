@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
+import { BoundedMap } from '../collections/bounded-map';
 import type { AuthenticatedActor, Role } from './actor';
 
 export const API_KEYS_COLLECTION = 'api_keys';
@@ -25,6 +26,13 @@ export interface IssuedApiKey {
 }
 
 const KEY_PREFIX = 'hk_';
+/**
+ * How long a key that authenticated is trusted without asking the database again. Keys are
+ * immutable and cannot be revoked yet; whoever adds revocation must make it evict this cache
+ * (and other API instances' within this bound).
+ */
+export const AUTHENTICATED_KEY_TTL_MS = 30_000;
+const AUTHENTICATED_KEYS_CACHED = 10_000;
 
 export const hashApiKey = (apiKey: string): string => createHash('sha256').update(apiKey, 'utf8').digest('hex');
 
@@ -34,8 +42,13 @@ export const hashApiKey = (apiKey: string): string => createHash('sha256').updat
  */
 export class ApiKeyStore {
   private readonly keys: Collection<ApiKeyDocument>;
+  /** Keys that authenticated lately, by hash (a request per command made this lookup a database read per request). */
+  private readonly recent = new BoundedMap<string, { actor: AuthenticatedActor; until: number }>(AUTHENTICATED_KEYS_CACHED);
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly now: () => number = Date.now,
+  ) {
     this.keys = db.collection<ApiKeyDocument>(API_KEYS_COLLECTION);
   }
 
@@ -50,8 +63,15 @@ export class ApiKeyStore {
 
   async authenticate(apiKey: string): Promise<AuthenticatedActor | null> {
     if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > 200) return null;
-    const document = await this.keys.findOne({ _id: hashApiKey(apiKey) });
-    return document ? toActor(document) : null;
+    const hash = hashApiKey(apiKey);
+    const known = this.recent.get(hash);
+    if (known && known.until > this.now()) return known.actor;
+    // Unknown keys are not cached: a key issued by another instance works at once.
+    const document = await this.keys.findOne({ _id: hash });
+    if (!document) return null;
+    const actor = toActor(document);
+    this.recent.set(hash, { actor, until: this.now() + AUTHENTICATED_KEY_TTL_MS });
+    return actor;
   }
 
   /** True when no key was ever issued: the first start of an empty store. */

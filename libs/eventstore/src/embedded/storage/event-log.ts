@@ -30,6 +30,7 @@
  */
 import { open, Database, RootDatabase } from 'lmdb';
 import { randomUUID } from 'node:crypto';
+import { BoundedMap } from '@handoff/shared/collections/bounded-map';
 import { decodeEventRecord, encodeEventRecord, RecordedEvent } from './event-record';
 import {
   ExpectedRevision,
@@ -458,42 +459,6 @@ function appendPositions(lastRevision: number, [firstPosition, count]: AppendRun
 function flagsOf(head: StreamHead): StreamFlags {
   const { last: _last, ...flags } = head;
   return flags;
-}
-
-/**
- * A map that forgets its oldest entries past a capacity, so memory stays flat however large the
- * log grows. Two generations: when the young one is half full it becomes the old one and the
- * previous old one is dropped whole (O(1), unlike evicting a Map's first key one at a time,
- * which makes V8 skip ever more deleted slots).
- */
-class BoundedMap<K, V> {
-  private young = new Map<K, V>();
-  private old = new Map<K, V>();
-
-  constructor(private readonly capacity: number) {}
-
-  get(key: K): V | undefined {
-    const value = this.young.get(key);
-    return value !== undefined ? value : this.old.get(key);
-  }
-
-  set(key: K, value: V): void {
-    this.young.set(key, value);
-    if (this.young.size >= this.capacity / 2) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-  }
-
-  delete(key: K): void {
-    this.young.delete(key);
-    this.old.delete(key);
-  }
-
-  clear(): void {
-    this.young.clear();
-    this.old.clear();
-  }
 }
 
 function isSoftDeleted(head: StreamHead): boolean {

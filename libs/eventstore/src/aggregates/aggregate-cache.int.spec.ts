@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { TestingModule } from '@nestjs/testing';
+import { eventStoreTestingModule } from '../../../../test/support/event-store-testing-module';
+import { TestEventStore, startTestEventStore } from '../../../../test/support/embedded-event-store.fixture';
+import type { CommandContext, DomainEvent } from '../envelope/event-envelope';
+import { EventStore, StreamRead } from '../store/event-store';
+import { streamName } from '../streams/stream-name';
+import { AggregateCache } from './aggregate-cache';
+import { AggregateRepository } from './aggregate-repository';
+import type { Decider } from './decider';
+import { AGGREGATE_CACHE } from './stream-change-feed';
+
+jest.setTimeout(60_000);
+
+// A counter with a ceiling: enough to see which state a decision was made on.
+type CounterEvent = DomainEvent<'Counted', { by: number }>;
+type Counter = { total: number };
+const counter: Decider<{ add: number; ceiling: number }, Counter, CounterEvent> = {
+  initialState: () => ({ total: 0 }),
+  decide: (command, state) => {
+    if (state.total + command.add > command.ceiling) throw Object.assign(new Error(`over ${command.ceiling}`), { code: 'COUNTER.OVER' });
+    return [{ type: 'Counted', data: { by: command.add } }];
+  },
+  evolve: (state, event) => ({ total: state.total + event.data.by }),
+};
+const context: CommandContext = { correlationId: 'c', causationId: 'c', actor: { kind: 'system', id: 'test' } };
+
+/** Counts the stream reads that reach the server. */
+class CountingEventStore extends EventStore {
+  reads = 0;
+  override async readStream<E extends DomainEvent>(stream: string, options?: { fromRevision?: bigint; maxCount?: number }): Promise<StreamRead<E>> {
+    this.reads++;
+    return super.readStream<E>(stream, options);
+  }
+}
+
+const eventually = async (what: string, check: () => Promise<boolean>, timeoutMs = 5_000) => {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+describe('the aggregate cache, kept fresh by the change feed', () => {
+  let server: TestEventStore;
+  // Two API processes in miniature: each its own client, cache and feed.
+  const processes: { module: TestingModule; repository: AggregateRepository; cache: AggregateCache; store: CountingEventStore }[] = [];
+
+  beforeAll(async () => {
+    server = await startTestEventStore();
+    for (let i = 0; i < 2; i++) {
+      const { module } = await eventStoreTestingModule(server.connectionString, { eventStore: { aggregateCache: { capacity: 1_000 } } });
+      const cache = module.get<AggregateCache>(AGGREGATE_CACHE);
+      const plain = module.get(EventStore);
+      const store = Object.setPrototypeOf(plain, CountingEventStore.prototype) as CountingEventStore;
+      store.reads = 0;
+      processes.push({ module, repository: module.get(AggregateRepository), cache, store });
+    }
+    await eventually('both feeds to be confirmed', async () => processes.every((p) => p.cache.isLive));
+  });
+
+  afterAll(async () => {
+    for (const p of processes) await p.module.close();
+    await server?.dispose();
+  });
+
+  const add = (repository: AggregateRepository, stream: string, by: number, ceiling = 1_000) => repository.handleCommand(counter, stream, { add: by, ceiling }, context);
+
+  it('decides later commands on the cached state, without reading the stream again', async () => {
+    const [a] = processes;
+    const stream = streamName('counter', randomUUID());
+    await add(a!.repository, stream, 1);
+    const readsBefore = a!.store.reads;
+    for (let i = 0; i < 5; i++) await add(a!.repository, stream, 1);
+    expect(a!.store.reads).toBe(readsBefore);
+    expect(await a!.repository.load(counter, stream)).toMatchObject({ state: { total: 6 }, revision: 5n });
+    expect((await a!.store.readStream(stream)).events).toHaveLength(6);
+  });
+
+  it("drops a stream's entry when another process appends to it, so lookups see the new state", async () => {
+    const [a, b] = processes;
+    const stream = streamName('counter', randomUUID());
+    await add(a!.repository, stream, 10);
+    expect((await a!.repository.load(counter, stream)).state.total).toBe(10);
+    await add(b!.repository, stream, 5);
+    await eventually("a's cache to let go of the stream", async () => (await a!.repository.load(counter, stream)).state.total === 15);
+    expect(await a!.repository.load(counter, stream)).toMatchObject({ revision: 1n });
+  });
+
+  it('never decides on a stale entry: the append expecting its revision is refused and the command is judged on a fresh read', async () => {
+    const [a, b] = processes;
+    const stream = streamName('counter', randomUUID());
+    await add(a!.repository, stream, 8, 10);
+    // A feed that lags: the entry stays stale while b appends.
+    const laggingCache = new AggregateCache(10);
+    laggingCache.feedStarted();
+    const lagging = new AggregateRepository(a!.store, { retry: { delayMs: () => 0 } }, laggingCache);
+    await lagging.load(counter, stream);
+    await add(b!.repository, stream, 2, 10); // total is now 10
+    expect(laggingCache.get<Counter>(stream, counter.evolve)?.state.total).toBe(8);
+    await expect(add(lagging, stream, 1, 10)).rejects.toMatchObject({ code: 'COUNTER.OVER' });
+    expect((await a!.store.readStream(stream)).events.map((e) => e.data)).toEqual([{ by: 8 }, { by: 2 }]);
+  });
+
+  it('serves nothing while the feed is down, and nothing it held before', async () => {
+    const cache = new AggregateCache(10);
+    cache.feedStarted();
+    cache.store('counter-x', { folder: counter.evolve, state: { total: 1 }, revision: 0n, headHash: null }, cache.epoch());
+    expect(cache.get('counter-x', counter.evolve)).toBeDefined();
+    expect(cache.get('counter-x', () => undefined)).toBeUndefined(); // folded by another decider
+    const epoch = cache.epoch();
+    cache.feedStopped();
+    expect(cache.get('counter-x', counter.evolve)).toBeUndefined();
+    cache.feedStarted();
+    expect(cache.get('counter-x', counter.evolve)).toBeUndefined();
+    // A read begun before the feed restarted is not kept.
+    cache.store('counter-y', { folder: counter.evolve, state: { total: 1 }, revision: 0n, headHash: null }, epoch);
+    expect(cache.get('counter-y', counter.evolve)).toBeUndefined();
+  });
+
+  it('refuses an entry older than what the feed has seen of its stream', () => {
+    const cache = new AggregateCache(10);
+    cache.feedStarted();
+    cache.observed('counter-z', 3n);
+    cache.store('counter-z', { folder: counter.evolve, state: { total: 1 }, revision: 2n, headHash: null }, cache.epoch());
+    expect(cache.get('counter-z', counter.evolve)).toBeUndefined();
+    cache.store('counter-z', { folder: counter.evolve, state: { total: 4 }, revision: 3n, headHash: null }, cache.epoch());
+    expect(cache.get<Counter>('counter-z', counter.evolve)?.state.total).toBe(4);
+    cache.observed('counter-z', 4n);
+    expect(cache.get('counter-z', counter.evolve)).toBeUndefined();
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Folded aggregate states kept between commands, so a command does not re-read every stream it
+ * consults (a handoff consults the parcel, the receiver and the collective: four reads of growing
+ * streams per command before this cache).
+ *
+ * Correctness does not rest on the cache being fresh for the stream a command writes: the append
+ * expects the cached revision exactly, so a stale entry makes it fail, the entry is dropped and the
+ * command is decided again on a fresh read. For streams a command only consults (a participant's
+ * standing, a collective's policy), freshness comes from the change feed (stream-change-feed.ts):
+ * every event appended to `$all`, by any process, evicts the entry of its stream if newer. Entries
+ * are only served while the feed is live; while it is down the cache is empty and unused.
+ *
+ * Races are closed by revision: the feed remembers the newest revision it saw per stream, and an
+ * entry older than that is never stored (a read that finished after the feed saw a newer event, or
+ * our own append's feed event arriving before we record its result).
+ */
+import { BoundedMap } from '@handoff/shared/collections/bounded-map';
+import type { StreamRevision } from '../store/concurrency-conflict.error';
+
+export interface CachedAggregate<State> {
+  /** What folded the stream: an entry folded by another decider is not this one's state. */
+  folder: object;
+  state: State;
+  revision: StreamRevision;
+  headHash: string | null;
+}
+
+export const DEFAULT_CACHED_STREAMS = 50_000;
+
+export class AggregateCache {
+  private readonly entries: BoundedMap<string, CachedAggregate<unknown>>;
+  /** Newest revision the feed saw per stream; bounded at twice the entries, far more streams than are written during one read. */
+  private readonly seen: BoundedMap<string, bigint>;
+  private live = false;
+  /** Bumped whenever the feed stops or starts: a read begun in an older epoch is not stored. */
+  private epochCounter = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(capacity = DEFAULT_CACHED_STREAMS) {
+    this.entries = new BoundedMap(capacity);
+    this.seen = new BoundedMap(capacity * 2);
+  }
+
+  get isLive(): boolean {
+    return this.live;
+  }
+
+  /** Marks the start of a read whose result may be stored with `store`. */
+  epoch(): number {
+    return this.epochCounter;
+  }
+
+  get<State>(streamName: string, folder: object): CachedAggregate<State> | undefined {
+    if (!this.live) return undefined;
+    const entry = this.entries.get(streamName);
+    if (entry && entry.folder === folder) {
+      this.hits++;
+      return entry as CachedAggregate<State>;
+    }
+    this.misses++;
+    return undefined;
+  }
+
+  /** Keeps a state read or written at `entry.revision`, unless the feed stopped since `epoch` or saw a newer event of the stream. */
+  store<State>(streamName: string, entry: CachedAggregate<State>, epoch: number): void {
+    if (!this.live || epoch !== this.epochCounter) return;
+    const newest = this.seen.get(streamName);
+    if (newest !== undefined && (typeof entry.revision !== 'bigint' || newest > entry.revision)) return;
+    this.entries.set(streamName, entry);
+  }
+
+  forget(streamName: string): void {
+    this.entries.delete(streamName);
+  }
+
+  // ---- fed by the change feed -----------------------------------------------------------------
+
+  /** An event at `revision` was appended to `streamName` (by anyone). */
+  observed(streamName: string, revision: bigint): void {
+    const newest = this.seen.get(streamName);
+    if (newest === undefined || revision > newest) this.seen.set(streamName, revision);
+    const entry = this.entries.get(streamName);
+    if (entry && (typeof entry.revision !== 'bigint' || entry.revision < revision)) this.entries.delete(streamName);
+  }
+
+  /** The feed is confirmed from here on: entries may be stored and served. */
+  feedStarted(): void {
+    this.reset();
+    this.live = true;
+  }
+
+  /** The feed stopped: nothing cached can be trusted any more. */
+  feedStopped(): void {
+    this.live = false;
+    this.reset();
+  }
+
+  private reset(): void {
+    this.epochCounter++;
+    this.entries.clear();
+    this.seen.clear();
+  }
+}
