@@ -45,6 +45,8 @@ class Batch {
   size = 0;
   events = 0;
   last?: Checkpoint;
+  /** When its first event (or checkpoint) arrived: the batch is cut no sooner than maxBatchDelayMs after, unless full. */
+  startedAt = 0;
 
   add(collection: string, change: MarkedChange): void {
     const list = this.changes.get(collection);
@@ -204,6 +206,7 @@ export class ProjectionTrack {
   }
 
   private advance(position: Position, key: string, events: number): void {
+    if (!this.current.last) this.current.startedAt = Date.now();
     if (!this.current.last || this.current.last.key < key) this.current.last = { key, position };
     this.current.events += events;
     if (!this.writing) this.timer ??= setTimeout(() => void this.cut(), this.deps.tuning.maxBatchDelayMs);
@@ -219,10 +222,17 @@ export class ProjectionTrack {
     this.writing = true;
     this.inFlight = this.write(batch).finally(() => {
       this.writing = false;
-      if (this.current.last && !this.stopped) void this.cut();
+      if (this.current.last && !this.stopped) this.cutWhenDue();
     });
     this.inFlight.catch(() => undefined); // observed by the next await of inFlight
     return this.inFlight;
+  }
+
+  /** After a write: cut what arrived meanwhile once it is full or its first event has waited maxBatchDelayMs (a rebuild's has, long since). */
+  private cutWhenDue(): void {
+    const wait = this.current.startedAt + this.deps.tuning.maxBatchDelayMs - Date.now();
+    if (wait <= 0 || this.current.size >= this.deps.tuning.maxBatchChanges) void this.cut();
+    else this.timer ??= setTimeout(() => void this.cut(), wait);
   }
 
   /** Writes everything received so far. */

@@ -1,13 +1,15 @@
 /**
- * The update operators read models use most — `$set`, `$unset`, `$inc`, `$mul`, `$min`, `$max`
- * (and `$setOnInsert` where the caller says whether the update inserts) on plain dotted paths —
+ * The update operators read models use most — `$set`, `$unset`, `$inc`, `$mul`, `$min`, `$max`,
+ * `$push` and `$addToSet` of one value (and `$setOnInsert` where the caller says whether the
+ * update inserts) on plain dotted paths —
  * applied to a plain JavaScript document without mingo. mingo's updater builds an operator context
  * per call (~25 µs); this is a few property writes. Shared by the embedded read store (update
  * statements) and the projection runtime (applying a batch's changes in memory).
  *
  * It applies an update only when every path goes through plain sub-documents (or missing ones,
- * which it creates), no two paths overlap, `$inc`/`$mul` meet numbers (or a missing field), and
- * `$min`/`$max` compare two numbers or two strings; anything else (arrays on the path, numeric path
+ * which it creates), no two paths overlap, `$inc`/`$mul` meet numbers (or a missing field),
+ * `$min`/`$max` compare two numbers or two strings, and `$push`/`$addToSet` add a JSON-like value
+ * to an array of JSON-like values (or a missing field); anything else (arrays on the path, numeric path
  * segments, positional operators, array filters, other operators, other types) is left to mingo by
  * returning false, having changed nothing. Fields are processed in lexicographic path order, so new
  * fields are appended in that order, as MongoDB 5+ does. Object and array operands are copied, so a
@@ -17,7 +19,8 @@ import { compareUtf8 } from './compare-utf8';
 
 type Doc = Record<string, unknown>;
 
-const SIMPLE = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max']);
+const SIMPLE = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$push', '$addToSet']);
+const ARRAY_OPS = new Set(['$push', '$addToSet']);
 const NUMERIC = new Set(['$inc', '$mul']);
 
 interface Step {
@@ -50,6 +53,7 @@ export function applySimpleUpdate(doc: Doc, modifier: Doc, arrayFilters: Doc[] |
       if (!reachable(doc, parts)) return false;
       if (NUMERIC.has(as) && !numeric(valueAt(doc, parts), operand)) return false;
       if ((as === '$min' || as === '$max') && !comparable(valueAt(doc, parts), operand)) return false;
+      if (ARRAY_OPS.has(as) && !appendable(as, valueAt(doc, parts), operand)) return false;
       steps.push({ op: as, parts, operand });
     }
   }
@@ -87,6 +91,20 @@ const numeric = (current: unknown, operand: unknown): boolean => isNumber(operan
 const comparable = (current: unknown, operand: unknown): boolean =>
   (isNumber(operand) && (current === undefined || isNumber(current))) || (typeof operand === 'string' && (current === undefined || typeof current === 'string'));
 
+/**
+ * `$push`/`$addToSet` of one JSON-like value (no `$each` or other modifiers) to an array or a
+ * missing field. For `$addToSet` the array's members must be JSON-like too, whose equality (field
+ * order counts, as in BSON) is checked here.
+ */
+function appendable(op: string, current: unknown, operand: unknown): boolean {
+  if (current !== undefined && !Array.isArray(current)) return false;
+  // A member of another BSON type (a Long, a Date) may still equal the value: mingo's call.
+  if (op === '$addToSet' && current !== undefined && !(current as unknown[]).every(isJsonLike)) return false;
+  if (!isJsonLike(operand)) return false;
+  if (isPlain(operand) && Object.keys(operand as Doc).some((key) => key.startsWith('$'))) return false; // $each, $slice, ...
+  return true;
+}
+
 function apply(doc: Doc, { op, parts, operand }: Step): void {
   let parent = doc;
   for (let i = 0; i < parts.length - 1; i++) {
@@ -118,6 +136,13 @@ function apply(doc: Doc, { op, parts, operand }: Step): void {
     case '$max':
       if (current === undefined || less(current, operand)) parent[field] = operand;
       return;
+    case '$push':
+    case '$addToSet': {
+      const array = current === undefined ? (parent[field] = []) : (current as unknown[]);
+      if (op === '$addToSet' && array.some((member) => sameJson(member, operand))) return;
+      array.push(copyOperand(operand));
+      return;
+    }
   }
 }
 
@@ -150,4 +175,27 @@ function copyOperand(value: unknown): unknown {
   return copy;
 }
 
-const isPlain = (value: unknown): boolean => value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+/** Strings, finite numbers, booleans, null, and arrays and plain objects of those. */
+function isJsonLike(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJsonLike);
+  if (isPlain(value)) return Object.values(value as Doc).every((field) => field !== undefined && isJsonLike(field));
+  return false;
+}
+
+/** BSON equality of JSON-like values: same fields in the same order with equal values. A member that is not JSON-like is never equal here. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+  if (!isPlain(a) || !isPlain(b) || Array.isArray(b)) return false;
+  const keysA = Object.keys(a as Doc);
+  const keysB = Object.keys(b as Doc);
+  return keysA.length === keysB.length && keysA.every((key, i) => key === keysB[i] && sameJson((a as Doc)[key], (b as Doc)[key]));
+}
+
+const isPlain = (value: unknown): boolean => {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};

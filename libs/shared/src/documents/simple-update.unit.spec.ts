@@ -5,7 +5,7 @@ import { applySimpleUpdate } from './simple-update';
 describe('simple updates without mingo', () => {
   test('leave documents and updates it does not handle untouched', () => {
     const doc = { a: [{ b: 1 }], n: null, s: 'x' };
-    for (const modifier of [{ $set: { 'a.b': 2 } }, { $set: { 'a.0': 2 } }, { $set: { 'n.b': 1 } }, { $push: { a: 1 } }, { $set: { 'a.$': 1 } }, { $min: { s: 1 } }]) {
+    for (const modifier of [{ $set: { 'a.b': 2 } }, { $set: { 'a.0': 2 } }, { $set: { 'n.b': 1 } }, { $pop: { a: 1 } }, { $set: { 'a.$': 1 } }, { $min: { s: 1 } }]) {
       const copy = structuredClone(doc);
       expect(applySimpleUpdate(copy, modifier, undefined)).toBe(false);
       expect(copy).toEqual(doc);
@@ -76,5 +76,48 @@ describe('simple updates without mingo', () => {
     one.v.at.x = 2;
     expect(two.v).toEqual({ tags: ['a'], at: { x: 1 } });
     expect(operand).toEqual({ tags: ['a'], at: { x: 1 } });
+  });
+
+  test('push and add to set as mingo does, for JSON-like values (property)', () => {
+    const member = fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom('a', 'b'), fc.record({ k: fc.integer({ min: 0, max: 1 }), v: fc.constantFrom('x', 'y') }));
+    // Members unique: mingo's $addToSet also removes duplicates already in the array, which MongoDB does not do (tested below).
+    const doc = fc.record({ list: fc.uniqueArray(member, { maxLength: 4, selector: (m) => JSON.stringify(m) }), other: fc.integer() }, { requiredKeys: ['other'] });
+    const modifier = fc.oneof(
+      member.map((value) => ({ $push: { list: value } })),
+      member.map((value) => ({ $addToSet: { list: value } })),
+      member.map((value) => ({ $addToSet: { fresh: value }, $inc: { other: 1 } })),
+    );
+    fc.assert(
+      fc.property(doc, modifier, (original, mod) => {
+        // JSON copies, not structuredClone: under Jest those come from another realm and are not plain objects here.
+        const ours = JSON.parse(JSON.stringify(original));
+        const theirs = JSON.parse(JSON.stringify(original));
+        expect(applySimpleUpdate(ours, mod as never, undefined)).toBe(true);
+        update(theirs, JSON.parse(JSON.stringify(mod)), undefined, undefined, { cloneMode: 'none' }); // mingo needs Object prototypes
+        expect(ours).toEqual(theirs);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('leave modifiers ($each), non-arrays and non-JSON members to mingo', () => {
+    for (const [doc, modifier] of [
+      [{ list: [1] }, { $push: { list: { $each: [2, 3] } } }],
+      [{ list: 'text' }, { $push: { list: 1 } }],
+      [{ list: [new Date(0)] }, { $addToSet: { list: 1 } }],
+      [{ list: [] }, { $push: { list: new Date(0) } }],
+    ] as const) {
+      const copy = structuredClone(doc);
+      expect(applySimpleUpdate(copy as never, modifier as never, undefined)).toBe(false);
+      expect(copy).toEqual(doc);
+    }
+  });
+
+  test('leave duplicates already in an array alone, as MongoDB does ($addToSet only refuses to add one)', () => {
+    const doc = JSON.parse('{"list":[{"k":0},{"k":0}]}');
+    expect(applySimpleUpdate(doc, { $addToSet: { list: { k: 0 } } }, undefined)).toBe(true);
+    expect(doc.list).toEqual([{ k: 0 }, { k: 0 }]);
+    expect(applySimpleUpdate(doc, { $addToSet: { list: { k: 1 } } }, undefined)).toBe(true);
+    expect(doc.list).toEqual([{ k: 0 }, { k: 0 }, { k: 1 }]);
   });
 });
