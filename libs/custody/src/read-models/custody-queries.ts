@@ -11,7 +11,7 @@ import { parcelErrors } from '../domain/parcel/parcel.errors';
 import type { PersonalDataEnvelope } from '../personal-data/personal-data-envelope';
 import type { PersonalDataVault } from '../personal-data/personal-data-vault';
 import type { RecipientPersonalData } from '../personal-data/recipient-personal-data';
-import { CustodyChainDocument, custodyChainProjection, CUSTODY_CHAINS } from './custody-chain/custody-chain.projection';
+import { custodyChainProjection, CustodyStep, CustodyStepDocument, CUSTODY_STEPS } from './custody-chain/custody-chain.projection';
 import { custodyChainView, CustodyChainView, LONG_HOLD_MS } from './custody-chain/custody-chain.view';
 import { HUB_CYCLES, hubLoadProjection } from './hub-load/hub-load.projection';
 import { canSeeParcel, canSeeRecipient, ParcelAccessFacts, Viewer, visibleParcelsFilter } from './parcel-access';
@@ -62,10 +62,12 @@ export class CustodyQueries {
 
   async custodyChain(viewer: Viewer, parcelId: string, asOf?: string): Promise<CustodyChainView> {
     await this.visibleBoard(viewer, parcelId);
-    const chains = await this.readModels.collection<CustodyChainDocument>(custodyChainProjection.name, CUSTODY_CHAINS);
-    const chain = await chains.findOne({ _id: parcelId });
-    if (!chain) throw parcelErrors.notFound(parcelId);
-    return custodyChainView(chain, { now: this.clock.nowIso(), asOf });
+    const stored = await this.readModels.collection<CustodyStepDocument>(custodyChainProjection.name, CUSTODY_STEPS);
+    // Whole documents (the store sends them as stored), the bookkeeping fields dropped here.
+    const documents = await stored.find({ parcelId }, { sort: { revision: 1 } }).toArray();
+    if (documents.length === 0) throw parcelErrors.notFound(parcelId);
+    const steps = documents.map(({ _id, parcelId: _parcel, revision: _revision, _position, ...step }: CustodyStepDocument & { _position?: string }) => step as CustodyStep);
+    return custodyChainView({ _id: parcelId, steps }, { now: this.clock.nowIso(), asOf });
   }
 
   /** A page ordered by registration time (then id), filtered, within the viewer's scope. */

@@ -1,18 +1,22 @@
 /**
- * The custody chain read model: one document per parcel holding every custody fact of its
- * stream as a `step` (added as a set member: a step carries its event id, so a replay adds
- * nothing). Handlers see one event at a time and cannot read the document, so they only add
- * facts; the chain's segments, gaps and flags are computed when it is read
- * (custody-chain.view.ts), which is also what lets one document answer "as of" any instant.
+ * The custody chain read model: one document per custody fact (`step`) of a parcel's stream, keyed
+ * by its event id and indexed by parcel and `$all` position. Handlers see one event at a time, so
+ * they only add facts; the chain's segments, gaps and flags are computed when it is read
+ * (custody-chain.view.ts) from the parcel's steps in order, which is also what lets one read
+ * answer "as of" any instant.
+ *
+ * Version 1 kept every step in one document per parcel: each new fact rewrote the whole chain, so
+ * a write cost grew with the parcel's history (a 40-step document read, decoded, re-encoded and
+ * re-indexed per event). Version 2 writes one small document per fact.
  */
 import type { RecordedEnvelope } from '@handoff/eventstore';
-import { defineProjection, upsert } from '@handoff/projections';
+import { defineProjection, replace } from '@handoff/projections';
 import type { ProjectionHandler, ProjectionHandlers } from '@handoff/projections';
 import type { PartyRef } from '../../domain/shared/party';
 import type { GeoPoint } from '../../domain/shared/values';
 import type { ParcelCondition, ParcelEvent } from '../../domain/parcel/parcel.events';
 
-export const CUSTODY_CHAINS = 'custodyChains';
+export const CUSTODY_STEPS = 'custodySteps';
 
 /** How a step changes custody: it starts a holder's segment, ends custody, or only informs. */
 export type StepEffect = 'takes-custody' | 'ends-custody' | 'informs';
@@ -41,13 +45,14 @@ export interface CustodyStep {
   card?: 'i-accept' | 'leave-with-neighbour' | 'return-to-depot';
 }
 
+/** A parcel's steps, as the view reads them. */
 export interface CustodyChainDocument {
   _id: string;
-  retailerId?: string;
-  destinationHubId?: string;
-  registeredAt?: string;
   steps: CustodyStep[];
 }
+
+/** How a step is stored: its own document, `_id` its event id; `revision` (in the parcel's stream) orders a parcel's steps exactly. */
+export type CustodyStepDocument = CustodyStep & { _id: string; parcelId: string; revision: number };
 
 type Envelope<T extends ParcelEvent['type']> = RecordedEnvelope<Extract<ParcelEvent, { type: T }>>;
 
@@ -59,8 +64,8 @@ const base = (event: RecordedEnvelope<ParcelEvent>, at: string, effect: StepEffe
   effect,
 });
 
-const push = (event: RecordedEnvelope<ParcelEvent>, step: CustodyStep, set: Record<string, unknown> = {}) => [
-  upsert(CUSTODY_CHAINS, event.data.parcelId, { $addToSet: { steps: dropUndefined(step) }, ...(Object.keys(set).length > 0 ? { $set: set } : {}) }),
+const push = (event: RecordedEnvelope<ParcelEvent>, step: CustodyStep) => [
+  replace(CUSTODY_STEPS, step.eventId, { parcelId: event.data.parcelId, revision: Number(event.revision), ...dropUndefined(step) }),
 ];
 
 const incident =
@@ -97,11 +102,7 @@ const offerSettled = (
 
 const handlers: ProjectionHandlers<ParcelEvent> = {
   ParcelRegistered: (event: Envelope<'ParcelRegistered'>) =>
-    push(
-      event,
-      { ...base(event, event.data.registeredAt, 'takes-custody'), holder: { kind: 'retailer', id: event.data.retailerId }, condition: 'intact' },
-      { retailerId: event.data.retailerId, destinationHubId: event.data.destinationHubId, registeredAt: event.data.registeredAt },
-    ),
+    push(event, { ...base(event, event.data.registeredAt, 'takes-custody'), holder: { kind: 'retailer', id: event.data.retailerId }, condition: 'intact' }),
   ParcelReceivedAtHub: (event: Envelope<'ParcelReceivedAtHub'>) =>
     push(event, { ...hubTakesCustody(event, event.data.receivedAt, event.data), cycle: event.data.cycle ?? undefined }),
   ParcelReturnedToDepot: (event: Envelope<'ParcelReturnedToDepot'>) => push(event, hubTakesCustody(event, event.data.returnedAt, event.data)),
@@ -153,8 +154,8 @@ const handlers: ProjectionHandlers<ParcelEvent> = {
 
 export const custodyChainProjection = defineProjection<ParcelEvent>({
   name: 'custody-chain',
-  version: 1,
-  collections: { [CUSTODY_CHAINS]: { indexes: [{ key: { retailerId: 1 }, name: 'retailerId' }] } },
+  version: 2,
+  collections: { [CUSTODY_STEPS]: { indexes: [{ key: { parcelId: 1, revision: 1 }, name: 'parcelId_revision' }] } },
   handlers,
 });
 
