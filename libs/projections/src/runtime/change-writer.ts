@@ -15,9 +15,18 @@
  *
  * One write per document per batch is also what makes rebuilds fast: a document touched by many
  * events in a batch costs one write, and a new one costs one insert.
+ *
+ * Two shortcuts skip step 1 (a read per batch was most of a live projection's cost):
+ *   - a document this track wrote lately is taken from `KnownDocuments` (what it wrote, marker
+ *     included); if anyone else wrote it since, the conditional write finds another marker and the
+ *     document is read and redone as above;
+ *   - a document whose first change in the batch is a replace or a delete does not depend on what
+ *     was stored: it is written blind, conditionally on holding an older marker than the batch's
+ *     last change to it (an upsert; a duplicate-key answer means it already has them all).
  */
 import type { AnyBulkWriteOperation, Collection, Db, Document } from 'mongodb';
 import type { DocumentId, ReadModelChange } from '../definition/projection-definition';
+import { BoundedMap } from '@handoff/shared/collections/bounded-map';
 import { applySimpleUpdate } from '@handoff/shared/documents/simple-update';
 import { DUPLICATE_KEY, isDuplicateKeyError } from '../store/mongo-errors';
 
@@ -50,21 +59,96 @@ interface DocumentPlan {
   read: Stored | null;
   next: Stored | null;
   changed: boolean;
+  /** Written without reading (first change a replace or delete). */
+  blind?: boolean;
+}
+
+/** Documents a track wrote lately, per physical collection, as it wrote them (bounded; lost on restart, which only costs reads). */
+export class KnownDocuments {
+  private readonly collections = new Map<string, BoundedMap<DocumentId, Stored>>();
+
+  constructor(private readonly perCollection = 5_000) {}
+
+  of(collection: string): BoundedMap<DocumentId, Stored> {
+    let known = this.collections.get(collection);
+    if (!known) this.collections.set(collection, (known = new BoundedMap(this.perCollection)));
+    return known;
+  }
+
+  clear(): void {
+    this.collections.clear();
+  }
 }
 
 /** Writes changes grouped by physical collection; resolves once every one is applied (or was already). */
-export async function writeChanges(db: Db, byCollection: Map<string, MarkedChange[]>): Promise<void> {
-  await Promise.all([...byCollection.entries()].map(([collection, changes]) => writeCollection(db.collection(collection), changes)));
+export async function writeChanges(db: Db, byCollection: Map<string, MarkedChange[]>, known?: KnownDocuments): Promise<void> {
+  await Promise.all([...byCollection.entries()].map(([collection, changes]) => writeCollection(db.collection(collection), changes, known?.of(collection))));
 }
 
-async function writeCollection(collection: Collection<Stored>, changes: MarkedChange[]): Promise<void> {
+async function writeCollection(collection: Collection<Stored>, changes: MarkedChange[], known?: BoundedMap<DocumentId, Stored>): Promise<void> {
   let plans = groupByDocument(changes);
   for (let round = 1; plans.length > 0; round++) {
     if (round > MAX_CONFLICT_ROUNDS) throw new ReadModelWriteError(collection.collectionName, `documents kept changing under us: ${plans.map((p) => String(p.id)).slice(0, 5).join(', ')}`);
-    await readDocuments(collection, plans);
+    // First round: what the track wrote itself, or what does not depend on what is stored, is not read.
+    const toRead: DocumentPlan[] = [];
+    for (const plan of plans) {
+      const kind = plan.changes[0]!.change.kind;
+      const mine = round === 1 ? known?.get(plan.id) : undefined;
+      if (mine) plan.read = mine;
+      else if (round === 1 && (kind === 'replace' || kind === 'delete')) plan.blind = true;
+      else toRead.push(plan);
+    }
+    await readDocuments(collection, toRead);
     for (const plan of plans) applyPlan(plan);
-    plans = await writeDocuments(collection, plans.filter((plan) => plan.changed));
+    const changed = plans.filter((plan) => plan.changed);
+    const [conflicts] = await Promise.all([
+      writeDocuments(
+        collection,
+        changed.filter((plan) => !plan.blind),
+        known,
+      ),
+      writeBlind(
+        collection,
+        changed.filter((plan) => plan.blind),
+        known,
+      ),
+    ]);
+    plans = conflicts;
   }
+}
+
+/**
+ * Plans whose result does not depend on the stored document: replace it if it holds an older marker
+ * than the batch's last change to it, or insert it; a duplicate-key answer means it already holds
+ * that change (a replay), so there is nothing to do. Never a conflict.
+ */
+async function writeBlind(collection: Collection<Stored>, plans: DocumentPlan[], known?: BoundedMap<DocumentId, Stored>): Promise<void> {
+  if (plans.length === 0) return;
+  const operations: AnyBulkWriteOperation<Stored>[] = plans.map((plan) => {
+    const last = plan.changes[plan.changes.length - 1]!.marker;
+    const filter = { _id: plan.id, [MARKER_FIELD]: { $lt: last } } as never;
+    return plan.next ? { replaceOne: { filter, replacement: plan.next, upsert: true } } : { deleteOne: { filter } };
+  });
+  let failed = new Set<number>();
+  try {
+    await collection.bulkWrite(operations, { ordered: false });
+  } catch (error) {
+    failed = duplicateKeyFailures(collection, error);
+  }
+  plans.forEach((plan, index) => {
+    if (plan.next && !failed.has(index)) known?.set(plan.id, plan.next);
+    else known?.delete(plan.id);
+  });
+}
+
+/** Indexes of the operations a bulk write refused as duplicate keys; any other failure is thrown. */
+function duplicateKeyFailures(collection: Collection<Stored>, error: unknown): Set<number> {
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  const errors = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as { index: number; code: number; errmsg?: string }[];
+  if (!isDuplicateKeyError(error) && errors.length === 0) throw error;
+  const other = errors.find((e) => e.code !== DUPLICATE_KEY);
+  if (other) throw new ReadModelWriteError(collection.collectionName, other.errmsg ?? `write error ${other.code}`);
+  return new Set(errors.map((e) => e.index));
 }
 
 function groupByDocument(changes: MarkedChange[]): DocumentPlan[] {
@@ -124,7 +208,8 @@ export function applyChanges(read: Stored | null, changes: MarkedChange[]): { ne
 function applyPlan(plan: DocumentPlan): void {
   const { next, changed } = applyChanges(plan.read, plan.changes);
   plan.next = next;
-  plan.changed = changed;
+  // Blind: nothing was read, so "no document" is unknown, not absent; a leading delete must still be sent.
+  plan.changed = changed || plan.blind === true;
 }
 
 type Mutator = (doc: Document) => unknown;
@@ -182,7 +267,7 @@ function operatorsFor(update: Document, inserting: boolean): Document {
 }
 
 /** Writes each changed document once; returns the plans whose document changed meanwhile (to redo). */
-async function writeDocuments(collection: Collection<Stored>, plans: DocumentPlan[]): Promise<DocumentPlan[]> {
+async function writeDocuments(collection: Collection<Stored>, plans: DocumentPlan[], known?: BoundedMap<DocumentId, Stored>): Promise<DocumentPlan[]> {
   if (plans.length === 0) return [];
   const operations: AnyBulkWriteOperation<Stored>[] = [];
   const written: DocumentPlan[] = [];
@@ -194,16 +279,11 @@ async function writeDocuments(collection: Collection<Stored>, plans: DocumentPla
   }
   if (operations.length === 0) return [];
   let result: { matchedCount: number; deletedCount: number } | undefined;
-  const failedInserts = new Set<number>();
+  let failedInserts = new Set<number>();
   try {
     result = await collection.bulkWrite(operations, { ordered: false });
   } catch (error) {
-    const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-    const errors = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as { index: number; code: number; errmsg?: string }[];
-    if (!isDuplicateKeyError(error) && errors.length === 0) throw error;
-    const other = errors.find((e) => e.code !== DUPLICATE_KEY);
-    if (other) throw new ReadModelWriteError(collection.collectionName, other.errmsg ?? `write error ${other.code}`);
-    for (const e of errors) failedInserts.add(e.index);
+    failedInserts = duplicateKeyFailures(collection, error);
     result = (error as { result?: { matchedCount: number; deletedCount: number } }).result;
   }
   const expectedMatches = written.filter((p) => p.read && p.next).length;
@@ -212,7 +292,12 @@ async function writeDocuments(collection: Collection<Stored>, plans: DocumentPla
   if (!result || result.matchedCount < expectedMatches || result.deletedCount < expectedDeletes) {
     conflicts.push(...(await lostConditionalWrites(collection, written.filter((p) => p.read))));
   }
-  return conflicts.map((plan) => ({ ...plan, read: null, next: null, changed: false }));
+  const redo = new Set(conflicts);
+  for (const plan of written) {
+    if (redo.has(plan) || !plan.next) known?.delete(plan.id);
+    else known?.set(plan.id, plan.next);
+  }
+  return conflicts.map((plan) => ({ ...plan, read: null, next: null, changed: false, blind: false }));
 }
 
 function writeFor(plan: DocumentPlan): AnyBulkWriteOperation<Stored> | undefined {

@@ -17,7 +17,7 @@ import { changeMarkerAt, formatPosition, positionFromKey, positionKey } from '..
 import { handledEventTypes, project, ProjectionDefinition } from '../definition/projection-definition';
 import { ProjectionStore } from '../store/projection-store';
 import { Generation, TrackError, trackId } from '../store/records';
-import { MarkedChange, ReadModelWriteError, writeChanges } from './change-writer';
+import { KnownDocuments, MarkedChange, ReadModelWriteError, writeChanges } from './change-writer';
 import { backoff, RuntimeTuning } from './tuning';
 
 export interface TrackDependencies {
@@ -67,6 +67,8 @@ export class ProjectionTrack {
   private inFlight: Promise<void> = Promise.resolve();
   /** A batch write is under way; whatever arrives meanwhile is cut when it ends. */
   private writing = false;
+  /** What this track wrote lately: those documents are not read again before the next write. */
+  private readonly known = new KnownDocuments();
   private timer?: NodeJS.Timeout;
   private readonly sleepers = new Set<() => void>();
   private caughtUp = false;
@@ -130,6 +132,7 @@ export class ProjectionTrack {
     this.current = new Batch();
     this.inFlight = Promise.resolve();
     this.writing = false;
+    this.known.clear();
     this.caughtUp = false;
     const subscription = this.deps.client.subscribeToAll(
       {
@@ -245,12 +248,13 @@ export class ProjectionTrack {
     for (let attempt = 1; ; attempt++) {
       if (this.stopped) throw new Stopped();
       try {
-        await writeChanges(this.deps.db, batch.changes);
+        await writeChanges(this.deps.db, batch.changes, this.known);
         this.rate.events += batch.events;
         const last = batch.last!;
         await this.deps.store.saveCheckpoint(this.id, { key: last.key, wire: formatPosition(last.position) }, this.progress(batch.events));
         return;
       } catch (error) {
+        this.known.clear(); // what half a batch left behind is unknown: read it again
         const delay = backoff(this.deps.tuning, attempt);
         const message = describe(error);
         this.logger.warn({ msg: 'writing a batch failed; retrying', error: message, attempt, retryInMs: delay, collection: error instanceof ReadModelWriteError ? error.collection : undefined });
