@@ -119,3 +119,27 @@ describe('queries use indexes', () => {
     expect(byId.totalDocsExamined).toBe(1);
   });
 });
+
+test('updates keep index entries exact: old values find nothing, new and unchanged ones find the document once', async () => {
+  const c = target.db.collection<any>('reindexed');
+  await c.createIndex({ flags: 1 });
+  await c.createIndex({ hub: 1, status: 1 });
+  await c.insertMany([
+    { _id: 'p1', flags: ['late', 'damaged'], hub: 'north', status: 'at-hub', n: 0 },
+    { _id: 'p2', flags: ['late'], hub: 'north', status: 'at-hub', n: 0 },
+  ]);
+  await c.updateOne({ _id: 'p1' }, { $set: { flags: ['damaged', 'over-cap'], status: 'out' }, $inc: { n: 1 } });
+  await c.replaceOne({ _id: 'p2' }, { flags: ['late'], hub: 'south', status: 'at-hub', n: 5 });
+  const ids = async (filter: object, hint: string) => (await c.find(filter).hint(hint).toArray()).map((doc) => doc._id).sort();
+  expect(await ids({ flags: 'late' }, 'flags_1')).toEqual(['p2']);
+  expect(await ids({ flags: 'damaged' }, 'flags_1')).toEqual(['p1']);
+  expect(await ids({ flags: 'over-cap' }, 'flags_1')).toEqual(['p1']);
+  expect(await ids({ flags: { $in: ['damaged', 'over-cap'] } }, 'flags_1')).toEqual(['p1']);
+  expect(await ids({ hub: 'north', status: 'at-hub' }, 'hub_1_status_1')).toEqual([]);
+  expect(await ids({ hub: 'north', status: 'out' }, 'hub_1_status_1')).toEqual(['p1']);
+  expect(await ids({ hub: 'south' }, 'hub_1_status_1')).toEqual(['p2']);
+  // An update that changes no indexed field leaves them all in place.
+  await c.updateOne({ _id: 'p2' }, { $inc: { n: 1 } });
+  expect(await ids({ flags: 'late' }, 'flags_1')).toEqual(['p2']);
+  expect(await ids({ hub: 'south', status: 'at-hub' }, 'hub_1_status_1')).toEqual(['p2']);
+});

@@ -61,10 +61,10 @@ export class CustodyQueries {
   }
 
   async custodyChain(viewer: Viewer, parcelId: string, asOf?: string): Promise<CustodyChainView> {
-    await this.visibleBoard(viewer, parcelId);
     const stored = await this.readModels.collection<CustodyStepDocument>(custodyChainProjection.name, CUSTODY_STEPS);
+    // Both reads at once; nothing of the steps is used unless the viewer may see the parcel.
     // Whole documents (the store sends them as stored), the bookkeeping fields dropped here.
-    const documents = await stored.find({ parcelId }, { sort: { revision: 1 } }).toArray();
+    const [, documents] = await Promise.all([this.visibleBoard(viewer, parcelId), stored.find({ parcelId }, { sort: { revision: 1 } }).toArray()]);
     if (documents.length === 0) throw parcelErrors.notFound(parcelId);
     const steps = documents.map(({ _id, parcelId: _parcel, revision: _revision, _position, ...step }: CustodyStepDocument & { _position?: string }) => step as CustodyStep);
     return custodyChainView({ _id: parcelId, steps }, { now: this.clock.nowIso(), asOf });

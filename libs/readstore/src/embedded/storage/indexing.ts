@@ -102,6 +102,28 @@ export function addToIndex(store: DocumentStore, meta: CollectionMeta, index: In
   }
 }
 
+/**
+ * A document replaced by another: only the index entries whose keys changed are removed or added
+ * (a read model's update usually changes one or two indexed fields of several).
+ */
+export function replaceInIndexes(store: DocumentStore, meta: CollectionMeta, primaryKey: Buffer, before: Doc, after: Doc): void {
+  const id = encodedIdOf(primaryKey);
+  for (const index of meta.indexes) {
+    const old = new Map(indexEntriesOf(index, before).entries.map((entry) => [entry.prefix.toString('latin1'), entry.prefix]));
+    const { entries, multikey } = indexEntriesOf(index, after);
+    for (const entry of entries) {
+      const key = entry.prefix.toString('latin1');
+      if (old.has(key)) old.delete(key);
+      else store.putIndexEntry(Buffer.concat([entry.prefix, id]), primaryKey);
+    }
+    for (const prefix of old.values()) store.removeIndexEntry(Buffer.concat([prefix, id]));
+    if (multikey && !index.multikey) {
+      index.multikey = true;
+      store.putMeta(meta);
+    }
+  }
+}
+
 export function removeFromIndexes(store: DocumentStore, meta: CollectionMeta, primaryKey: Buffer, doc: Doc): void {
   const id = encodedIdOf(primaryKey);
   for (const index of meta.indexes) {

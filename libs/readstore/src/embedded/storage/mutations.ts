@@ -9,7 +9,7 @@ import { Doc, queryView, serializeDocument, withIdFirst } from '../query/bson-va
 import { MAX_BSON_OBJECT_BYTES } from '../wire/messages';
 import { CollectionMeta } from './catalog';
 import { DocumentStore } from './document-store';
-import { addToIndexes, assertUnique, removeFromIndexes } from './indexing';
+import { addToIndexes, assertUnique, removeFromIndexes, replaceInIndexes } from './indexing';
 
 /** Returns the stored `_id` (generated when the document had none) and the document's primary key. */
 export function insertDocument(store: DocumentStore, meta: CollectionMeta, doc: Doc): { id: unknown; primaryKey: Buffer } {
@@ -50,9 +50,8 @@ export function replaceDocument(store: DocumentStore, meta: CollectionMeta, prim
   if (bytes.equals(oldBytes)) return false;
   const view = queryView(bytes);
   assertUnique(store, meta, primaryKey, view, false);
-  removeFromIndexes(store, meta, primaryKey, queryView(oldBytes));
   store.putDocument(meta, primaryKey, bytes, oldBytes);
-  addToIndexes(store, meta, primaryKey, view);
+  replaceInIndexes(store, meta, primaryKey, queryView(oldBytes), view);
   return true;
 }
 
