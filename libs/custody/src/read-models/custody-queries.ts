@@ -4,7 +4,7 @@
  * over 24 hours right now, and hub load per cycle. Every answer is scoped to what the viewer may
  * see (parcel-access.ts); a parcel the viewer may not see is "not found", so ids cannot be probed.
  */
-import type { Document, Filter } from 'mongodb';
+import type { Collection, Document, Filter } from 'mongodb';
 import type { ReadModels } from '@handoff/projections';
 import type { Clock } from '@handoff/shared';
 import { parcelErrors } from '../domain/parcel/parcel.errors';
@@ -61,10 +61,14 @@ export class CustodyQueries {
   }
 
   async custodyChain(viewer: Viewer, parcelId: string, asOf?: string): Promise<CustodyChainView> {
-    const stored = await this.readModels.collection<CustodyStepDocument>(custodyChainProjection.name, CUSTODY_STEPS);
-    // Both reads at once; nothing of the steps is used unless the viewer may see the parcel.
-    // Whole documents (the store sends them as stored), the bookkeeping fields dropped here.
-    const [, documents] = await Promise.all([this.visibleBoard(viewer, parcelId), stored.find({ parcelId }, { sort: { revision: 1 } }).toArray()]);
+    // Board and steps read at once (both registry lookups, then both reads); nothing of the steps
+    // is used unless the viewer may see the parcel. Whole step documents (the store sends them as
+    // stored), the bookkeeping fields dropped here.
+    const [parcels, stored] = await Promise.all([
+      this.readModels.collection(parcelBoardProjection.name, PARCELS),
+      this.readModels.collection<CustodyStepDocument>(custodyChainProjection.name, CUSTODY_STEPS),
+    ]);
+    const [, documents] = await Promise.all([this.visibleBoard(viewer, parcelId, parcels), stored.find({ parcelId }, { sort: { revision: 1 } }).toArray()]);
     if (documents.length === 0) throw parcelErrors.notFound(parcelId);
     const steps = documents.map(({ _id, parcelId: _parcel, revision: _revision, _position, ...step }: CustodyStepDocument & { _position?: string }) => step as CustodyStep);
     return custodyChainView({ _id: parcelId, steps }, { now: this.clock.nowIso(), asOf });
@@ -98,8 +102,8 @@ export class CustodyQueries {
     }));
   }
 
-  private async visibleBoard(viewer: Viewer, parcelId: string): Promise<Document> {
-    const parcels = await this.readModels.collection(parcelBoardProjection.name, PARCELS);
+  private async visibleBoard(viewer: Viewer, parcelId: string, boards?: Collection<Document>): Promise<Document> {
+    const parcels = boards ?? (await this.readModels.collection(parcelBoardProjection.name, PARCELS));
     const board = await parcels.findOne({ _id: parcelId as never });
     if (!board || !canSeeParcel(viewer, board as ParcelAccessFacts)) throw parcelErrors.notFound(parcelId);
     return board;
