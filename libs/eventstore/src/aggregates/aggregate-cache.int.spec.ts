@@ -13,15 +13,16 @@ import { AGGREGATE_CACHE } from './stream-change-feed';
 jest.setTimeout(60_000);
 
 // A counter with a ceiling: enough to see which state a decision was made on.
-type CounterEvent = DomainEvent<'Counted', { by: number }>;
+type CounterEvent = DomainEvent<'Counted', { by: number }> | DomainEvent<'CounterReset', Record<string, never>>;
 type Counter = { total: number };
-const counter: Decider<{ add: number; ceiling: number }, Counter, CounterEvent> = {
+const counter: Decider<{ add: number; ceiling: number } | { reset: true }, Counter, CounterEvent> = {
   initialState: () => ({ total: 0 }),
   decide: (command, state) => {
+    if ('reset' in command) return state.total === 0 ? [] : [{ type: 'CounterReset', data: {} }];
     if (state.total + command.add > command.ceiling) throw Object.assign(new Error(`over ${command.ceiling}`), { code: 'COUNTER.OVER' });
     return [{ type: 'Counted', data: { by: command.add } }];
   },
-  evolve: (state, event) => ({ total: state.total + event.data.by }),
+  evolve: (state, event) => (event.type === 'CounterReset' ? { total: 0 } : { total: state.total + event.data.by }),
 };
 const context: CommandContext = { correlationId: 'c', causationId: 'c', actor: { kind: 'system', id: 'test' } };
 
@@ -65,6 +66,12 @@ describe('the aggregate cache, kept fresh by the change feed', () => {
     await server?.dispose();
   });
 
+  /** A repository whose cache is live but hears of nothing: its entries go stale as others append. */
+  const withLaggingFeed = (store: EventStore) => {
+    const laggingCache = new AggregateCache(10);
+    laggingCache.feedStarted();
+    return { laggingCache, lagging: new AggregateRepository(store, { retry: { delayMs: () => 0 } }, laggingCache) };
+  };
   const add = (repository: AggregateRepository, stream: string, by: number, ceiling = 1_000) => repository.handleCommand(counter, stream, { add: by, ceiling }, context);
 
   it('decides later commands on the cached state, without reading the stream again', async () => {
@@ -93,14 +100,32 @@ describe('the aggregate cache, kept fresh by the change feed', () => {
     const stream = streamName('counter', randomUUID());
     await add(a!.repository, stream, 8, 10);
     // A feed that lags: the entry stays stale while b appends.
-    const laggingCache = new AggregateCache(10);
-    laggingCache.feedStarted();
-    const lagging = new AggregateRepository(a!.store, { retry: { delayMs: () => 0 } }, laggingCache);
+    const { lagging, laggingCache } = withLaggingFeed(a!.store);
     await lagging.load(counter, stream);
     await add(b!.repository, stream, 2, 10); // total is now 10
     expect(laggingCache.get<Counter>(stream, counter.evolve)?.state.total).toBe(8);
     await expect(add(lagging, stream, 1, 10)).rejects.toMatchObject({ code: 'COUNTER.OVER' });
     expect((await a!.store.readStream(stream)).events.map((e) => e.data)).toEqual([{ by: 8 }, { by: 2 }]);
+  });
+
+  it('judges a refusal or a no-op again on a fresh read when it was judged on a cached state', async () => {
+    const [a, b] = processes;
+    const stream = streamName('counter', randomUUID());
+    await add(a!.repository, stream, 8, 10);
+    const { lagging, laggingCache } = withLaggingFeed(a!.store);
+    await lagging.load(counter, stream); // cached: total 8
+    await b!.repository.handleCommand(counter, stream, { reset: true }, context); // now 0
+    // On the cached 8 this would be refused (8 + 5 > 10); on the store's 0 it is accepted.
+    const outcome = await add(lagging, stream, 5, 10);
+    expect(outcome.state.total).toBe(5);
+    // Reset to 0 and cached as 0; then b adds 2. On the cached 0 a reset is a no-op; on the store's 2 it is not.
+    await add(lagging, stream, 0, 10);
+    await lagging.handleCommand(counter, stream, { reset: true }, context);
+    expect(laggingCache.get<Counter>(stream, counter.evolve)?.state.total).toBe(0);
+    await add(b!.repository, stream, 2, 10);
+    const reset = await lagging.handleCommand(counter, stream, { reset: true }, context);
+    expect(reset.events.map((e) => e.type)).toEqual(['CounterReset']);
+    expect((await a!.store.readStream(stream)).events.map((e) => e.type)).toEqual(['Counted', 'CounterReset', 'Counted', 'Counted', 'CounterReset', 'Counted', 'CounterReset']);
   });
 
   it('serves nothing while the feed is down, and nothing it held before', async () => {

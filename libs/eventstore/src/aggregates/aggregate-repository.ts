@@ -87,8 +87,19 @@ export class AggregateRepository {
       if (attempt > 1) await sleep(this.retry.delayMs(attempt));
       // A retry follows a refused append: the cached state (if that is what we used) was stale.
       const epoch = this.cache?.epoch() ?? 0;
-      const { state, revision, headHash } = attempt === 1 ? await this.load(decider, streamName) : await this.read(decider, streamName);
-      const events = decider.decide(command, state);
+      const cached = attempt === 1 ? this.cache?.get<State>(streamName, decider.evolve) : undefined;
+      let { state, revision, headHash } = cached ?? (await this.read(decider, streamName));
+      let events: Event[];
+      try {
+        events = decider.decide(command, state);
+        if (cached && events.length === 0) throw new NothingToDo();
+      } catch (refusal) {
+        // A refusal or a no-op judged on a cached state is judged again on a fresh read: the append's
+        // expected revision only catches a stale state when the command was accepted.
+        if (!cached) throw refusal;
+        ({ state, revision, headHash } = await this.read(decider, streamName));
+        events = decider.decide(command, state);
+      }
       if (events.length === 0) return { events: [], state, nextExpectedRevision: revision, attempts: attempt };
       try {
         const appended = await this.eventStore.append(streamName, events, { expectedRevision: revision, context, headHash });
@@ -112,5 +123,8 @@ export class AggregateRepository {
     throw new ConcurrencyConflictError(streamName, conflict!.expectedRevision, conflict!.actualRevision, this.retry.maxAttempts);
   }
 }
+
+/** A command that changes nothing, judged on a cached state (see handleCommand). */
+class NothingToDo extends Error {}
 
 const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());

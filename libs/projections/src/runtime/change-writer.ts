@@ -101,18 +101,7 @@ async function writeCollection(collection: Collection<Stored>, changes: MarkedCh
     await readDocuments(collection, toRead);
     for (const plan of plans) applyPlan(plan);
     const changed = plans.filter((plan) => plan.changed);
-    const [conflicts] = await Promise.all([
-      writeDocuments(
-        collection,
-        changed.filter((plan) => !plan.blind),
-        known,
-      ),
-      writeBlind(
-        collection,
-        changed.filter((plan) => plan.blind),
-        known,
-      ),
-    ]);
+    const [conflicts] = await Promise.all([writeDocuments(collection, changed.filter((plan) => !plan.blind), known), writeBlind(collection, changed.filter((plan) => plan.blind), known)]);
     plans = conflicts;
   }
 }

@@ -8,19 +8,22 @@ import { custodyChainView, LONG_HOLD_MS } from './custody-chain.view';
 
 const bo = { kind: 'courier' as const, id: standing.gigCourier.id };
 
+/** The event as the projector hands it over: the index-th of the parcel's stream. */
+const envelopeOf = (event: ParcelEvent, index: number) =>
+  ({
+    ...event,
+    schemaVersion: 1,
+    streamName: `parcel-${PARCEL_ID}`,
+    revision: BigInt(index),
+    position: { commit: BigInt(100 + index * 10), prepare: BigInt(100 + index * 10) },
+    metadata: { eventId: `event-${index}`, correlationId: 'c', causationId: 'c', actor: { kind: 'test', id: 't' }, occurredAt: at(0), recordedAt: at(0) },
+  }) as RecordedEnvelope<ParcelEvent>;
+
 /** Runs recorded events through the projection's handlers and reads back their step documents as the query does. */
 function chainOf(events: ParcelEvent[]): CustodyChainDocument {
   const document: CustodyChainDocument = { _id: PARCEL_ID, steps: [] };
   events.forEach((event, index) => {
-    const envelope = {
-      ...event,
-      schemaVersion: 1,
-      streamName: `parcel-${PARCEL_ID}`,
-      revision: BigInt(index),
-      position: { commit: BigInt(100 + index * 10), prepare: BigInt(100 + index * 10) },
-      metadata: { eventId: `event-${index}`, correlationId: 'c', causationId: 'c', actor: { kind: 'test', id: 't' }, occurredAt: at(0), recordedAt: at(0) },
-    } as RecordedEnvelope<ParcelEvent>;
-    for (const change of project(custodyChainProjection, envelope)) {
+    for (const change of project(custodyChainProjection, envelopeOf(event, index))) {
       expect(change).toMatchObject({ kind: 'replace', collection: CUSTODY_STEPS, id: `event-${index}` });
       const { parcelId, revision, ...step } = (change as unknown as { document: Omit<CustodyStepDocument, '_id'> }).document;
       expect([parcelId, revision]).toEqual([PARCEL_ID, index]);
@@ -122,9 +125,8 @@ describe('custody chain read model', () => {
   it('writes each fact as its own small document, keyed by its event id, whatever the length of the history', () => {
     const events = recorded(...happyPath);
     const sizes = events.map((event, index) => {
-      const envelope = { ...event, schemaVersion: 1, streamName: `parcel-${PARCEL_ID}`, revision: BigInt(index), position: { commit: BigInt(index), prepare: BigInt(index) }, metadata: { eventId: `e-${index}`, correlationId: 'c', causationId: 'c', actor: { kind: 'test', id: 't' }, occurredAt: at(0), recordedAt: at(0) } } as RecordedEnvelope<ParcelEvent>;
-      const changes = project(custodyChainProjection, envelope);
-      expect(changes).toEqual([expect.objectContaining({ kind: 'replace', id: `e-${index}` })]);
+      const changes = project(custodyChainProjection, envelopeOf(event, index));
+      expect(changes).toEqual([expect.objectContaining({ kind: 'replace', id: `event-${index}` })]);
       return JSON.stringify(changes).length;
     });
     expect(Math.max(...sizes)).toBeLessThan(1_000);
