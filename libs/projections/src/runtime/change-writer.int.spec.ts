@@ -20,10 +20,15 @@ describe('writeChanges against the embedded read store', () => {
   let mongo: MongoClient;
   let db: Db;
   let n = 0;
+  /** The writer's reads (`find` by `_id`) per collection: which writes read first. */
+  const finds = new Map<string, number>();
 
   beforeAll(async () => {
     readStore = await startTestReadStore();
-    mongo = new MongoClient(readStore.uri);
+    mongo = new MongoClient(readStore.uri, { monitorCommands: true });
+    mongo.on('commandStarted', (event) => {
+      if (event.commandName === 'find' && event.command.filter?._id) finds.set(event.command.find, (finds.get(event.command.find) ?? 0) + 1);
+    });
     db = mongo.db('writer');
   });
 
@@ -88,5 +93,29 @@ describe('writeChanges against the embedded read store', () => {
       for (const m of batch) await write(reference, [{ ...m, change: { ...m.change, collection: reference.collectionName } }]);
     }
     expect(await contents(withShortcuts)).toEqual(await contents(reference));
+  });
+
+  it('inserts first while documents are mostly new, and redoes the ones that existed (replays included)', async () => {
+    const c = fresh();
+    const readsOf = () => finds.get(c.collectionName) ?? 0;
+    const known = new KnownDocuments(10); // too small to remember: every id below is unknown to the track
+    const batch = (from: number, count: number, commit: number): MarkedChange[] =>
+      Array.from({ length: count }, (_, i) => ({ change: upsert(c.collectionName, `s${from + i}`, { $inc: { n: 1 }, $setOnInsert: { first: commit + i } }), marker: at(commit + i) }));
+    // 300 new documents in three batches: the first reads (and finds nothing), the next two insert first.
+    for (let b = 0; b < 3; b++) await write(c, batch(b * 100, 100, 1_000 + b * 100), known);
+    expect(readsOf()).toBe(1);
+    const after = await contents(c);
+    expect(after).toHaveLength(300);
+    // Half old documents changed by new events, while the odds still say "new": the old ones collide, are read and redone.
+    await write(c, batch(250, 100, 2_000), known);
+    expect(readsOf()).toBe(2);
+    const redone = await contents(c);
+    expect(redone).toHaveLength(350);
+    expect(redone.find((d) => (d._id as unknown) === 's260')).toEqual({ _id: 's260', n: 2, first: 1_260, [MARKER_FIELD]: at(2_010) });
+    expect(redone.find((d) => (d._id as unknown) === 's320')).toEqual({ _id: 's320', n: 1, first: 2_070, [MARKER_FIELD]: at(2_070) });
+    // A replay of that batch (a crash before its checkpoint) changes nothing; the odds now say "read first".
+    await write(c, batch(250, 100, 2_000), known);
+    expect(await contents(c)).toEqual(redone);
+    expect(readsOf()).toBe(3);
   });
 });

@@ -16,13 +16,17 @@
  * One write per document per batch is also what makes rebuilds fast: a document touched by many
  * events in a batch costs one write, and a new one costs one insert.
  *
- * Two shortcuts skip step 1 (a read per batch was most of a live projection's cost):
+ * Three shortcuts skip step 1 (a read per batch was most of a live projection's cost):
  *   - a document this track wrote lately is taken from `KnownDocuments` (what it wrote, marker
  *     included); if anyone else wrote it since, the conditional write finds another marker and the
  *     document is read and redone as above;
  *   - a document whose first change in the batch is a replace or a delete does not depend on what
  *     was stored: it is written blind, conditionally on holding an older marker than the batch's
- *     last change to it (an upsert; a duplicate-key answer means it already has them all).
+ *     last change to it (an upsert; a duplicate-key answer means it already has them all);
+ *   - while almost every unknown document of a collection turns out not to exist (a rebuild into
+ *     fresh collections, one document per new stream or event), a document whose first change is
+ *     an upsert is assumed new and inserted; a duplicate-key answer means it existed after all,
+ *     and it is read and redone like any conflict. `KnownDocuments` keeps the odds per collection.
  */
 import type { AnyBulkWriteOperation, Collection, Db, Document } from 'mongodb';
 import type { DocumentId, ReadModelChange } from '../definition/projection-definition';
@@ -61,18 +65,52 @@ interface DocumentPlan {
   changed: boolean;
   /** Written without reading (first change a replace or delete). */
   blind?: boolean;
+  /** Not read, inserted as new (first change an upsert, and the collection's odds say new). */
+  assumedNew?: boolean;
+}
+
+/**
+ * How often documents a track did not know turned out to exist, per collection: counts halved
+ * every time they pass a window, so the odds follow the recent batches.
+ */
+class ExistenceOdds {
+  private asked = 0;
+  private existed = 0;
+
+  record(asked: number, existed: number): void {
+    this.asked += asked;
+    this.existed += existed;
+    if (this.asked > ExistenceOdds.WINDOW) {
+      this.asked /= 2;
+      this.existed /= 2;
+    }
+  }
+
+  /** Insert first only on evidence: enough documents seen, nearly all of them new. */
+  get mostlyNew(): boolean {
+    return this.asked >= ExistenceOdds.EVIDENCE && this.existed <= this.asked * ExistenceOdds.AT_MOST_EXISTING;
+  }
+
+  private static readonly WINDOW = 4_000;
+  private static readonly EVIDENCE = 100;
+  private static readonly AT_MOST_EXISTING = 0.02;
+}
+
+interface CollectionMemory {
+  documents: BoundedMap<DocumentId, Stored>;
+  odds: ExistenceOdds;
 }
 
 /** Documents a track wrote lately, per physical collection, as it wrote them (bounded; lost on restart, which only costs reads). */
 export class KnownDocuments {
-  private readonly collections = new Map<string, BoundedMap<DocumentId, Stored>>();
+  private readonly collections = new Map<string, CollectionMemory>();
 
   constructor(private readonly perCollection = 5_000) {}
 
-  of(collection: string): BoundedMap<DocumentId, Stored> {
-    let known = this.collections.get(collection);
-    if (!known) this.collections.set(collection, (known = new BoundedMap(this.perCollection)));
-    return known;
+  of(collection: string): CollectionMemory {
+    let memory = this.collections.get(collection);
+    if (!memory) this.collections.set(collection, (memory = { documents: new BoundedMap(this.perCollection), odds: new ExistenceOdds() }));
+    return memory;
   }
 
   clear(): void {
@@ -85,23 +123,32 @@ export async function writeChanges(db: Db, byCollection: Map<string, MarkedChang
   await Promise.all([...byCollection.entries()].map(([collection, changes]) => writeCollection(db.collection(collection), changes, known?.of(collection))));
 }
 
-async function writeCollection(collection: Collection<Stored>, changes: MarkedChange[], known?: BoundedMap<DocumentId, Stored>): Promise<void> {
+async function writeCollection(collection: Collection<Stored>, changes: MarkedChange[], memory?: CollectionMemory): Promise<void> {
+  const known = memory?.documents;
   let plans = groupByDocument(changes);
   for (let round = 1; plans.length > 0; round++) {
     if (round > MAX_CONFLICT_ROUNDS) throw new ReadModelWriteError(collection.collectionName, `documents kept changing under us: ${plans.map((p) => String(p.id)).slice(0, 5).join(', ')}`);
-    // First round: what the track wrote itself, or what does not depend on what is stored, is not read.
+    // First round: what the track wrote itself, what does not depend on what is stored, and (while
+    // the odds say so) what is probably new, is not read.
+    const insertFirst = round === 1 && memory?.odds.mostlyNew === true;
     const toRead: DocumentPlan[] = [];
     for (const plan of plans) {
       const kind = plan.changes[0]!.change.kind;
       const mine = round === 1 ? known?.get(plan.id) : undefined;
       if (mine) plan.read = mine;
       else if (round === 1 && (kind === 'replace' || kind === 'delete')) plan.blind = true;
+      else if (insertFirst && kind === 'upsert') plan.assumedNew = true;
       else toRead.push(plan);
     }
     await readDocuments(collection, toRead);
+    if (round === 1 && toRead.length > 0) memory?.odds.record(toRead.length, toRead.filter((plan) => plan.read).length);
     for (const plan of plans) applyPlan(plan);
     const changed = plans.filter((plan) => plan.changed);
     const [conflicts] = await Promise.all([writeDocuments(collection, changed.filter((plan) => !plan.blind), known), writeBlind(collection, changed.filter((plan) => plan.blind), known)]);
+    if (insertFirst) {
+      const assumed = plans.filter((plan) => plan.assumedNew).length;
+      if (assumed > 0) memory?.odds.record(assumed, conflicts.filter((plan) => plan.assumedNew).length);
+    }
     plans = conflicts;
   }
 }
@@ -286,7 +333,7 @@ async function writeDocuments(collection: Collection<Stored>, plans: DocumentPla
     if (redo.has(plan) || !plan.next) known?.delete(plan.id);
     else known?.set(plan.id, plan.next);
   }
-  return conflicts.map((plan) => ({ ...plan, read: null, next: null, changed: false, blind: false }));
+  return conflicts.map((plan) => ({ ...plan, read: null, next: null, changed: false, blind: false, assumedNew: plan.assumedNew }));
 }
 
 function writeFor(plan: DocumentPlan): AnyBulkWriteOperation<Stored> | undefined {
