@@ -7,7 +7,10 @@ import { ApiModule } from '../apps/api/src/api.module';
 import { PROJECTIONS } from '../apps/projector/src/projections/projection-catalog';
 import { ProjectorModule } from '../apps/projector/src/projector.module';
 
-/** API and projector in one process, sharing the process's one event store client and MongoDB client. */
+/**
+ * The API, and the projector when it runs inline (ALL_IN_ONE_PROJECTOR=inline) sharing the API's
+ * event store and MongoDB clients; by default it runs on its own thread (src/all-in-one.ts).
+ */
 @Module({})
 export class AllInOneModule {
   static forRoot(config: HandoffConfig, eventStoreConnectionString: string, mongodbUri: string): DynamicModule {
@@ -19,7 +22,7 @@ export class AllInOneModule {
         ProjectionsModule.forRoot({ mongodbUri, projections: PROJECTIONS }),
         CqrsModule.forRoot(),
         ApiModule,
-        ProjectorModule,
+        ...(config.allInOneProjector === 'inline' ? [ProjectorModule] : []),
       ],
     };
   }

@@ -4,6 +4,7 @@ import { EmbeddedEventStoreHandle, startEmbeddedEventStore } from '@handoff/even
 import { EmbeddedReadStoreHandle, startEmbeddedReadStore } from '@handoff/readstore';
 import { HandoffConfig, JsonLogger, LogSink, RunningProcess, loadConfig } from '@handoff/shared';
 import { listenHttp } from '../apps/api/src/http-app';
+import { ProjectorThread } from '../apps/projector/src/thread/projector-thread';
 import { AllInOneModule } from './all-in-one.module';
 
 export interface AllInOne extends RunningProcess {
@@ -14,16 +15,20 @@ export interface AllInOne extends RunningProcess {
   embeddedEventStore?: EmbeddedEventStoreHandle;
   /** Present when no MONGODB_URI was given. */
   embeddedReadStore?: EmbeddedReadStoreHandle;
+  /** Present unless ALL_IN_ONE_PROJECTOR=inline (the projector then runs on the API's event loop). */
+  projectorThread?: ProjectorThread;
 }
 
 /**
  * Validates the config; without EVENTSTORE_CONNECTION_STRING starts the embedded event store as
- * a child process on `<HANDOFF_DATA_DIR>/eventstore`; then serves the API (and hosts the
- * projector) on PORT. `close()` stops the app first (appends in flight finish), then the server.
+ * a child process on `<HANDOFF_DATA_DIR>/eventstore` (and the read store likewise); then serves the
+ * API on PORT and runs the projector on a worker thread (or inline, ALL_IN_ONE_PROJECTOR=inline).
+ * `close()` stops the app and the projector first (appends in flight finish), then the servers.
  */
 export async function startAllInOne(env: NodeJS.ProcessEnv = process.env, options: { logSink?: LogSink } = {}): Promise<AllInOne> {
   const config = loadConfig(env);
-  const logger = new JsonLogger({ level: config.logLevel, sink: options.logSink });
+  const sink: LogSink = options.logSink ?? ((line) => process.stdout.write(line));
+  const logger = new JsonLogger({ level: config.logLevel, sink });
   let embeddedEventStore: EmbeddedEventStoreHandle | undefined;
   let connectionString = config.eventStoreConnectionString;
   if (!connectionString) {
@@ -41,16 +46,25 @@ export async function startAllInOne(env: NodeJS.ProcessEnv = process.env, option
       mongodbUri = embeddedReadStore.uri;
       logger.log({ msg: 'embedded read store started', dataDir, port: embeddedReadStore.port, pid: embeddedReadStore.pid }, 'AllInOne');
     }
-    const { app, url } = await listenHttp(AllInOneModule.forRoot(config, connectionString, mongodbUri), { port: config.port, logger });
-    logger.log({ msg: 'handoff listening', url, eventStore: embeddedEventStore ? 'embedded' : 'external' }, 'AllInOne');
+    // The projector thread first: once it has started, its read models are registered, so the
+    // API's first queries find them.
+    const threadEnv = { ...env, EVENTSTORE_CONNECTION_STRING: connectionString, MONGODB_URI: mongodbUri };
+    const projectorThread = config.allInOneProjector === 'thread' ? await ProjectorThread.start({ env: threadEnv, sink, logger }) : undefined;
+    const http = await listenHttp(AllInOneModule.forRoot(config, connectionString, mongodbUri), { port: config.port, logger }).catch(async (error: unknown) => {
+      await projectorThread?.close();
+      throw error;
+    });
+    const { app, url } = http;
+    logger.log({ msg: 'handoff listening', url, eventStore: embeddedEventStore ? 'embedded' : 'external', projector: config.allInOneProjector }, 'AllInOne');
     return {
       app,
       url,
       config,
       embeddedEventStore,
       embeddedReadStore,
+      projectorThread,
       close: async () => {
-        await app.close();
+        await Promise.all([app.close(), projectorThread?.close()]);
         await Promise.all([embeddedEventStore?.stop(), embeddedReadStore?.close()]);
       },
     };

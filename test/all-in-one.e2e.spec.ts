@@ -69,6 +69,51 @@ describe('the all-in-one (npm start) over HTTP', () => {
       running = undefined;
     });
 
+    it('runs the projector on its own thread, and a thread that dies is replaced and takes its leases at once', async () => {
+      const logs: string[] = [];
+      running = await startAllInOne({ HANDOFF_DATA_DIR: dataDir, PORT: '0', EMBEDDED_EVENTSTORE_PORT: '0', EMBEDDED_MONGODB_PORT: '0' }, { logSink: (line) => logs.push(line) });
+      const thread = running.projectorThread!;
+      const firstThread = thread.threadId;
+      expect(firstThread).toBeGreaterThan(0);
+      const adminKey = logs.map((line) => JSON.parse(line)).find((entry) => entry.apiKey)!.apiKey as string;
+      const url = running.url;
+      const call = async (method: string, path: string, key: string, body?: unknown) => {
+        const response = await fetch(url + path, { method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+        return { status: response.status, body: (await response.json()) as Record<string, any>, position: response.headers.get('x-handoff-position') };
+      };
+      const address = { lines: ['1 Mill Lane'], locality: 'Hebden Bridge', postalCode: 'HX7 8AA', countryCode: 'GB' };
+      for (const [path, body] of [
+        ['/retailers', { participantId: 'r-1', displayName: 'Calder Tools' }],
+        ['/coordinators', { participantId: 'co-1', displayName: 'Ruth' }],
+        ['/hubs', { participantId: 'hub-1', displayName: 'Mill Hub', address, operatingCoordinatorId: 'co-1' }],
+        ['/collectives', { participantId: 'col-1', displayName: 'Calder', memberRetailerIds: ['r-1'], policy: { declaredValueThreshold: { amountMinor: 50_000, currency: 'GBP' }, waiverRequired: false } }],
+      ] as const) expect((await call('POST', path, adminKey, body)).status).toBe(201);
+      const retailerKey = (await call('POST', '/api-keys', adminKey, { role: 'retailer', participantId: 'r-1' })).body.apiKey as string;
+      /** Registers a parcel and reads it back through read-your-writes: only the projector thread can make that answer 200 (within 5 s). */
+      const registeredAndProjected = async (parcelId: string) => {
+        const registered = await call('POST', '/parcels', retailerKey, {
+          parcelId,
+          externalReference: parcelId,
+          collectiveId: 'col-1',
+          declaredValue: { amountMinor: 1_000, currency: 'GBP' },
+          categories: [],
+          destinationHubId: 'hub-1',
+          recipient: { name: 'Ann Lister', address, phone: '+44 7700 900123' },
+        });
+        expect(registered.status).toBe(201);
+        return call('GET', `/parcels/${parcelId}?position=${encodeURIComponent(registered.position!)}`, retailerKey);
+      };
+      expect(await registeredAndProjected('p-before')).toMatchObject({ status: 200, body: { parcelId: 'p-before', status: 'registered' } });
+
+      await thread.crash();
+      const restarted = Date.now();
+      // The leases the dead thread held have 10 s to live; its successor shares its owner and takes them at once.
+      expect(await registeredAndProjected('p-after')).toMatchObject({ status: 200, body: { parcelId: 'p-after', status: 'registered' } });
+      expect(Date.now() - restarted).toBeLessThan(5_000);
+      expect(thread.threadId).not.toBe(firstThread);
+      expect(logs.some((line) => line.includes('projector thread exited; starting it again'))).toBe(true);
+    });
+
     it('answers 503 on /health once the event store is gone', async () => {
       const logs: string[] = [];
       running = await startAllInOne({ HANDOFF_DATA_DIR: dataDir, PORT: '0', EMBEDDED_EVENTSTORE_PORT: '0', EMBEDDED_MONGODB_PORT: '0' }, { logSink: (line) => logs.push(line) });

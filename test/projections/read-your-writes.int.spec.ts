@@ -33,6 +33,12 @@ class ItemsTestController {
     return { id, position: outcome.position };
   }
 
+  /** A read model whose projection no projector has registered yet (none runs it here). */
+  @Get('not-projected-yet')
+  async notProjectedYet() {
+    return (await this.readModels.collection('not-started', STREAM_SUMMARIES)).findOne({});
+  }
+
   @Get(':id')
   @ReadsProjections('test-summaries')
   async summary(@Param('id') id: string) {
@@ -91,6 +97,12 @@ describe('read-your-writes', () => {
     const position = command.headers.get(POSITION_HEADER)!;
     const query = await fetch(`${url}/items/a0?position=${position}`);
     expect(await query.json()).toEqual(expect.objectContaining({ eventCount: 2 }));
+  });
+
+  it('answers 503 (not 500) for a read model no projector has registered yet', async () => {
+    const query = await fetch(`${url}/items/not-projected-yet`);
+    expect(query.status).toBe(503);
+    expect(await query.json()).toEqual(expect.objectContaining({ status: 503, code: 'PROJECTIONS.UNKNOWN_READ_MODEL', detail: expect.stringContaining('not-started') }));
   });
 
   it('answers 503 with the lag when the projection does not reach the position in time, and never the stale document', async () => {

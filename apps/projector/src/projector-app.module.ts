@@ -8,13 +8,14 @@ import { ProjectorModule } from './projector.module';
 /** The projector deployed alone: it needs an external event store and MongoDB. */
 @Module({})
 export class ProjectorAppModule {
-  static forRoot(config: HandoffConfig): DynamicModule {
+  /** `owner`: the projector's lease owner (unique per process by default). */
+  static forRoot(config: HandoffConfig, options: { owner?: string } = {}): DynamicModule {
     return {
       module: ProjectorAppModule,
       imports: [
         SharedModule.forRoot({ config }),
         EventStoreModule.forRoot({ connectionString: requireEventStoreConnectionString(config, 'the projector') }),
-        ProjectionsModule.forRoot({ mongodbUri: requireMongoDbUri(config, 'the projector'), projections: PROJECTIONS }),
+        ProjectionsModule.forRoot({ mongodbUri: requireMongoDbUri(config, 'the projector'), projections: PROJECTIONS, owner: options.owner }),
         ProjectorModule,
       ],
     };

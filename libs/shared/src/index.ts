@@ -7,8 +7,8 @@ export {
   requireEventStoreConnectionString,
 } from './config/handoff-config';
 export type { HandoffConfig } from './config/handoff-config';
-export { LOG_LEVELS } from './config/handoff-environment';
-export type { LogLevel } from './config/handoff-environment';
+export { LOG_LEVELS, PROJECTOR_PLACEMENTS } from './config/handoff-environment';
+export type { LogLevel, ProjectorPlacement } from './config/handoff-environment';
 export { ID_GENERATOR, RandomIdGenerator, SequentialIdGenerator } from './ids/id-generator';
 export type { IdGenerator } from './ids/id-generator';
 export { JsonLogger } from './logging/json-logger';

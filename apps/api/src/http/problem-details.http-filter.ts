@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { ConcurrencyConflictError } from '@handoff/eventstore';
-import { ProjectionLagError } from '@handoff/projections';
+import { ProjectionLagError, UnknownReadModelError } from '@handoff/projections';
 import { RequestValidationError } from '@handoff/shared/http';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
 
@@ -67,6 +67,8 @@ export class ProblemDetailsHttpFilter implements ExceptionFilter {
     if (error instanceof ConcurrencyConflictError) return make(409, error.code, error.message);
     // Read-your-writes: the read models have not reached the client's position in time (never stale data as current).
     if (error instanceof ProjectionLagError) return make(503, error.code, error.message, { position: error.position, waitedMs: error.waitedMs, lagging: error.lagging });
+    // No active collection yet: the projector has not registered that projection (not started yet).
+    if (error instanceof UnknownReadModelError) return make(503, error.code, error.message);
     if (isDomainError(error)) return make(KIND_STATUS[error.kind], error.code, error.message);
     if (error instanceof HttpException) {
       let status = error.getStatus();

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import { EVENTSTORE_CLIENT, UpcasterRegistry } from '@handoff/eventstore';
 import { PROJECTION_DEFINITIONS, PROJECTIONS_OPTIONS, ProjectionDefinition, ProjectionRuntime, ProjectionsModuleOptions, READ_MODEL_DB } from '@handoff/projections';
@@ -11,6 +11,7 @@ import type { Db } from 'mongodb';
 @Injectable()
 export class ProjectionRuntimeHost implements OnApplicationBootstrap, OnModuleDestroy {
   private runtime?: ProjectionRuntime;
+  private readonly logger = new Logger('ProjectionRuntime');
 
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: Db,
@@ -20,8 +21,11 @@ export class ProjectionRuntimeHost implements OnApplicationBootstrap, OnModuleDe
     @Inject(PROJECTIONS_OPTIONS) private readonly options: ProjectionsModuleOptions,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.runtime = new ProjectionRuntime({ db: this.db, client: this.client, upcasters: this.upcasters, projections: this.projections, tuning: this.options.tuning });
+  async onApplicationBootstrap(): Promise<void> {
+    this.runtime = new ProjectionRuntime({ db: this.db, client: this.client, upcasters: this.upcasters, projections: this.projections, tuning: this.options.tuning, owner: this.options.owner });
+    // Read models exist once the app has started (queries find them); with MongoDB down the
+    // runners register them when it is back.
+    await this.runtime.register().catch((error: unknown) => this.logger.warn({ msg: 'projections not registered at start; the runners will', error: error instanceof Error ? error.message : String(error) }));
     this.runtime.start();
   }
 

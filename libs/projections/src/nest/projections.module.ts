@@ -5,6 +5,7 @@ import { Db, MongoClient } from 'mongodb';
 import type { ProjectionDefinition } from '../definition/projection-definition';
 import { ReadModels } from '../consistency/read-models';
 import { ReadYourWrites } from '../consistency/read-your-writes';
+import { DEFAULT_REGISTRY_CACHE_MS, RegistryCache } from '../consistency/registry-cache';
 import type { RuntimeTuning } from '../runtime/tuning';
 import { ProjectionStatusReader } from '../status/projection-status';
 import { ProjectionStore } from '../store/projection-store';
@@ -19,6 +20,10 @@ export interface ProjectionsModuleOptions {
   /** How long a query waits for projections to reach a command's position (default 5 s). */
   readYourWritesTimeoutMs?: number;
   tuning?: Partial<RuntimeTuning>;
+  /** How long readers remember which collections a projection's readers use (default 1 s; 0: never). */
+  registryCacheMs?: number;
+  /** Lease owner of this process's projector; unique by default. (The all-in-one's projector thread keeps one across restarts.) */
+  owner?: string;
 }
 
 @Injectable()
@@ -47,11 +52,16 @@ export class ProjectionsModule {
       { provide: READ_MODEL_MONGO_CLIENT, useFactory: () => new MongoClient(options.mongodbUri, { serverSelectionTimeoutMS: 5_000 }) },
       { provide: READ_MODEL_DB, inject: [READ_MODEL_MONGO_CLIENT], useFactory: (client: MongoClient) => client.db(databaseName(options)) },
       { provide: ProjectionStore, inject: [READ_MODEL_DB], useFactory: (db: Db) => new ProjectionStore(db) },
-      { provide: ReadModels, inject: [READ_MODEL_DB], useFactory: (db: Db) => new ReadModels(db) },
+      {
+        provide: RegistryCache,
+        inject: [ProjectionStore],
+        useFactory: (store: ProjectionStore) => new RegistryCache(store, options.registryCacheMs ?? DEFAULT_REGISTRY_CACHE_MS),
+      },
+      { provide: ReadModels, inject: [READ_MODEL_DB, RegistryCache], useFactory: (db: Db, registry: RegistryCache) => new ReadModels(db, registry) },
       {
         provide: ReadYourWrites,
-        inject: [READ_MODEL_DB, EVENTSTORE_CLIENT],
-        useFactory: (db: Db, client: EventStoreDBClient) => new ReadYourWrites(db, client, options.projections, options.readYourWritesTimeoutMs),
+        inject: [READ_MODEL_DB, EVENTSTORE_CLIENT, RegistryCache],
+        useFactory: (db: Db, client: EventStoreDBClient, registry: RegistryCache) => new ReadYourWrites(db, client, options.projections, options.readYourWritesTimeoutMs, registry),
       },
       {
         provide: ProjectionStatusReader,

@@ -23,16 +23,28 @@ export interface ProjectionRuntimeOptions {
 export class ProjectionRuntime {
   readonly owner: string;
   readonly runners: ProjectionRunner[];
+  private readonly definitions: ProjectionDefinition<any>[];
+  private readonly store: ProjectionStore;
 
   constructor(options: ProjectionRuntimeOptions) {
     assertDistinctCollections(options.projections);
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const tuning = { ...DEFAULT_TUNING, ...options.tuning };
     const store = new ProjectionStore(options.db);
+    this.store = store;
+    this.definitions = options.projections;
     const leases = new LeaseStore(options.db);
     this.runners = options.projections.map(
       (definition) => new ProjectionRunner({ definition, store, leases, db: options.db, client: options.client, upcasters: options.upcasters, owner: this.owner, tuning }),
     );
+  }
+
+  /**
+   * Registers every projection's first generation if nobody has yet (idempotent, no lease needed),
+   * so readers find their collections as soon as this resolves instead of after the first lease.
+   */
+  async register(): Promise<void> {
+    await Promise.all(this.definitions.map((definition) => this.store.ensureRegistered(definition)));
   }
 
   start(): void {

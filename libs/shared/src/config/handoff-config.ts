@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { validateSync } from 'class-validator';
-import { HandoffEnvironment, LogLevel } from './handoff-environment';
+import { HandoffEnvironment, LogLevel, ProjectorPlacement } from './handoff-environment';
 
 /** The validated configuration every process reads; built once at start-up from the environment. */
 export interface HandoffConfig {
@@ -13,6 +13,8 @@ export interface HandoffConfig {
   embeddedEventStorePort: number;
   embeddedMongoDbPort: number;
   logLevel: LogLevel;
+  /** All-in-one only: the projector on a worker thread (default) or on the API's event loop. */
+  allInOneProjector: ProjectorPlacement;
 }
 
 export const HANDOFF_CONFIG = Symbol('HANDOFF_CONFIG');
@@ -34,6 +36,7 @@ const ENVIRONMENT_VARIABLES = [
   'EMBEDDED_EVENTSTORE_PORT',
   'EMBEDDED_MONGODB_PORT',
   'LOG_LEVEL',
+  'ALL_IN_ONE_PROJECTOR',
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
 const INTEGER_VARIABLES = new Set<string>(['PORT', 'EMBEDDED_EVENTSTORE_PORT', 'EMBEDDED_MONGODB_PORT']);
 
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     embeddedEventStorePort: environment.EMBEDDED_EVENTSTORE_PORT,
     embeddedMongoDbPort: environment.EMBEDDED_MONGODB_PORT,
     logLevel: environment.LOG_LEVEL,
+    allInOneProjector: environment.ALL_IN_ONE_PROJECTOR,
   };
 }
 

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       embeddedEventStorePort: 2113,
       embeddedMongoDbPort: 27017,
       logLevel: 'log',
+      allInOneProjector: 'thread',
     });
   });
 
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
         EMBEDDED_EVENTSTORE_PORT: '0',
         EMBEDDED_MONGODB_PORT: '27018',
         LOG_LEVEL: 'debug',
+        ALL_IN_ONE_PROJECTOR: 'inline',
       },
       '/srv/handoff',
     );
@@ -45,6 +47,7 @@ describe('loadConfig', () => {
       embeddedEventStorePort: 0,
       embeddedMongoDbPort: 27018,
       logLevel: 'debug',
+      allInOneProjector: 'inline',
     });
   });
 
@@ -61,6 +64,7 @@ describe('loadConfig', () => {
     ['EMBEDDED_EVENTSTORE_PORT', '21.13'],
     ['EMBEDDED_MONGODB_PORT', '1e3'],
     ['LOG_LEVEL', 'loud'],
+    ['ALL_IN_ONE_PROJECTOR', 'process'],
     ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113'],
     ['MONGODB_URI', 'localhost:27017'],
   ])('refuses a malformed %s (%s) with a message naming it', (variable, value) => {

@@ -3,6 +3,9 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from
 export const LOG_LEVELS = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const PROJECTOR_PLACEMENTS = ['thread', 'inline'] as const;
+export type ProjectorPlacement = (typeof PROJECTOR_PLACEMENTS)[number];
+
 /**
  * The process environment as it must look at start-up. Property names are the variable names on
  * purpose: class-validator reports the property, so every message names the variable to fix.
@@ -40,4 +43,11 @@ export class HandoffEnvironment {
 
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'log';
+
+  /**
+   * Where the all-in-one runs the projector: on its own worker thread (its own event loop, so it
+   * uses the second core instead of queueing behind HTTP requests), or inline on the API's loop.
+   */
+  @IsIn(PROJECTOR_PLACEMENTS, { message: `ALL_IN_ONE_PROJECTOR must be one of ${PROJECTOR_PLACEMENTS.join(', ')}` })
+  ALL_IN_ONE_PROJECTOR: ProjectorPlacement = 'thread';
 }

@@ -14,30 +14,30 @@ export interface RunningProcess {
  */
 export function runMain(name: string, start: () => Promise<RunningProcess>): void {
   const logger = new JsonLogger({ context: name });
-  start().then(
-    (running) => {
-      let stopping = false;
-      const stop = (signal: NodeJS.Signals) => {
-        if (stopping) return;
-        stopping = true;
-        logger.log({ msg: 'shutting down', signal });
-        running.close().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            logger.error({ msg: 'shutdown failed', err: describe(error) });
-            process.exit(1);
-          },
-        );
-      };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-    },
-    (error: unknown) => {
-      if (error instanceof ConfigValidationError) logger.fatal({ msg: error.message, code: error.code, variables: error.problems.map((p) => p.variable) });
-      else logger.fatal({ msg: 'failed to start', err: describe(error) });
-      process.exit(1);
-    },
-  );
+  // Handlers go in before starting: a SIGTERM during start-up waits for it, then closes.
+  let stopping = false;
+  const started = start();
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log({ msg: 'shutting down', signal });
+    started
+      .then((running) => running.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ msg: 'shutdown failed', err: describe(error) });
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  started.catch((error: unknown) => {
+    if (error instanceof ConfigValidationError) logger.fatal({ msg: error.message, code: error.code, variables: error.problems.map((p) => p.variable) });
+    else logger.fatal({ msg: 'failed to start', err: describe(error) });
+    process.exit(1);
+  });
 }
 
 const describe = (error: unknown) => (error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) });
