@@ -19,6 +19,7 @@ export { ProjectionStore } from './store/projection-store';
 export { LeaseStore } from './store/lease-store';
 export type { Generation, RegistryRecord, SkipRecord, TrackError, TrackRecord } from './store/records';
 export { ReadModels, UnknownReadModelError } from './consistency/read-models';
+export { DEFAULT_REGISTRY_CACHE_MS, RegistryCache } from './consistency/registry-cache';
 export { ProjectionLagError, ReadYourWrites, UnknownProjectionError } from './consistency/read-your-writes';
 export type { ProjectionLag } from './consistency/read-your-writes';
 export { ProjectionStatusReader } from './status/projection-status';

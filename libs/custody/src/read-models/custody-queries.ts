@@ -61,16 +61,16 @@ export class CustodyQueries {
   }
 
   async custodyChain(viewer: Viewer, parcelId: string, asOf?: string): Promise<CustodyChainView> {
-    // Board and steps read at once (both registry lookups, then both reads); nothing of the steps
-    // is used unless the viewer may see the parcel. Whole step documents (the store sends them as
+    // Board and steps read at once (one registry read, then both reads); nothing of the steps is
+    // used unless the viewer may see the parcel. Whole step documents (the store sends them as
     // stored), the bookkeeping fields dropped here.
-    const [parcels, stored] = await Promise.all([
-      this.readModels.collection(parcelBoardProjection.name, PARCELS),
-      this.readModels.collection<CustodyStepDocument>(custodyChainProjection.name, CUSTODY_STEPS),
+    const [parcels, stored] = await this.readModels.collections([
+      [parcelBoardProjection.name, PARCELS],
+      [custodyChainProjection.name, CUSTODY_STEPS],
     ]);
     const [, documents] = await Promise.all([this.visibleBoard(viewer, parcelId, parcels), stored.find({ parcelId }, { sort: { revision: 1 } }).toArray()]);
     if (documents.length === 0) throw parcelErrors.notFound(parcelId);
-    const steps = documents.map(({ _id, parcelId: _parcel, revision: _revision, _position, ...step }: CustodyStepDocument & { _position?: string }) => step as CustodyStep);
+    const steps = (documents as unknown as (CustodyStepDocument & { _position?: string })[]).map(({ _id, parcelId: _parcel, revision: _revision, _position, ...step }) => step as CustodyStep);
     return custodyChainView({ _id: parcelId, steps }, { now: this.clock.nowIso(), asOf });
   }
 

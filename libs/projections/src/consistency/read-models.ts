@@ -1,5 +1,6 @@
 import type { Collection, Db, Document } from 'mongodb';
 import { ProjectionStore } from '../store/projection-store';
+import { RegistryCache } from './registry-cache';
 
 export class UnknownReadModelError extends Error {
   readonly code = 'PROJECTIONS.UNKNOWN_READ_MODEL';
@@ -11,20 +12,33 @@ export class UnknownReadModelError extends Error {
 }
 
 /**
- * How query handlers reach a read model: by projection and logical collection name, resolved on
- * every call through the registry, so a rebuild's switch-over takes effect for the next query.
+ * How query handlers reach a read model: by projection and logical collection name, resolved
+ * through the registry (remembered up to a second, registry-cache.ts), so a rebuild's switch-over
+ * takes effect for queries within that second, and at once for queries carrying a position.
  */
 export class ReadModels {
-  private readonly store: ProjectionStore;
+  private readonly registry: RegistryCache;
 
-  constructor(private readonly db: Db) {
-    this.store = new ProjectionStore(db);
+  /** `registry`: share the process's cache with ReadYourWrites (ProjectionsModule does); default: not remembered. */
+  constructor(
+    private readonly db: Db,
+    registry?: RegistryCache,
+  ) {
+    this.registry = registry ?? new RegistryCache(new ProjectionStore(db), 0);
   }
 
   async collection<T extends Document = Document>(projection: string, logical: string): Promise<Collection<T>> {
-    const registry = await this.store.findRegistry(projection);
-    const physical = registry?.active.collections[logical];
-    if (!physical) throw new UnknownReadModelError(projection, logical);
-    return this.db.collection<T>(physical);
+    const [collection] = await this.collections([[projection, logical]]);
+    return collection as unknown as Collection<T>;
+  }
+
+  /** Read models of several projections, resolved together (a query joining them pays at most one registry read). */
+  async collections(wanted: readonly (readonly [projection: string, logical: string])[]): Promise<Collection<Document>[]> {
+    const registries = await this.registry.findMany([...new Set(wanted.map(([projection]) => projection))]);
+    return wanted.map(([projection, logical]) => {
+      const physical = registries.get(projection)?.active.collections[logical];
+      if (!physical) throw new UnknownReadModelError(projection, logical);
+      return this.db.collection(physical);
+    });
   }
 }

@@ -11,6 +11,7 @@ import { comparePositions, formatPosition, positionFromKey } from '../definition
 import { handledEventTypes, ProjectionDefinition } from '../definition/projection-definition';
 import { ProjectionStore } from '../store/projection-store';
 import { anyOfTypesBetween, tailAfter } from './all-log';
+import { RegistryCache } from './registry-cache';
 
 /** How many events past a checkpoint one poll reads to see whether any concerns the projection. */
 const SCAN_LIMIT = 500;
@@ -48,15 +49,19 @@ export class UnknownProjectionError extends Error {
 
 export class ReadYourWrites {
   private readonly store: ProjectionStore;
+  private readonly registry: RegistryCache;
   private readonly definitions = new Map<string, { types: Set<string> }>();
 
+  /** `registry`: the cache ReadModels uses, so a query reads the generation whose checkpoint was waited on. */
   constructor(
     db: Db,
     private readonly client: EventStoreDBClient,
     projections: ProjectionDefinition<any>[],
     readonly defaultTimeoutMs = 5_000,
+    registry?: RegistryCache,
   ) {
     this.store = new ProjectionStore(db);
+    this.registry = registry ?? new RegistryCache(this.store, 0);
     for (const projection of projections) this.definitions.set(projection.name, { types: new Set(handledEventTypes(projection)) });
   }
 
@@ -76,7 +81,7 @@ export class ReadYourWrites {
   }
 
   private async checkpointOf(name: string): Promise<{ position?: AllPosition; wire: string | null }> {
-    const registry = await this.store.findRegistry(name);
+    const registry = await this.registry.find(name);
     const track = registry ? await this.store.findTrack(name, registry.active.generation) : null;
     return { position: track ? positionFromKey(track.checkpointKey) : undefined, wire: track?.checkpoint ?? null };
   }

@@ -32,6 +32,12 @@ export class ProjectionStore {
     return this.registry.findOne({ _id: name });
   }
 
+  /** Several registry entries in one read, by name (absent names are missing from the map). */
+  async findRegistries(names: string[]): Promise<Map<string, RegistryRecord>> {
+    const records = await this.registry.find({ _id: { $in: names } }).toArray();
+    return new Map(records.map((record) => [record._id, record]));
+  }
+
   /** The registry entry, created with generation 1 of this version as the active one on first sight. */
   async ensureRegistered(definition: ProjectionDefinition<any>): Promise<RegistryRecord> {
     const existing = await this.findRegistry(definition.name);
