@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CONSULTED_CATEGORIES } from '@handoff/custody';
 import { EventStoreModule } from '@handoff/eventstore';
 import { ProjectionsModule } from '@handoff/projections';
 import { HandoffConfig, SharedModule } from '@handoff/shared';
@@ -18,7 +19,7 @@ export class AllInOneModule {
       module: AllInOneModule,
       imports: [
         SharedModule.forRoot({ config }),
-        EventStoreModule.forRoot({ connectionString: eventStoreConnectionString, aggregateCache: true }),
+        EventStoreModule.forRoot({ connectionString: eventStoreConnectionString, aggregateCache: { watchedCategories: CONSULTED_CATEGORIES } }),
         ProjectionsModule.forRoot({ mongodbUri, projections: PROJECTIONS }),
         CqrsModule.forRoot(),
         ApiModule,

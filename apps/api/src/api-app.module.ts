@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CONSULTED_CATEGORIES } from '@handoff/custody';
 import { EventStoreModule } from '@handoff/eventstore';
 import { ProjectionsModule } from '@handoff/projections';
 import { ConfigValidationError, HandoffConfig, SharedModule, requireEventStoreConnectionString } from '@handoff/shared';
@@ -14,7 +15,7 @@ export class ApiAppModule {
       module: ApiAppModule,
       imports: [
         SharedModule.forRoot({ config }),
-        EventStoreModule.forRoot({ connectionString: requireEventStoreConnectionString(config, 'the api'), aggregateCache: true }),
+        EventStoreModule.forRoot({ connectionString: requireEventStoreConnectionString(config, 'the api'), aggregateCache: { watchedCategories: CONSULTED_CATEGORIES } }),
         ProjectionsModule.forRoot({ mongodbUri: requireMongodbUri(config), projections: PROJECTIONS }),
         CqrsModule.forRoot(),
         ApiModule,

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { HANDOFF_CONFIG, HandoffConfig, requireEventStoreConnectionString } from '@handoff/shared';
-import { AggregateCache, DEFAULT_CACHED_STREAMS } from './aggregates/aggregate-cache';
+import { AggregateCache, AggregateCacheOptions } from './aggregates/aggregate-cache';
 import { AggregateRepository, RetryPolicy } from './aggregates/aggregate-repository';
 import { AGGREGATE_CACHE, StreamChangeFeed } from './aggregates/stream-change-feed';
 import { EventStore } from './store/event-store';
@@ -15,9 +15,10 @@ export interface EventStoreModuleOptions {
   /**
    * Keep aggregate states between commands (aggregates/aggregate-cache.ts), kept fresh by a
    * subscription to `$all` from its end. For processes that handle commands (the API); `true`
-   * holds up to 50,000 streams.
+   * holds up to 50,000 streams and watches every stream; `watchedCategories` limits the
+   * subscription to the categories commands consult (see aggregate-cache.ts).
    */
-  aggregateCache?: boolean | { capacity: number };
+  aggregateCache?: boolean | AggregateCacheOptions;
 }
 
 /**
@@ -43,8 +44,8 @@ export class EventStoreModule {
       AggregateRepository,
     ];
     if (options.aggregateCache) {
-      const capacity = options.aggregateCache === true ? DEFAULT_CACHED_STREAMS : options.aggregateCache.capacity;
-      providers.push({ provide: AGGREGATE_CACHE, useValue: new AggregateCache(capacity) }, StreamChangeFeed);
+      const cacheOptions = options.aggregateCache === true ? {} : options.aggregateCache;
+      providers.push({ provide: AGGREGATE_CACHE, useValue: new AggregateCache(cacheOptions) }, StreamChangeFeed);
     }
     return { module: EventStoreModule, providers, exports: providers };
   }

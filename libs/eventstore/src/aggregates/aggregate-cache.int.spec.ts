@@ -68,7 +68,7 @@ describe('the aggregate cache, kept fresh by the change feed', () => {
 
   /** A repository whose cache is live but hears of nothing: its entries go stale as others append. */
   const withLaggingFeed = (store: EventStore) => {
-    const laggingCache = new AggregateCache(10);
+    const laggingCache = new AggregateCache({ capacity: 10 });
     laggingCache.feedStarted();
     return { laggingCache, lagging: new AggregateRepository(store, { retry: { delayMs: () => 0 } }, laggingCache) };
   };
@@ -103,7 +103,7 @@ describe('the aggregate cache, kept fresh by the change feed', () => {
     const { lagging, laggingCache } = withLaggingFeed(a!.store);
     await lagging.load(counter, stream);
     await add(b!.repository, stream, 2, 10); // total is now 10
-    expect(laggingCache.get<Counter>(stream, counter.evolve)?.state.total).toBe(8);
+    expect(laggingCache.get<Counter>(stream, counter.evolve, 'consult')?.state.total).toBe(8);
     await expect(add(lagging, stream, 1, 10)).rejects.toMatchObject({ code: 'COUNTER.OVER' });
     expect((await a!.store.readStream(stream)).events.map((e) => e.data)).toEqual([{ by: 8 }, { by: 2 }]);
   });
@@ -121,38 +121,110 @@ describe('the aggregate cache, kept fresh by the change feed', () => {
     // Reset to 0 and cached as 0; then b adds 2. On the cached 0 a reset is a no-op; on the store's 2 it is not.
     await add(lagging, stream, 0, 10);
     await lagging.handleCommand(counter, stream, { reset: true }, context);
-    expect(laggingCache.get<Counter>(stream, counter.evolve)?.state.total).toBe(0);
+    expect(laggingCache.get<Counter>(stream, counter.evolve, 'consult')?.state.total).toBe(0);
     await add(b!.repository, stream, 2, 10);
     const reset = await lagging.handleCommand(counter, stream, { reset: true }, context);
     expect(reset.events.map((e) => e.type)).toEqual(['CounterReset']);
     expect((await a!.store.readStream(stream)).events.map((e) => e.type)).toEqual(['Counted', 'CounterReset', 'Counted', 'Counted', 'CounterReset', 'Counted', 'CounterReset']);
   });
 
+  it('builds a command from the state it decides on, and builds it again on a fresh read when the cached state refused it', async () => {
+    const [a, b] = processes;
+    const stream = streamName('counter', randomUUID());
+    const { lagging } = withLaggingFeed(a!.store);
+    await lagging.load(counter, stream); // cached: nothing counted yet
+    await add(b!.repository, stream, 4);
+    const seen: number[] = [];
+    // "Only once something was counted": refused on the cached 0, accepted on the store's 4.
+    const outcome = await lagging.handleCommand(
+      counter,
+      stream,
+      (state: Counter) => {
+        seen.push(state.total);
+        if (state.total === 0) throw Object.assign(new Error('nothing counted yet'), { code: 'COUNTER.EMPTY' });
+        return { add: state.total, ceiling: 100 };
+      },
+      context,
+    );
+    expect(seen).toEqual([0, 4]);
+    expect(outcome.state.total).toBe(8);
+  });
+
   it('serves nothing while the feed is down, and nothing it held before', async () => {
-    const cache = new AggregateCache(10);
+    const cache = new AggregateCache({ capacity: 10 });
     cache.feedStarted();
     cache.store('counter-x', { folder: counter.evolve, state: { total: 1 }, revision: 0n, headHash: null }, cache.epoch());
-    expect(cache.get('counter-x', counter.evolve)).toBeDefined();
-    expect(cache.get('counter-x', () => undefined)).toBeUndefined(); // folded by another decider
+    expect(cache.get('counter-x', counter.evolve, 'consult')).toBeDefined();
+    expect(cache.get('counter-x', () => undefined, 'consult')).toBeUndefined(); // folded by another decider
     const epoch = cache.epoch();
     cache.feedStopped();
-    expect(cache.get('counter-x', counter.evolve)).toBeUndefined();
+    expect(cache.get('counter-x', counter.evolve, 'consult')).toBeUndefined();
     cache.feedStarted();
-    expect(cache.get('counter-x', counter.evolve)).toBeUndefined();
+    expect(cache.get('counter-x', counter.evolve, 'consult')).toBeUndefined();
     // A read begun before the feed restarted is not kept.
     cache.store('counter-y', { folder: counter.evolve, state: { total: 1 }, revision: 0n, headHash: null }, epoch);
-    expect(cache.get('counter-y', counter.evolve)).toBeUndefined();
+    expect(cache.get('counter-y', counter.evolve, 'consult')).toBeUndefined();
   });
 
   it('refuses an entry older than what the feed has seen of its stream', () => {
-    const cache = new AggregateCache(10);
+    const cache = new AggregateCache({ capacity: 10 });
     cache.feedStarted();
     cache.observed('counter-z', 3n);
     cache.store('counter-z', { folder: counter.evolve, state: { total: 1 }, revision: 2n, headHash: null }, cache.epoch());
-    expect(cache.get('counter-z', counter.evolve)).toBeUndefined();
+    expect(cache.get('counter-z', counter.evolve, 'consult')).toBeUndefined();
     cache.store('counter-z', { folder: counter.evolve, state: { total: 4 }, revision: 3n, headHash: null }, cache.epoch());
-    expect(cache.get<Counter>('counter-z', counter.evolve)?.state.total).toBe(4);
+    expect(cache.get<Counter>('counter-z', counter.evolve, 'consult')?.state.total).toBe(4);
     cache.observed('counter-z', 4n);
-    expect(cache.get('counter-z', counter.evolve)).toBeUndefined();
+    expect(cache.get('counter-z', counter.evolve, 'consult')).toBeUndefined();
+  });
+
+  describe('watching only the categories commands consult', () => {
+    // Two more processes whose feeds follow only `watched-` streams: `counter-` streams are written, never consulted.
+    const scoped: typeof processes = [];
+
+    beforeAll(async () => {
+      for (let i = 0; i < 2; i++) {
+        const { module } = await eventStoreTestingModule(server.connectionString, { eventStore: { aggregateCache: { capacity: 1_000, watchedCategories: ['watched'] } } });
+        const store = Object.setPrototypeOf(module.get(EventStore), CountingEventStore.prototype) as CountingEventStore;
+        store.reads = 0;
+        scoped.push({ module, repository: module.get(AggregateRepository), cache: module.get<AggregateCache>(AGGREGATE_CACHE), store });
+      }
+      await eventually('both scoped feeds to be confirmed', async () => scoped.every((p) => p.cache.isLive));
+    });
+
+    afterAll(async () => {
+      for (const p of scoped) await p.module.close();
+    });
+
+    it('still writes an unwatched stream from its cached state, and a stale entry is caught by the append', async () => {
+      const [a, b] = scoped;
+      const stream = streamName('counter', randomUUID());
+      await add(a!.repository, stream, 1, 10);
+      const readsBefore = a!.store.reads;
+      await add(a!.repository, stream, 1, 10);
+      expect(a!.store.reads).toBe(readsBefore); // served from the cache
+      await add(b!.repository, stream, 7, 10); // a's entry (2) is now stale, and a's feed does not see it
+      await expect(add(a!.repository, stream, 2, 10)).rejects.toMatchObject({ code: 'COUNTER.OVER' }); // 9 + 2 > 10: judged on the store's state
+      expect((await a!.store.readStream(stream)).events.map((e) => e.data)).toEqual([{ by: 1 }, { by: 1 }, { by: 7 }]);
+    });
+
+    it('reads an unwatched stream fresh when a command only consults it', async () => {
+      const [a, b] = scoped;
+      const stream = streamName('counter', randomUUID());
+      await add(a!.repository, stream, 3);
+      await add(b!.repository, stream, 4);
+      expect((await a!.repository.load(counter, stream)).state.total).toBe(7); // at once: no feed needed
+    });
+
+    it('serves a watched stream from the cache until its feed sees another process append', async () => {
+      const [a, b] = scoped;
+      const stream = streamName('watched', randomUUID());
+      await add(a!.repository, stream, 3);
+      const readsBefore = a!.store.reads;
+      expect((await a!.repository.load(counter, stream)).state.total).toBe(3);
+      expect(a!.store.reads).toBe(readsBefore);
+      await add(b!.repository, stream, 4);
+      await eventually("a's scoped feed to evict the watched stream", async () => (await a!.repository.load(counter, stream)).state.total === 7);
+    });
   });
 });

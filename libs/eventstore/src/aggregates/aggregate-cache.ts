@@ -10,6 +10,11 @@
  * every event appended to `$all`, by any process, evicts the entry of its stream if newer. Entries
  * are only served while the feed is live; while it is down the cache is empty and unused.
  *
+ * The feed may watch only some categories (`watchedCategories`): the ones commands consult. An
+ * entry of another category is then served only to a command writing that stream (`'write'`),
+ * where the expected revision checks it, never to a consulting read (`'consult'`), which reads
+ * the stream fresh. A category nobody listed is thus safe, only slower to consult.
+ *
  * Races are closed by revision: the feed remembers the newest revision it saw per stream, and an
  * entry older than that is never stored (a read that finished after the feed saw a newer event, or
  * our own append's feed event arriving before we record its result).
@@ -27,6 +32,15 @@ export interface CachedAggregate<State> {
 
 export const DEFAULT_CACHED_STREAMS = 50_000;
 
+/** Why a state is wanted: to write its stream (checked by the append), or only to consult it. */
+export type CachePurpose = 'write' | 'consult';
+
+export interface AggregateCacheOptions {
+  capacity?: number;
+  /** Categories the change feed follows (all when absent); only their entries serve consulting reads. */
+  watchedCategories?: readonly string[];
+}
+
 export class AggregateCache {
   private readonly entries: BoundedMap<string, CachedAggregate<unknown>>;
   /** Newest revision the feed saw per stream; bounded at twice the entries, far more streams than are written during one read. */
@@ -37,9 +51,19 @@ export class AggregateCache {
   hits = 0;
   misses = 0;
 
-  constructor(capacity = DEFAULT_CACHED_STREAMS) {
+  /** Stream-name prefixes (`participant-`) of the watched categories; undefined: every stream. */
+  readonly watchedPrefixes?: readonly string[];
+
+  constructor(options: AggregateCacheOptions = {}) {
+    const capacity = options.capacity ?? DEFAULT_CACHED_STREAMS;
     this.entries = new BoundedMap(capacity);
     this.seen = new BoundedMap(capacity * 2);
+    this.watchedPrefixes = options.watchedCategories?.map((category) => `${category}-`);
+  }
+
+  /** Whether the feed sees appends to this stream, so its entry may serve a consulting read. */
+  watches(streamName: string): boolean {
+    return !this.watchedPrefixes || this.watchedPrefixes.some((prefix) => streamName.startsWith(prefix));
   }
 
   get isLive(): boolean {
@@ -51,8 +75,9 @@ export class AggregateCache {
     return this.epochCounter;
   }
 
-  get<State>(streamName: string, folder: object): CachedAggregate<State> | undefined {
+  get<State>(streamName: string, folder: object, purpose: CachePurpose): CachedAggregate<State> | undefined {
     if (!this.live) return undefined;
+    if (purpose === 'consult' && !this.watches(streamName)) return undefined;
     const entry = this.entries.get(streamName);
     if (entry && entry.folder === folder) {
       this.hits++;

@@ -59,7 +59,7 @@ export class AggregateRepository {
     decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>,
     streamName: string,
   ): Promise<{ state: State; revision: StreamRevision; headHash: string | null }> {
-    const cached = this.cache?.get<State>(streamName, decider.evolve);
+    const cached = this.cache?.get<State>(streamName, decider.evolve, 'consult');
     return cached ?? this.read(decider, streamName);
   }
 
@@ -76,29 +76,36 @@ export class AggregateRepository {
     return loaded;
   }
 
+  /**
+   * Decides `command` on the stream's state and appends what it decided. `command` may be built
+   * from that state (`(state) => command`), when the command needs facts the stream holds (a
+   * parcel's collective, to fetch its policy): the facts then come from the state the append
+   * checks, so they are never staler than the decision. A builder's error counts as a refusal.
+   */
   async handleCommand<Command, State, Event extends DomainEvent>(
     decider: Decider<Command, State, Event>,
     streamName: string,
-    command: Command,
+    command: Command | CommandBuilder<Command, State>,
     context: CommandContext,
   ): Promise<CommandOutcome<State, Event>> {
+    const build = typeof command === 'function' ? (command as CommandBuilder<Command, State>) : () => command;
     let conflict: ConcurrencyConflictError | undefined;
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt += 1) {
       if (attempt > 1) await sleep(this.retry.delayMs(attempt));
       // A retry follows a refused append: the cached state (if that is what we used) was stale.
       const epoch = this.cache?.epoch() ?? 0;
-      const cached = attempt === 1 ? this.cache?.get<State>(streamName, decider.evolve) : undefined;
+      const cached = attempt === 1 ? this.cache?.get<State>(streamName, decider.evolve, 'write') : undefined;
       let { state, revision, headHash } = cached ?? (await this.read(decider, streamName));
       let events: Event[];
       try {
-        events = decider.decide(command, state);
+        events = decider.decide(await build(state), state);
         if (cached && events.length === 0) throw new NothingToDo();
       } catch (refusal) {
         // A refusal or a no-op judged on a cached state is judged again on a fresh read: the append's
         // expected revision only catches a stale state when the command was accepted.
         if (!cached) throw refusal;
         ({ state, revision, headHash } = await this.read(decider, streamName));
-        events = decider.decide(command, state);
+        events = decider.decide(await build(state), state);
       }
       if (events.length === 0) return { events: [], state, nextExpectedRevision: revision, attempts: attempt };
       try {
@@ -123,6 +130,9 @@ export class AggregateRepository {
     throw new ConcurrencyConflictError(streamName, conflict!.expectedRevision, conflict!.actualRevision, this.retry.maxAttempts);
   }
 }
+
+/** Builds the command from the state it will be decided on (see handleCommand). */
+export type CommandBuilder<Command, State> = (state: State) => Command | Promise<Command>;
 
 /** A command that changes nothing, judged on a cached state (see handleCommand). */
 class NothingToDo extends Error {}

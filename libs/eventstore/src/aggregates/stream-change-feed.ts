@@ -1,11 +1,12 @@
 /**
  * Follows `$all` from its end and tells the aggregate cache about every append, whoever made it
  * (another API instance, a CLI, an operator), so cached states are evicted when their stream
- * moves. The cache serves entries only while this feed is confirmed by the server; when the
+ * moves; only appends to the watched categories when the cache names some (a server-side filter:
+ * the events of busy streams that commands only write are not even sent). The cache serves entries only while this feed is confirmed by the server; when the
  * subscription fails the cache is emptied and the feed resubscribes after a pause.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { END, EventStoreDBClient } from '@eventstore/db-client';
+import { END, EventStoreDBClient, streamNameFilter } from '@eventstore/db-client';
 import { EVENTSTORE_CLIENT } from '../store/tokens';
 import { AggregateCache } from './aggregate-cache';
 
@@ -44,7 +45,9 @@ export class StreamChangeFeed implements OnApplicationBootstrap, OnApplicationSh
 
   private subscribe(): void {
     if (this.stopped) return;
-    const subscription = this.client.subscribeToAll({ fromPosition: END });
+    // Only the watched categories (and their metadata streams, `$$<stream>`), when the cache names them.
+    const prefixes = this.cache.watchedPrefixes?.flatMap((prefix) => [prefix, `${METADATA_PREFIX}${prefix}`]);
+    const subscription = this.client.subscribeToAll({ fromPosition: END, ...(prefixes ? { filter: streamNameFilter({ prefixes }) } : {}) });
     this.subscription = subscription;
     subscription.on('confirmation', () => {
       if (this.subscription === subscription) this.cache.feedStarted();

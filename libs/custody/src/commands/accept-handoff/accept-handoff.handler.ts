@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { WAIVER_COVERAGE, type WaiverCoverage, type WaiverCoveragePort } from '../../domain/parcel/waiver-coverage.port';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { AcceptParcelHandoff } from '../../domain/parcel/parcel.commands';
+import type { AcceptParcelHandoff, CollectivePolicySnapshot } from '../../domain/parcel/parcel.commands';
 import type { CommandResult } from '../shared/command-result';
 import { CustodyEdge, ParcelRequest } from '../shared/custody-edge';
 import type { AcceptHandoffRequestDto } from './accept-handoff.request.dto';
@@ -21,20 +21,20 @@ export class AcceptHandoffHandler implements ICommandHandler<AcceptHandoffComman
     const acceptedAt = this.edge.timeOf(facts);
     const receiver = await this.edge.receiverStanding({ kind: actor.kind === 'hub' ? 'hub' : 'courier', id: actor.id });
     const waiver: WaiverCoverage = receiver.kind === 'courier' ? await this.waivers.coverageAt(actor.id, acceptedAt) : { covered: false, reason: 'none' };
-    const command: AcceptParcelHandoff = {
+    const command = (policy: CollectivePolicySnapshot): AcceptParcelHandoff => ({
       type: 'AcceptParcelHandoff',
       parcelId,
       actor,
       handoffId,
       receiver,
-      policy: await this.edge.policyForParcel(parcelId),
+      policy,
       waiver,
       condition: { ...body.condition },
       evidence: body.evidence,
       geo: { ...body.geo },
       deviceTime: body.deviceTime,
       acceptedAt,
-    };
-    return this.edge.decideParcel(command, facts);
+    });
+    return this.edge.decideParcelUnderPolicy(parcelId, command, facts);
   }
 }

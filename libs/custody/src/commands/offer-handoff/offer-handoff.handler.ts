@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { OfferParcelHandoff } from '../../domain/parcel/parcel.commands';
+import type { CollectivePolicySnapshot, OfferParcelHandoff } from '../../domain/parcel/parcel.commands';
 import type { CommandResult } from '../shared/command-result';
 import { CustodyEdge, ParcelRequest } from '../shared/custody-edge';
 import type { OfferHandoffRequestDto } from './offer-handoff.request.dto';
@@ -16,15 +16,9 @@ export class OfferHandoffHandler implements ICommandHandler<OfferHandoffCommand,
   async execute({ parcelId, body, facts }: OfferHandoffCommand): Promise<CommandResult> {
     const actor = await this.edge.partyOf(facts.actor);
     const handoffId = body.handoffId ?? this.edge.newId();
-    const command: OfferParcelHandoff = {
-      type: 'OfferParcelHandoff',
-      parcelId,
-      actor,
-      handoffId,
-      receiver: await this.edge.receiverStanding({ kind: body.to.kind, id: body.to.id }),
-      policy: await this.edge.policyForParcel(parcelId),
-      offeredAt: this.edge.timeOf(facts),
-    };
-    return { ...(await this.edge.decideParcel(command, facts)), handoffId };
+    const receiver = await this.edge.receiverStanding({ kind: body.to.kind, id: body.to.id });
+    const offeredAt = this.edge.timeOf(facts);
+    const command = (policy: CollectivePolicySnapshot): OfferParcelHandoff => ({ type: 'OfferParcelHandoff', parcelId, actor, handoffId, receiver, policy, offeredAt });
+    return { ...(await this.edge.decideParcelUnderPolicy(parcelId, command, facts)), handoffId };
   }
 }

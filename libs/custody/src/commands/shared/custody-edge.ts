@@ -117,13 +117,27 @@ export class CustodyEdge {
     return commandResult(command.parcelId, outcome);
   }
 
+  /**
+   * The same, for a command that needs the parcel's collective policy: built from the parcel state
+   * the decision is made on, so the parcel is not read a second time just to find its collective.
+   */
+  async decideParcelUnderPolicy(parcelId: string, commandFor: (policy: CollectivePolicySnapshot) => ParcelCommand, facts: RequestFacts): Promise<CommandResult> {
+    const outcome = await this.repository.handleCommand(
+      parcelDecider,
+      custodyStreams.parcel(parcelId),
+      async (parcel: Parcel) => commandFor(await this.policyOf(parcelId, parcel)),
+      this.context(facts),
+    );
+    return commandResult(parcelId, outcome);
+  }
+
+  /** The parcel as it is now (a consulting read: fresh unless its category is watched, see the aggregate cache). */
   async parcel(parcelId: string): Promise<Parcel> {
     return (await this.repository.load(parcelDecider, custodyStreams.parcel(parcelId))).state;
   }
 
   /** The parcel's collective policy (404 when the parcel does not exist). */
-  async policyForParcel(parcelId: string): Promise<CollectivePolicySnapshot> {
-    const parcel = await this.parcel(parcelId);
+  private async policyOf(parcelId: string, parcel: Parcel): Promise<CollectivePolicySnapshot> {
     if (parcel.status === 'unregistered') throw parcelErrors.notFound(parcelId);
     return this.collectivePolicy(parcel.collectiveId);
   }
