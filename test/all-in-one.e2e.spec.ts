@@ -42,7 +42,7 @@ describe('the all-in-one (npm start) over HTTP', () => {
         status: 'ok',
         eventStore: { status: 'up', latencyMs: expect.any(Number) },
         readStore: { status: 'up', latencyMs: expect.any(Number) },
-        projections: expect.arrayContaining([{ name: 'stream-summaries', state: expect.stringMatching(/^(running|not-running)$/), checkpoint: null, lagEvents: expect.any(Number), lagSeconds: expect.any(Number) }]),
+        projections: expect.arrayContaining([{ name: 'parcel-board', state: expect.stringMatching(/^(running|not-running)$/), checkpoint: null, lagEvents: expect.any(Number), lagSeconds: expect.any(Number) }]),
       });
 
       main.child.kill('SIGTERM');

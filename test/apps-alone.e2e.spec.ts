@@ -52,7 +52,7 @@ describe('api and projector deployed alone', () => {
         status: 'ok',
         eventStore: { status: 'up', latencyMs: expect.any(Number) },
         readStore: { status: 'up', latencyMs: expect.any(Number) },
-        projections: expect.arrayContaining([expect.objectContaining({ name: 'stream-summaries' })]),
+        projections: expect.arrayContaining([expect.objectContaining({ name: 'parcel-board' })]),
       },
     });
     api.child.kill('SIGTERM');
