@@ -221,7 +221,8 @@ async function chainPhase(api: Api, c: Cast, adminKey: string, reads: number) {
     position = await handoff(api, c, parcelId, fromKey, to, `${parcelId}-h${i}`);
   }
   // 3 + 2 × 23 = 49: one last offer makes 50.
-  await api.ok(c.courierKeys.get('bench-runner-1')!, 'POST', `/parcels/${parcelId}/handoffs`, { handoffId: `${parcelId}-last`, to: { kind: 'courier', id: 'bench-runner-0' } });
+  // Its position is the one the first read waits for: every step is projected before timing starts.
+  position = (await api.ok(c.courierKeys.get('bench-runner-1')!, 'POST', `/parcels/${parcelId}/handoffs`, { handoffId: `${parcelId}-last`, to: { kind: 'courier', id: 'bench-runner-0' } })).position;
   const path = `/parcels/${parcelId}/custody-chain`;
   const first = await api.ok(adminKey, 'GET', `${path}?position=${encodeURIComponent(position ?? '')}`);
   for (let i = 0; i < 50; i += 1) await api.ok(adminKey, 'GET', path);
