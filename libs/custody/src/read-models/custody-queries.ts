@@ -14,7 +14,7 @@ import type { RecipientPersonalData } from '../personal-data/recipient-personal-
 import { custodyChainProjection, CustodyStep, CustodyStepDocument, CUSTODY_STEPS } from './custody-chain/custody-chain.projection';
 import { custodyChainView, CustodyChainView, LONG_HOLD_MS } from './custody-chain/custody-chain.view';
 import { HUB_CYCLES, hubLoadProjection } from './hub-load/hub-load.projection';
-import { canSeeParcel, canSeeRecipient, ParcelAccessFacts, Viewer, visibleParcelsFilter } from './parcel-access';
+import { canSeeParcel, canSeeRecipient, ParcelAccessFacts, seesEveryParcel, Viewer, visibleParcelsFilter } from './parcel-access';
 import { BoardStatus, ParcelFlag, PARCELS, parcelBoardProjection } from './parcel-board/parcel-board.projection';
 
 export const MAX_PAGE = 100;
@@ -61,14 +61,17 @@ export class CustodyQueries {
   }
 
   async custodyChain(viewer: Viewer, parcelId: string, asOf?: string): Promise<CustodyChainView> {
-    // Board and steps read at once (one registry read, then both reads); nothing of the steps is
-    // used unless the viewer may see the parcel. Whole step documents (the store sends them as
-    // stored), the bookkeeping fields dropped here.
-    const [parcels, stored] = await this.readModels.collections([
-      [parcelBoardProjection.name, PARCELS],
+    // The steps, and (for a viewer whose access depends on it) the board, read at once after one
+    // registry lookup; nothing of the steps is used unless the viewer may see the parcel. Admins,
+    // insurers and auditors see every parcel: the board is not read for them (a parcel without
+    // steps does not exist). Whole step documents (the store sends them as stored), the
+    // bookkeeping fields dropped here.
+    const everyParcel = seesEveryParcel(viewer);
+    const [stored, parcels] = await this.readModels.collections([
       [custodyChainProjection.name, CUSTODY_STEPS],
+      ...(everyParcel ? [] : [[parcelBoardProjection.name, PARCELS] as const]),
     ]);
-    const [, documents] = await Promise.all([this.visibleBoard(viewer, parcelId, parcels), stored.find({ parcelId }, { sort: { revision: 1 } }).toArray()]);
+    const [documents] = await Promise.all([stored!.find({ parcelId }, { sort: { revision: 1 } }).toArray(), everyParcel ? undefined : this.visibleBoard(viewer, parcelId, parcels)]);
     if (documents.length === 0) throw parcelErrors.notFound(parcelId);
     const steps = (documents as unknown as (CustodyStepDocument & { _position?: string })[]).map(({ _id, parcelId: _parcel, revision: _revision, _position, ...step }) => step as CustodyStep);
     return custodyChainView({ _id: parcelId, steps }, { now: this.clock.nowIso(), asOf });

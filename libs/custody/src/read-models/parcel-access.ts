@@ -27,6 +27,11 @@ export interface ParcelAccessFacts {
 
 export type Viewer = Pick<AuthenticatedActor, 'role' | 'participantId' | 'hubId'>;
 
+/** Roles that may see every parcel: nothing of a parcel's board decides what they may read. */
+export function seesEveryParcel(viewer: Viewer): boolean {
+  return viewer.role === 'admin' || viewer.role === 'insurer' || viewer.role === 'auditor';
+}
+
 export function canSeeParcel(viewer: Viewer, parcel: ParcelAccessFacts): boolean {
   switch (viewer.role) {
     case 'admin':
