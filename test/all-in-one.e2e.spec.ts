@@ -104,6 +104,12 @@ describe('the all-in-one (npm start) over HTTP', () => {
         return call('GET', `/parcels/${parcelId}?position=${encodeURIComponent(registered.position!)}`, retailerKey);
       };
       expect(await registeredAndProjected('p-before')).toMatchObject({ status: 200, body: { parcelId: 'p-before', status: 'registered' } });
+      // Projection status over HTTP: for admins, every projection the thread runs.
+      const status = await call('GET', '/projections', adminKey);
+      expect(status.status).toBe(200);
+      expect(status.body.projections.map((p: { name: string }) => p.name).sort()).toEqual(['custody-chain', 'hub-load', 'parcel-board']);
+      expect(status.body.projections.every((p: { state: string; lease: { held: boolean } }) => p.state === 'running' && p.lease.held)).toBe(true);
+      expect((await call('GET', '/projections', retailerKey)).status).toBe(403);
 
       await thread.crash();
       const restarted = Date.now();
