@@ -211,6 +211,25 @@ async function handoffPhase(api: Api, c: Cast, seconds: number, server: Server) 
   return { commands, seconds: elapsed, commandsPerSecond: commands / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), cpuUsPerCommand };
 }
 
+/**
+ * "Read models caught up" means all of them: after the raw append phases the projections that
+ * the chain query does not read still scan those events, which would time the query against
+ * that catch-up. Settled: every projection caught up, its checkpoint still for 200 ms.
+ */
+async function projectionsSettled(api: Api, adminKey: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let previous = '';
+  for (;;) {
+    const { body } = await api.ok(adminKey, 'GET', '/projections');
+    const projections = body.projections as { active: { caughtUp: boolean; checkpoint: string | null } | null }[];
+    const now = JSON.stringify(projections.map((p) => p.active?.checkpoint ?? null));
+    if (projections.every((p) => p.active?.caughtUp) && now === previous) return;
+    if (Date.now() > deadline) throw new Error(`projections did not settle within 30 s: ${JSON.stringify(body)}`);
+    previous = now;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** A parcel with exactly 50 events, then its chain read `reads` times, one at a time. */
 async function chainPhase(api: Api, c: Cast, adminKey: string, reads: number) {
   const parcelId = 'bench-chain-parcel';
@@ -225,6 +244,7 @@ async function chainPhase(api: Api, c: Cast, adminKey: string, reads: number) {
   position = (await api.ok(c.courierKeys.get('bench-runner-1')!, 'POST', `/parcels/${parcelId}/handoffs`, { handoffId: `${parcelId}-last`, to: { kind: 'courier', id: 'bench-runner-0' } })).position;
   const path = `/parcels/${parcelId}/custody-chain`;
   const first = await api.ok(adminKey, 'GET', `${path}?position=${encodeURIComponent(position ?? '')}`);
+  await projectionsSettled(api, adminKey);
   for (let i = 0; i < 50; i += 1) await api.ok(adminKey, 'GET', path);
   const latencies: number[] = [];
   for (let i = 0; i < reads; i += 1) {
