@@ -142,4 +142,18 @@ test('updates keep index entries exact: old values find nothing, new and unchang
   await c.updateOne({ _id: 'p2' }, { $inc: { n: 1 } });
   expect(await ids({ flags: 'late' }, 'flags_1')).toEqual(['p2']);
   expect(await ids({ hub: 'south', status: 'at-hub' }, 'hub_1_status_1')).toEqual(['p2']);
+  // A scalar index whose field stays, then moves: 1 -> 1 (other fields change) -> 2 -> -0 -> 0.
+  await c.createIndex({ rank: 1 });
+  await c.updateOne({ _id: 'p1' }, { $set: { rank: 1 } });
+  await c.replaceOne({ _id: 'p1' }, { flags: [], hub: 'east', status: 'out', rank: 1 });
+  expect(await ids({ rank: 1 }, 'rank_1')).toEqual(['p1']);
+  expect(await ids({ hub: 'east' }, 'hub_1_status_1')).toEqual(['p1']);
+  await c.updateOne({ _id: 'p1' }, { $set: { rank: 2 } });
+  expect(await ids({ rank: 1 }, 'rank_1')).toEqual([]);
+  expect(await ids({ rank: 2 }, 'rank_1')).toEqual(['p1']);
+  await c.updateOne({ _id: 'p1' }, { $set: { rank: -0 } });
+  await c.updateOne({ _id: 'p1' }, { $set: { rank: 0 } });
+  expect(await ids({ rank: 0 }, 'rank_1')).toEqual(['p1']);
+  expect(await ids({ rank: { $gte: -1, $lte: 1 } }, 'rank_1')).toEqual(['p1']);
+  expect(await ids({ rank: 2 }, 'rank_1')).toEqual([]);
 });

@@ -5,7 +5,7 @@
  */
 import { commandError, toCommandError } from '../errors';
 import { Doc, queryView, typedDocument } from '../query/bson-values';
-import { matchingDocuments } from '../query/executor';
+import { Candidate, matchingDocuments } from '../query/executor';
 import { applyUpdate, parseUpdate, upsertBase } from '../query/update';
 import { CollectionMeta } from '../storage/catalog';
 import { deleteDocument, insertDocument, insertEncodedDocument, replaceDocument, startsWithId } from '../storage/mutations';
@@ -126,6 +126,9 @@ const update: CommandHandler = (ctx) => {
   return withWriteErrors(reply, errors);
 };
 
+/** Stands for the query view a replacement never reads. */
+const NO_VIEW: Doc = Object.freeze({}) as Doc;
+
 export interface UpdateOutcome {
   matched: number;
   modified: number;
@@ -145,8 +148,11 @@ export function updateStatement(ctx: CommandContext, name: string, statement: Do
   const targets = selectTargets(ctx, meta, filter, multi, sort);
   const outcome: UpdateOutcome = { matched: targets.length, modified: 0 };
   for (const target of targets) {
-    const next = applyUpdate(spec, queryView(target.bytes), typedDocument(target.bytes), { arrayFilters, query: filter, inserting: false });
-    if (replaceDocument(ctx.store, meta!, target.primaryKey, target.bytes, next)) outcome.modified++;
+    // A replacement reads nothing of the old document but its _id: no query view to build (and
+    // mutate) for it. The old document's index keys come from the view the filter matched on.
+    const view = spec.kind === 'replacement' ? NO_VIEW : queryView(target.bytes);
+    const next = applyUpdate(spec, view, typedDocument(target.bytes), { arrayFilters, query: filter, inserting: false });
+    if (replaceDocument(ctx.store, meta!, target.primaryKey, target.bytes, next, target.candidate)) outcome.modified++;
     outcome.primaryKey = target.primaryKey;
     outcome.before = target.bytes;
   }
@@ -163,9 +169,9 @@ export function updateStatement(ctx: CommandContext, name: string, statement: Do
 
 /** Documents to change, collected before any change (a write must not see its own effects). */
 function selectTargets(ctx: CommandContext, meta: CollectionMeta | undefined, filter: Doc, multi: boolean, sort?: [string, 1 | -1][]) {
-  const targets: { primaryKey: Buffer; bytes: Buffer }[] = [];
+  const targets: { primaryKey: Buffer; bytes: Buffer; candidate: Candidate }[] = [];
   for (const candidate of matchingDocuments(ctx.store, meta, filter, sort)) {
-    targets.push({ primaryKey: candidate.primaryKey, bytes: candidate.bytes });
+    targets.push({ primaryKey: candidate.primaryKey, bytes: candidate.bytes, candidate });
     if (!multi) break;
   }
   return targets;
@@ -190,7 +196,7 @@ const remove: CommandHandler = (ctx) => {
     const meta = ctx.store.collection(ctx.db, name);
     return runStatements(ctx, statements, (statement) => {
       const targets = selectTargets(ctx, meta, (statement.q ?? {}) as Doc, statement.limit === 0);
-      for (const target of targets) deleteDocument(ctx.store, meta!, target.primaryKey, target.bytes);
+      for (const target of targets) deleteDocument(ctx.store, meta!, target.primaryKey, target.bytes, target.candidate);
       n += targets.length;
     });
   });

@@ -44,19 +44,22 @@ export function startsWithId(bytes: Buffer): boolean {
   return bytes.length >= 9 && bytes[4] !== 0x06 && bytes[5] === 0x5f && bytes[6] === 0x69 && bytes[7] === 0x64 && bytes[8] === 0;
 }
 
-/** Returns false when the new document is byte-for-byte the old one (nothing modified). */
-export function replaceDocument(store: DocumentStore, meta: CollectionMeta, primaryKey: Buffer, oldBytes: Buffer, next: Doc): boolean {
+/**
+ * Returns false when the new document is byte-for-byte the old one (nothing modified). `old`: the
+ * old document's query view when the caller has one (decoded once, read only here).
+ */
+export function replaceDocument(store: DocumentStore, meta: CollectionMeta, primaryKey: Buffer, oldBytes: Buffer, next: Doc, old?: { readonly view: Doc }): boolean {
   const bytes = encode(next);
   if (bytes.equals(oldBytes)) return false;
   const view = queryView(bytes);
   assertUnique(store, meta, primaryKey, view, false);
   store.putDocument(meta, primaryKey, bytes, oldBytes);
-  replaceInIndexes(store, meta, primaryKey, queryView(oldBytes), view);
+  replaceInIndexes(store, meta, primaryKey, old?.view ?? queryView(oldBytes), view);
   return true;
 }
 
-export function deleteDocument(store: DocumentStore, meta: CollectionMeta, primaryKey: Buffer, bytes: Buffer): void {
-  removeFromIndexes(store, meta, primaryKey, queryView(bytes));
+export function deleteDocument(store: DocumentStore, meta: CollectionMeta, primaryKey: Buffer, bytes: Buffer, old?: { readonly view: Doc }): void {
+  removeFromIndexes(store, meta, primaryKey, old?.view ?? queryView(bytes));
   store.removeDocument(meta, primaryKey, bytes);
 }
 
