@@ -4,7 +4,7 @@
  * on; errors are reported per statement in `writeErrors` ({ index, code, errmsg, ... }) with ok: 1.
  */
 import { commandError, toCommandError } from '../errors';
-import { Doc, queryView, typedDocument } from '../query/bson-values';
+import { Doc, queryView, storedId, typedDocument } from '../query/bson-values';
 import { Candidate, matchingDocuments } from '../query/executor';
 import { applyUpdate, parseUpdate, upsertBase } from '../query/update';
 import { CollectionMeta } from '../storage/catalog';
@@ -148,10 +148,12 @@ export function updateStatement(ctx: CommandContext, name: string, statement: Do
   const targets = selectTargets(ctx, meta, filter, multi, sort);
   const outcome: UpdateOutcome = { matched: targets.length, modified: 0 };
   for (const target of targets) {
-    // A replacement reads nothing of the old document but its _id: no query view to build (and
-    // mutate) for it. The old document's index keys come from the view the filter matched on.
-    const view = spec.kind === 'replacement' ? NO_VIEW : queryView(target.bytes);
-    const next = applyUpdate(spec, view, typedDocument(target.bytes), { arrayFilters, query: filter, inserting: false });
+    // A replacement reads nothing of the old document but its _id: neither a query view to build
+    // (and mutate) nor a typed decode. The old document's index keys come from the view the filter
+    // matched on.
+    const replacing = spec.kind === 'replacement';
+    const typed = replacing ? { _id: storedId(target.bytes) } : typedDocument(target.bytes);
+    const next = applyUpdate(spec, replacing ? NO_VIEW : queryView(target.bytes), typed, { arrayFilters, query: filter, inserting: false });
     if (replaceDocument(ctx.store, meta!, target.primaryKey, target.bytes, next, target.candidate)) outcome.modified++;
     outcome.primaryKey = target.primaryKey;
     outcome.before = target.bytes;

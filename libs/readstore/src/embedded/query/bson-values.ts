@@ -11,7 +11,7 @@
  * as its bytes, and a computed one (projection, update, aggregation) has its numbers restored to the
  * type the stored value had (`restoreTypes`).
  */
-import { Decimal128, deserialize, Double, Int32, Long, serialize } from 'bson';
+import { Decimal128, deserialize, Double, Int32, Long, ObjectId, serialize } from 'bson';
 import { asBuffer } from '../wire/raw-bson';
 
 export type Doc = Record<string, unknown>;
@@ -19,6 +19,23 @@ export type Doc = Record<string, unknown>;
 /** The document as mingo sees it. */
 export function queryView(bytes: Buffer): Doc {
   return toQueryValues(deserialize(bytes)) as Doc;
+}
+
+/**
+ * The `_id` of a stored document (stored documents begin with it), as typedDocument would give
+ * it, read without decoding the rest when it is a string or an ObjectId.
+ */
+export function storedId(bytes: Buffer): unknown {
+  // [int32 size][type]["_id\0"][value]
+  const type = bytes[4];
+  if (bytes[5] === 0x5f && bytes[6] === 0x69 && bytes[7] === 0x64 && bytes[8] === 0) {
+    if (type === 0x02) {
+      const length = bytes.readInt32LE(9);
+      return bytes.toString('utf8', 13, 13 + length - 1);
+    }
+    if (type === 0x07) return new ObjectId(Uint8Array.prototype.slice.call(bytes, 9, 21));
+  }
+  return typedDocument(bytes)._id;
 }
 
 /** The document with every BSON type kept (Int32, Double, Long, Decimal128 wrappers). */

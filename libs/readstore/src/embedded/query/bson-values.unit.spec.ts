@@ -1,6 +1,6 @@
 import { Decimal128, Double, Int32, Long, ObjectId, serialize } from 'bson';
 import { Query } from 'mingo';
-import { queryView, restoreTypes, toQueryValues, typedDocument } from './bson-values';
+import { queryView, restoreTypes, storedId, toQueryValues, typedDocument } from './bson-values';
 
 const stored = (doc: Record<string, unknown>) => Buffer.from(serialize(doc));
 
@@ -37,5 +37,22 @@ describe('the BSON / mingo boundary', () => {
     expect(restored.i).toEqual(new Int32(4));
     expect(restored.nested.l).toEqual(Long.fromNumber(1));
     expect(restored.added).toBe(3);
+  });
+});
+
+describe('storedId', () => {
+  it.each([
+    ['a string', 'parcel-42'],
+    ['a non-ASCII string', 'colis-été-北'],
+    ['an empty string', ''],
+    ['an ObjectId', new ObjectId('6565b0f0c0ffee0000000001')],
+    ['an int32', new Int32(7)],
+    ['an int64', Long.fromString('9007199254740993')],
+    ['a double', 2.5],
+    ['a decimal', Decimal128.fromString('1.10')],
+    ['a subdocument', { hub: 'h1', n: 2 }],
+  ])('reads %s _id exactly as a typed decode does', (_what, id) => {
+    const bytes = stored({ _id: id, rest: { deep: [1, 2, 3] }, name: 'x' });
+    expect(storedId(bytes)).toEqual(typedDocument(bytes)._id);
   });
 });

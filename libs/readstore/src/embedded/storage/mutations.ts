@@ -5,7 +5,7 @@
  */
 import { ObjectId } from 'bson';
 import { commandError } from '../errors';
-import { Doc, queryView, serializeDocument, withIdFirst } from '../query/bson-values';
+import { Doc, queryView, serializeDocument, toQueryCopy, withIdFirst } from '../query/bson-values';
 import { MAX_BSON_OBJECT_BYTES } from '../wire/messages';
 import { CollectionMeta } from './catalog';
 import { DocumentStore } from './document-store';
@@ -51,7 +51,8 @@ export function startsWithId(bytes: Buffer): boolean {
 export function replaceDocument(store: DocumentStore, meta: CollectionMeta, primaryKey: Buffer, oldBytes: Buffer, next: Doc, old?: { readonly view: Doc }): boolean {
   const bytes = encode(next);
   if (bytes.equals(oldBytes)) return false;
-  const view = queryView(bytes);
+  // The new document's query view, copied from what was just encoded rather than decoded from it.
+  const view = toQueryCopy(next) as Doc;
   assertUnique(store, meta, primaryKey, view, false);
   store.putDocument(meta, primaryKey, bytes, oldBytes);
   replaceInIndexes(store, meta, primaryKey, old?.view ?? queryView(oldBytes), view);
