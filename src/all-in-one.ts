@@ -50,11 +50,10 @@ export async function startAllInOne(env: NodeJS.ProcessEnv = process.env, option
     // API's first queries find them.
     const threadEnv = { ...env, EVENTSTORE_CONNECTION_STRING: connectionString, MONGODB_URI: mongodbUri };
     const projectorThread = config.allInOneProjector === 'thread' ? await ProjectorThread.start({ env: threadEnv, sink, logger }) : undefined;
-    const http = await listenHttp(AllInOneModule.forRoot(config, connectionString, mongodbUri), { port: config.port, logger }).catch(async (error: unknown) => {
+    const { app, url } = await listenHttp(AllInOneModule.forRoot(config, connectionString, mongodbUri), { port: config.port, logger }).catch(async (error: unknown) => {
       await projectorThread?.close();
       throw error;
     });
-    const { app, url } = http;
     logger.log({ msg: 'handoff listening', url, eventStore: embeddedEventStore ? 'embedded' : 'external', projector: config.allInOneProjector }, 'AllInOne');
     return {
       app,

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LoggerService } from '@nestjs/common';
 import type { LogSink } from '@handoff/shared';
-import { repoRoot } from '@handoff/shared/compiled-path';
+import { compiledPath } from '@handoff/shared/compiled-path';
 import type { ProjectorThreadData, ProjectorThreadMessage } from './projector-thread.protocol';
 
 export interface ProjectorThreadOptions {
@@ -32,7 +32,7 @@ const CONTEXT = 'ProjectorThread';
 
 /** The compiled worker entry: threads run JavaScript from dist/, also when the caller runs from sources. */
 export function projectorWorkerFile(): string {
-  return path.join(repoRoot(), 'dist', 'apps', 'projector', 'src', 'thread', 'projector-thread.worker.js');
+  return compiledPath(path.join(__dirname, `projector-thread.worker${path.extname(__filename)}`));
 }
 
 export class ProjectorThread {

@@ -5,7 +5,7 @@ import { TestEventStore, startTestEventStore } from '../../../../test/support/em
 import type { CommandContext, DomainEvent } from '../envelope/event-envelope';
 import { EventStore, StreamRead } from '../store/event-store';
 import { streamName } from '../streams/stream-name';
-import { AggregateCache } from './aggregate-cache';
+import { AggregateCache, AggregateCacheOptions } from './aggregate-cache';
 import { AggregateRepository } from './aggregate-repository';
 import type { Decider } from './decider';
 import { AGGREGATE_CACHE } from './stream-change-feed';
@@ -48,16 +48,17 @@ describe('the aggregate cache, kept fresh by the change feed', () => {
   // Two API processes in miniature: each its own client, cache and feed.
   const processes: { module: TestingModule; repository: AggregateRepository; cache: AggregateCache; store: CountingEventStore }[] = [];
 
+  /** One API process in miniature: its own client, cache and feed, and a store that counts reads. */
+  const startProcess = async (cacheOptions: AggregateCacheOptions) => {
+    const { module } = await eventStoreTestingModule(server.connectionString, { eventStore: { aggregateCache: cacheOptions } });
+    const store = Object.setPrototypeOf(module.get(EventStore), CountingEventStore.prototype) as CountingEventStore;
+    store.reads = 0;
+    return { module, repository: module.get(AggregateRepository), cache: module.get<AggregateCache>(AGGREGATE_CACHE), store };
+  };
+
   beforeAll(async () => {
     server = await startTestEventStore();
-    for (let i = 0; i < 2; i++) {
-      const { module } = await eventStoreTestingModule(server.connectionString, { eventStore: { aggregateCache: { capacity: 1_000 } } });
-      const cache = module.get<AggregateCache>(AGGREGATE_CACHE);
-      const plain = module.get(EventStore);
-      const store = Object.setPrototypeOf(plain, CountingEventStore.prototype) as CountingEventStore;
-      store.reads = 0;
-      processes.push({ module, repository: module.get(AggregateRepository), cache, store });
-    }
+    for (let i = 0; i < 2; i++) processes.push(await startProcess({ capacity: 1_000 }));
     await eventually('both feeds to be confirmed', async () => processes.every((p) => p.cache.isLive));
   });
 
@@ -183,12 +184,7 @@ describe('the aggregate cache, kept fresh by the change feed', () => {
     const scoped: typeof processes = [];
 
     beforeAll(async () => {
-      for (let i = 0; i < 2; i++) {
-        const { module } = await eventStoreTestingModule(server.connectionString, { eventStore: { aggregateCache: { capacity: 1_000, watchedCategories: ['watched'] } } });
-        const store = Object.setPrototypeOf(module.get(EventStore), CountingEventStore.prototype) as CountingEventStore;
-        store.reads = 0;
-        scoped.push({ module, repository: module.get(AggregateRepository), cache: module.get<AggregateCache>(AGGREGATE_CACHE), store });
-      }
+      for (let i = 0; i < 2; i++) scoped.push(await startProcess({ capacity: 1_000, watchedCategories: ['watched'] }));
       await eventually('both scoped feeds to be confirmed', async () => scoped.every((p) => p.cache.isLive));
     });
 
