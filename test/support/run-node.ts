@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { SERVER_NODE_FLAGS } from '@handoff/shared/process/v8-heap-tuning';
 
 export interface RunningNode {
   child: ChildProcess;
@@ -12,10 +13,10 @@ export async function getHealth(url: string): Promise<{ status: number; body: an
   return { status: response.status, body: await response.json() };
 }
 
-/** Runs a compiled entry point as an operator would (no inherited store URL) and collects its JSON log lines. */
+/** Runs a compiled entry point as an operator would (`npm start`'s V8 flags, no inherited store URL) and collects its JSON log lines. */
 export function runNode(script: string, env: NodeJS.ProcessEnv): RunningNode {
   const { EVENTSTORE_CONNECTION_STRING: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, [script], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, script], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: Record<string, any>[] = [];
   const waiters: { msg: string; resolve: (line: Record<string, any>) => void }[] = [];
   let buffered = '';

@@ -19,4 +19,5 @@ export { runMain } from './process/run-main';
 export type { RunningProcess } from './process/run-main';
 export * from './process/close-on-shutdown';
 export * from './process/listening-process';
+export * from './process/v8-heap-tuning';
 export * from './tamper-evidence';

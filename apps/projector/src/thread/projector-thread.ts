@@ -12,6 +12,7 @@ import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LoggerService } from '@nestjs/common';
+import { PROJECTOR_THREAD_RESOURCE_LIMITS } from '@handoff/shared';
 import type { LogSink } from '@handoff/shared';
 import { compiledPath } from '@handoff/shared/compiled-path';
 import type { ProjectorThreadData, ProjectorThreadMessage } from './projector-thread.protocol';
@@ -57,7 +58,7 @@ export class ProjectorThread {
 
   private spawn(): Promise<void> {
     const workerData: ProjectorThreadData = { env: this.options.env, cwd: this.options.cwd ?? process.cwd(), owner: this.owner };
-    const worker = new Worker(projectorWorkerFile(), { workerData });
+    const worker = new Worker(projectorWorkerFile(), { workerData, resourceLimits: { ...PROJECTOR_THREAD_RESOURCE_LIMITS } });
     this.worker = worker;
     return new Promise<void>((resolve, reject) => {
       let started = false;
