@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { rememberValidationMetadata } from './validation-metadata-cache';
 
 export interface FieldProblem {
   /** Dotted path into the request body (`declaredValue.amountMinor`, `evidence.0`). */
@@ -27,10 +28,11 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
 /**
  * The app-wide pipe: DTOs are checked by class-validator, unknown fields are refused by name,
  * payloads are turned into DTO instances. Non-object bodies (`[]`, `"x"`, `null`) never reach a
- * handler as a DTO.
+ * handler as a DTO. Each class's rules are worked out once (validation-metadata-cache.ts).
  */
-export const requestValidationPipe = () =>
-  new ValidationPipe({
+export const requestValidationPipe = () => {
+  rememberValidationMetadata();
+  return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -38,6 +40,7 @@ export const requestValidationPipe = () =>
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new RequestValidationError(flatten(errors)),
   });
+};
 
 /**
  * Strings with a lone UTF-16 surrogate (a truncated emoji) are not I-JSON: the hash chain's
