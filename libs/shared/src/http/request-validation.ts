@@ -46,8 +46,7 @@ export const requestValidationPipe = () => {
  * Strings with a lone UTF-16 surrogate (a truncated emoji) are not I-JSON: the hash chain's
  * canonical form refuses them at append time (ADR 0004), so they are refused here as input.
  */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const wellFormed = (text: string) => !LONE_SURROGATE.test(text);
+const wellFormed = (text: string) => text.isWellFormed();
 
 export function findIllFormedStrings(value: unknown, path = '', found: FieldProblem[] = [], depth = 0): FieldProblem[] {
   if (found.length >= 10 || depth > 64) return found;

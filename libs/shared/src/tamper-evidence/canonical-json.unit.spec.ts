@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { canonicalize, CanonicalizationError } from './canonical-json';
 
 /** Reads an IEEE 754 double from its 16 hex digits, as RFC 8785 Appendix B lists them. */
@@ -85,6 +86,30 @@ describe('canonicalize (RFC 8785)', () => {
     ['a function', { f: () => 1 }],
   ])('refuses %s rather than guess', (_label, value) => {
     expect(() => canonicalize(value)).toThrow(CanonicalizationError);
+  });
+
+  it.each<[unknown, string]>([
+    [{ data: { items: [1, { price: Number.NaN }] } }, '$.data.items[1].price'],
+    [[0, [1, { '\udc00': 1 }]], '$[1][1].\udc00'],
+    [{ a: 'ok', b: [new Date(0)] }, '$.b[0]'],
+  ])('names where the refused value sits', (value, path) => {
+    expect(() => canonicalize(value)).toThrow(expect.objectContaining({ path }));
+  });
+
+  it('writes any JSON value as JSON.stringify writes it, members sorted by name (property)', () => {
+    // Not JSON.stringify of a re-sorted object: objects list integer-like names first, whatever the order they were added in.
+    const oracle = (value: unknown): string =>
+      Array.isArray(value)
+        ? `[${value.map(oracle).join(',')}]`
+        : value !== null && typeof value === 'object'
+          ? `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${oracle((value as Record<string, unknown>)[key])}`).join(',')}}`
+          : JSON.stringify(value);
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalize(value)).toBe(oracle(value));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('refuses a cycle but accepts the same object twice side by side', () => {
