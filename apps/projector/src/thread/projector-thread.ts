@@ -12,8 +12,7 @@ import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LoggerService } from '@nestjs/common';
-import { PROJECTOR_THREAD_RESOURCE_LIMITS } from '@handoff/shared';
-import type { LogSink } from '@handoff/shared';
+import { PROJECTOR_THREAD_RESOURCE_LIMITS, type LogSink } from '@handoff/shared';
 import { compiledPath } from '@handoff/shared/compiled-path';
 import type { ProjectorThreadData, ProjectorThreadMessage } from './projector-thread.protocol';
 

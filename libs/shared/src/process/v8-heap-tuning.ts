@@ -7,8 +7,8 @@
  * copying whatever 64 requests in flight still held (and promoting what survived twice, which
  * later costs major collections). A 32 MB semi-space halves the scavenges; objects of finished
  * requests are dead by the time they run. Measured on the custody bench (2 cores): API CPU per
- * command ~5% lower. The embedded servers keep the default: they allocate little per request,
- * and a larger young generation made them slower (more memory touched per cycle).
+ * command 2-9% lower. The embedded servers keep the default: they allocate little per request,
+ * and with the flag they spent more CPU per command in both A/B runs.
  *
  * V8 reads this at start-up only, so it must be on the command line: package.json `start`, the
  * Docker entrypoint and the test/bench launcher all pass these flags (a unit test checks).
