@@ -250,6 +250,23 @@ describe('custody API over HTTP (embedded servers)', () => {
       expect((await as('retailer2').post('/parcels', body, { 'idempotency-key': 'order-o-1' })).body).toMatchObject({ status: 409, code: 'PARCEL.ALREADY_REGISTERED' });
       expect(await api.countEvents()).toBe(before);
     });
+
+    it('covers every command endpoint: a repeated accept replays its answer, status and position, and records nothing', async () => {
+      await parcelAtHub('p-idem-accept', {}, {});
+      const offer = await as('coordinator').post('/parcels/p-idem-accept/handoffs', { to: { kind: 'courier', id: 'cour-paid' } });
+      const accept = { condition: intact, evidence: [hash('b')], geo, deviceTime: '2025-05-01T10:00:00Z' };
+      const path = `/parcels/p-idem-accept/handoffs/${offer.body.handoffId}/accept`;
+      const first = await as('cour-paid').post(path, accept, { 'idempotency-key': 'accept-1' });
+      expect(first).toMatchObject({ status: 200, body: { recorded: ['ParcelHandoffAccepted'] } });
+      expect(first.headers.get('idempotent-replayed')).toBeNull();
+      const before = await api.countEvents();
+      const repeat = await as('cour-paid').post(path, accept, { 'idempotency-key': 'accept-1' });
+      expect(repeat).toMatchObject({ status: 200, body: first.body });
+      expect(repeat.headers.get('idempotent-replayed')).toBe('true');
+      expect(repeat.headers.get('x-handoff-position')).toBe(first.body.position);
+      expect(await api.countEvents()).toBe(before);
+      expect((await as('cour-paid').post(path, accept, { 'idempotency-key': 'a b' })).body).toMatchObject({ status: 400, code: 'IDEMPOTENCY.INVALID_KEY' });
+    });
   });
 
   describe('erasure', () => {

@@ -2,11 +2,11 @@
  * Read-your-writes through HTTP: a command answers with the `$all` position it appended at, and a
  * query carrying it waits for the projection, or answers 503 with the lag, never stale data.
  */
-import { Controller, Get, Module, Param, Post } from '@nestjs/common';
+import { Controller, Get, Module, Param, Post, Res } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventStore, EventStoreModule } from '@handoff/eventstore';
-import { POSITION_HEADER, ProjectionRuntime, ProjectionsModule, ReadModels, ReadsProjections, ReportsPosition, STREAM_SUMMARIES, streamSummariesProjection } from '@handoff/projections';
+import { type HttpReplyLike, POSITION_HEADER, ProjectionRuntime, ProjectionsModule, ReadModels, ReadsProjections, reportPosition, STREAM_SUMMARIES, streamSummariesProjection } from '@handoff/projections';
 import { loadConfig, SharedModule } from '@handoff/shared';
 import { ProblemDetailsHttpFilter } from '../../apps/api/src/http/problem-details.http-filter';
 import { ReadSide, startReadSide } from './support/read-side.fixture';
@@ -24,13 +24,12 @@ class ItemsTestController {
   ) {}
 
   @Post(':id')
-  @ReportsPosition()
-  async record(@Param('id') id: string) {
+  async record(@Param('id') id: string, @Res({ passthrough: true }) reply: HttpReplyLike) {
     const outcome = await this.eventStore.append(`item-${id}`, [{ type: 'TestItemRecorded', data: { id } }], {
       expectedRevision: 'any' as never,
       context: { correlationId: id, causationId: id, actor: { kind: 'system', id: 'test' } },
     });
-    return { id, position: outcome.position };
+    return reportPosition(reply, { id, position: outcome.position });
   }
 
   /** A read model whose projection no projector has registered yet (none runs it here). */

@@ -1,8 +1,8 @@
 import { Module, Provider } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { READ_MODEL_DB } from '@handoff/projections';
 import { ApiKeyGuard, ApiKeyStore, AUTH_DB } from '@handoff/shared/auth';
-import { IdempotencyInterceptor, WellFormedTextPipe, requestValidationPipe } from '@handoff/shared/http';
+import { WellFormedTextPipe, requestValidationPipe } from '@handoff/shared/http';
 import { CustodyModule } from '@handoff/custody/custody.module';
 import type { Db } from 'mongodb';
 import { BOOTSTRAP_KEY_SINK, BootstrapAdminKey, logBootstrapKey } from './auth/bootstrap-admin-key';
@@ -16,11 +16,10 @@ const httpPlatform: Provider[] = [
   { provide: APP_PIPE, useClass: WellFormedTextPipe },
   { provide: APP_PIPE, useFactory: requestValidationPipe },
   { provide: APP_GUARD, useClass: ApiKeyGuard },
-  { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
 ];
 
 const identity: Provider[] = [
-  // API keys and idempotency records live in the read-model database (ProjectionsModule's).
+  // API keys live in the read-model database (ProjectionsModule's), as do idempotency records.
   { provide: AUTH_DB, useExisting: READ_MODEL_DB },
   { provide: ApiKeyStore, inject: [AUTH_DB], useFactory: (db: Db) => new ApiKeyStore(db) },
   { provide: BOOTSTRAP_KEY_SINK, useValue: logBootstrapKey },
@@ -28,10 +27,11 @@ const identity: Provider[] = [
 ];
 
 /**
- * The HTTP API platform: Problem Details for every error, validation, API-key identity, and
- * idempotent commands. Expects the process's root module to provide SharedModule,
- * EventStoreModule, ProjectionsModule and CqrsModule once (see api-app.module.ts and
- * src/all-in-one.module.ts); contexts' endpoints come from their own modules (CustodyModule).
+ * The HTTP API platform: Problem Details for every error, validation and API-key identity.
+ * Command endpoints add idempotency and their `$all` position through CustodyModule's
+ * CommandGateway. Expects the process's root module to provide SharedModule, EventStoreModule,
+ * ProjectionsModule and CqrsModule once (see api-app.module.ts and src/all-in-one.module.ts);
+ * contexts' endpoints come from their own modules (CustodyModule).
  */
 @Module({
   imports: [CustodyModule],

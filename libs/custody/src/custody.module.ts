@@ -2,6 +2,7 @@ import { Module, Provider, Type } from '@nestjs/common';
 import { CLOCK, type Clock } from '@handoff/shared';
 import { READ_MODEL_DB } from '@handoff/projections';
 import { ApiKeyStore } from '@handoff/shared/auth';
+import { IdempotentRequests } from '@handoff/shared/http';
 import type { Db } from 'mongodb';
 import { ChangeParticipantHttpController } from './commands/change-participant/change-participant.http.controller';
 import { DeclineHandoffHandler } from './commands/decline-handoff/decline-handoff.handler';
@@ -32,6 +33,7 @@ import { ReturnParcelToDepotHandler } from './commands/return-parcel-to-depot/re
 import { ReturnParcelToDepotHttpController } from './commands/return-parcel-to-depot/return-parcel-to-depot.http.controller';
 import { ReturnParcelToSenderHandler } from './commands/return-parcel-to-sender/return-parcel-to-sender.handler';
 import { ReturnParcelToSenderHttpController } from './commands/return-parcel-to-sender/return-parcel-to-sender.http.controller';
+import { CommandGateway } from './commands/shared/command-gateway';
 import { CustodyEdge } from './commands/shared/custody-edge';
 import { NoRecordedWaivers } from './commands/shared/no-recorded-waivers';
 import { SortParcelHandler } from './commands/sort-parcel/sort-parcel.handler';
@@ -90,6 +92,9 @@ const ports: Provider[] = [
   { provide: PersonalDataVault, inject: [SUBJECT_KEY_STORE], useFactory: (keys: SubjectKeyStore) => new PersonalDataVault(keys) },
   { provide: WAIVER_COVERAGE, useClass: NoRecordedWaivers },
   { provide: ApiKeyStore, inject: [READ_MODEL_DB], useFactory: (db: Db) => new ApiKeyStore(db) },
+  // Idempotency records sit beside the API keys, in the read-model database.
+  { provide: IdempotentRequests, inject: [READ_MODEL_DB], useFactory: (db: Db) => new IdempotentRequests(db) },
+  CommandGateway,
   CustodyEdge,
 ];
 

@@ -27,7 +27,8 @@ export type { GenerationStatus, ProjectionState, ProjectionStatus } from './stat
 export { databaseName, ProjectionsModule } from './nest/projections.module';
 export { requireMongoDbUri } from './nest/read-store-config';
 export type { ProjectionsModuleOptions } from './nest/projections.module';
-export { CommandPositionInterceptor, ReadsProjections, ReadYourWritesInterceptor, ReportsPosition } from './nest/read-your-writes.interceptors';
+export { ReadsProjections, ReadYourWritesGuard, reportPosition } from './nest/read-your-writes.http';
+export type { HttpReplyLike } from './nest/read-your-writes.http';
 export { POSITION_HEADER, PROJECTION_DEFINITIONS, PROJECTIONS_OPTIONS, READ_MODEL_DB, READ_MODEL_MONGO_CLIENT } from './nest/tokens';
 export { STREAM_SUMMARIES, streamSummariesProjection } from './examples/stream-summaries.projection';
 export type { StreamSummary } from './examples/stream-summaries.projection';

@@ -9,7 +9,7 @@ import { DEFAULT_REGISTRY_CACHE_MS, RegistryCache } from '../consistency/registr
 import type { RuntimeTuning } from '../runtime/tuning';
 import { ProjectionStatusReader } from '../status/projection-status';
 import { ProjectionStore } from '../store/projection-store';
-import { CommandPositionInterceptor, ReadYourWritesInterceptor } from './read-your-writes.interceptors';
+import { ReadYourWritesGuard } from './read-your-writes.http';
 import { PROJECTION_DEFINITIONS, PROJECTIONS_OPTIONS, READ_MODEL_DB, READ_MODEL_MONGO_CLIENT } from './tokens';
 
 export interface ProjectionsModuleOptions {
@@ -38,7 +38,7 @@ class MongoClientLifecycle implements OnApplicationShutdown {
 /**
  * The read side of a process, imported once by its root module after EventStoreModule: one
  * MongoClient, the projection catalogue, ReadModels for query handlers, ReadYourWrites and the
- * interceptors behind @ReadsProjections/@ReportsPosition, and projection status. The projector
+ * guard behind @ReadsProjections, and projection status. The projector
  * runs the projections themselves (apps/projector).
  */
 @Global()
@@ -68,8 +68,7 @@ export class ProjectionsModule {
         inject: [READ_MODEL_DB, EVENTSTORE_CLIENT],
         useFactory: (db: Db, client: EventStoreDBClient) => new ProjectionStatusReader(db, client, options.projections),
       },
-      ReadYourWritesInterceptor,
-      CommandPositionInterceptor,
+      ReadYourWritesGuard,
       MongoClientLifecycle,
     ];
     return { module: ProjectionsModule, providers, exports: providers };

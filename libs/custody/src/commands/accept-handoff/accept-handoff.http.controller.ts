@@ -1,7 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ReportsPosition } from '@handoff/projections';
 import { Roles } from '@handoff/shared/auth';
 import type { CommandResult } from '../shared/command-result';
 import type { RequestFacts } from '../shared/custody-edge';
@@ -9,18 +7,18 @@ import { Facts } from '../shared/http-request';
 import { IdParam } from '../shared/id-param.pipe';
 import { AcceptHandoffCommand } from './accept-handoff.handler';
 import { AcceptHandoffRequestDto } from './accept-handoff.request.dto';
+import { CommandGateway } from '../shared/command-gateway';
 
 @ApiTags('parcels')
 @ApiBearerAuth()
 @Controller('parcels')
 export class AcceptHandoffHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: CommandGateway) {}
 
   /** The named receiver takes custody, recording condition, evidence and place; a courier's waiver is checked at this instant. */
   @Post(':parcelId/handoffs/:handoffId/accept')
   @HttpCode(200)
   @Roles('courier', 'coordinator')
-  @ReportsPosition()
   acceptHandoff(
     @Param('parcelId', IdParam) parcelId: string,
     @Param('handoffId', IdParam) handoffId: string,

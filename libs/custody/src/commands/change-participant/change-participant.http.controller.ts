@@ -1,7 +1,5 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ReportsPosition } from '@handoff/projections';
 import { Roles } from '@handoff/shared/auth';
 import type { ParticipantCommand } from '../../domain/participants/participant.commands';
 import { engagementOf } from '../register-participant/courier-engagement';
@@ -22,6 +20,7 @@ import {
   RenameParticipantRequestDto,
   SuspendParticipantRequestDto,
 } from './change-participant.request.dto';
+import { CommandGateway } from '../shared/command-gateway';
 
 /** Admins update and suspend participants; a change to the current value records nothing. */
 @ApiTags('participants')
@@ -29,62 +28,53 @@ import {
 @Controller()
 @Roles('admin')
 export class ChangeParticipantHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: CommandGateway) {}
 
   @Post('participants/:participantId/rename')
   @HttpCode(200)
-  @ReportsPosition()
   rename(@Param('participantId', IdParam) id: string, @Body() body: RenameParticipantRequestDto, @Facts() facts: RequestFacts) {
     return this.run(id, facts, (at) => ({ type: 'RenameParticipant', participantId: id, displayName: body.displayName, renamedAt: at }));
   }
 
   @Post('participants/:participantId/suspend')
   @HttpCode(200)
-  @ReportsPosition()
   suspend(@Param('participantId', IdParam) id: string, @Body() body: SuspendParticipantRequestDto, @Facts() facts: RequestFacts) {
     return this.run(id, facts, (at) => ({ type: 'SuspendParticipant', participantId: id, reason: body.reason, suspendedAt: at }));
   }
 
   @Post('participants/:participantId/reinstate')
   @HttpCode(200)
-  @ReportsPosition()
   reinstate(@Param('participantId', IdParam) id: string, @Body() _body: ReinstateParticipantRequestDto, @Facts() facts: RequestFacts) {
     return this.run(id, facts, (at) => ({ type: 'ReinstateParticipant', participantId: id, reinstatedAt: at }));
   }
 
   @Put('hubs/:participantId/address')
-  @ReportsPosition()
   hubAddress(@Param('participantId', IdParam) id: string, @Body() body: ChangeHubAddressRequestDto, @Facts() facts: RequestFacts) {
     const { lines, locality, postalCode, countryCode } = body.address;
     return this.run(id, facts, (at) => ({ type: 'ChangeHubAddress', participantId: id, address: { lines, locality, postalCode, countryCode }, changedAt: at }));
   }
 
   @Put('hubs/:participantId/coordinator')
-  @ReportsPosition()
   hubCoordinator(@Param('participantId', IdParam) id: string, @Body() body: AssignHubCoordinatorRequestDto, @Facts() facts: RequestFacts) {
     return this.run(id, facts, (at) => ({ type: 'AssignHubCoordinator', participantId: id, coordinatorId: body.coordinatorId, assignedAt: at }));
   }
 
   @Put('hubs/:participantId/cycle-cap')
-  @ReportsPosition()
   hubCycleCap(@Param('participantId', IdParam) id: string, @Body() body: ChangeHubCycleCapRequestDto, @Facts() facts: RequestFacts) {
     return this.run(id, facts, (at) => ({ type: 'ChangeHubCycleCap', participantId: id, perCycleCap: body.perCycleCap, changedAt: at }));
   }
 
   @Put('couriers/:participantId/engagement')
-  @ReportsPosition()
   courierEngagement(@Param('participantId', IdParam) id: string, @Body() body: ChangeCourierEngagementRequestDto, @Facts() facts: RequestFacts) {
     return this.run(id, facts, (at) => ({ type: 'ChangeCourierEngagement', participantId: id, engagement: engagementOf(body.engagement), changedAt: at }));
   }
 
   @Put('couriers/:participantId/vetting')
-  @ReportsPosition()
   courierVetting(@Param('participantId', IdParam) id: string, @Body() body: ChangeCourierVettingRequestDto, @Facts() facts: RequestFacts) {
     return this.run(id, facts, (at) => ({ type: 'ChangeCourierVetting', participantId: id, vetting: body.vetting, changedAt: at }));
   }
 
   @Put('collectives/:participantId/policy')
-  @ReportsPosition()
   collectivePolicy(@Param('participantId', IdParam) id: string, @Body() body: ChangeCollectivePolicyRequestDto, @Facts() facts: RequestFacts) {
     const { declaredValueThreshold: threshold, waiverRequired } = body.policy;
     const policy = { declaredValueThreshold: { amountMinor: threshold.amountMinor, currency: threshold.currency }, waiverRequired };
@@ -93,13 +83,11 @@ export class ChangeParticipantHttpController {
 
   @Post('collectives/:participantId/members')
   @HttpCode(200)
-  @ReportsPosition()
   admitMember(@Param('participantId', IdParam) id: string, @Body() body: AdmitCollectiveMemberRequestDto, @Facts() facts: RequestFacts) {
     return this.run(id, facts, (at) => ({ type: 'AdmitCollectiveMember', participantId: id, retailerId: body.retailerId, admittedAt: at }));
   }
 
   @Delete('collectives/:participantId/members/:retailerId')
-  @ReportsPosition()
   removeMember(@Param('participantId', IdParam) id: string, @Param('retailerId', IdParam) retailerId: string, @Facts() facts: RequestFacts) {
     return this.run(id, facts, (at) => ({ type: 'RemoveCollectiveMember', participantId: id, retailerId, removedAt: at }));
   }

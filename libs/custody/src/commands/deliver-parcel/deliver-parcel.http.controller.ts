@@ -1,7 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ReportsPosition } from '@handoff/projections';
 import { Roles } from '@handoff/shared/auth';
 import type { CommandResult } from '../shared/command-result';
 import type { RequestFacts } from '../shared/custody-edge';
@@ -9,18 +7,18 @@ import { Facts } from '../shared/http-request';
 import { IdParam } from '../shared/id-param.pipe';
 import { DeliverParcelCommand } from './deliver-parcel.handler';
 import { DeliverParcelRequestDto } from './deliver-parcel.request.dto';
+import { CommandGateway } from '../shared/command-gateway';
 
 @ApiTags('parcels')
 @ApiBearerAuth()
 @Controller('parcels')
 export class DeliverParcelHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: CommandGateway) {}
 
   /** The holding courier hands the parcel to the recipient (or a neighbour, whose details are sealed), with proof. */
   @Post(':parcelId/delivery')
   @HttpCode(200)
   @Roles('courier')
-  @ReportsPosition()
   deliverParcel(
     @Param('parcelId', IdParam) parcelId: string,
     @Body() body: DeliverParcelRequestDto,

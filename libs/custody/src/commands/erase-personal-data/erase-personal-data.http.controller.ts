@@ -1,19 +1,18 @@
 import { Controller, Delete, Param } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ReportsPosition } from '@handoff/projections';
 import { Roles } from '@handoff/shared/auth';
 import type { CommandResult } from '../shared/command-result';
 import type { RequestFacts } from '../shared/custody-edge';
 import { Facts } from '../shared/http-request';
 import { IdParam } from '../shared/id-param.pipe';
 import { ErasePersonalDataCommand } from './erase-personal-data.handler';
+import { CommandGateway } from '../shared/command-gateway';
 
 @ApiTags('personal data')
 @ApiBearerAuth()
 @Controller('recipients')
 export class ErasePersonalDataHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: CommandGateway) {}
 
   /**
    * Forgets a recipient's (or neighbour's) name, address and phone by destroying their key; the
@@ -21,7 +20,6 @@ export class ErasePersonalDataHttpController {
    */
   @Delete(':subjectId/personal-data')
   @Roles('admin')
-  @ReportsPosition()
   erase(@Param('subjectId', IdParam) subjectId: string, @Facts() facts: RequestFacts): Promise<CommandResult> {
     return this.commands.execute(new ErasePersonalDataCommand(subjectId, facts));
   }

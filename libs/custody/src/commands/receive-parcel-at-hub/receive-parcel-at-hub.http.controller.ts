@@ -1,7 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ReportsPosition } from '@handoff/projections';
 import { Roles } from '@handoff/shared/auth';
 import type { CommandResult } from '../shared/command-result';
 import type { RequestFacts } from '../shared/custody-edge';
@@ -9,18 +7,18 @@ import { Facts } from '../shared/http-request';
 import { IdParam } from '../shared/id-param.pipe';
 import { ReceiveParcelAtHubCommand } from './receive-parcel-at-hub.handler';
 import { ReceiveParcelAtHubRequestDto } from './receive-parcel-at-hub.request.dto';
+import { CommandGateway } from '../shared/command-gateway';
 
 @ApiTags('parcels')
 @ApiBearerAuth()
 @Controller('parcels')
 export class ReceiveParcelAtHubHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: CommandGateway) {}
 
   /** The hub scans a parcel in (from whoever holds it); counted against the hub's open cycle when one is named. */
   @Post(':parcelId/receive-at-hub')
   @HttpCode(200)
   @Roles('coordinator')
-  @ReportsPosition()
   receiveParcelAtHub(
     @Param('parcelId', IdParam) parcelId: string,
     @Body() body: ReceiveParcelAtHubRequestDto,

@@ -1,7 +1,5 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ReportsPosition } from '@handoff/projections';
 import { Roles } from '@handoff/shared/auth';
 import { DEFAULT_HUB_CYCLE_CAP, type ParticipantProfile } from '../../domain/participants/participant-profiles';
 import type { CommandResult } from '../shared/command-result';
@@ -16,6 +14,7 @@ import {
   RegisterRetailerRequestDto,
 } from './register-participant.request.dto';
 import { engagementOf } from './courier-engagement';
+import { CommandGateway } from '../shared/command-gateway';
 
 /** Admins register the network's participants, one endpoint per kind (each with its own fields). */
 @ApiTags('participants')
@@ -23,22 +22,19 @@ import { engagementOf } from './courier-engagement';
 @Controller()
 @Roles('admin')
 export class RegisterParticipantHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: CommandGateway) {}
 
   @Post('retailers')
-  @ReportsPosition()
   retailer(@Body() body: RegisterRetailerRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
     return this.register(body.participantId, { kind: 'retailer', displayName: body.displayName }, facts);
   }
 
   @Post('coordinators')
-  @ReportsPosition()
   coordinator(@Body() body: RegisterCoordinatorRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
     return this.register(body.participantId, { kind: 'coordinator', displayName: body.displayName }, facts);
   }
 
   @Post('collectives')
-  @ReportsPosition()
   collective(@Body() body: RegisterCollectiveRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
     const { declaredValueThreshold: threshold, waiverRequired } = body.policy;
     const policy = { declaredValueThreshold: { amountMinor: threshold.amountMinor, currency: threshold.currency }, waiverRequired };
@@ -46,7 +42,6 @@ export class RegisterParticipantHttpController {
   }
 
   @Post('hubs')
-  @ReportsPosition()
   hub(@Body() body: RegisterHubRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
     const { lines, locality, postalCode, countryCode } = body.address;
     const profile: ParticipantProfile = {
@@ -60,7 +55,6 @@ export class RegisterParticipantHttpController {
   }
 
   @Post('couriers')
-  @ReportsPosition()
   courier(@Body() body: RegisterCourierRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
     return this.register(body.participantId, { kind: 'courier', displayName: body.displayName, engagement: engagementOf(body.engagement), vetting: body.vetting }, facts);
   }

@@ -1,7 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ReportsPosition } from '@handoff/projections';
 import { Roles } from '@handoff/shared/auth';
 import type { CommandResult } from '../shared/command-result';
 import type { RequestFacts } from '../shared/custody-edge';
@@ -9,18 +7,18 @@ import { Facts } from '../shared/http-request';
 import { IdParam } from '../shared/id-param.pipe';
 import { ReturnParcelToDepotCommand } from './return-parcel-to-depot.handler';
 import { ReturnParcelToDepotRequestDto } from './return-parcel-to-depot.request.dto';
+import { CommandGateway } from '../shared/command-gateway';
 
 @ApiTags('parcels')
 @ApiBearerAuth()
 @Controller('parcels')
 export class ReturnParcelToDepotHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: CommandGateway) {}
 
   /** The depot hub takes a parcel back from whoever holds it. */
   @Post(':parcelId/return-to-depot')
   @HttpCode(200)
   @Roles('coordinator')
-  @ReportsPosition()
   returnParcelToDepot(
     @Param('parcelId', IdParam) parcelId: string,
     @Body() body: ReturnParcelToDepotRequestDto,

@@ -2,7 +2,7 @@ import type { AllPosition, CommandOutcome, DomainEvent } from '@handoff/eventsto
 
 /**
  * What every command answers: the aggregate, its revision now, what was recorded, and the `$all`
- * position (sent as `X-Handoff-Position` by @ReportsPosition, for read-your-writes on queries).
+ * position (sent as `X-Handoff-Position` by the command gateway, for read-your-writes on queries).
  */
 export interface CommandResult {
   id: string;

@@ -2,7 +2,7 @@ import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { AggregateRepository, type CommandContext } from '@handoff/eventstore';
 import { CLOCK, type Clock, ID_GENERATOR, type IdGenerator } from '@handoff/shared';
 import type { AuthenticatedActor } from '@handoff/shared/auth';
-import { commandContext } from '@handoff/shared/http';
+import { commandContext, type HttpCommandExchange } from '@handoff/shared/http';
 import type { CollectivePolicySnapshot, ParcelCommand, ReceiverStanding } from '../../domain/parcel/parcel.commands';
 import { parcelDecider } from '../../domain/parcel/parcel.decider';
 import { parcelErrors } from '../../domain/parcel/parcel.errors';
@@ -25,10 +25,12 @@ export abstract class ParcelRequest<Body> {
   ) {}
 }
 
-/** What an HTTP request hands a command handler: who (authenticated), why (correlation), when. */
-export interface RequestFacts {
+/**
+ * What an HTTP request hands a command handler: who (authenticated), why (correlation), when; and
+ * the exchange itself, which only the command gateway uses (idempotency, the reported position).
+ */
+export interface RequestFacts extends HttpCommandExchange {
   actor: AuthenticatedActor;
-  request: { headers: Record<string, string | string[] | undefined> };
   occurredAt?: string;
 }
 

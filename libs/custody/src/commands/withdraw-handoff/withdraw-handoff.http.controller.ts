@@ -1,7 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ReportsPosition } from '@handoff/projections';
 import { Roles } from '@handoff/shared/auth';
 import type { CommandResult } from '../shared/command-result';
 import type { RequestFacts } from '../shared/custody-edge';
@@ -9,18 +7,18 @@ import { Facts } from '../shared/http-request';
 import { IdParam } from '../shared/id-param.pipe';
 import { WithdrawHandoffCommand } from './withdraw-handoff.handler';
 import { WithdrawHandoffRequestDto } from './withdraw-handoff.request.dto';
+import { CommandGateway } from '../shared/command-gateway';
 
 @ApiTags('parcels')
 @ApiBearerAuth()
 @Controller('parcels')
 export class WithdrawHandoffHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: CommandGateway) {}
 
   /** The offerer takes an unanswered offer back. */
   @Post(':parcelId/handoffs/:handoffId/withdraw')
   @HttpCode(200)
   @Roles('retailer', 'coordinator', 'courier')
-  @ReportsPosition()
   withdrawHandoff(
     @Param('parcelId', IdParam) parcelId: string,
     @Param('handoffId', IdParam) handoffId: string,

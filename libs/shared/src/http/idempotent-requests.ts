@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
-import { CallHandler, ExecutionContext, HttpException, HttpStatus, Inject, Injectable, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import { Reflector } from '@nestjs/core';
+import { HttpException, HttpStatus, UnprocessableEntityException } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
-import { from, Observable, of, switchMap, tap, catchError, throwError } from 'rxjs';
-import { AUTH_DB } from '../auth/api-key.store';
-import { ACTOR_PROPERTY } from '../auth/auth.decorators';
 import type { AuthenticatedActor } from '../auth/actor';
 import { canonicalize } from '../tamper-evidence';
 
@@ -13,6 +8,7 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const IDEMPOTENCY_COLLECTION = 'idempotency_keys';
 const POSITION_HEADER = 'x-handoff-position';
 const KEY_FORMAT = /^[\x21-\x7e]{1,200}$/;
+const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 interface IdempotencyRecord {
   /** `<actor key id>:<Idempotency-Key>`: the same key from two callers is two requests. */
@@ -25,51 +21,54 @@ interface IdempotencyRecord {
   createdAt: string;
 }
 
+/** One HTTP command as idempotency sees it: who asked, what exactly, and where the answer goes. */
+export interface HttpCommandExchange {
+  actor?: AuthenticatedActor;
+  request: { method: string; url: string; headers: Record<string, string | string[] | undefined>; body?: unknown };
+  reply: { header(name: string, value: string): unknown; getHeader?(name: string): unknown };
+  /** The status the endpoint answers when the command succeeds (kept with the answer). */
+  successStatus: number;
+}
+
 /**
  * `Idempotency-Key` on commands (POST/PUT/PATCH/DELETE): the first request's answer (status, body,
  * `X-Handoff-Position`) is stored with a hash of the request; a repeat by the same caller gets that
  * answer again and runs nothing, so nothing is appended twice. The same key with another request
  * is refused (422); one still running answers 409. Failed requests are not remembered: they
- * appended nothing and may be retried with the same key.
+ * appended nothing and may be retried with the same key. Without the header a command just runs.
  */
-@Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class IdempotentRequests {
   private readonly records: Collection<IdempotencyRecord>;
 
-  constructor(
-    @Inject(AUTH_DB) db: Db,
-    private readonly reflector: Reflector,
-  ) {
+  constructor(db: Db) {
     this.records = db.collection<IdempotencyRecord>(IDEMPOTENCY_COLLECTION);
   }
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest();
-    const reply = context.switchToHttp().getResponse();
+  /** Runs `command` for this exchange at most once per (API key, Idempotency-Key). */
+  async run<T>(exchange: HttpCommandExchange, command: () => Promise<T>): Promise<T> {
+    const { request, reply, actor } = exchange;
     const header = request.headers[IDEMPOTENCY_HEADER];
-    const actor: AuthenticatedActor | undefined = request[ACTOR_PROPERTY];
-    if (header === undefined || !actor || !['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method)) return next.handle();
-    const key = Array.isArray(header) ? header[0] : header;
+    if (header === undefined || !actor || !COMMAND_METHODS.has(request.method)) return command();
+    const key = Array.isArray(header) ? header[0]! : header;
     if (!KEY_FORMAT.test(key)) {
       throw new HttpException({ code: 'IDEMPOTENCY.INVALID_KEY', message: 'Idempotency-Key must be 1 to 200 visible ASCII characters.' }, HttpStatus.BAD_REQUEST);
     }
     const id = `${actor.keyId}:${key}`;
-    const requestHash = hashRequest(request);
-    const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
-    return from(this.claim(id, requestHash)).pipe(
-      switchMap((previous) => {
-        if (previous) {
-          if (previous.position) reply.header(POSITION_HEADER, previous.position);
-          reply.header('idempotent-replayed', 'true');
-          return of(previous.body);
-        }
-        return next.handle().pipe(
-          switchMap((body) => from(this.complete(id, status, body, reply.getHeader?.(POSITION_HEADER))).pipe(switchMap(() => of(body)))),
-          catchError((error) => from(this.records.deleteOne({ _id: id, state: 'pending' })).pipe(switchMap(() => throwError(() => error)))),
-        );
-      }),
-      tap(),
-    );
+    const previous = await this.claim(id, hashRequest(request));
+    if (previous) {
+      if (previous.position) reply.header(POSITION_HEADER, previous.position);
+      reply.header('idempotent-replayed', 'true');
+      return previous.body as T;
+    }
+    let body: T;
+    try {
+      body = await command();
+    } catch (error) {
+      await this.records.deleteOne({ _id: id, state: 'pending' });
+      throw error;
+    }
+    await this.complete(id, exchange.successStatus, body, reply.getHeader?.(POSITION_HEADER));
+    return body;
   }
 
   /** Null when this request is the first with the key (and now owns it); else the stored answer. */
