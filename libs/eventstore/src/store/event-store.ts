@@ -64,8 +64,19 @@ function chained(streamName: string, envelopes: EventEnvelope[], headHash: strin
   return stored.map((event, i) => {
     envelopes[i].metadata.previousHash = links[i].previousHash;
     envelopes[i].metadata.hash = links[i].hash;
-    return { ...event, metadata: { ...(event.metadata as Record<string, unknown>), previousHash: links[i].previousHash, hash: links[i].hash } };
+    return { ...event, metadata: metadataBytes({ ...(event.metadata as Record<string, unknown>), previousHash: links[i].previousHash, hash: links[i].hash }) };
   });
+}
+
+/**
+ * Metadata handed to the client as the UTF-8 bytes of its JSON: the very bytes it would store for
+ * the object, but client 6.2.1 turns an object into base64 that google-protobuf decodes one
+ * character at a time, twice per event (14 of 35 us per append, measured). Read back, the client
+ * parses these bytes as JSON as before. It checks for exactly Uint8Array, so not a Buffer.
+ */
+function metadataBytes(metadata: Record<string, unknown>): Uint8Array {
+  const bytes = Buffer.from(JSON.stringify(metadata), 'utf8');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 const storedHash = (metadata: unknown): string | null => {
