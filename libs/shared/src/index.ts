@@ -20,4 +20,5 @@ export type { RunningProcess } from './process/run-main';
 export * from './process/close-on-shutdown';
 export * from './process/listening-process';
 export * from './process/v8-heap-tuning';
+export { installLeanAsyncResourceBind } from './process/lean-async-resource-bind';
 export * from './tamper-evidence';

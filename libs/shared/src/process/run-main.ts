@@ -1,5 +1,6 @@
 import { ConfigValidationError } from '../config/handoff-config';
 import { JsonLogger } from '../logging/json-logger';
+import { installLeanAsyncResourceBind } from './lean-async-resource-bind';
 
 export interface RunningProcess {
   /** Graceful stop: finish what is in flight, release what was started. */
@@ -11,8 +12,10 @@ export interface RunningProcess {
  * a start-up failure (a bad variable above all) is logged as one fatal line and exits 1.
  * Signals are handled here rather than by Nest's shutdown hooks because the all-in-one must stop
  * its embedded servers after the app has closed, before the process exits.
+ * Before anything starts, Node 20's costly AsyncResource#bind is replaced (see its module).
  */
 export function runMain(name: string, start: () => Promise<RunningProcess>): void {
+  installLeanAsyncResourceBind();
   const logger = new JsonLogger({ context: name });
   // Handlers go in before starting: a SIGTERM during start-up waits for it, then closes.
   let stopping = false;
