@@ -11,12 +11,21 @@ export interface Clock {
 export const CLOCK = Symbol('CLOCK');
 
 export class SystemClock implements Clock {
+  /** The last instant formatted: a command asks for the time several times within a millisecond. */
+  private lastMs = Number.NaN;
+  private lastIso = '';
+
   now(): Date {
     return new Date();
   }
 
   nowIso(): string {
-    return this.now().toISOString();
+    const ms = Date.now();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastIso = new Date(ms).toISOString();
+    }
+    return this.lastIso;
   }
 }
 

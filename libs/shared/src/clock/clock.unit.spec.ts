@@ -23,4 +23,13 @@ describe('SystemClock', () => {
     expect(iso).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(Date.parse(iso)).toBeGreaterThanOrEqual(before);
   });
+
+  it('formats each millisecond once and never answers a past one', async () => {
+    const clock = new SystemClock();
+    const first = clock.nowIso();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const later = clock.nowIso();
+    expect(Date.parse(later)).toBeGreaterThan(Date.parse(first));
+    expect(Date.parse(later)).toBeLessThanOrEqual(Date.now());
+  });
 });
