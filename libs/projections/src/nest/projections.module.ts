@@ -38,8 +38,8 @@ class MongoClientLifecycle implements OnApplicationShutdown {
 /**
  * The read side of a process, imported once by its root module after EventStoreModule: one
  * MongoClient, the projection catalogue, ReadModels for query handlers, ReadYourWrites and the
- * guard behind @ReadsProjections, and projection status. The projector
- * runs the projections themselves (apps/projector).
+ * guard behind @ReadsProjections, and projection status. The projector runs the projections
+ * themselves (apps/projector).
  */
 @Global()
 @Module({})
