@@ -42,13 +42,13 @@ export function compileFilter(wire: WireFilter): EventFilter {
       throw new BadRequest(`filter regex "${expression.regex}" is not a valid regular expression`);
     }
   }
-  const field = on === 'event_type' ? (event: RecordedEvent) => event.fields.t : (event: RecordedEvent) => event.fields.s;
   const window = wire.window === 'max' && wire.max ? wire.max : DEFAULT_WINDOW;
   return {
     checkpointInterval: window * Math.max(1, wire.checkpointIntervalMultiplier ?? 1),
     matches(event) {
-      if (event.fields.t.startsWith('$')) return false;
-      const value = field(event);
+      const type = event.type;
+      if (type.startsWith('$')) return false;
+      const value = on === 'event_type' ? type : event.streamName;
       if (prefixes.length > 0 && !prefixes.some((prefix) => value.startsWith(prefix))) return false;
       if (regex && !regex.test(value)) return false;
       return true;

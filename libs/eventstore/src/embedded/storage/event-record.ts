@@ -225,6 +225,33 @@ function mapEntry(buffer: Buffer, start: number, end: number): [string, string] 
   return [singleField(buffer, start, end, 1).toString('utf8'), singleField(buffer, start, end, 2).toString('utf8')];
 }
 
+/**
+ * One field of a stored record without decoding the rest: the event type (the `type` metadata
+ * entry) or the stream name. A filtered read looks at one of them for every event it scans, and
+ * sends the record's bytes as they are, so decoding all of it (ids, strings, views) was waste.
+ */
+export function peekEventRecord(record: Buffer, wanted: 'type' | 'stream'): string {
+  const reader = new ProtoReader(record, 0, record.length);
+  while (reader.more()) {
+    const { field, wire } = reader.tag();
+    if (wire === WIRE_VARINT) {
+      reader.varint();
+      continue;
+    }
+    if (wire !== WIRE_BYTES) throw new Error(`corrupt event record: wire type ${wire} in field ${field}`);
+    const [start, end] = reader.span();
+    if (wanted === 'stream' && field === 2) return singleField(record, start, end, 3).toString('utf8');
+    if (wanted === 'type' && field === 6 && isTypeEntry(record, start, end)) return singleField(record, start, end, 2).toString('utf8');
+  }
+  return '';
+}
+
+/** Whether a metadata map entry's key is `type` (compared as bytes, no string made). */
+function isTypeEntry(record: Buffer, start: number, end: number): boolean {
+  const key = singleField(record, start, end, 1);
+  return key.length === METADATA_TYPE.length && key.equals(METADATA_TYPE);
+}
+
 /** A recorded event as reads see it: its $all position and its stored record, decoded on demand. */
 export class RecordedEvent {
   private decoded: StoredEvent | undefined;
@@ -236,5 +263,14 @@ export class RecordedEvent {
 
   get fields(): StoredEvent {
     return (this.decoded ??= decodeEventRecord(this.record));
+  }
+
+  /** The event type, from the decoded fields when they are at hand, else peeked. */
+  get type(): string {
+    return this.decoded ? this.decoded.t : peekEventRecord(this.record, 'type');
+  }
+
+  get streamName(): string {
+    return this.decoded ? this.decoded.s : peekEventRecord(this.record, 'stream');
   }
 }

@@ -1,7 +1,7 @@
 import type { MethodDefinition } from '@grpc/grpc-js';
 import { loadEventStoreProtocol } from '../protocol/protocol';
 import { readEventFrame, readEventResponse } from '../grpc/codec';
-import { decodeEventRecord, encodeEventRecord, RecordedEvent } from './event-record';
+import { decodeEventRecord, encodeEventRecord, peekEventRecord, RecordedEvent } from './event-record';
 import { StoredEvent, TOMBSTONE_REVISION } from './records';
 
 const read = loadEventStoreProtocol().streams.Read as MethodDefinition<unknown, unknown>;
@@ -58,6 +58,21 @@ describe('event records (the RecordedEvent wire encoding, less positions)', () =
     const recorded = new RecordedEvent(9, encodeEventRecord(event({ r: TOMBSTONE_REVISION })));
     const decoded = read.responseDeserialize(readEventFrame(recorded)) as Record<string, any>;
     expect(decoded.event.event.stream_revision).toBe('9223372036854775807');
+  });
+
+  it.each([
+    ['an ordinary event', event()],
+    ['a multi-byte stream name and type', event({ s: 'hub-Zürich-7', t: 'ÜbergabeAngenommen' })],
+    ['a tombstone', event({ r: TOMBSTONE_REVISION, t: '$streamDeleted' })],
+    ['empty data and metadata', event({ d: Buffer.alloc(0), m: Buffer.alloc(0) })],
+  ])('peeks the type and stream name of %s as decoding finds them', (_name, stored) => {
+    const record = encodeEventRecord(stored);
+    expect(peekEventRecord(record, 'type')).toBe(stored.t);
+    expect(peekEventRecord(record, 'stream')).toBe(stored.s);
+    const recorded = new RecordedEvent(3, record);
+    expect([recorded.type, recorded.streamName]).toEqual([stored.t, stored.s]);
+    void recorded.fields; // decoded: the getters now answer from the fields
+    expect([recorded.type, recorded.streamName]).toEqual([stored.t, stored.s]);
   });
 
   it('refuses a corrupt record instead of misreading it', () => {
