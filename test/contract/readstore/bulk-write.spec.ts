@@ -2,7 +2,7 @@
  * The driver's bulkWrite, ordered and unordered: results and per-operation write errors exactly as
  * MongoDB reports them (index in the batch, code, errmsg, the op).
  */
-import { MongoBulkWriteError } from 'mongodb';
+import { MongoBulkWriteError, MongoServerError } from 'mongodb';
 import { ContractTarget, createTarget, rejectionOf } from './support/target';
 
 jest.setTimeout(30_000);
@@ -92,6 +92,23 @@ test('insertMany unordered inserts everything that can be inserted', async () =>
   expect((error.writeErrors as any[]).map((e) => e.index)).toEqual([1, 3]);
   expect(error.insertedCount).toBe(3);
   expect(await c.countDocuments()).toBe(3);
+  // the collection's own count (no filter): refused duplicates left it alone
+  expect(await c.estimatedDocumentCount()).toBe(3);
+  expect(await c.find().sort({ _id: 1 }).toArray()).toEqual([{ _id: 1 }, { _id: 2 }, { _id: 3 }]);
+});
+
+test('a duplicate _id keeps the stored document, with or without unique secondary indexes', async () => {
+  for (const [name, unique] of [['dup-plain', false], ['dup-unique', true]] as const) {
+    const c = target.db.collection<any>(name);
+    if (unique) await c.createIndex({ email: 1 }, { unique: true });
+    await c.insertOne({ _id: 'p-1', email: 'first@x', n: 1 });
+    const error = (await rejectionOf(c.insertOne({ _id: 'p-1', email: 'second@x', n: 2 }))) as MongoServerError;
+    expect(error.code).toBe(11000);
+    expect(error.keyValue).toEqual({ _id: 'p-1' });
+    expect(await c.find().toArray()).toEqual([{ _id: 'p-1', email: 'first@x', n: 1 }]);
+    expect(await c.countDocuments({ email: 'second@x' })).toBe(0);
+    expect(await c.estimatedDocumentCount()).toBe(1);
+  }
 });
 
 test('a write error in an update statement names the statement (unknown modifier, code 9)', async () => {

@@ -19,7 +19,7 @@
 import { open, Database, RootDatabase } from 'lmdb';
 import { randomUUID } from 'node:crypto';
 import { CollectionMeta, IndexSpec, namespaceOf } from './catalog';
-import { encodeKeyValue, prefixEnd } from './key-encoding';
+import { encodeKey, prefixEnd } from './key-encoding';
 
 export type Durability = 'process' | 'fsync';
 
@@ -46,6 +46,8 @@ export class DocumentStore {
   private readonly catalog: Database<CollectionMeta, string>;
   private collections = new Map<string, CollectionMeta>();
   private dirty = new Set<string>();
+  /** Collections whose count or size this transaction changed (their catalog entries are rewritten at commit). */
+  private readonly counted = new Set<CollectionMeta>();
   private nextId = 1;
   private inWrite = false;
 
@@ -76,6 +78,11 @@ export class DocumentStore {
     try {
       return this.root.transactionSync(() => {
         const result = work();
+        for (const meta of this.counted) {
+          const ns = namespaceOf(meta.db, meta.name);
+          if (this.collections.get(ns) === meta) this.dirty.add(ns);
+        }
+        this.counted.clear();
         for (const ns of this.dirty) {
           const meta = this.collections.get(ns);
           if (meta) this.catalog.putSync(ns, meta);
@@ -86,6 +93,7 @@ export class DocumentStore {
       });
     } catch (error) {
       // the transaction was aborted: forget in-memory changes that described it
+      this.counted.clear();
       this.loadCatalog();
       throw error;
     } finally {
@@ -142,7 +150,7 @@ export class DocumentStore {
   // ---- documents -----------------------------------------------------------------------------
 
   primaryKey(meta: CollectionMeta, id: unknown): Buffer {
-    return Buffer.concat([u32(meta.id), encodeKeyValue(id)]);
+    return encodeKey(meta.id, [id]);
   }
 
   getDocument(primaryKey: Buffer): Buffer | undefined {
@@ -152,17 +160,32 @@ export class DocumentStore {
   putDocument(meta: CollectionMeta, primaryKey: Buffer, bytes: Buffer, previous?: Buffer): void {
     this.assertWriting();
     this.documents.putSync(primaryKey, bytes);
-    meta.count += previous ? 0 : 1;
-    meta.bytes += bytes.length - (previous?.length ?? 0);
-    this.putMeta(meta);
+    this.count(meta, previous ? 0 : 1, bytes.length - (previous?.length ?? 0));
+  }
+
+  /**
+   * Stores a document under a primary key no document holds yet, in one B-tree descent (LMDB's
+   * no-overwrite put) instead of a lookup and a put; false, having written nothing, when the key is taken.
+   */
+  putNewDocument(meta: CollectionMeta, primaryKey: Buffer, bytes: Buffer): boolean {
+    this.assertWriting();
+    // lmdb-js returns whether the put happened; its typings say void (write.js: putSync).
+    const written = this.documents.putSync(primaryKey, bytes, { noOverwrite: true }) as unknown as boolean;
+    if (!written) return false;
+    this.count(meta, 1, bytes.length);
+    return true;
   }
 
   removeDocument(meta: CollectionMeta, primaryKey: Buffer, previous: Buffer): void {
     this.assertWriting();
     this.documents.removeSync(primaryKey);
-    meta.count -= 1;
-    meta.bytes -= previous.length;
-    this.putMeta(meta);
+    this.count(meta, -1, -previous.length);
+  }
+
+  private count(meta: CollectionMeta, documents: number, bytes: number): void {
+    meta.count += documents;
+    meta.bytes += bytes;
+    this.counted.add(meta);
   }
 
   /** Documents in `_id` order (or reverse) within a range of primary keys. */

@@ -7,8 +7,8 @@
 import { Binary, Decimal128, Long, ObjectId } from 'bson';
 import { commandError } from '../errors';
 import { CollectionMeta, ID_INDEX_NAME, IndexSpec, keyPatternOf, namespaceOf } from './catalog';
-import { complement, encodeKeyValue } from './key-encoding';
-import { DocumentStore, u32 } from './document-store';
+import { encodeKey, encodeKeyValue } from './key-encoding';
+import { DocumentStore } from './document-store';
 
 type Doc = Record<string, unknown>;
 
@@ -47,12 +47,9 @@ export function indexEntriesOf(index: IndexSpec, doc: Doc): { entries: IndexEntr
     const values = dedupe(valuesAtPath(doc, field.split('.'), found));
     combos = combos.flatMap((combo) => values.map((value) => [...combo, value]));
   }
+  const descending = index.key.map(([, direction]) => direction === -1);
   const entries = combos.map((values) => {
-    const parts = values.map((value, i) => {
-      const encoded = encodeKeyValue(value);
-      return index.key[i]![1] === -1 ? complement(encoded) : encoded;
-    });
-    const prefix = Buffer.concat([u32(index.id), ...parts]);
+    const prefix = encodeKey(index.id, values, descending);
     if (prefix.length > MAX_KEY_BYTES) throw commandError('BadValue', `index key too large for index ${index.name} (${prefix.length} bytes; the embedded server limits index keys to ${MAX_KEY_BYTES})`);
     return { prefix, values };
   });

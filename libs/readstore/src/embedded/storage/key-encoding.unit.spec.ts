@@ -1,5 +1,5 @@
-import { Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId } from 'bson';
-import { complement, encodeKeyValue } from './key-encoding';
+import { Binary, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
+import { complement, encodeKey, encodeKeyValue } from './key-encoding';
 
 const order = (values: unknown[]) =>
   values
@@ -38,5 +38,41 @@ describe('order-preserving key encoding', () => {
     const keys = values.map((v) => Buffer.concat([complement(encodeKeyValue(v)), Buffer.from('suffix')]));
     const sorted = keys.map((key, i) => ({ key, i })).sort((a, b) => Buffer.compare(a.key, b.key)).map(({ i }) => i);
     expect(sorted).toEqual([2, 1, 0, 4, 3]);
+  });
+  // Stored index entries and primary keys are these bytes: a change here is a change of the on-disk
+  // format (existing data directories would answer wrongly), not a refactoring.
+  test.each<[string, unknown, string]>([
+    ['null', null, '0a'],
+    ['undefined', undefined, '0a'],
+    ['zero', 0, '148000000000000000'],
+    ['a negative double', -2.5, '143ffbffffffffffff'],
+    ['an int32', new Int32(7), '14c01c000000000000'],
+    ['a long', Long.fromNumber(123456789), '14c19d6f3454000000'],
+    ['NaN', NaN, '140000000000000000'],
+    ['a string with a NUL and an é', 'a\0é', '1e6100ffc3a90000'],
+    ['the empty string', '', '1e0000'],
+    ['true', true, '5001'],
+    ['a date', new Date(Date.UTC(2026, 0, 1)), '5a8000019b76daa800'],
+    ['a date before the epoch', new Date(-1000), '5a7ffffffffffffc18'],
+    ['an ObjectId', new ObjectId('64b7f0a1c2d3e4f506172839'), '4664b7f0a1c2d3e4f506172839'],
+    ['a Binary', new Binary(Buffer.from([1, 2, 0]), 4), '3c0000000304010200'],
+    ['a Timestamp (a Long to the bson package: indexed as a number)', new Timestamp({ t: 5, i: 9 }), '14c214000000240000'],
+    ['a regex', /a\0b/i, '6e615c30620000690000'],
+    ['MinKey', new MinKey(), '05'],
+    ['MaxKey', new MaxKey(), 'fe'],
+    ['an array', [1, 'x', [null]], '320114bff0000000000000011e7800000132010a0000'],
+    ['an object', { 'k\0': 1, b: { c: 'd' } }, '28016b00ff000014bff00000000000000162000028016300001e6400000000'],
+  ])('encodes %s exactly as stored keys have it', (_name, value, hex) => {
+    expect(encodeKeyValue(value).toString('hex')).toBe(hex);
+    expect(encodeKey(0x01020304, [value]).toString('hex')).toBe(`01020304${hex}`);
+    expect(encodeKey(7, [value, 'z'], [true, false]).toString('hex')).toBe(`00000007${complement(Buffer.from(hex, 'hex')).toString('hex')}1e7a0000`);
+  });
+
+  test('a long string grows the scratch buffer and still encodes whole', () => {
+    const long = 'é'.repeat(5_000);
+    const key = encodeKeyValue(long);
+    expect(key.length).toBe(1 + 10_000 + 2);
+    expect(key.subarray(1, 10_001).toString('utf8')).toBe(long);
+    expect(encodeKeyValue('after').toString('hex')).toBe('1e61667465720000');
   });
 });

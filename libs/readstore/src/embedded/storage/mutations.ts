@@ -7,21 +7,18 @@ import { ObjectId } from 'bson';
 import { commandError } from '../errors';
 import { Doc, queryView, serializeDocument, toQueryCopy, withIdFirst } from '../query/bson-values';
 import { MAX_BSON_OBJECT_BYTES } from '../wire/messages';
-import { CollectionMeta } from './catalog';
+import { CollectionMeta, ID_INDEX_NAME } from './catalog';
+
+const ID_INDEX = { name: ID_INDEX_NAME, key: [['_id', 1]] as [string, 1][] };
 import { DocumentStore } from './document-store';
-import { addToIndexes, assertUnique, removeFromIndexes, replaceInIndexes } from './indexing';
+import { addToIndexes, assertUnique, duplicateKeyError, removeFromIndexes, replaceInIndexes } from './indexing';
 
 /** Returns the stored `_id` (generated when the document had none) and the document's primary key. */
 export function insertDocument(store: DocumentStore, meta: CollectionMeta, doc: Doc): { id: unknown; primaryKey: Buffer } {
   const id = doc._id === undefined ? new ObjectId() : doc._id;
   checkId(id);
   const bytes = encode(withIdFirst(doc, id));
-  const view = queryView(bytes);
-  const primaryKey = store.primaryKey(meta, view._id);
-  assertUnique(store, meta, primaryKey, view, true);
-  store.putDocument(meta, primaryKey, bytes);
-  addToIndexes(store, meta, primaryKey, view);
-  return { id, primaryKey };
+  return storeNewDocument(store, meta, bytes, queryView(bytes));
 }
 
 /**
@@ -31,9 +28,18 @@ export function insertDocument(store: DocumentStore, meta: CollectionMeta, doc: 
 export function insertEncodedDocument(store: DocumentStore, meta: CollectionMeta, bytes: Buffer, view: Doc): { id: unknown; primaryKey: Buffer } {
   checkSize(bytes);
   checkId(view._id);
+  return storeNewDocument(store, meta, bytes, view);
+}
+
+function storeNewDocument(store: DocumentStore, meta: CollectionMeta, bytes: Buffer, view: Doc): { id: unknown; primaryKey: Buffer } {
   const primaryKey = store.primaryKey(meta, view._id);
-  assertUnique(store, meta, primaryKey, view, true);
-  store.putDocument(meta, primaryKey, bytes);
+  if (meta.indexes.some((index) => index.unique)) {
+    // `_id` first, then the unique indexes, all before anything is written
+    assertUnique(store, meta, primaryKey, view, true);
+    store.putDocument(meta, primaryKey, bytes);
+  } else if (!store.putNewDocument(meta, primaryKey, bytes)) {
+    throw duplicateKeyError(meta, ID_INDEX, [view._id]);
+  }
   addToIndexes(store, meta, primaryKey, view);
   return { id: view._id, primaryKey };
 }
