@@ -42,6 +42,17 @@ describe('simple updates without mingo', () => {
     );
   });
 
+  test('append new fields in path order, as MongoDB 5+ does, for a few fields and for many', () => {
+    const doc: Record<string, unknown> = { _id: 1 };
+    expect(applySimpleUpdate(doc, { $set: { z: 1, a: 2, 'm.b': 3, 'm.a': 4 }, $inc: { c: 1 }, $setOnInsert: { b: 0 } }, undefined, { inserting: true })).toBe(true);
+    expect(Object.keys(doc)).toEqual(['_id', 'a', 'b', 'c', 'm', 'z']);
+    expect(Object.keys(doc.m as object)).toEqual(['a', 'b']);
+    const names = Array.from({ length: 40 }, (_, i) => `f${String(39 - i).padStart(2, '0')}`); // f39 .. f00: more than the insertion sort takes
+    const many: Record<string, unknown> = {};
+    expect(applySimpleUpdate(many, { $set: Object.fromEntries(names.map((name) => [name, name])) }, undefined)).toBe(true);
+    expect(Object.keys(many)).toEqual([...names].sort());
+  });
+
   test('refuse what they cannot do exactly: overlapping paths, arithmetic on non-numbers, an empty operator value', () => {
     for (const modifier of [{ $set: { a: 1 }, $inc: { 'a.b': 1 } }, { $inc: { s: 1 } }, { $inc: { n: 'x' } }, { $mul: { s: 2 } }, { $set: 5 }, { $max: { s: 3 } }]) {
       const doc = { s: 'x', n: 1 };
