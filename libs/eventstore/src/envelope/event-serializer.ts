@@ -46,14 +46,15 @@ export function serializeEnvelope(envelope: EventEnvelope): JSONEventData {
 export function deserializeEnvelope(recorded: RecordedEvent, upcasters: UpcasterRegistry): RecordedEnvelope {
   if (!recorded.isJson) throw new EventDeserializationError(recorded.streamId, recorded.revision, `${recorded.type} is not a JSON event`);
   const stored = asRecord(recorded.metadata);
-  const created = recorded.created.toISOString();
+  // The server's creation time stands in only for events without our times (formatting it for every event was measurable on rebuilds).
+  const recordedAt = typeof stored.recordedAt === 'string' ? stored.recordedAt : recorded.created.toISOString();
   const metadata: EventMetadata = {
     eventId: recorded.id,
     correlationId: stringOr(stored.$correlationId, recorded.id),
     causationId: stringOr(stored.$causationId, recorded.id),
     actor: isActor(stored.actor) ? stored.actor : { kind: 'unknown', id: 'unknown' },
-    occurredAt: stringOr(stored.occurredAt, stringOr(stored.recordedAt, created)),
-    recordedAt: stringOr(stored.recordedAt, created),
+    occurredAt: stringOr(stored.occurredAt, recordedAt),
+    recordedAt,
   };
   // The chain links travel with the envelope so read models can show them; absent when unchained.
   if (typeof stored.hash === 'string') {

@@ -355,7 +355,12 @@ async function lostConditionalWrites(collection: Collection<Stored>, plans: Docu
   return plans.filter((plan) => (plan.next ? current.get(plan.id) !== plan.next[MARKER_FIELD] : current.has(plan.id)));
 }
 
+/** The document with `_id` as its first field (as stored documents are), copied only when it is not already. */
 function idFirst(doc: Stored): Stored {
+  for (const key in doc) {
+    if (key === '_id') return doc;
+    break;
+  }
   const { _id, ...rest } = doc;
   return { _id, ...rest };
 }

@@ -46,6 +46,8 @@ describe('applyChanges', () => {
     const read = { _id: 'a', x: 0, [MARKER_FIELD]: at(1) };
     expect(applyChanges(read, [marked(update('c', 'a', { $set: { x: 1 } }), at(2))]).next).toEqual({ _id: 'a', x: 1, [MARKER_FIELD]: at(2) });
     expect(applyChanges(read, [marked(replace('c', 'a', { y: 2 }), at(2))]).next).toEqual({ _id: 'a', y: 2, [MARKER_FIELD]: at(2) });
+    // a replacement puts `_id` after its own fields: it is moved first, as stored documents have it
+    expect(Object.keys(applyChanges(read, [marked(replace('c', 'a', { y: 2 }), at(2))]).next!)).toEqual(['_id', 'y', MARKER_FIELD]);
     expect(applyChanges(read, [marked(remove('c', 'a'), at(2))])).toEqual({ next: null, changed: true });
     expect(read).toEqual({ _id: 'a', x: 0, [MARKER_FIELD]: at(1) }); // the read document is not mutated
   });
