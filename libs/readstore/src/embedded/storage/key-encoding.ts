@@ -63,7 +63,9 @@ export function numericValue(value: unknown): number | undefined {
 
 /** Bytes appended to a growing scratch buffer; `take()` copies them out. Not re-entrant: one key at a time. */
 class KeyWriter {
-  private buffer = Buffer.allocUnsafe(512);
+  private static readonly INITIAL_BYTES = 512;
+  private static readonly KEEP_BYTES = 64 * 1024;
+  private buffer = Buffer.allocUnsafe(KeyWriter.INITIAL_BYTES);
   length = 0;
 
   reset(): this {
@@ -74,6 +76,8 @@ class KeyWriter {
   take(): Buffer {
     const out = Buffer.allocUnsafe(this.length);
     this.buffer.copy(out, 0, 0, this.length);
+    // A large `_id` (a sub-document can be megabytes) must not pin a large scratch buffer for good.
+    if (this.buffer.length > KeyWriter.KEEP_BYTES) this.buffer = Buffer.allocUnsafe(KeyWriter.INITIAL_BYTES);
     return out;
   }
 

@@ -68,11 +68,12 @@ describe('order-preserving key encoding', () => {
     expect(encodeKey(7, [value, 'z'], [true, false]).toString('hex')).toBe(`00000007${complement(Buffer.from(hex, 'hex')).toString('hex')}1e7a0000`);
   });
 
-  test('a long string grows the scratch buffer and still encodes whole', () => {
-    const long = 'é'.repeat(5_000);
+  test.each([5_000, 50_000])('a long string (%i × é) grows the scratch buffer, encodes whole, and the next key is right', (length) => {
+    const long = 'é'.repeat(length);
     const key = encodeKeyValue(long);
-    expect(key.length).toBe(1 + 10_000 + 2);
-    expect(key.subarray(1, 10_001).toString('utf8')).toBe(long);
+    expect(key.length).toBe(1 + 2 * length + 2);
+    expect(key.subarray(1, 1 + 2 * length).toString('utf8')).toBe(long);
     expect(encodeKeyValue('after').toString('hex')).toBe('1e61667465720000');
+    expect(encodeKey(1, ['a', long]).subarray(0, 8).toString('hex')).toBe('000000011e610000');
   });
 });
