@@ -6,7 +6,7 @@
  * document with mingo, so a plan can only cost time, never correctness.
  */
 import { ObjectId } from 'bson';
-import { CollectionMeta, ID_INDEX_NAME, IndexDirection, IndexSpec } from '../storage/catalog';
+import { CollectionMeta, ID_INDEX, ID_INDEX_NAME, IndexDirection, IndexSpec } from '../storage/catalog';
 import { KeyRange, u32 } from '../storage/document-store';
 import { complement, encodeKeyValue, prefixEnd, tagOf, typeEnd, typeStart } from '../storage/key-encoding';
 
@@ -191,7 +191,7 @@ const isRangeValue = (value: unknown): boolean =>
 
 export function describePlan(plan: Plan): Doc {
   if (plan.kind === 'collscan') return { stage: 'COLLSCAN', direction: plan.reverse ? 'backward' : 'forward' };
-  const index = plan.index ?? { name: ID_INDEX_NAME, key: [['_id', 1]] as [string, IndexDirection][] };
+  const index = plan.index ?? ID_INDEX;
   return {
     stage: 'FETCH',
     inputStage: {

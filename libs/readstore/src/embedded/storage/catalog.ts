@@ -30,6 +30,9 @@ export interface CollectionMeta {
 
 export const ID_INDEX_NAME = '_id_';
 
+/** The `_id` index as duplicate key errors and plans name it (it has no entries of its own: documents are keyed by `_id`). */
+export const ID_INDEX: Pick<IndexSpec, 'name' | 'key'> = { name: ID_INDEX_NAME, key: [['_id', 1]] };
+
 export const namespaceOf = (db: string, collection: string): string => `${db}.${collection}`;
 
 export const keyPatternOf = (index: Pick<IndexSpec, 'key'>): Record<string, number> =>

@@ -6,7 +6,7 @@
  */
 import { Binary, Decimal128, Long, ObjectId } from 'bson';
 import { commandError } from '../errors';
-import { CollectionMeta, ID_INDEX_NAME, IndexSpec, keyPatternOf, namespaceOf } from './catalog';
+import { CollectionMeta, ID_INDEX, IndexSpec, keyPatternOf, namespaceOf } from './catalog';
 import { encodeKey, encodeKeyValue } from './key-encoding';
 import { DocumentStore } from './document-store';
 
@@ -75,7 +75,7 @@ const encodedIdOf = (primaryKey: Buffer): Buffer => primaryKey.subarray(4);
  * nothing behind. `primaryKey` identifies the document itself (allowed to keep its own entries).
  */
 export function assertUnique(store: DocumentStore, meta: CollectionMeta, primaryKey: Buffer, doc: Doc, isNew: boolean): void {
-  if (isNew && store.getDocument(primaryKey)) throw duplicateKeyError(meta, { name: ID_INDEX_NAME, key: [['_id', 1]] }, [doc._id]);
+  if (isNew && store.getDocument(primaryKey)) throw duplicateKeyError(meta, ID_INDEX, [doc._id]);
   for (const index of meta.indexes) {
     if (!index.unique) continue;
     for (const entry of indexEntriesOf(index, doc).entries) {

@@ -7,9 +7,7 @@ import { ObjectId } from 'bson';
 import { commandError } from '../errors';
 import { Doc, queryView, serializeDocument, toQueryCopy, withIdFirst } from '../query/bson-values';
 import { MAX_BSON_OBJECT_BYTES } from '../wire/messages';
-import { CollectionMeta, ID_INDEX_NAME } from './catalog';
-
-const ID_INDEX = { name: ID_INDEX_NAME, key: [['_id', 1]] as [string, 1][] };
+import { CollectionMeta, ID_INDEX } from './catalog';
 import { DocumentStore } from './document-store';
 import { addToIndexes, assertUnique, duplicateKeyError, removeFromIndexes, replaceInIndexes } from './indexing';
 
