@@ -78,7 +78,7 @@ function isDigits(part: string): boolean {
  */
 function sortSteps(steps: Step[]): void {
   if (steps.length > 32) {
-    steps.sort((a, b) => comparePaths(a.parts, b.parts)); // quadratic no more
+    steps.sort((a, b) => comparePaths(a.parts, b.parts)); // insertion sort is quadratic: not for many fields
     return;
   }
   for (let i = 1; i < steps.length; i++) {
