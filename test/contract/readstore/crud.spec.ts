@@ -81,6 +81,23 @@ describe('insert and find', () => {
     expect(await c.find({ n: { $in: [3, 5, 99] } }).sort({ n: 1 }).toArray()).toHaveLength(2);
   });
 
+  test('whole-field projections keep each kept value as stored (types too) and the stored field order', async () => {
+    const c = collection('projected');
+    await c.insertOne({ _id: 'p-1', big: Long.fromString('9007199254740993'), small: new Int32(7), ratio: new Double(2), price: Decimal128.fromString('400.10'), at: new Date('2026-11-21T10:15:00.123Z'), nested: { x: [1, { y: 'z' }] }, note: 'n' });
+    const asStored = { promoteValues: false, promoteLongs: false } as const;
+    const included = await c.findOne({ _id: 'p-1' }, { projection: { nested: 1, big: 1, small: 1 }, ...asStored });
+    expect(Object.keys(included!)).toEqual(['_id', 'big', 'small', 'nested']);
+    expect(included!.big).toBeInstanceOf(Long);
+    expect((included!.big as Long).toString()).toBe('9007199254740993');
+    expect(included!.small).toBeInstanceOf(Int32);
+    const excluded = await c.findOne({ _id: 'p-1' }, { projection: { _id: 0, small: 0, note: 0 }, ...asStored });
+    expect(Object.keys(excluded!)).toEqual(['big', 'ratio', 'price', 'at', 'nested']);
+    expect(excluded!.ratio).toBeInstanceOf(Double);
+    expect((excluded!.price as Decimal128).toString()).toBe('400.10');
+    expect(await c.findOne({ _id: 'p-1' }, { projection: { _id: 1 } })).toEqual({ _id: 'p-1' });
+    expect(await c.findOne({ _id: 'p-1' }, { projection: { absent: 1, _id: 0 } })).toEqual({});
+  });
+
   test('cursors: batches through getMore, killCursors, and an unknown cursor is CursorNotFound (43)', async () => {
     const c = collection('cursors');
     await c.insertMany(Array.from({ length: 250 }, (_, i) => ({ _id: i })));

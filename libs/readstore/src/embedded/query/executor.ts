@@ -1,7 +1,7 @@
 /**
  * Runs a read: candidates from the plan (streamed from LMDB), matched by mingo, sorted in memory
  * only when no index gives the order, then skip, limit and projection. Stored documents that need no
- * projection go out as their stored bytes.
+ * projection go out as their stored bytes, and so do the kept fields of a whole-field projection.
  */
 import { ObjectId } from 'bson';
 import { Aggregator, Query } from 'mingo';
@@ -10,6 +10,7 @@ import { DocumentStore } from '../storage/document-store';
 import { ReplyDocument } from '../wire/raw-bson';
 import { Doc, queryView, restoreTypes, toQueryValues, typedDocument } from './bson-values';
 import { compileFastFilter } from './fast-filter';
+import { rawFieldProjection } from './raw-projection';
 import { Plan, planQuery, SortSpec } from './planner';
 
 export interface ExecStats {
@@ -182,6 +183,13 @@ export function* findDocuments(store: DocumentStore, meta: CollectionMeta | unde
 
 export function projector(filter: Doc, projection: Doc | undefined): (candidate: Candidate) => ReplyDocument {
   if (!projection || Object.keys(projection).length === 0) return (candidate) => candidate.bytes;
+  const raw = rawFieldProjection(projection);
+  if (raw) return (candidate) => raw(candidate.bytes);
+  return mingoProjector(filter, projection);
+}
+
+/** Any projection, through mingo, with the stored BSON types restored. Exported to hold the byte-level path to it. */
+export function mingoProjector(filter: Doc, projection: Doc): (candidate: Candidate) => ReplyDocument {
   const query = compileFilter(toQueryValues(filter) as Doc);
   // mingo validates the projection when it is applied; apply it once now so a bad one fails the command
   query.find([{}], projection).all();
