@@ -5,6 +5,7 @@
  * see (parcel-access.ts); a parcel the viewer may not see is "not found", so ids cannot be probed.
  */
 import type { Collection, Document, Filter } from 'mongodb';
+import { MARKER_FIELD } from '@handoff/projections';
 import type { ReadModels } from '@handoff/projections';
 import type { Clock } from '@handoff/shared';
 import { parcelErrors } from '../domain/parcel/parcel.errors';
@@ -18,6 +19,9 @@ import { canSeeParcel, canSeeRecipient, ParcelAccessFacts, seesEveryParcel, View
 import { BoardStatus, ParcelFlag, PARCELS, parcelBoardProjection } from './parcel-board/parcel-board.projection';
 
 export const MAX_PAGE = 100;
+
+/** A stored step without its bookkeeping: what custodyChainView reads. */
+const STEP_ONLY = { _id: 0, parcelId: 0, revision: 0, [MARKER_FIELD]: 0 } satisfies Partial<Record<keyof CustodyStepDocument | typeof MARKER_FIELD, 0>>;
 
 export type RecipientView =
   | { subjectId: string; visibility: 'visible'; name: string; address: RecipientPersonalData['address']; phone: string }
@@ -64,17 +68,18 @@ export class CustodyQueries {
     // The steps, and (for a viewer whose access depends on it) the board, read at once after one
     // registry lookup; nothing of the steps is used unless the viewer may see the parcel. Admins,
     // insurers and auditors see every parcel: the board is not read for them (a parcel without
-    // steps does not exist). Whole step documents (the store sends them as stored), the
-    // bookkeeping fields dropped here.
+    // steps does not exist). The bookkeeping fields are left out by the store: less to decode.
     const everyParcel = seesEveryParcel(viewer);
     const [stored, parcels] = await this.readModels.collections([
       [custodyChainProjection.name, CUSTODY_STEPS],
       ...(everyParcel ? [] : [[parcelBoardProjection.name, PARCELS] as const]),
     ]);
-    const [documents] = await Promise.all([stored!.find({ parcelId }, { sort: { revision: 1 } }).toArray(), everyParcel ? undefined : this.visibleBoard(viewer, parcelId, parcels)]);
+    const [documents] = await Promise.all([
+      stored!.find({ parcelId }, { sort: { revision: 1 }, projection: STEP_ONLY }).toArray(),
+      everyParcel ? undefined : this.visibleBoard(viewer, parcelId, parcels),
+    ]);
     if (documents.length === 0) throw parcelErrors.notFound(parcelId);
-    const steps = (documents as unknown as (CustodyStepDocument & { _position?: string })[]).map(({ _id, parcelId: _parcel, revision: _revision, _position, ...step }) => step as CustodyStep);
-    return custodyChainView({ _id: parcelId, steps }, { now: this.clock.nowIso(), asOf });
+    return custodyChainView({ _id: parcelId, steps: documents as unknown as CustodyStep[] }, { now: this.clock.nowIso(), asOf });
   }
 
   /** A page ordered by registration time (then id), filtered, within the viewer's scope. */
