@@ -5,6 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { cliEntryPoint, startListeningProcess } from '@handoff/shared/process/listening-process';
+import { READ_STORE_NODE_FLAGS } from '@handoff/shared/process/v8-heap-tuning';
 
 export interface EmbeddedReadStoreOptions {
   dataDir: string;
@@ -31,7 +32,7 @@ export interface EmbeddedReadStoreHandle {
 }
 
 export async function startEmbeddedReadStore(options: EmbeddedReadStoreOptions): Promise<EmbeddedReadStoreHandle> {
-  const args = [...(options.execArgv ?? []), cliEntryPoint(), 'readstore', 'serve', '--port', String(options.port ?? 0), '--data-dir', options.dataDir];
+  const args = [...READ_STORE_NODE_FLAGS, ...(options.execArgv ?? []), cliEntryPoint(), 'readstore', 'serve', '--port', String(options.port ?? 0), '--data-dir', options.dataDir];
   const handle = await startListeningProcess(args, { env: options.env, stderr: options.stderr });
   return {
     port: handle.port,

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'bson';
 import { MongoClient } from 'mongodb';
+import { READ_STORE_NODE_FLAGS } from '@handoff/shared/process/v8-heap-tuning';
 import { EmbeddedReadStoreHandle, startEmbeddedReadStore } from './launch';
 
 jest.setTimeout(30_000);
@@ -131,4 +132,11 @@ test('a command without $db, an empty command and w:0 writes behave', async () =
   const { reply: none } = await exchange(opMsg({ insert: 'unacked', documents: [{ _id: 1 }], $db: 'hostile', writeConcern: { w: 0 } }, { flags: 2 }));
   expect(none.length).toBe(0);
   expect(await client.db('hostile').collection('unacked').countDocuments()).toBe(1);
+});
+
+describe('the launcher', () => {
+  test('starts the server with the read store V8 flags (heap sizing is read from the command line only)', () => {
+    const commandLine = fs.readFileSync(`/proc/${server.pid}/cmdline`, 'utf8').split('\0');
+    expect(commandLine.slice(1, 1 + READ_STORE_NODE_FLAGS.length)).toEqual([...READ_STORE_NODE_FLAGS]);
+  });
 });

@@ -15,5 +15,16 @@
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32'];
 
+/**
+ * Old-generation sizing for the embedded read store's process. Its live heap is 10-20 MB, so V8
+ * sized its old generation limit near that (~33 MB) and, under steady read traffic after a load
+ * (the custody bench's chain phase), started incremental marking by task right after each
+ * mark-compact: a full mark-compact every ~250 ms that collected young garbage a scavenge would
+ * have, each pausing 2-10 ms, which landed in ~1% of the reads (`--trace-incremental-marking`:
+ * "Start (task): 10MB / 33MB"). With 64 MB to start with, the same phase ran with no mark-compact
+ * and scavenges only. Costs at most that much more resident memory for garbage.
+ */
+export const READ_STORE_NODE_FLAGS: readonly string[] = ['--initial-old-space-size=64'];
+
 /** The same sizing for the all-in-one's projector thread (V8 young generation = 3 × semi-space), whatever the process was started with. */
 export const PROJECTOR_THREAD_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 96 } as const;
