@@ -33,7 +33,6 @@ export function rawFieldProjection(projection: Doc): RawProjection | undefined {
     return (bytes) => keepElements(bytes, names, true);
   }
   if (!idShown) excluded.push('_id');
-  if (excluded.length === 0) return (bytes) => bytes;
   const names = new FieldNames(excluded);
   return (bytes) => keepElements(bytes, names, false);
 }

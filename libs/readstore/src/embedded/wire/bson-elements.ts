@@ -1,7 +1,8 @@
 /**
  * Walking the top-level elements of BSON bytes without decoding them: where each element starts,
  * its type and name, and where its value ends (https://bsonspec.org/spec.html). Used to lift a
- * command's inline statements out of its body and to project stored documents byte for byte.
+ * command's inline statements out of its body; whole-field projections (query/raw-projection.ts)
+ * walk stored documents with `valueSize`.
  */
 import { ProtocolError } from './messages';
 
