@@ -57,8 +57,9 @@ export async function startEventStoreServer(options: EventStoreServerOptions): P
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
   });
-  server.addService(withPreEncodedAnswers(protocol.streams), {
-    Read: readHandler(log, signal),
+  const streams = withPreEncodedAnswers(protocol.streams);
+  server.addService(streams, {
+    Read: readHandler(log, signal, streams.Read!.responseSerialize as (message: unknown) => Buffer),
     Append: appendHandler(context),
     BatchAppend: batchAppendHandler(context),
     Delete: deleteHandler(log, 'delete'),

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { EventLog, StreamReadResult } from '../storage/event-log';
 import { RecordedEvent } from '../storage/event-record';
 import { BadRequest } from './bad-request';
+import { BatchedMessageWriter } from './batched-writer';
 import { parseRevision, readEventFrame, readEventResponse, streamIdentifier, streamNameOf, WireStreamIdentifier } from './codec';
 import { badRequestError, serviceError, streamDeletedError } from './errors';
 import { compileFilter, EventFilter } from './filter';
@@ -52,9 +53,10 @@ export class CommitSignal {
   }
 }
 
-export function readHandler(log: EventLog, signal: CommitSignal) {
+/** `serialize`: the Read method's answer serializer (Buffers pass through as already encoded). */
+export function readHandler(log: EventLog, signal: CommitSignal, serialize: (message: unknown) => Buffer) {
   return (call: ReadCall) => {
-    const session = new ReadSession(log, signal, call);
+    const session = new ReadSession(log, signal, call, serialize);
     session.run().catch((error: unknown) => session.fail(error));
   };
 }
@@ -63,15 +65,19 @@ class ReadSession {
   private open = true;
   private wakeUp: (() => void) | undefined;
   private readonly structuredUuids: boolean;
+  private readonly out: BatchedMessageWriter;
 
   constructor(
     private readonly log: EventLog,
     private readonly signal: CommitSignal,
     private readonly call: ReadCall,
+    serialize: (message: unknown) => Buffer,
   ) {
+    this.out = new BatchedMessageWriter(call as ServerWritableStream<unknown, unknown>, serialize);
     const stop = () => {
       this.open = false;
       this.wakeUp?.();
+      this.out.stop();
     };
     call.on('cancelled', stop);
     call.on('close', stop);
@@ -105,6 +111,7 @@ class ReadSession {
     if (options.stream_option === 'stream') await this.readStream(options, backwards, count);
     else if (options.stream_option === 'all') await this.readAll(options, backwards, count, filter);
     else throw new BadRequest('Read needs a stream or $all option');
+    await this.out.flush();
     if (this.open) {
       this.open = false;
       this.call.end();
@@ -128,6 +135,7 @@ class ReadSession {
       first = false;
       if (result.events.length === 0) return;
       for (const event of result.events) await this.send(event);
+      await this.out.flush();
       remaining -= result.events.length;
       const last = result.events[result.events.length - 1]!.fields.r;
       if (backwards && last === 0) return;
@@ -151,6 +159,7 @@ class ReadSession {
         await this.send(event);
         remaining -= 1;
       }
+      await this.out.flush();
       const last = events[events.length - 1]!.position;
       cursor = backwards ? last : last + 1;
     }
@@ -172,6 +181,7 @@ class ReadSession {
       if (events.length > 0) {
         wait.cancel();
         for (const event of events) await this.send(event);
+        await this.out.flush();
         next = events[events.length - 1]!.fields.r + 1;
         continue;
       }
@@ -203,6 +213,7 @@ class ReadSession {
             this.checkpoint(after);
           }
         }
+        await this.out.flush();
         continue;
       }
       if (!caughtUp) {
@@ -222,6 +233,7 @@ class ReadSession {
   }
 
   private async sleep(wait: { promise: Promise<void>; cancel(): void }): Promise<void> {
+    await this.out.flush();
     this.wakeUp = wait.cancel;
     await wait.promise;
     this.wakeUp = undefined;
@@ -230,25 +242,12 @@ class ReadSession {
   private async send(event: RecordedEvent): Promise<void> {
     // Pre-encoded bytes pass through the Read serializer untouched (see server.ts).
     const message = this.structuredUuids ? readEventResponse(event) : readEventFrame(event);
-    if (!this.write(message)) await this.drained();
+    if (this.open && this.out.add(message)) await this.out.flush();
   }
 
-  private write(message: unknown): boolean {
-    if (!this.open) return true;
-    return this.call.write(message);
-  }
-
-  /** Backpressure: wait until the client has taken what we sent (or has gone). */
-  private drained(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        this.call.off('drain', done);
-        this.wakeUp = undefined;
-        resolve();
-      };
-      this.wakeUp = done;
-      this.call.on('drain', done);
-    });
+  /** Queues an answer; it goes out with the next flush (after each chunk, before a sleep, at the end). */
+  private write(message: unknown): void {
+    if (this.open) this.out.add(message);
   }
 }
 
