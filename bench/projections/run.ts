@@ -6,6 +6,7 @@
  */
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
+import { SERVER_NODE_FLAGS } from '@handoff/shared/process/v8-heap-tuning';
 import type { ProjectionBenchResult } from './pass';
 
 const FLAT = 1.25;
@@ -46,7 +47,12 @@ export async function runProjectionsSection(options: { scale: string; tmpDir: st
 
 function runPass(events: number, tmpDir: string, timeoutMs: number): Promise<ProjectionBenchResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'pass.js'), [String(events)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, BENCH_TMP_DIR: tmpDir } });
+    // The pass is the projector: it runs with the V8 flags the projector is deployed with.
+    const child = fork(path.join(__dirname, 'pass.js'), [String(events)], {
+      execArgv: [...SERVER_NODE_FLAGS],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, BENCH_TMP_DIR: tmpDir },
+    });
     let result: ProjectionBenchResult | undefined;
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('message', (message) => (result = message as ProjectionBenchResult));
