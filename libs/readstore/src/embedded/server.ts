@@ -15,14 +15,13 @@ import { DocumentStore, Durability } from './storage/document-store';
 import {
   decodeCommandDocument,
   FramedRequest,
-  HEADER_BYTES,
-  MAX_MESSAGE_BYTES,
   OP_QUERY,
   opMsgReply,
   opReply,
   parseMessage,
   readHeader,
 } from './wire/messages';
+import { MessageFramer } from './wire/framing';
 import { liftInlineStatements } from './wire/inline-statements';
 import { toBson } from './wire/raw-bson';
 
@@ -98,19 +97,19 @@ interface DecodedRequest {
 type Execute = (request: DecodedRequest, connectionId: number) => Buffer;
 
 function serveConnection(socket: net.Socket, connectionId: number, execute: Execute): void {
-  let buffered: Buffer = Buffer.alloc(0);
+  const framer = new MessageFramer();
   socket.on('data', (chunk: Buffer) => {
-    buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
-    while (buffered.length >= 4) {
-      const length = buffered.readInt32LE(0);
-      if (length < HEADER_BYTES || length > MAX_MESSAGE_BYTES) {
+    framer.push(chunk);
+    for (;;) {
+      let message: Buffer | undefined;
+      try {
+        message = framer.next();
+      } catch {
         // framing is lost: nothing after this can be trusted on this connection
         socket.destroy();
         return;
       }
-      if (buffered.length < length) return;
-      const message = buffered.subarray(0, length);
-      buffered = buffered.subarray(length);
+      if (!message) return;
       const reply = handleMessage(message, connectionId, execute);
       if (reply && !socket.write(reply)) {
         socket.pause();

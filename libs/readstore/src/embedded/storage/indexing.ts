@@ -41,19 +41,47 @@ export function valuesAtPath(value: unknown, parts: string[], found: { multikey:
 const isPlainObject = (value: unknown): boolean => value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
 
 export function indexEntriesOf(index: IndexSpec, doc: Doc): { entries: IndexEntry[]; multikey: boolean } {
+  const single = singleEntry(index, doc);
+  if (single) return { entries: [single], multikey: false };
   const found = { multikey: false };
   let combos: unknown[][] = [[]];
   for (const [field] of index.key) {
     const values = dedupe(valuesAtPath(doc, field.split('.'), found));
     combos = combos.flatMap((combo) => values.map((value) => [...combo, value]));
   }
-  const descending = index.key.map(([, direction]) => direction === -1);
+  const descending = descendingOf(index);
   const entries = combos.map((values) => {
     const prefix = encodeKey(index.id, values, descending);
     if (prefix.length > MAX_KEY_BYTES) throw commandError('BadValue', `index key too large for index ${index.name} (${prefix.length} bytes; the embedded server limits index keys to ${MAX_KEY_BYTES})`);
     return { prefix, values };
   });
   return { entries, multikey: found.multikey };
+}
+
+/**
+ * The one entry of a document whose indexed fields are all top-level and none holds an array (most
+ * read-model indexes, most documents): the general path's combinations and copies cost more than
+ * encoding the key. Undefined when that is not the case.
+ */
+function singleEntry(index: IndexSpec, doc: Doc): IndexEntry | undefined {
+  const values: unknown[] = [];
+  for (const [field] of index.key) {
+    if (field.includes('.')) return undefined;
+    const value = doc[field];
+    if (Array.isArray(value)) return undefined;
+    values.push(value);
+  }
+  const prefix = encodeKey(index.id, values, descendingOf(index));
+  if (prefix.length > MAX_KEY_BYTES) return undefined; // the general path says why
+  return { prefix, values };
+}
+
+const descendingByIndex = new WeakMap<IndexSpec, boolean[]>();
+
+function descendingOf(index: IndexSpec): boolean[] {
+  let descending = descendingByIndex.get(index);
+  if (!descending) descendingByIndex.set(index, (descending = index.key.map(([, direction]) => direction === -1)));
+  return descending;
 }
 
 function dedupe(values: unknown[]): unknown[] {
