@@ -11,6 +11,7 @@ import { Logger } from '@nestjs/common';
 import { START, eventTypeFilter } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, EventStoreDBClient, Position } from '@eventstore/db-client';
 import { deserializeEnvelope, UpcasterRegistry } from '@handoff/eventstore';
+import { takeEach } from '@handoff/shared/streams/take-each';
 import type { Db } from 'mongodb';
 import type { Readable } from 'node:stream';
 import { changeMarkerAt, formatPosition, positionFromKey, positionKey } from '../definition/position';
@@ -19,7 +20,6 @@ import { ProjectionStore } from '../store/projection-store';
 import { Generation, TrackError, trackId } from '../store/records';
 import { KnownDocuments, MarkedChange, ReadModelWriteError, writeChanges } from './change-writer';
 import { backoff, RuntimeTuning } from './tuning';
-import { takeEach } from '@handoff/shared/streams/take-each';
 
 export interface TrackDependencies {
   definition: ProjectionDefinition<any>;
@@ -154,7 +154,8 @@ export class ProjectionTrack {
     if (this.stopped) await subscription.unsubscribe();
     try {
       await takeEach<Item>(subscription, (item) => this.handle(item), () => this.stopped);
-      if (!this.stopped) await this.drain();
+      // also when stopped: waits for a write in flight (the next one then throws Stopped)
+      await this.drain();
     } finally {
       clearTimeout(this.timer);
       this.subscription = undefined;
