@@ -18,11 +18,15 @@ export class InvalidStreamNameError extends Error {
 }
 
 export function streamName(category: StreamCategory, id: string): string {
+  checkParts(category, id);
+  return `${category}-${id}`;
+}
+
+function checkParts(category: string, id: string): void {
   if (!CATEGORY.test(category)) {
     throw new InvalidStreamNameError(`stream category "${category}" must be lowercase letters and digits, starting with a letter, no dash`);
   }
   if (!ID.test(id)) throw new InvalidStreamNameError(`stream id "${id}" must be non-empty and contain no whitespace`);
-  return `${category}-${id}`;
 }
 
 export function parseStreamName(name: string): { category: string; id: string } {
@@ -31,7 +35,7 @@ export function parseStreamName(name: string): { category: string; id: string } 
     throw new InvalidStreamNameError(`"${name}" is not a <category>-<id> stream name`);
   }
   const parsed = { category: name.slice(0, dash), id: name.slice(dash + 1) };
-  streamName(parsed.category, parsed.id);
+  checkParts(parsed.category, parsed.id); // without building the name again (projections parse one per event)
   return parsed;
 }
 

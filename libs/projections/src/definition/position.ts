@@ -15,7 +15,9 @@ export type PositionKey = string;
 export const START_KEY: PositionKey = '';
 
 export function positionKey(position: AllPosition): PositionKey {
-  return `${pad(position.commit)}/${pad(position.prepare)}`;
+  const commit = pad(position.commit);
+  // one formatting for both halves when they are equal (every position the embedded server gives)
+  return `${commit}/${position.prepare === position.commit ? commit : pad(position.prepare)}`;
 }
 
 export function positionFromKey(key: PositionKey): AllPosition | undefined {
