@@ -204,6 +204,51 @@ describe('update', () => {
     expect(await c.findOne({ _id: 'r1' as any })).toEqual({ _id: 'r1', whole: true });
   });
 
+  test('an upsert keeps the BSON types of the filter values it copies (Decimal128, Long, Int32 stay as sent)', async () => {
+    const c = collection('upsert-types');
+    const asStored = { promoteValues: false, promoteLongs: false } as const;
+    const one = await c.updateOne({ _id: Decimal128.fromString('1.5'), n: Long.fromNumber(7), 'meta.k': new Int32(3) }, { $set: { v: 1 } }, { upsert: true });
+    expect(one.upsertedId).toBeInstanceOf(Decimal128);
+    expect((one.upsertedId as unknown as Decimal128).toString()).toBe('1.5');
+    const stored = await c.findOne({ v: 1 }, asStored);
+    expect(stored!._id).toBeInstanceOf(Decimal128);
+    expect(stored!.n).toBeInstanceOf(Long);
+    expect(stored!.meta.k).toBeInstanceOf(Int32);
+
+    const big = Long.fromString('9007199254740993');
+    const bulk = await c.bulkWrite([{ updateOne: { filter: { _id: big }, update: { $set: { v: 2 } }, upsert: true } }]);
+    expect(bulk.upsertedIds[0]).toBeInstanceOf(Long);
+    expect((bulk.upsertedIds[0] as Long).toString()).toBe('9007199254740993');
+    expect((await c.findOne({ v: 2 }, asStored))!._id).toBeInstanceOf(Long);
+
+    const replaced = await c.replaceOne({ _id: Long.fromNumber(5) }, { whole: true }, { upsert: true });
+    expect(replaced.upsertedCount).toBe(1);
+    expect((await c.findOne({ whole: true }, asStored))!._id).toBeInstanceOf(Long);
+
+    const viaFindAndModify = await c.findOneAndUpdate({ _id: Decimal128.fromString('2.50') }, { $set: { v: 3 } }, { upsert: true, returnDocument: 'after', includeResultMetadata: true });
+    expect(viaFindAndModify.lastErrorObject!.upserted).toBeInstanceOf(Decimal128);
+    expect((viaFindAndModify.value!._id as Decimal128).toString()).toBe('2.50');
+  });
+
+  test('an upsert copies the equalities mongod infers ($eq, one-element $in/$all, $and, one-clause $or) and refuses ambiguous ones (54)', async () => {
+    const c = collection('upsert-inferred');
+    const fieldsOf = async (filter: object) => {
+      const { upsertedId } = await c.updateOne(filter, { $set: { marker: true } }, { upsert: true });
+      const { _id, marker, ...rest } = (await c.findOne({ _id: upsertedId }))!;
+      return rest;
+    };
+    expect(await fieldsOf({ a: { $eq: 1 }, b: { $in: [2] }, c: { $all: [3] }, d: { $in: [4, 5] }, e: { $gt: 6 } })).toEqual({ a: 1, b: 2, c: 3 });
+    expect(await fieldsOf({ $and: [{ f: 'x' }, { 'g.h': 'y' }], $or: [{ i: 7 }] })).toEqual({ f: 'x', g: { h: 'y' }, i: 7 });
+    expect(await fieldsOf({ j: { $eq: { k: 1 } }, l: /re/, $or: [{ m: 1 }, { m: 2 }] })).toEqual({ j: { k: 1 } });
+    const twice = await rejectionOf(c.updateOne({ a: 1, $and: [{ a: 2 }] }, { $set: { v: 1 } }, { upsert: true }));
+    expect(twice.code).toBe(54);
+    expect(twice.message).toContain("path 'a' is matched twice");
+    const nested = await rejectionOf(c.updateOne({ a: { b: 1 }, 'a.c': 2 }, { $set: { v: 1 } }, { upsert: true }));
+    expect(nested.code).toBe(54);
+    expect(nested.message).toContain('cannot infer query fields to set');
+    expect(await c.countDocuments({ v: 1 })).toBe(0);
+  });
+
   test('replacement keeps _id; pipeline updates; arrayFilters', async () => {
     const c = collection('shapes');
     await c.insertOne({ _id: 1, a: 1, b: 2, items: [{ sku: 'x', qty: 1 }, { sku: 'y', qty: 5 }] });

@@ -16,6 +16,7 @@ export const CODES = {
   NamespaceExists: 48,
   DollarPrefixedFieldName: 52,
   InvalidIdField: 53,
+  NotSingleValueField: 54,
   NoSuchKey: 4,
   CommandNotFound: 59,
   ImmutableField: 66,

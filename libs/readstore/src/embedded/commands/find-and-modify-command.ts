@@ -40,8 +40,9 @@ const findAndModify: CommandHandler = (ctx) => {
       deleteDocument(ctx.store, meta!, target.primaryKey, target.bytes);
       return { lastErrorObject: { n: 1 }, value: asValue(target.bytes), ok: 1 };
     }
-    const typedUpdate = typedDocument(ctx.rawBody).update; // a Long or Decimal128 in the update keeps its type
-    const outcome = updateStatement(ctx, name, { q: filter, u: typedUpdate, upsert: body.upsert === true, arrayFilters: body.arrayFilters }, sort);
+    const typedBody = typedDocument(ctx.rawBody); // a Long or Decimal128 in the update or the filter keeps its type
+    const typed = { q: typedBody.query, u: typedBody.update };
+    const outcome = updateStatement(ctx, name, { q: filter, upsert: body.upsert === true, arrayFilters: body.arrayFilters }, typed, sort);
     const after = outcome.primaryKey ? ctx.store.getDocument(outcome.primaryKey) : undefined;
     const upserted = outcome.upsertedId !== undefined;
     const lastErrorObject: Doc = { n: outcome.matched + (upserted ? 1 : 0), updatedExisting: outcome.matched > 0 };

@@ -4,7 +4,7 @@
  * on; errors are reported per statement in `writeErrors` ({ index, code, errmsg, ... }) with ok: 1.
  */
 import { commandError, toCommandError } from '../errors';
-import { Doc, queryView, storedId, typedDocument } from '../query/bson-values';
+import { Doc, queryView, storedId, toQueryCopy, typedDocument } from '../query/bson-values';
 import { Candidate, matchingDocuments } from '../query/executor';
 import { applyUpdate, parseUpdate, upsertBase } from '../query/update';
 import { CollectionMeta } from '../storage/catalog';
@@ -115,7 +115,7 @@ const update: CommandHandler = (ctx) => {
   const upserted: { index: number; _id: unknown }[] = [];
   const errors = ctx.store.write(() =>
     runStatements(ctx, statements, (statement, index) => {
-      const outcome = updateStatement(ctx, name, Object.assign({}, statement, { u: typed[index]!.u }));
+      const outcome = updateStatement(ctx, name, statement, typed[index]!);
       n += outcome.matched + (outcome.upsertedId !== undefined ? 1 : 0);
       nModified += outcome.modified;
       if (outcome.upsertedId !== undefined) upserted.push({ index, _id: outcome.upsertedId });
@@ -138,11 +138,14 @@ export interface UpdateOutcome {
   before?: Buffer;
 }
 
-/** `statement.u` as the client typed it (see typedStatements); the rest as decoded for queries. */
-export function updateStatement(ctx: CommandContext, name: string, statement: Doc, sort?: [string, 1 | -1][]): UpdateOutcome {
+/**
+ * `statement` as decoded for queries; `typed` its `q` and `u` as the client typed them (see
+ * typedStatements): the update and an upsert's filter equalities keep their BSON types.
+ */
+export function updateStatement(ctx: CommandContext, name: string, statement: Doc, typed: Doc, sort?: [string, 1 | -1][]): UpdateOutcome {
   const filter = (statement.q ?? {}) as Doc;
   const multi = statement.multi === true;
-  const spec = parseUpdate(statement.u, multi);
+  const spec = parseUpdate(typed.u, multi);
   const arrayFilters = statement.arrayFilters as Doc[] | undefined;
   const meta = ctx.store.collection(ctx.db, name);
   const targets = selectTargets(ctx, meta, filter, multi, sort);
@@ -159,8 +162,8 @@ export function updateStatement(ctx: CommandContext, name: string, statement: Do
     outcome.before = target.bytes;
   }
   if (targets.length === 0 && statement.upsert === true) {
-    const base = upsertBase(filter, spec);
-    const doc = applyUpdate(spec, base, base, { arrayFilters, query: filter, inserting: true });
+    const base = upsertBase((typed.q ?? {}) as Doc, spec);
+    const doc = applyUpdate(spec, toQueryCopy(base) as Doc, base, { arrayFilters, query: filter, inserting: true });
     const created = meta ?? collectionForWrite(ctx, name);
     const inserted = insertDocument(ctx.store, created, doc);
     outcome.upsertedId = inserted.id;

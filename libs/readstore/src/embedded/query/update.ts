@@ -4,7 +4,7 @@
  * mongod validates it, because mingo is lenient where MongoDB refuses: unknown modifiers,
  * conflicting paths, `$inc` on a string, `$push` on a non-array, changing `_id`.
  */
-import { ObjectId } from 'bson';
+import { BSONRegExp, ObjectId } from 'bson';
 import { Aggregator } from 'mingo';
 import type { update as MingoUpdate } from 'mingo';
 
@@ -20,7 +20,6 @@ import { formatValue } from '../storage/indexing';
 import { encodeKeyValue, numericValue } from '../storage/key-encoding';
 import { Doc, restoreTypes, toQueryCopy, withIdFirst } from './bson-values';
 import { MINGO_OPTIONS } from './executor';
-import { extractBounds } from './planner';
 import { applySimpleUpdate } from '@handoff/shared/documents/simple-update';
 import { applyTypedOperands, operandsBefore } from './typed-operands';
 
@@ -198,18 +197,62 @@ function idFirst(doc: Doc): Doc {
   return withIdFirst(doc, doc._id);
 }
 
-/** The document an upsert starts from: the filter's equality fields (dotted paths nested). */
-export function upsertBase(filter: Doc, spec: UpdateSpec): Doc {
+/**
+ * The document an upsert starts from: the filter's equality fields (dotted paths nested), taken from
+ * the filter as the client typed it so a Long or Decimal128 is stored as one. A replacement takes
+ * only `_id`. As in mongod: `{f: v}`, `{f: {$eq: v}}`, a one-element `$in` or `$all`, inside `$and`
+ * or a one-clause `$or`; a path matched twice or nested in another refuses the upsert (54).
+ */
+export function upsertBase(typedFilter: Doc, spec: UpdateSpec): Doc {
+  const equalities = queryEqualities(typedFilter);
   const base: Doc = {};
-  if (spec.kind !== 'replacement') {
-    for (const [field, bounds] of extractBounds(filter)) {
-      if (bounds.points?.length === 1) setPath(base, field.split('.'), bounds.points[0]);
-    }
-  } else {
-    const idBounds = extractBounds(filter).get('_id');
-    if (idBounds?.points?.length === 1 && spec.replacement._id === undefined) base._id = idBounds.points[0];
+  if (spec.kind === 'replacement') {
+    if (equalities.has('_id') && spec.replacement._id === undefined) base._id = equalities.get('_id');
+    return base;
   }
+  for (const [path, value] of equalities) setPath(base, path.split('.'), value);
   return base;
+}
+
+function queryEqualities(filter: Doc): Map<string, unknown> {
+  const found = new Map<string, unknown>();
+  const visit = (clause: Doc) => {
+    for (const [field, condition] of Object.entries(clause)) {
+      if ((field === '$and' || field === '$or') && Array.isArray(condition)) {
+        if (field === '$and' || condition.length === 1) condition.forEach((sub) => isPlain(sub) && visit(sub as Doc));
+        continue;
+      }
+      if (field.startsWith('$')) continue;
+      const value = equalityValue(condition);
+      if (value === NO_EQUALITY) continue;
+      for (const other of found.keys()) {
+        if (other === field) throw commandError('NotSingleValueField', `cannot infer query fields to set, path '${field}' is matched twice`);
+        if (other.startsWith(`${field}.`) || field.startsWith(`${other}.`)) {
+          throw commandError('NotSingleValueField', `cannot infer query fields to set, both paths '${field}' and '${other}' are matched`);
+        }
+      }
+      found.set(field, value);
+    }
+  };
+  visit(filter);
+  return found;
+}
+
+const NO_EQUALITY = Symbol('no equality');
+const isRegex = (value: unknown) => value instanceof RegExp || value instanceof BSONRegExp;
+
+/** The value a condition pins its field to, or NO_EQUALITY (ranges, regexes, other operators). */
+function equalityValue(condition: unknown): unknown {
+  if (isRegex(condition)) return NO_EQUALITY;
+  if (!isPlain(condition)) return condition;
+  const operators = Object.keys(condition as Doc);
+  if (operators.length === 0 || !operators[0]!.startsWith('$')) return condition; // an embedded document
+  const { $eq, $in, $all } = condition as Doc;
+  if ($eq !== undefined) return $eq;
+  for (const list of [$in, $all]) {
+    if (Array.isArray(list) && list.length === 1 && !isRegex(list[0]) && !(isPlain(list[0]) && Object.keys(list[0] as Doc)[0]?.startsWith('$'))) return list[0];
+  }
+  return NO_EQUALITY;
 }
 
 function setPath(target: Doc, parts: string[], value: unknown): void {

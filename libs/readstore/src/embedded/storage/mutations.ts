@@ -16,20 +16,22 @@ export function insertDocument(store: DocumentStore, meta: CollectionMeta, doc: 
   const id = doc._id === undefined ? new ObjectId() : doc._id;
   checkId(id);
   const bytes = encode(withIdFirst(doc, id));
-  return storeNewDocument(store, meta, bytes, queryView(bytes));
+  // the caller's `id`, not the query view's: that one has Long and Decimal128 promoted to numbers
+  return { id, primaryKey: storeNewDocument(store, meta, bytes, queryView(bytes)) };
 }
 
 /**
  * A document already encoded with `_id` as its first field, stored as these bytes; `view` is
  * queryView(bytes). One decode (for checks and index keys) instead of decode, encode, decode.
  */
-export function insertEncodedDocument(store: DocumentStore, meta: CollectionMeta, bytes: Buffer, view: Doc): { id: unknown; primaryKey: Buffer } {
+export function insertEncodedDocument(store: DocumentStore, meta: CollectionMeta, bytes: Buffer, view: Doc): void {
   checkSize(bytes);
   checkId(view._id);
-  return storeNewDocument(store, meta, bytes, view);
+  storeNewDocument(store, meta, bytes, view);
 }
 
-function storeNewDocument(store: DocumentStore, meta: CollectionMeta, bytes: Buffer, view: Doc): { id: unknown; primaryKey: Buffer } {
+/** Returns the new document's primary key. */
+function storeNewDocument(store: DocumentStore, meta: CollectionMeta, bytes: Buffer, view: Doc): Buffer {
   const primaryKey = store.primaryKey(meta, view._id);
   if (meta.indexes.some((index) => index.unique)) {
     // `_id` first, then the unique indexes, all before anything is written
@@ -39,7 +41,7 @@ function storeNewDocument(store: DocumentStore, meta: CollectionMeta, bytes: Buf
     throw duplicateKeyError(meta, ID_INDEX, [view._id]);
   }
   addToIndexes(store, meta, primaryKey, view);
-  return { id: view._id, primaryKey };
+  return primaryKey;
 }
 
 /** Whether a BSON document's first element is named `_id`. */
