@@ -50,7 +50,7 @@ export async function runProjectionBench(events: number): Promise<ProjectionBenc
 
     const db = mongo.db('bench');
     const projection = streamSummariesProjection({ eventTypes: [TYPE] });
-    const runtime = new ProjectionRuntime({ db, client, upcasters: new UpcasterRegistry(), projections: [projection], tuning: { superviseEveryMs: 50 } });
+    const runtime = new ProjectionRuntime({ db, client, upcasters: new UpcasterRegistry(), projections: [projection], tuning: { superviseEveryMs: 50 }, subscriptionThread: { connectionString: eventStore.connectionString } });
     const store = new ProjectionStore(db);
     const memory: ProjectionBenchResult['memory'] = [];
     const sample = async (documents: number) => {

@@ -6,10 +6,10 @@ import { Controller, Get, Module, Param, Post, Res } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventStore, EventStoreModule } from '@handoff/eventstore';
-import { type HttpReplyLike, POSITION_HEADER, ProjectionRuntime, ProjectionsModule, ReadModels, ReadsProjections, reportPosition, STREAM_SUMMARIES, streamSummariesProjection } from '@handoff/projections';
+import { type HttpReplyLike, POSITION_HEADER, ProjectionRuntime, ProjectionsModule, ProjectionStore, ReadModels, ReadsProjections, reportPosition, STREAM_SUMMARIES, streamSummariesProjection } from '@handoff/projections';
 import { loadConfig, SharedModule } from '@handoff/shared';
 import { ProblemDetailsHttpFilter } from '../../apps/api/src/http/problem-details.http-filter';
-import { ReadSide, startReadSide } from './support/read-side.fixture';
+import { ReadSide, startReadSide, waitUntil } from './support/read-side.fixture';
 import { runtimeOn } from './runtime-support';
 
 jest.setTimeout(60_000);
@@ -70,6 +70,9 @@ describe('read-your-writes', () => {
     url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     runtime = runtimeOn(side, [projection]);
     runtime.start();
+    // the 400 ms the queries wait is for the projection to follow, not for the projector to start
+    const store = new ProjectionStore(side.db);
+    await waitUntil('the projection to be running', async () => (await store.findTrack(projection.name, 1))?.caughtUp);
   });
   afterAll(async () => {
     await runtime?.stop();

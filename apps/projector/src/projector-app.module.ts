@@ -10,12 +10,14 @@ import { ProjectorModule } from './projector.module';
 export class ProjectorAppModule {
   /** `owner`: the projector's lease owner (unique per process by default). */
   static forRoot(config: HandoffConfig, options: { owner?: string } = {}): DynamicModule {
+    const connectionString = requireEventStoreConnectionString(config, 'the projector');
     return {
       module: ProjectorAppModule,
       imports: [
         SharedModule.forRoot({ config }),
-        EventStoreModule.forRoot({ connectionString: requireEventStoreConnectionString(config, 'the projector') }),
-        ProjectionsModule.forRoot({ mongodbUri: requireMongoDbUri(config, 'the projector'), projections: PROJECTIONS, owner: options.owner }),
+        EventStoreModule.forRoot({ connectionString }),
+        // subscriptions read beside the handlers and writes, not before them (subscription-thread.ts)
+        ProjectionsModule.forRoot({ mongodbUri: requireMongoDbUri(config, 'the projector'), projections: PROJECTIONS, owner: options.owner, subscriptionThread: { connectionString } }),
         ProjectorModule,
       ],
     };

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     projections: [cartProjection({ failOn })],
     // The same owner across restarts: a restarted process resumes its own lease at once.
     owner: env('OWNER'),
+    subscriptionThread: { connectionString: env('EVENTSTORE_CONNECTION_STRING') },
     tuning: { superviseEveryMs: 100, retryInitialMs: 50, retryMaxMs: 200, leaseTtlMs: 5_000 },
   });
   runtime.start();

@@ -24,6 +24,8 @@ export interface ProjectionsModuleOptions {
   registryCacheMs?: number;
   /** Lease owner of this process's projector; unique by default. (The all-in-one's projector thread keeps one across restarts.) */
   owner?: string;
+  /** The projector's event store connection string: its subscriptions are read on a thread of their own (event-feed/subscription-thread.ts). */
+  subscriptionThread?: { connectionString: string };
 }
 
 @Injectable()

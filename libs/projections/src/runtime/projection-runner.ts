@@ -7,13 +7,13 @@
  * generation current while the new version builds its own, then takes over readers.
  */
 import { Logger } from '@nestjs/common';
-import type { EventStoreDBClient } from '@eventstore/db-client';
 import type { UpcasterRegistry } from '@handoff/eventstore';
 import type { Db } from 'mongodb';
 import type { ProjectionDefinition } from '../definition/projection-definition';
 import { LeaseStore } from '../store/lease-store';
 import { ProjectionStore } from '../store/projection-store';
 import { Generation, leaseId, RegistryRecord } from '../store/records';
+import type { EventFeed } from './event-feed/event-feed';
 import { ProjectionTrack } from './projection-track';
 import { RuntimeTuning } from './tuning';
 
@@ -22,7 +22,7 @@ export interface RunnerDependencies {
   store: ProjectionStore;
   leases: LeaseStore;
   db: Db;
-  client: EventStoreDBClient;
+  feed: EventFeed;
   upcasters: UpcasterRegistry;
   owner: string;
   tuning: RuntimeTuning;

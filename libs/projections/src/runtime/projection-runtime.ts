@@ -6,6 +6,8 @@ import type { Db } from 'mongodb';
 import type { ProjectionDefinition } from '../definition/projection-definition';
 import { LeaseStore } from '../store/lease-store';
 import { ProjectionStore } from '../store/projection-store';
+import { EventFeed, InThreadFeed } from './event-feed/event-feed';
+import { SubscriptionThread } from './event-feed/subscription-thread';
 import { ProjectionRunner } from './projection-runner';
 import { DEFAULT_TUNING, RuntimeTuning } from './tuning';
 
@@ -17,6 +19,12 @@ export interface ProjectionRuntimeOptions {
   tuning?: Partial<RuntimeTuning>;
   /** Identifies this process in leases and status; unique by default. */
   owner?: string;
+  /**
+   * The event store's connection string: when given, tracks read their subscriptions on a thread
+   * of their own with a client of their own (event-feed/subscription-thread.ts); otherwise with
+   * `client`, on this thread.
+   */
+  subscriptionThread?: { connectionString: string };
 }
 
 /** Every projection of a projector process, each run under its own lease. */
@@ -25,6 +33,7 @@ export class ProjectionRuntime {
   readonly runners: ProjectionRunner[];
   private readonly definitions: ProjectionDefinition<any>[];
   private readonly store: ProjectionStore;
+  private readonly feed: EventFeed;
 
   constructor(options: ProjectionRuntimeOptions) {
     assertDistinctCollections(options.projections);
@@ -34,8 +43,10 @@ export class ProjectionRuntime {
     this.store = store;
     this.definitions = options.projections;
     const leases = new LeaseStore(options.db);
+    const feed = options.subscriptionThread ? new SubscriptionThread(options.subscriptionThread.connectionString) : new InThreadFeed(options.client);
+    this.feed = feed;
     this.runners = options.projections.map(
-      (definition) => new ProjectionRunner({ definition, store, leases, db: options.db, client: options.client, upcasters: options.upcasters, owner: this.owner, tuning }),
+      (definition) => new ProjectionRunner({ definition, store, leases, db: options.db, feed, upcasters: options.upcasters, owner: this.owner, tuning }),
     );
   }
 
@@ -53,11 +64,13 @@ export class ProjectionRuntime {
 
   async stop(): Promise<void> {
     await Promise.all(this.runners.map((runner) => runner.stop()));
+    await this.feed.close();
   }
 
   /** Stops working without releasing leases (tests use it to play a process that died). */
   async abandon(): Promise<void> {
     await Promise.all(this.runners.map((runner) => runner.abandon()));
+    await this.feed.close();
   }
 }
 

@@ -8,17 +8,16 @@
  * backoff until it succeeds or an admin skips that one event.
  */
 import { Logger } from '@nestjs/common';
-import { START, eventTypeFilter } from '@eventstore/db-client';
-import type { AllStreamResolvedEvent, EventStoreDBClient, Position } from '@eventstore/db-client';
+import type { AllStreamResolvedEvent, Position } from '@eventstore/db-client';
 import { deserializeEnvelope, UpcasterRegistry } from '@handoff/eventstore';
 import { takeEach } from '@handoff/shared/streams/take-each';
 import type { Db } from 'mongodb';
-import type { Readable } from 'node:stream';
 import { changeMarkerAt, formatPosition, positionFromKey, positionKey } from '../definition/position';
 import { handledEventTypes, project, ProjectionDefinition } from '../definition/projection-definition';
 import { ProjectionStore } from '../store/projection-store';
 import { Generation, TrackError, trackId } from '../store/records';
 import { KnownDocuments, MarkedChange, ReadModelWriteError, writeChanges } from './change-writer';
+import { CAUGHT_UP, EventFeed, FeedItem, FeedSubscription, FELL_BEHIND } from './event-feed/event-feed';
 import { backoff, RuntimeTuning } from './tuning';
 
 export interface TrackDependencies {
@@ -26,7 +25,8 @@ export interface TrackDependencies {
   generation: Generation;
   store: ProjectionStore;
   db: Db;
-  client: EventStoreDBClient;
+  /** Where the track's filtered `$all` subscription is read (this thread or a subscription thread). */
+  feed: EventFeed;
   upcasters: UpcasterRegistry;
   owner: string;
   tuning: RuntimeTuning;
@@ -34,10 +34,8 @@ export interface TrackDependencies {
   onCaughtUp?: () => Promise<void>;
 }
 
-const CAUGHT_UP = Symbol('caught-up');
-const FELL_BEHIND = Symbol('fell-behind');
 type Checkpoint = { key: string; position: Position };
-type Item = AllStreamResolvedEvent | typeof CAUGHT_UP | typeof FELL_BEHIND | { checkpoint: Position };
+type Item = FeedItem;
 
 class Stopped extends Error {}
 
@@ -63,7 +61,7 @@ export class ProjectionTrack {
   private readonly eventTypes: Set<string>;
   private stopped = false;
   private running?: Promise<void>;
-  private subscription?: Readable & { unsubscribe(): Promise<void> };
+  private subscription?: FeedSubscription;
   private current = new Batch();
   private inFlight: Promise<void> = Promise.resolve();
   /** A batch write is under way; whatever arrives meanwhile is cut when it ends. */
@@ -135,21 +133,7 @@ export class ProjectionTrack {
     this.writing = false;
     this.known.clear();
     this.caughtUp = false;
-    const subscription = this.deps.client.subscribeToAll(
-      {
-        fromPosition: from ?? START,
-        filter: eventTypeFilter({
-          regex: `^(${[...this.eventTypes].map(escapeRegex).join('|')})$`,
-          checkpointInterval: this.deps.tuning.checkpointIntervalMultiplier,
-          // The client calls this (and emits caughtUp) while events before it may still wait in the
-          // stream's buffer: queue markers behind them, so they are seen in log order.
-          checkpointReached: (sub, position) => void sub.push({ checkpoint: position }),
-        }),
-      },
-      { highWaterMark: 1024 },
-    );
-    subscription.on('caughtUp', () => subscription.push(CAUGHT_UP));
-    subscription.on('fellBehind', () => subscription.push(FELL_BEHIND));
+    const subscription = this.deps.feed.subscribe({ from, eventTypes: [...this.eventTypes], checkpointInterval: this.deps.tuning.checkpointIntervalMultiplier });
     this.subscription = subscription;
     if (this.stopped) await subscription.unsubscribe();
     try {
@@ -376,5 +360,4 @@ export class ProjectionTrack {
   }
 }
 
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
