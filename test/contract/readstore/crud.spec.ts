@@ -247,6 +247,9 @@ describe('update', () => {
     expect(nested.code).toBe(54);
     expect(nested.message).toContain('cannot infer query fields to set');
     expect(await c.countDocuments({ v: 1 })).toBe(0);
+    // a replacement takes only _id from its filter, so other paths are not checked
+    const replaced = await c.replaceOne({ a: 1, $and: [{ a: 2 }] }, { whole: true }, { upsert: true });
+    expect(replaced.upsertedCount).toBe(1);
   });
 
   test('replacement keeps _id; pipeline updates; arrayFilters', async () => {

@@ -204,7 +204,7 @@ function idFirst(doc: Doc): Doc {
  * or a one-clause `$or`; a path matched twice or nested in another refuses the upsert (54).
  */
 export function upsertBase(typedFilter: Doc, spec: UpdateSpec): Doc {
-  const equalities = queryEqualities(typedFilter);
+  const equalities = queryEqualities(typedFilter, spec.kind === 'replacement');
   const base: Doc = {};
   if (spec.kind === 'replacement') {
     if (equalities.has('_id') && spec.replacement._id === undefined) base._id = equalities.get('_id');
@@ -214,7 +214,8 @@ export function upsertBase(typedFilter: Doc, spec: UpdateSpec): Doc {
   return base;
 }
 
-function queryEqualities(filter: Doc): Map<string, unknown> {
+/** `onlyId`: a replacement takes `_id` alone, so other paths are neither taken nor checked. */
+function queryEqualities(filter: Doc, onlyId: boolean): Map<string, unknown> {
   const found = new Map<string, unknown>();
   const visit = (clause: Doc) => {
     for (const [field, condition] of Object.entries(clause)) {
@@ -222,7 +223,7 @@ function queryEqualities(filter: Doc): Map<string, unknown> {
         if (field === '$and' || condition.length === 1) condition.forEach((sub) => isPlain(sub) && visit(sub as Doc));
         continue;
       }
-      if (field.startsWith('$')) continue;
+      if (field.startsWith('$') || (onlyId && field !== '_id' && !field.startsWith('_id.'))) continue;
       const value = equalityValue(condition);
       if (value === NO_EQUALITY) continue;
       for (const other of found.keys()) {
