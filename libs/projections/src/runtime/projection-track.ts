@@ -35,7 +35,6 @@ export interface TrackDependencies {
 }
 
 type Checkpoint = { key: string; position: Position };
-type Item = FeedItem;
 
 class Stopped extends Error {}
 
@@ -137,7 +136,7 @@ export class ProjectionTrack {
     this.subscription = subscription;
     if (this.stopped) await subscription.unsubscribe();
     try {
-      await takeEach<Item>(subscription, (item) => this.handle(item), () => this.stopped);
+      await takeEach<FeedItem>(subscription, (item) => this.handle(item), () => this.stopped);
       // also when stopped: waits for a write in flight (the next one then throws Stopped)
       await this.drain();
     } finally {
@@ -152,7 +151,7 @@ export class ProjectionTrack {
    * does not fill the batch (nearly all of them during a rebuild): returns a promise only when the
    * caller must wait (a full batch, caught up, a poison event).
    */
-  private handle(item: Item): Promise<void> | undefined {
+  private handle(item: FeedItem): Promise<void> | undefined {
     if (item === CAUGHT_UP) return this.onCaughtUp();
     if (item === FELL_BEHIND) {
       this.caughtUp = false;

@@ -60,5 +60,5 @@ export function subscribeInThread(client: EventStoreDBClient, request: FeedReque
   return subscription as unknown as FeedSubscription;
 }
 
-export const eventTypesRegex = (types: string[]): string => `^(${types.map(escapeRegex).join('|')})$`;
+const eventTypesRegex = (types: string[]): string => `^(${types.map(escapeRegex).join('|')})$`;
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
