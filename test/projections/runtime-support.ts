@@ -5,8 +5,8 @@ import { ReadSide, snapshot, waitUntil } from './support/read-side.fixture';
 /** Short waits so tests run in seconds; production defaults are in DEFAULT_TUNING. */
 export const FAST: Partial<RuntimeTuning> = { retryInitialMs: 50, retryMaxMs: 400, skipPollMs: 50, leaseTtlMs: 1_500, superviseEveryMs: 100 };
 
-/** A runtime as the projector runs it: subscriptions on a subscription thread, unless `inThread`. */
-export function runtimeOn(side: ReadSide, projections: ProjectionDefinition<any>[], options: { db?: Db; tuning?: Partial<RuntimeTuning>; owner?: string; inThread?: boolean } = {}): ProjectionRuntime {
+/** A runtime as the projector runs it: subscriptions on a subscription thread. */
+export function runtimeOn(side: ReadSide, projections: ProjectionDefinition<any>[], options: { db?: Db; tuning?: Partial<RuntimeTuning>; owner?: string } = {}): ProjectionRuntime {
   return new ProjectionRuntime({
     db: options.db ?? side.db,
     client: side.client,
@@ -14,7 +14,7 @@ export function runtimeOn(side: ReadSide, projections: ProjectionDefinition<any>
     projections,
     tuning: { ...FAST, ...options.tuning },
     owner: options.owner,
-    subscriptionThread: options.inThread ? undefined : { connectionString: side.eventStore.connectionString },
+    subscriptionThread: { connectionString: side.eventStore.connectionString },
   });
 }
 
