@@ -155,6 +155,12 @@ describe('API key lifecycle over HTTP (embedded servers)', () => {
     expect((await api.call('GET', '/api-keys?status=lost', { key: admin })).status).toBe(400);
   });
 
+  it('documents the lifecycle endpoints in the OpenAPI document', async () => {
+    const openapi = (await api.call('GET', '/docs-json')).body;
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api-keys', '/api-keys/current', '/api-keys/{keyId}/revoke', '/api-keys/{keyId}/rotate']));
+    expect(openapi.components.schemas.RotateApiKeyRequestDto.properties.graceSeconds).toMatchObject({ type: 'integer', minimum: 0 });
+  });
+
   it('never stores a secret for an idempotent replay: Idempotency-Key is refused where the answer carries a key', async () => {
     const answer = await api.call('POST', '/api-keys', { key: admin, body: { role: 'auditor', participantId: 'audit-firm-7' }, headers: { 'idempotency-key': 'k-1' } });
     const records = await api.mongo.db('handoff').collection(IDEMPOTENCY_COLLECTION).find().toArray();
