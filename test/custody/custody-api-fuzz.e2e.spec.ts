@@ -18,6 +18,8 @@ interface Endpoint {
   role: string;
   /** A body that would pass validation (the fuzzer breaks it). */
   body?: Record<string, unknown>;
+  /** Optional fields of `body`: null there means "not given", as class-validator's @IsOptional reads it. */
+  optional?: string[];
 }
 
 const endpoints: Endpoint[] = [
@@ -36,6 +38,8 @@ const endpoints: Endpoint[] = [
   { method: 'PUT', path: '/collectives/x-1/policy', role: 'admin', body: { policy: { declaredValueThreshold: { amountMinor: 1, currency: 'GBP' }, waiverRequired: false } } },
   { method: 'POST', path: '/collectives/x-1/members', role: 'admin', body: { retailerId: 'r-2' } },
   { method: 'POST', path: '/api-keys', role: 'admin', body: { role: 'auditor', participantId: 'a-1' } },
+  { method: 'POST', path: '/api-keys/x-1/revoke', role: 'admin', body: { reason: 'r' }, optional: ['reason'] },
+  { method: 'POST', path: '/api-keys/x-1/rotate', role: 'admin', body: { graceSeconds: 60, ttlSeconds: 60 }, optional: ['graceSeconds', 'ttlSeconds'] },
   {
     method: 'POST',
     path: '/parcels',
@@ -82,10 +86,10 @@ const rawPayloads: { raw: string; contentType: string }[] = [
 ];
 
 /** Breaks a valid body one way: a field gets a junk value, disappears, or an unknown field appears. */
-function* mutations(body: Record<string, unknown>): Generator<Record<string, unknown>> {
+function* mutations(body: Record<string, unknown>, optional: string[] = []): Generator<Record<string, unknown>> {
   const fields = Object.keys(body);
   for (const field of fields) {
-    for (const junk of junkValues) if (!isAcceptable(field, junk)) yield { ...body, [field]: junk };
+    for (const junk of junkValues) if (!isAcceptable(field, junk) && !(junk === null && optional.includes(field))) yield { ...body, [field]: junk };
   }
   yield { ...body, unexpected: 'field' };
   yield { ...body, ['__proto__']: { polluted: true } } as Record<string, unknown>;
@@ -130,7 +134,7 @@ describe('fuzzing every command endpoint', () => {
     };
     const started = Date.now();
     for (const endpoint of endpoints) {
-      for (const mutated of mutations(endpoint.body ?? {})) await send(endpoint, `body ${JSON.stringify(mutated).slice(0, 80)}`, { body: mutated });
+      for (const mutated of mutations(endpoint.body ?? {}, endpoint.optional)) await send(endpoint, `body ${JSON.stringify(mutated).slice(0, 80)}`, { body: mutated });
       for (const payload of rawPayloads) await send(endpoint, `raw ${payload.contentType} ${payload.raw.slice(0, 40)}`, payload);
       if (/\/(p|x|h|y)-1/.test(endpoint.path)) {
         await send(endpoint, 'bad id in path', { body: endpoint.body, path: endpoint.path.replace(/\/(p|x|h|y)-1/, '/bad%20id%00') });

@@ -1,10 +1,9 @@
 import { Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { READ_MODEL_DB } from '@handoff/projections';
-import { ApiKeyGuard, ApiKeyStore, AUTH_DB } from '@handoff/shared/auth';
+import { ApiKeyGuard, AUTH_DB } from '@handoff/shared/auth';
 import { WellFormedTextPipe, requestValidationPipe } from '@handoff/shared/http';
 import { CustodyModule } from '@handoff/custody/custody.module';
-import type { Db } from 'mongodb';
 import { BOOTSTRAP_KEY_SINK, BootstrapAdminKey, logBootstrapKey } from './auth/bootstrap-admin-key';
 import { HealthHttpController } from './health/health.http.controller';
 import { ProjectionsHttpController } from './projections/projections.http.controller';
@@ -18,10 +17,10 @@ const httpPlatform: Provider[] = [
   { provide: APP_GUARD, useClass: ApiKeyGuard },
 ];
 
+// ApiKeyStore comes from CustodyModule, which manages keys: one store, so one cache, per process.
 const identity: Provider[] = [
   // API keys live in the read-model database (ProjectionsModule's), as do idempotency records.
   { provide: AUTH_DB, useExisting: READ_MODEL_DB },
-  { provide: ApiKeyStore, inject: [AUTH_DB], useFactory: (db: Db) => new ApiKeyStore(db) },
   { provide: BOOTSTRAP_KEY_SINK, useValue: logBootstrapKey },
   BootstrapAdminKey,
 ];
@@ -37,6 +36,6 @@ const identity: Provider[] = [
   imports: [CustodyModule],
   controllers: [HealthHttpController, ProjectionsHttpController],
   providers: [...httpPlatform, ...identity],
-  exports: [ApiKeyStore, AUTH_DB],
+  exports: [CustodyModule, AUTH_DB],
 })
 export class ApiModule {}

@@ -1,5 +1,5 @@
 import { Module, Provider, Type } from '@nestjs/common';
-import { CLOCK, type Clock } from '@handoff/shared';
+import { CLOCK, type Clock, HANDOFF_CONFIG, type HandoffConfig } from '@handoff/shared';
 import { READ_MODEL_DB } from '@handoff/projections';
 import { ApiKeyStore } from '@handoff/shared/auth';
 import { IdempotentRequests } from '@handoff/shared/http';
@@ -13,6 +13,11 @@ import { ErasePersonalDataHandler } from './commands/erase-personal-data/erase-p
 import { ErasePersonalDataHttpController } from './commands/erase-personal-data/erase-personal-data.http.controller';
 import { IssueApiKeyHandler } from './commands/issue-api-key/issue-api-key.handler';
 import { IssueApiKeyHttpController } from './commands/issue-api-key/issue-api-key.http.controller';
+import { ListApiKeysHttpController } from './commands/list-api-keys/list-api-keys.http.controller';
+import { RevokeApiKeyHandler } from './commands/revoke-api-key/revoke-api-key.handler';
+import { RevokeApiKeyHttpController } from './commands/revoke-api-key/revoke-api-key.http.controller';
+import { RotateApiKeyHandler } from './commands/rotate-api-key/rotate-api-key.handler';
+import { RotateApiKeyHttpController } from './commands/rotate-api-key/rotate-api-key.http.controller';
 import { AcceptHandoffHandler } from './commands/accept-handoff/accept-handoff.handler';
 import { AcceptHandoffHttpController } from './commands/accept-handoff/accept-handoff.http.controller';
 import { OfferHandoffHandler } from './commands/offer-handoff/offer-handoff.handler';
@@ -50,6 +55,9 @@ const commandControllers: Type[] = [
   RegisterParticipantHttpController,
   ChangeParticipantHttpController,
   IssueApiKeyHttpController,
+  RevokeApiKeyHttpController,
+  RotateApiKeyHttpController,
+  ListApiKeysHttpController,
   RegisterParcelHttpController,
   ReceiveParcelAtHubHttpController,
   SortParcelHttpController,
@@ -69,6 +77,8 @@ const commandControllers: Type[] = [
 const commandHandlers: Provider[] = [
   ManageParticipantHandler,
   IssueApiKeyHandler,
+  RevokeApiKeyHandler,
+  RotateApiKeyHandler,
   RegisterParcelHandler,
   ReceiveParcelAtHubHandler,
   SortParcelHandler,
@@ -91,7 +101,8 @@ const ports: Provider[] = [
   { provide: SUBJECT_KEY_STORE, inject: [READ_MODEL_DB, CLOCK], useFactory: (db: Db, clock: Clock) => new MongoSubjectKeyStore(db, () => clock.nowIso()) },
   { provide: PersonalDataVault, inject: [SUBJECT_KEY_STORE], useFactory: (keys: SubjectKeyStore) => new PersonalDataVault(keys) },
   { provide: WAIVER_COVERAGE, useClass: NoRecordedWaivers },
-  { provide: ApiKeyStore, inject: [READ_MODEL_DB], useFactory: (db: Db) => new ApiKeyStore(db) },
+  // The process's one key store: the guard (ApiModule) and key management share its cache, so a revocation evicts it at once.
+  { provide: ApiKeyStore, inject: [READ_MODEL_DB, CLOCK, HANDOFF_CONFIG], useFactory: apiKeyStore },
   // Idempotency records sit beside the API keys, in the read-model database.
   { provide: IdempotentRequests, inject: [READ_MODEL_DB], useFactory: (db: Db) => new IdempotentRequests(db) },
   CommandGateway,
@@ -107,6 +118,11 @@ const ports: Provider[] = [
 @Module({
   controllers: [...commandControllers, ...custodyQueryControllers],
   providers: [...commandHandlers, ...ports, ...custodyQueryProviders],
-  exports: [PersonalDataVault, SUBJECT_KEY_STORE, WAIVER_COVERAGE, CustodyEdge],
+  exports: [PersonalDataVault, SUBJECT_KEY_STORE, WAIVER_COVERAGE, CustodyEdge, ApiKeyStore],
 })
 export class CustodyModule {}
+
+function apiKeyStore(db: Db, clock: Clock, config: HandoffConfig): ApiKeyStore {
+  const maxLifetimeMs = config.apiKeyMaxLifetimeDays === undefined ? undefined : config.apiKeyMaxLifetimeDays * 86_400_000;
+  return new ApiKeyStore(db, { now: () => clock.now().getTime(), cacheTtlMs: config.apiKeyCacheTtlSeconds * 1000, maxLifetimeMs });
+}

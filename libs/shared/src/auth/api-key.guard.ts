@@ -4,11 +4,18 @@ import type { Role } from './actor';
 import { ApiKeyStore } from './api-key.store';
 import { ACTOR_PROPERTY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 
+const REFUSALS = {
+  unknown: { code: 'AUTH.API_KEY_UNKNOWN', message: 'This API key is not known.' },
+  revoked: { code: 'AUTH.API_KEY_REVOKED', message: 'This API key was revoked; ask an admin for a new one.' },
+  expired: { code: 'AUTH.API_KEY_EXPIRED', message: 'This API key has expired; ask an admin for a new one.' },
+} as const;
+
 /**
  * The app-wide guard: every route needs an API key (`Authorization: Bearer <key>` or
  * `X-Api-Key`) unless marked @Public(); 401 without a known key, 403 when the route's @Roles
- * leave the caller out. A route with neither @Public nor @Roles is refused (403): forgetting to
- * say who may call an endpoint must not open it. Ownership (whose parcel) is the handler's check.
+ * leave the caller out; a revoked or expired key says so (only its holder can present it, so this
+ * tells nobody else that a key exists). A route with neither @Public nor @Roles is refused (403):
+ * forgetting to say who may call an endpoint must not open it. Ownership (whose parcel) is the handler's check.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -23,8 +30,9 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest();
     const apiKey = presentedKey(request.headers);
     if (!apiKey) throw new UnauthorizedException({ code: 'AUTH.API_KEY_REQUIRED', message: 'Send an API key as "Authorization: Bearer <key>" or "X-Api-Key".' });
-    const actor = await this.keys.authenticate(apiKey);
-    if (!actor) throw new UnauthorizedException({ code: 'AUTH.API_KEY_UNKNOWN', message: 'This API key is not known.' });
+    const authentication = await this.keys.authenticate(apiKey);
+    if ('refused' in authentication) throw new UnauthorizedException(REFUSALS[authentication.refused]);
+    const { actor } = authentication;
     request[ACTOR_PROPERTY] = actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!roles.includes(actor.role)) {

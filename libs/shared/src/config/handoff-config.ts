@@ -15,6 +15,8 @@ export interface HandoffConfig {
   logLevel: LogLevel;
   /** All-in-one only: the projector on a worker thread (default) or on the API's event loop. */
   allInOneProjector: ProjectorPlacement;
+  apiKeyCacheTtlSeconds: number;
+  apiKeyMaxLifetimeDays?: number;
 }
 
 export const HANDOFF_CONFIG = Symbol('HANDOFF_CONFIG');
@@ -37,8 +39,10 @@ const ENVIRONMENT_VARIABLES = [
   'EMBEDDED_MONGODB_PORT',
   'LOG_LEVEL',
   'ALL_IN_ONE_PROJECTOR',
+  'API_KEY_CACHE_TTL_SECONDS',
+  'API_KEY_MAX_LIFETIME_DAYS',
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
-const INTEGER_VARIABLES = new Set<string>(['PORT', 'EMBEDDED_EVENTSTORE_PORT', 'EMBEDDED_MONGODB_PORT']);
+const INTEGER_VARIABLES = new Set<string>(['PORT', 'EMBEDDED_EVENTSTORE_PORT', 'EMBEDDED_MONGODB_PORT', 'API_KEY_CACHE_TTL_SECONDS', 'API_KEY_MAX_LIFETIME_DAYS']);
 
 /**
  * Validates the environment and returns the typed config, or throws ConfigValidationError naming
@@ -74,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     embeddedMongoDbPort: environment.EMBEDDED_MONGODB_PORT,
     logLevel: environment.LOG_LEVEL,
     allInOneProjector: environment.ALL_IN_ONE_PROJECTOR,
+    apiKeyCacheTtlSeconds: environment.API_KEY_CACHE_TTL_SECONDS,
+    ...(environment.API_KEY_MAX_LIFETIME_DAYS !== undefined ? { apiKeyMaxLifetimeDays: environment.API_KEY_MAX_LIFETIME_DAYS } : {}),
   };
 }
 

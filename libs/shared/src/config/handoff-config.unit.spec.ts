@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       embeddedMongoDbPort: 27017,
       logLevel: 'log',
       allInOneProjector: 'thread',
+      apiKeyCacheTtlSeconds: 30,
     });
   });
 
@@ -36,6 +37,8 @@ describe('loadConfig', () => {
         EMBEDDED_MONGODB_PORT: '27018',
         LOG_LEVEL: 'debug',
         ALL_IN_ONE_PROJECTOR: 'inline',
+        API_KEY_CACHE_TTL_SECONDS: '5',
+        API_KEY_MAX_LIFETIME_DAYS: '90',
       },
       '/srv/handoff',
     );
@@ -48,6 +51,8 @@ describe('loadConfig', () => {
       embeddedMongoDbPort: 27018,
       logLevel: 'debug',
       allInOneProjector: 'inline',
+      apiKeyCacheTtlSeconds: 5,
+      apiKeyMaxLifetimeDays: 90,
     });
   });
 
@@ -65,6 +70,8 @@ describe('loadConfig', () => {
     ['EMBEDDED_MONGODB_PORT', '1e3'],
     ['LOG_LEVEL', 'loud'],
     ['ALL_IN_ONE_PROJECTOR', 'process'],
+    ['API_KEY_CACHE_TTL_SECONDS', '301'],
+    ['API_KEY_MAX_LIFETIME_DAYS', '0'],
     ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113'],
     ['MONGODB_URI', 'localhost:27017'],
   ])('refuses a malformed %s (%s) with a message naming it', (variable, value) => {

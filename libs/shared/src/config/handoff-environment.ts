@@ -50,4 +50,17 @@ export class HandoffEnvironment {
    */
   @IsIn(PROJECTOR_PLACEMENTS, { message: `ALL_IN_ONE_PROJECTOR must be one of ${PROJECTOR_PLACEMENTS.join(', ')}` })
   ALL_IN_ONE_PROJECTOR: ProjectorPlacement = 'thread';
+
+  /** How long an API key that authenticated is trusted without reading MongoDB: how late another process sees a revocation. */
+  @IsInt({ message: 'API_KEY_CACHE_TTL_SECONDS must be an integer between 0 and 300' })
+  @Min(0, { message: 'API_KEY_CACHE_TTL_SECONDS must be an integer between 0 and 300' })
+  @Max(300, { message: 'API_KEY_CACHE_TTL_SECONDS must be an integer between 0 and 300' })
+  API_KEY_CACHE_TTL_SECONDS: number = 30;
+
+  /** Unset: keys live until revoked unless issued with a TTL. Set: no key lives longer, and keys issued without a TTL get this one. */
+  @IsOptional()
+  @IsInt({ message: 'API_KEY_MAX_LIFETIME_DAYS must be an integer between 1 and 3650' })
+  @Min(1, { message: 'API_KEY_MAX_LIFETIME_DAYS must be an integer between 1 and 3650' })
+  @Max(3650, { message: 'API_KEY_MAX_LIFETIME_DAYS must be an integer between 1 and 3650' })
+  API_KEY_MAX_LIFETIME_DAYS?: number;
 }

@@ -1,10 +1,10 @@
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '@handoff/shared';
 import { ApiKeyStore, type IssuedApiKey } from '@handoff/shared/auth';
 import { RequestValidationError } from '@handoff/shared/http';
 import type { ParticipantKind } from '../../domain/participants/participant-profiles';
 import { CustodyEdge, type RequestFacts } from '../shared/custody-edge';
+import { lifetimeOf } from './api-key-lifetime.request.dto';
 import type { IssueApiKeyRequestDto } from './issue-api-key.request.dto';
 
 export class IssueApiKeyCommand {
@@ -18,7 +18,8 @@ export class IssueApiKeyCommand {
 const PARTICIPANT_ROLES: Partial<Record<string, ParticipantKind>> = { courier: 'courier', retailer: 'retailer', coordinator: 'coordinator' };
 
 /**
- * An admin issues a key for a participant; the key is answered once and only its hash is kept.
+ * An admin issues a key for a participant, for a lifetime or until revoked; the key is answered once
+ * and only its hash is kept.
  * Keys for couriers, retailers and coordinators must name a registered participant of that kind.
  */
 @CommandHandler(IssueApiKeyCommand)
@@ -26,7 +27,6 @@ export class IssueApiKeyHandler implements ICommandHandler<IssueApiKeyCommand, I
   constructor(
     private readonly edge: CustodyEdge,
     @Inject(ApiKeyStore) private readonly keys: ApiKeyStore,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ body, facts }: IssueApiKeyCommand): Promise<IssuedApiKey> {
@@ -42,6 +42,6 @@ export class IssueApiKeyHandler implements ICommandHandler<IssueApiKeyCommand, I
       throw new RequestValidationError([{ field: 'hubId', message: 'is only for coordinator keys' }]);
     }
     const grant = { role: body.role, participantId: body.participantId, ...(body.hubId ? { hubId: body.hubId } : {}) };
-    return this.keys.issue(grant, facts.actor.keyId, this.clock.nowIso());
+    return this.keys.issue(grant, facts.actor.keyId, lifetimeOf(body));
   }
 }
