@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import * as diagnosticsChannel from 'node:diagnostics_channel';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -20,7 +20,7 @@ export function onRateLimited(listener: (hit: { limit: RateLimitName; method: st
 }
 
 // Keys are counted by digest: the store never holds a secret, and an 8 KB junk key costs 32 bytes.
-const keyBucket = (request: FastifyRequest) => createHash('sha256').update(presentedKey(request.headers)!).digest('base64');
+const keyBucket = (request: FastifyRequest) => hash('sha256', presentedKey(request.headers)!, 'base64');
 
 /**
  * Fixed-window request limits per client address (IPv6 per /64) and per presented API key, counted
