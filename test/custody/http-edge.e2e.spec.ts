@@ -72,6 +72,8 @@ describe('the HTTP edge', () => {
     it.each([
       ['an unknown route', 'GET', '/nowhere', undefined, 404],
       ['a method the route does not have', 'PATCH', '/retailers', undefined, 404],
+      ['a docs file that does not exist', 'GET', '/docs/nope.js', undefined, 404],
+      ['a DELETE where only GET and POST exist', 'DELETE', '/parcels', undefined, 404],
       ['a path that is not UTF-8', 'GET', '/parcels/%E0%A4%A', undefined, 400],
       ['malformed JSON', 'POST', '/retailers', { raw: '{"displayName":', contentType: 'application/json' }, 400],
       ['a malformed content type', 'POST', '/retailers', { raw: '{}', contentType: 'application/json; ;;=' }, 400],
