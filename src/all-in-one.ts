@@ -50,11 +50,11 @@ export async function startAllInOne(env: NodeJS.ProcessEnv = process.env, option
     // API's first queries find them.
     const threadEnv = { ...env, EVENTSTORE_CONNECTION_STRING: connectionString, MONGODB_URI: mongodbUri };
     const projectorThread = config.allInOneProjector === 'thread' ? await ProjectorThread.start({ env: threadEnv, sink, logger }) : undefined;
-    const { app, url } = await listenHttp(AllInOneModule.forRoot(config, connectionString, mongodbUri), { port: config.port, logger }).catch(async (error: unknown) => {
+    const { app, url, address } = await listenHttp(AllInOneModule.forRoot(config, connectionString, mongodbUri), { config, logger }).catch(async (error: unknown) => {
       await projectorThread?.close();
       throw error;
     });
-    logger.log({ msg: 'handoff listening', url, eventStore: embeddedEventStore ? 'embedded' : 'external', projector: config.allInOneProjector }, 'AllInOne');
+    logger.log({ msg: 'handoff listening', address, url, eventStore: embeddedEventStore ? 'embedded' : 'external', projector: config.allInOneProjector }, 'AllInOne');
     return {
       app,
       url,

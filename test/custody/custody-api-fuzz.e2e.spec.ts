@@ -64,6 +64,7 @@ const endpoints: Endpoint[] = [
 const LONE = '\ud800';
 const junkValues: unknown[] = [null, -42, -1.5, true, [], {}, 'x'.repeat(300_000), [[[[[]]]]], { $gt: '' }, 1e308, '', LONE, 'a' + LONE + 'b'];
 const deep = (levels: number): unknown => (levels === 0 ? 'bottom' : { nested: deep(levels - 1) });
+const deepArrays = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 
 /** Raw payloads (bodies and content types) that are wrong whatever the endpoint. */
 const rawPayloads: { raw: string; contentType: string }[] = [
@@ -83,6 +84,11 @@ const rawPayloads: { raw: string; contentType: string }[] = [
   { raw: '{"displayName":"x","displayName":"y","extra":1}', contentType: 'application/json' },
   { raw: '\u0000\u0001\u0002', contentType: 'application/json' },
   { raw: JSON.stringify(deep(2_000)), contentType: 'application/json' },
+  // 2.6 KB nested 1,300 levels once overflowed the stack in validation: a 500 on every endpoint.
+  { raw: deepArrays(1_300), contentType: 'application/json' },
+  { raw: `{"displayName":${deepArrays(1_300)}}`, contentType: 'application/json' },
+  { raw: `{"a":${deepArrays(20_000)}}`, contentType: 'application/json' },
+  { raw: `${'{"nested":'.repeat(10_000)}1${'}'.repeat(10_000)}`, contentType: 'application/json' },
 ];
 
 /** Breaks a valid body one way: a field gets a junk value, disappears, or an unknown field appears. */
@@ -94,6 +100,7 @@ function* mutations(body: Record<string, unknown>, optional: string[] = []): Gen
   yield { ...body, unexpected: 'field' };
   yield { ...body, ['__proto__']: { polluted: true } } as Record<string, unknown>;
   yield { ...body, nested: deep(200) };
+  yield { ...body, [fields[0] ?? 'first']: JSON.parse(deepArrays(1_300)) };
   yield { ...body, [LONE]: 'key with a lone surrogate' };
 }
 

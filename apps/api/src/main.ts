@@ -10,7 +10,7 @@ import { listenHttp } from './http-app';
 runMain('api', async () => {
   const config = loadConfig();
   const logger = new JsonLogger({ level: config.logLevel });
-  const { app, url } = await listenHttp(ApiAppModule.forRoot(config), { port: config.port, logger });
-  logger.log({ msg: 'api listening', url }, 'api');
+  const { app, url, address } = await listenHttp(ApiAppModule.forRoot(config), { config, logger });
+  logger.log({ msg: 'api listening', address, url }, 'api');
   return { close: () => app.close() };
 });

@@ -6,7 +6,7 @@ export {
   loadConfig,
   requireEventStoreConnectionString,
 } from './config/handoff-config';
-export type { HandoffConfig } from './config/handoff-config';
+export type { HandoffConfig, HttpEdgeConfig } from './config/handoff-config';
 export { LOG_LEVELS, PROJECTOR_PLACEMENTS } from './config/handoff-environment';
 export type { LogLevel, ProjectorPlacement } from './config/handoff-environment';
 export { ID_GENERATOR, RandomIdGenerator, SequentialIdGenerator } from './ids/id-generator';

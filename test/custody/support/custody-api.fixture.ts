@@ -8,7 +8,7 @@ import { type Clock, SharedModule, loadConfig } from '@handoff/shared';
 import { MongoClient } from 'mongodb';
 import { ApiModule } from '../../../apps/api/src/api.module';
 import { BOOTSTRAP_KEY_SINK } from '../../../apps/api/src/auth/bootstrap-admin-key';
-import { HTTP_APP_OPTIONS, createFastifyAdapter, mountApiDocs } from '../../../apps/api/src/http-app';
+import { HTTP_APP_OPTIONS, createFastifyAdapter, prepareHttpApp } from '../../../apps/api/src/http-app';
 import { startTestEventStore } from '../../support/embedded-event-store.fixture';
 import { startTestReadStore } from './embedded-read-store.fixture';
 
@@ -33,12 +33,13 @@ export interface HttpAnswer {
 /**
  * The API as it runs in production (ApiModule with CustodyModule, on Fastify, over real HTTP)
  * on both embedded servers, with the bootstrap admin key captured instead of logged. A test that
- * moves time passes its own clock; `env` adds configuration variables.
+ * moves time passes its own clock; `env` sets configuration (rate limits, timeouts, key
+ * lifetimes) as the environment would.
  */
 export async function startCustodyApi(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<CustodyApi> {
   const [eventStore, readStore] = await Promise.all([startTestEventStore(), startTestReadStore()]);
   let adminKey = '';
-  const config = loadConfig({ EVENTSTORE_CONNECTION_STRING: eventStore.connectionString, MONGODB_URI: readStore.uri, LOG_LEVEL: 'fatal', ...options.env });
+  const config = loadConfig({ ...options.env, EVENTSTORE_CONNECTION_STRING: eventStore.connectionString, MONGODB_URI: readStore.uri, LOG_LEVEL: 'fatal' });
   const moduleRef = await Test.createTestingModule({
     imports: [
       SharedModule.forRoot({ config, clock: options.clock }),
@@ -51,8 +52,8 @@ export async function startCustodyApi(options: { clock?: Clock; env?: Record<str
     .overrideProvider(BOOTSTRAP_KEY_SINK)
     .useValue((key: string) => (adminKey = key))
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { ...HTTP_APP_OPTIONS, logger: false });
-  mountApiDocs(app);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config.http), { ...HTTP_APP_OPTIONS, logger: false });
+  await prepareHttpApp(app, config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { STATUS_CODES } from 'node:http';
 import { ConcurrencyConflictError } from '@handoff/eventstore';
 import { ProjectionLagError, UnknownReadModelError } from '@handoff/projections';
 import { RequestValidationError } from '@handoff/shared/http';
-import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
+import { MAX_BODY_BYTES } from './json-body-parser';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemDetails } from './problem-details';
 
 const KIND_STATUS: Record<string, number> = { 'not-found': 404, conflict: 409, 'rule-broken': 422 };
 
@@ -54,15 +54,7 @@ export class ProblemDetailsHttpFilter implements ExceptionFilter {
   }
 
   private toProblem(error: unknown, instance: string, method?: string): ProblemDetails {
-    const make = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): ProblemDetails => ({
-      type: problemType(code),
-      title: STATUS_CODES[status] ?? 'Error',
-      status,
-      detail,
-      instance,
-      code,
-      ...extra,
-    });
+    const make = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): ProblemDetails => problemDetails(status, code, detail, instance, extra);
     if (error instanceof RequestValidationError) return make(400, error.code, error.message.replace(/^Invalid request: /, 'Invalid request: '), { errors: error.errors });
     if (error instanceof ConcurrencyConflictError) return make(409, error.code, error.message);
     // Read-your-writes: the read models have not reached the client's position in time (never stale data as current).
@@ -77,7 +69,8 @@ export class ProblemDetailsHttpFilter implements ExceptionFilter {
       // Fastify answers an unsupported content type with 415; a client's bad request is 400 here.
       if (status === 415) status = 400;
       const code = typeof body.code === 'string' ? body.code : (HTTP_CODES[error.getStatus()] ?? `HTTP.${status}`);
-      const detail = typeof body.message === 'string' ? body.message : Array.isArray(body.message) ? body.message.join('; ') : error.message;
+      let detail = typeof body.message === 'string' ? body.message : Array.isArray(body.message) ? body.message.join('; ') : error.message;
+      if (status === 413) detail = `The request body is larger than the ${MAX_BODY_BYTES} bytes the API accepts.`;
       if (status >= 500) {
         this.logger.error({ msg: 'server error', method, url: instance, error: describe(error) });
         return make(status, code, status === 503 ? detail : 'The server failed to answer this request.');

@@ -42,7 +42,8 @@ export class ApiKeyGuard implements CanActivate {
   }
 }
 
-function presentedKey(headers: Record<string, string | string[] | undefined>): string | undefined {
+/** The API key a request presents (`Authorization: Bearer` or `X-Api-Key`), not yet checked. */
+export function presentedKey(headers: Record<string, string | string[] | undefined>): string | undefined {
   const header = (name: string) => {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;

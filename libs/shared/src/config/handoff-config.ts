@@ -17,6 +17,16 @@ export interface HandoffConfig {
   allInOneProjector: ProjectorPlacement;
   apiKeyCacheTtlSeconds: number;
   apiKeyMaxLifetimeDays?: number;
+  /** The API's address to bind (HOST). */
+  host: string;
+  /** The HTTP edge: slow-client timeouts and rate limits (0: that limit is off). */
+  http: HttpEdgeConfig;
+}
+
+export interface HttpEdgeConfig {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  rateLimits: { perApiKey: number; perAddress: number; windowSeconds: number };
 }
 
 export const HANDOFF_CONFIG = Symbol('HANDOFF_CONFIG');
@@ -30,6 +40,14 @@ export class ConfigValidationError extends Error {
   }
 }
 
+const HTTP_EDGE_VARIABLES = [
+  'HOST',
+  'HTTP_HEADERS_TIMEOUT_MS',
+  'HTTP_REQUEST_TIMEOUT_MS',
+  'RATE_LIMIT_PER_API_KEY',
+  'RATE_LIMIT_PER_ADDRESS',
+  'RATE_LIMIT_WINDOW_SECONDS',
+] as const;
 const ENVIRONMENT_VARIABLES = [
   'EVENTSTORE_CONNECTION_STRING',
   'MONGODB_URI',
@@ -41,8 +59,16 @@ const ENVIRONMENT_VARIABLES = [
   'ALL_IN_ONE_PROJECTOR',
   'API_KEY_CACHE_TTL_SECONDS',
   'API_KEY_MAX_LIFETIME_DAYS',
+  ...HTTP_EDGE_VARIABLES,
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
-const INTEGER_VARIABLES = new Set<string>(['PORT', 'EMBEDDED_EVENTSTORE_PORT', 'EMBEDDED_MONGODB_PORT', 'API_KEY_CACHE_TTL_SECONDS', 'API_KEY_MAX_LIFETIME_DAYS']);
+const INTEGER_VARIABLES = new Set<string>([
+  'PORT',
+  'EMBEDDED_EVENTSTORE_PORT',
+  'EMBEDDED_MONGODB_PORT',
+  'API_KEY_CACHE_TTL_SECONDS',
+  'API_KEY_MAX_LIFETIME_DAYS',
+  ...HTTP_EDGE_VARIABLES.filter((name) => name !== 'HOST'),
+]);
 
 /**
  * Validates the environment and returns the typed config, or throws ConfigValidationError naming
@@ -60,15 +86,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   Object.assign(environment, raw);
 
   const errors = validateSync(environment, { forbidUnknownValues: true });
-  if (errors.length > 0) {
-    throw new ConfigValidationError(
-      errors.map((error) => ({
-        variable: error.property,
-        message: Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`,
-        value: error.value,
-      })),
-    );
+  const problems = errors.map((error) => ({
+    variable: error.property,
+    message: Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`,
+    value: error.value as unknown,
+  }));
+  // Node refuses to start a server whose headers timeout exceeds its request timeout.
+  if (environment.HTTP_HEADERS_TIMEOUT_MS > environment.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push({ variable: 'HTTP_HEADERS_TIMEOUT_MS', message: 'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS', value: environment.HTTP_HEADERS_TIMEOUT_MS });
   }
+  if (problems.length > 0) throw new ConfigValidationError(problems);
   return {
     eventStoreConnectionString: environment.EVENTSTORE_CONNECTION_STRING,
     mongodbUri: environment.MONGODB_URI,
@@ -80,6 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     allInOneProjector: environment.ALL_IN_ONE_PROJECTOR,
     apiKeyCacheTtlSeconds: environment.API_KEY_CACHE_TTL_SECONDS,
     ...(environment.API_KEY_MAX_LIFETIME_DAYS !== undefined ? { apiKeyMaxLifetimeDays: environment.API_KEY_MAX_LIFETIME_DAYS } : {}),
+    host: environment.HOST,
+    http: {
+      headersTimeoutMs: environment.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: environment.HTTP_REQUEST_TIMEOUT_MS,
+      rateLimits: { perApiKey: environment.RATE_LIMIT_PER_API_KEY, perAddress: environment.RATE_LIMIT_PER_ADDRESS, windowSeconds: environment.RATE_LIMIT_WINDOW_SECONDS },
+    },
   };
 }
 

@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       logLevel: 'log',
       allInOneProjector: 'thread',
       apiKeyCacheTtlSeconds: 30,
+      host: '127.0.0.1',
+      http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, rateLimits: { perApiKey: 6_000, perAddress: 12_000, windowSeconds: 60 } },
     });
   });
 
@@ -39,6 +41,12 @@ describe('loadConfig', () => {
         ALL_IN_ONE_PROJECTOR: 'inline',
         API_KEY_CACHE_TTL_SECONDS: '5',
         API_KEY_MAX_LIFETIME_DAYS: '90',
+        HOST: '::',
+        HTTP_HEADERS_TIMEOUT_MS: '500',
+        HTTP_REQUEST_TIMEOUT_MS: '2000',
+        RATE_LIMIT_PER_API_KEY: '0',
+        RATE_LIMIT_PER_ADDRESS: '100',
+        RATE_LIMIT_WINDOW_SECONDS: '10',
       },
       '/srv/handoff',
     );
@@ -53,6 +61,8 @@ describe('loadConfig', () => {
       allInOneProjector: 'inline',
       apiKeyCacheTtlSeconds: 5,
       apiKeyMaxLifetimeDays: 90,
+      host: '::',
+      http: { headersTimeoutMs: 500, requestTimeoutMs: 2000, rateLimits: { perApiKey: 0, perAddress: 100, windowSeconds: 10 } },
     });
   });
 
@@ -74,11 +84,22 @@ describe('loadConfig', () => {
     ['API_KEY_MAX_LIFETIME_DAYS', '0'],
     ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113'],
     ['MONGODB_URI', 'localhost:27017'],
+    ['HOST', 'localhost'],
+    ['HOST', '0.0.0.0:3000'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '10'],
+    ['HTTP_REQUEST_TIMEOUT_MS', 'soon'],
+    ['RATE_LIMIT_PER_API_KEY', '-5'],
+    ['RATE_LIMIT_PER_ADDRESS', '1.5'],
+    ['RATE_LIMIT_WINDOW_SECONDS', '0'],
   ])('refuses a malformed %s (%s) with a message naming it', (variable, value) => {
     const error = failureOf({ [variable]: value });
     expect(error.problems.map((p) => p.variable)).toEqual([variable]);
     expect(error.message).toContain(variable);
     expect(error.message).toContain(JSON.stringify(value).slice(1, -1));
+  });
+
+  it('refuses a headers timeout longer than the request timeout (Node would not start)', () => {
+    expect(failureOf({ HTTP_HEADERS_TIMEOUT_MS: '40000' }).problems.map((p) => p.variable)).toEqual(['HTTP_HEADERS_TIMEOUT_MS']);
   });
 
   it('names every bad variable at once', () => {

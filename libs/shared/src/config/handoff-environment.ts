@@ -1,10 +1,17 @@
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsIP, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 export const LOG_LEVELS = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const PROJECTOR_PLACEMENTS = ['thread', 'inline'] as const;
 export type ProjectorPlacement = (typeof PROJECTOR_PLACEMENTS)[number];
+
+/** An integer variable within bounds, with one message naming it. */
+function IntegerIn(variable: string, min: number, max: number, note = ''): PropertyDecorator {
+  const message = `${variable} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}${note}`;
+  const rules = [IsInt({ message }), Min(min, { message }), Max(max, { message })];
+  return (target, property) => rules.forEach((rule) => rule(target, property));
+}
 
 /**
  * The process environment as it must look at start-up. Property names are the variable names on
@@ -63,4 +70,27 @@ export class HandoffEnvironment {
   @Min(1, { message: 'API_KEY_MAX_LIFETIME_DAYS must be an integer between 1 and 3650' })
   @Max(3650, { message: 'API_KEY_MAX_LIFETIME_DAYS must be an integer between 1 and 3650' })
   API_KEY_MAX_LIFETIME_DAYS?: number;
+
+  /** The address the API binds: loopback unless an operator opens it (the Docker image sets 0.0.0.0). */
+  @IsIP(undefined, { message: 'HOST must be an IP address to bind, e.g. 127.0.0.1, 0.0.0.0 or ::' })
+  HOST: string = '127.0.0.1';
+
+  /** A client that has not sent all its headers by then is cut off (408): a slow-loris guard. */
+  @IntegerIn('HTTP_HEADERS_TIMEOUT_MS', 100, 600_000)
+  HTTP_HEADERS_TIMEOUT_MS: number = 10_000;
+
+  /** ... and one that has not sent its whole request (headers and body) by then. */
+  @IntegerIn('HTTP_REQUEST_TIMEOUT_MS', 100, 600_000)
+  HTTP_REQUEST_TIMEOUT_MS: number = 30_000;
+
+  /** Requests per window per API key; 0 turns the limit off. */
+  @IntegerIn('RATE_LIMIT_PER_API_KEY', 0, Number.MAX_SAFE_INTEGER, ' (0: no limit)')
+  RATE_LIMIT_PER_API_KEY: number = 6_000;
+
+  /** Requests per window per client address (IPv6: per /64); 0 turns the limit off. */
+  @IntegerIn('RATE_LIMIT_PER_ADDRESS', 0, Number.MAX_SAFE_INTEGER, ' (0: no limit)')
+  RATE_LIMIT_PER_ADDRESS: number = 12_000;
+
+  @IntegerIn('RATE_LIMIT_WINDOW_SECONDS', 1, 3600)
+  RATE_LIMIT_WINDOW_SECONDS: number = 60;
 }

@@ -6,3 +6,4 @@ export { CORRELATION_HEADER, commandContext } from './request-context';
 export { IDEMPOTENCY_COLLECTION, IDEMPOTENCY_HEADER, IdempotentRequests } from './idempotent-requests';
 export type { HttpCommandExchange } from './idempotent-requests';
 export { describeRequestDtosForOpenApi } from './openapi-from-validation';
+export { IsCalendarDay, IsUtcInstant, isCalendarDay, parseUtcInstant } from './utc-instant';

@@ -52,6 +52,8 @@ function propertyOptions(target: new () => object, property: string, rules: Vali
     if (typeof length[0] === 'number') options.minLength = length[0];
     if (typeof length[1] === 'number') options.maxLength = length[1];
   }
+  if (named('isUtcInstant')) options.format = 'date-time';
+  if (named('isCalendarDay')) options.format = 'date';
   if (named('isInt')) options.type = 'integer';
   if (named('isBoolean')) options.type = Boolean;
   return options as ApiPropertyOptions;

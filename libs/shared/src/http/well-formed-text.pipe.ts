@@ -3,8 +3,9 @@ import { findIllFormedStrings, RequestValidationError } from './request-validati
 
 /**
  * Runs before the validation pipe: a body meant for a DTO must be a JSON object (`null`, `[]` or
- * `12` are valid JSON that class-validator lets through), and text must be valid Unicode in
- * bodies, params and queries.
+ * `12` are valid JSON that class-validator lets through), and text in bodies, params and queries
+ * must be valid Unicode without control, bidirectional-override or BOM characters
+ * (request-validation.ts says which and why).
  */
 @Injectable()
 export class WellFormedTextPipe implements PipeTransform {

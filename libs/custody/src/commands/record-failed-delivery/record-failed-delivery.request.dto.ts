@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { CommandRequestDto, ConditionDto, GeoPointDto, IsEvidenceHashes, IsId, IsUtcInstant, Nested, PersonDto } from '../shared/request.dto';
+import { IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { CommandRequestDto, ConditionDto, GeoPointDto, IsCalendarDay, IsEvidenceHashes, IsId, IsUtcInstant, Nested, PersonDto } from '../shared/request.dto';
 
 /** The three-option card; the fields of the chosen option are required (checked by the handler). */
 export class DeliveryCardDto {
@@ -11,7 +11,7 @@ export class DeliveryCardDto {
   @IsOptional() @IsEvidenceHashes() evidence?: string[];
   @IsOptional() @IsUtcInstant() deviceTime?: string;
   /** return-to-depot: the day (YYYY-MM-DD). */
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date (YYYY-MM-DD)' }) returnOn?: string;
+  @IsOptional() @IsCalendarDay() returnOn?: string;
 }
 
 export class RecordFailedDeliveryRequestDto extends CommandRequestDto {

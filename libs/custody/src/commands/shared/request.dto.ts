@@ -5,7 +5,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -17,12 +16,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsUtcInstant } from '@handoff/shared/http';
 import { ID_PATTERN, ID_RULE } from './id-param.pipe';
 
 /** Request pieces shared by custody commands; every string is bounded, every nested object validated. */
 export const IsId = (options: { each?: boolean } = {}) => Matches(ID_PATTERN, { ...options, message: `$property ${ID_RULE}` });
-export const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-export const IsUtcInstant = () => Matches(UTC_INSTANT, { message: '$property must be a UTC ISO-8601 instant (2025-03-04T09:15:00Z)' });
+// Every instant and day a client states goes through the one strict parser (no 30 February).
+export { IsCalendarDay, IsUtcInstant } from '@handoff/shared/http';
 export const EVIDENCE_HASH = /^sha256:[0-9a-f]{64}$/;
 
 /** One nested object (never an array of them, never null): validated field by field. */
@@ -33,7 +33,7 @@ export class CommandRequestDto {
    * When it happened, if not now (an offline scan synced later, or a replayed day): the domain time
    * recorded on the command and in the events' metadata. Defaults to the server's clock.
    */
-  @IsOptional() @IsUtcInstant() @IsISO8601({ strict: true }) occurredAt?: string;
+  @IsOptional() @IsUtcInstant() occurredAt?: string;
 }
 
 export class ConditionDto {

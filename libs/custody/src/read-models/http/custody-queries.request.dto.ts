@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsUtcInstant } from '@handoff/shared/http';
 import { ID_PATTERN, ID_RULE } from '../../commands/shared/id-param.pipe';
 import type { ParcelListFilter } from '../custody-queries';
 import { MAX_PAGE } from '../custody-queries';
@@ -7,8 +8,6 @@ import type { BoardStatus, ParcelFlag } from '../parcel-board/parcel-board.proje
 
 const STATUSES: BoardStatus[] = ['registered', 'at-hub', 'with-courier', 'with-neighbour', 'delivered', 'returned-to-sender', 'lost'];
 const FLAGS: ParcelFlag[] = ['over-cap', 'declined-offer', 'damaged', 'lost', 'stolen', 'failed-attempt'];
-/** `?asOf=` is an instant in UTC, as every time Handoff records. */
-const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
 /** Every query accepts the `$all` position a command answered with (read-your-writes). */
 export class ReadYourWritesQueryDto {
@@ -58,7 +57,7 @@ export class ListParcelsQueryDto extends PageQueryDto implements ParcelListFilte
 export class CustodyChainQueryDto extends ReadYourWritesQueryDto {
   /** The chain as it stood at this instant (UTC, e.g. 2025-03-04T09:30:00Z); default now. */
   @IsOptional()
-  @Matches(UTC_INSTANT, { message: 'asOf must be a UTC instant like 2025-03-04T09:30:00Z' })
+  @IsUtcInstant()
   asOf?: string;
 }
 
