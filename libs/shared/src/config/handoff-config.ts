@@ -15,6 +15,8 @@ export interface HandoffConfig {
   logLevel: LogLevel;
   /** All-in-one only: the projector on a worker thread (default) or on the API's event loop. */
   allInOneProjector: ProjectorPlacement;
+  /** The tolerances a client-stated `occurredAt` is judged by (ADR 0008). */
+  statedTime: { maxSkewMs: number; backfillWindowMs: number };
 }
 
 export const HANDOFF_CONFIG = Symbol('HANDOFF_CONFIG');
@@ -37,8 +39,10 @@ const ENVIRONMENT_VARIABLES = [
   'EMBEDDED_MONGODB_PORT',
   'LOG_LEVEL',
   'ALL_IN_ONE_PROJECTOR',
+  'OCCURRED_AT_MAX_SKEW_SECONDS',
+  'OCCURRED_AT_BACKFILL_WINDOW_HOURS',
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
-const INTEGER_VARIABLES = new Set<string>(['PORT', 'EMBEDDED_EVENTSTORE_PORT', 'EMBEDDED_MONGODB_PORT']);
+const INTEGER_VARIABLES = new Set<string>(['PORT', 'EMBEDDED_EVENTSTORE_PORT', 'EMBEDDED_MONGODB_PORT', 'OCCURRED_AT_MAX_SKEW_SECONDS', 'OCCURRED_AT_BACKFILL_WINDOW_HOURS']);
 
 /**
  * Validates the environment and returns the typed config, or throws ConfigValidationError naming
@@ -74,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     embeddedMongoDbPort: environment.EMBEDDED_MONGODB_PORT,
     logLevel: environment.LOG_LEVEL,
     allInOneProjector: environment.ALL_IN_ONE_PROJECTOR,
+    statedTime: { maxSkewMs: environment.OCCURRED_AT_MAX_SKEW_SECONDS * 1000, backfillWindowMs: environment.OCCURRED_AT_BACKFILL_WINDOW_HOURS * 3_600_000 },
   };
 }
 

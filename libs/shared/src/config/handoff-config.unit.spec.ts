@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       embeddedMongoDbPort: 27017,
       logLevel: 'log',
       allInOneProjector: 'thread',
+      statedTime: { maxSkewMs: 300_000, backfillWindowMs: 72 * 3_600_000 },
     });
   });
 
@@ -36,6 +37,8 @@ describe('loadConfig', () => {
         EMBEDDED_MONGODB_PORT: '27018',
         LOG_LEVEL: 'debug',
         ALL_IN_ONE_PROJECTOR: 'inline',
+        OCCURRED_AT_MAX_SKEW_SECONDS: '60',
+        OCCURRED_AT_BACKFILL_WINDOW_HOURS: '24',
       },
       '/srv/handoff',
     );
@@ -48,6 +51,7 @@ describe('loadConfig', () => {
       embeddedMongoDbPort: 27018,
       logLevel: 'debug',
       allInOneProjector: 'inline',
+      statedTime: { maxSkewMs: 60_000, backfillWindowMs: 24 * 3_600_000 },
     });
   });
 
@@ -67,6 +71,10 @@ describe('loadConfig', () => {
     ['ALL_IN_ONE_PROJECTOR', 'process'],
     ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113'],
     ['MONGODB_URI', 'localhost:27017'],
+    ['OCCURRED_AT_MAX_SKEW_SECONDS', '5m'],
+    ['OCCURRED_AT_MAX_SKEW_SECONDS', '7200'],
+    ['OCCURRED_AT_BACKFILL_WINDOW_HOURS', '0'],
+    ['OCCURRED_AT_BACKFILL_WINDOW_HOURS', '1.5'],
   ])('refuses a malformed %s (%s) with a message naming it', (variable, value) => {
     const error = failureOf({ [variable]: value });
     expect(error.problems.map((p) => p.variable)).toEqual([variable]);
