@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { EventStoreModule } from '@handoff/eventstore';
 import { ProjectionsModule } from '@handoff/projections';
-import { SharedModule, loadConfig } from '@handoff/shared';
+import { type Clock, SharedModule, loadConfig } from '@handoff/shared';
 import { MongoClient } from 'mongodb';
 import { ApiModule } from '../../../apps/api/src/api.module';
 import { BOOTSTRAP_KEY_SINK } from '../../../apps/api/src/auth/bootstrap-admin-key';
@@ -34,13 +34,13 @@ export interface HttpAnswer {
  * The API as it runs in production (ApiModule with CustodyModule, on Fastify, over real HTTP)
  * on both embedded servers, with the bootstrap admin key captured instead of logged.
  */
-export async function startCustodyApi(): Promise<CustodyApi> {
+export async function startCustodyApi(options: { clock?: Clock } = {}): Promise<CustodyApi> {
   const [eventStore, readStore] = await Promise.all([startTestEventStore(), startTestReadStore()]);
   let adminKey = '';
   const config = loadConfig({ EVENTSTORE_CONNECTION_STRING: eventStore.connectionString, MONGODB_URI: readStore.uri, LOG_LEVEL: 'fatal' });
   const moduleRef = await Test.createTestingModule({
     imports: [
-      SharedModule.forRoot({ config }),
+      SharedModule.forRoot({ config, clock: options.clock }),
       EventStoreModule.forRoot({ connectionString: eventStore.connectionString }),
       ProjectionsModule.forRoot({ mongodbUri: readStore.uri, projections: [] }),
       CqrsModule.forRoot(),
