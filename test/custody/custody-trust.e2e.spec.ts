@@ -44,17 +44,19 @@ describe('custody rules an insurer relies on (embedded servers)', () => {
     return out;
   }
 
-  const register = async (parcelId: string, who = 'ret-1', destinationHubId = 'hub-a') => {
-    const answer = await as(who).post('/parcels', {
+  const registering = (parcelId: string, who: string, extra: Record<string, unknown> = {}) =>
+    as(who).post('/parcels', {
       parcelId,
       externalReference: `order-${parcelId}`,
       collectiveId: 'col-1',
       declaredValue: { amountMinor: 1_000, currency: 'GBP' },
       categories: [],
-      destinationHubId,
+      destinationHubId: 'hub-a',
       recipient: { name: 'Mary Seacole', address, phone: '+44 7700 900111' },
+      ...extra,
     });
-    expect(answer.status).toBe(201);
+  const register = async (parcelId: string, who = 'ret-1', destinationHubId = 'hub-a') => {
+    expect((await registering(parcelId, who, { destinationHubId })).status).toBe(201);
   };
 
   /** The holder offers to a courier or hub, who accepts: answers the handoff id. */
@@ -134,15 +136,7 @@ describe('custody rules an insurer relies on (embedded servers)', () => {
   describe('suspension', () => {
     it('stops a suspended retailer registering', async () => {
       expect((await as('admin').post('/participants/ret-susp/suspend', { reason: 'unpaid fees' })).status).toBe(200);
-      const refused = await as('ret-susp').post('/parcels', {
-        parcelId: 'p-by-suspended',
-        externalReference: 'o-s',
-        collectiveId: 'col-1',
-        declaredValue: { amountMinor: 1, currency: 'GBP' },
-        categories: [],
-        destinationHubId: 'hub-a',
-        recipient: { name: 'X', address, phone: '+44 7700 900222' },
-      });
+      const refused = await registering('p-by-suspended', 'ret-susp');
       expect(refused.body).toMatchObject({ status: 409, code: 'PARCEL.ACTOR_SUSPENDED' });
       expect(await eventsOf('parcel-p-by-suspended')).toEqual([]);
     });
@@ -222,16 +216,7 @@ describe('custody rules an insurer relies on (embedded servers)', () => {
       const sort = (occurredAt: string) => as('coord-a').post('/parcels/p-time/receive-at-hub', { condition: intact, occurredAt });
       expect((await sort('9999-12-31T23:59:59Z')).body).toMatchObject({ status: 422, code: 'PARCEL.TIME_IN_FUTURE' });
       expect((await sort(at(10 * 60_000))).body).toMatchObject({ status: 422, code: 'PARCEL.TIME_IN_FUTURE' });
-      const old = await as('ret-1').post('/parcels', {
-        parcelId: 'p-1970',
-        externalReference: 'o-1970',
-        collectiveId: 'col-1',
-        declaredValue: { amountMinor: 1, currency: 'GBP' },
-        categories: [],
-        destinationHubId: 'hub-a',
-        recipient: { name: 'Y', address, phone: '+44 7700 900333' },
-        occurredAt: '1970-01-01T00:00:00Z',
-      });
+      const old = await registering('p-1970', 'ret-1', { occurredAt: '1970-01-01T00:00:00Z' });
       expect(old.body).toMatchObject({ status: 422, code: 'PARCEL.BACKFILL_NOT_ALLOWED' });
       expect((await sort(at(2 * 60_000))).status).toBe(200);
     });
