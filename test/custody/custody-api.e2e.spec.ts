@@ -155,9 +155,11 @@ describe('custody API over HTTP (embedded servers)', () => {
       expect(first).toMatchObject({ status: 201, body: { recorded: ['ParcelHandoffOffered'] } });
       expect((await as('coordinator').post('/parcels/p-1/handoffs', { to: { kind: 'courier', id: 'cour-vol' } })).body).toMatchObject({ status: 409, code: 'PARCEL.OFFER_ALREADY_OPEN' });
       const wrongReceiver = await as('cour-vol').post(`/parcels/p-1/handoffs/${first.body.handoffId}/accept`, { condition: intact, evidence: [hash('b')], geo, deviceTime: '2025-05-01T10:00:00Z' });
-      expect(wrongReceiver.body).toMatchObject({ status: 409, code: 'PARCEL.NOT_NAMED_RECEIVER' });
+      // A courier who is not offered the parcel cannot see it: told it does not exist, not who holds it.
+      expect(wrongReceiver.body).toMatchObject({ status: 404, code: 'PARCEL.NOT_FOUND' });
       expect((await as('cour-paid').post(`/parcels/p-1/handoffs/${first.body.handoffId}/decline`, { reason: 'bike full' })).status).toBe(200);
-      expect((await as('cour-vol').post('/parcels/p-1/handoffs', { to: { kind: 'courier', id: 'cour-paid' } })).body).toMatchObject({ status: 409, code: 'PARCEL.NOT_HOLDER' });
+      expect((await as('cour-vol').post('/parcels/p-1/handoffs', { to: { kind: 'courier', id: 'cour-paid' } })).body).toMatchObject({ status: 404, code: 'PARCEL.NOT_FOUND' });
+      expect((await as('retailer').post('/parcels/p-1/handoffs', { to: { kind: 'courier', id: 'cour-paid' } })).body).toMatchObject({ status: 409, code: 'PARCEL.NOT_HOLDER' });
 
       const second = await as('coordinator').post('/parcels/p-1/handoffs', { to: { kind: 'courier', id: 'cour-paid' } });
       const accepted = await as('cour-paid').post(`/parcels/p-1/handoffs/${second.body.handoffId}/accept`, { condition: intact, evidence: [hash('c')], geo, deviceTime: '2025-05-01T10:05:00Z' });
@@ -174,8 +176,8 @@ describe('custody API over HTTP (embedded servers)', () => {
       expect(attempt.body.neighbourSubjectId).toMatch(/^neighbour-/);
       const events = await rawEvents('parcel-p-1');
       expect(JSON.stringify(events.at(-1)!.data)).not.toContain('Ada Lovelace');
-      // The courier no longer holds it.
-      expect((await as('cour-paid').post('/parcels/p-1/delivery', { receivedBy: { kind: 'recipient' }, evidence: [hash('e')], geo })).body).toMatchObject({ status: 409, code: 'PARCEL.NOT_HOLDER' });
+      // The courier no longer holds it, and so no longer sees it.
+      expect((await as('cour-paid').post('/parcels/p-1/delivery', { receivedBy: { kind: 'recipient' }, evidence: [hash('e')], geo })).body).toMatchObject({ status: 404, code: 'PARCEL.NOT_FOUND' });
       expect(verifyHashChain(events)).toMatchObject({ valid: true, eventCount: events.length });
     });
 
@@ -194,7 +196,7 @@ describe('custody API over HTTP (embedded servers)', () => {
       await withCourier('p-3', 'cour-paid');
       expect((await as('cour-paid').post('/parcels/p-3/delivery-attempts', { reason: 'closed', geo, card: { option: 'return-to-depot', returnOn: '2025-05-02' } })).status).toBe(201);
       expect((await as('coordinator').post('/parcels/p-3/return-to-depot', { condition: { condition: 'damaged', notes: 'box crushed' } })).status).toBe(200);
-      const report = await as('coordinator').post('/parcels/p-3/incidents', { incident: 'damaged', discoveredAt: '2025-05-01T12:00:00Z', description: 'corner crushed', evidence: [hash('9')] });
+      const report = await as('coordinator').post('/parcels/p-3/incidents', { incident: 'damaged', discoveredAt: new Date().toISOString(), description: 'corner crushed', evidence: [hash('9')] });
       expect(report).toMatchObject({ status: 201, body: { recorded: ['ParcelReportedDamaged'] } });
       expect((await as('coordinator').post('/parcels/p-3/return-to-sender', { condition: { condition: 'damaged' } })).body).toMatchObject({ recorded: ['ParcelReturnedToSender'] });
     });

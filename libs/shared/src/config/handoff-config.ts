@@ -21,6 +21,8 @@ export interface HandoffConfig {
   host: string;
   /** The HTTP edge: slow-client timeouts and rate limits (0: that limit is off). */
   http: HttpEdgeConfig;
+  /** The tolerances a client-stated `occurredAt` is judged by (ADR 0008). */
+  statedTime: { maxSkewMs: number; backfillWindowMs: number };
 }
 
 export interface HttpEdgeConfig {
@@ -59,6 +61,8 @@ const ENVIRONMENT_VARIABLES = [
   'ALL_IN_ONE_PROJECTOR',
   'API_KEY_CACHE_TTL_SECONDS',
   'API_KEY_MAX_LIFETIME_DAYS',
+  'OCCURRED_AT_MAX_SKEW_SECONDS',
+  'OCCURRED_AT_BACKFILL_WINDOW_HOURS',
   ...HTTP_EDGE_VARIABLES,
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
 const INTEGER_VARIABLES = new Set<string>([
@@ -67,6 +71,8 @@ const INTEGER_VARIABLES = new Set<string>([
   'EMBEDDED_MONGODB_PORT',
   'API_KEY_CACHE_TTL_SECONDS',
   'API_KEY_MAX_LIFETIME_DAYS',
+  'OCCURRED_AT_MAX_SKEW_SECONDS',
+  'OCCURRED_AT_BACKFILL_WINDOW_HOURS',
   ...HTTP_EDGE_VARIABLES.filter((name) => name !== 'HOST'),
 ]);
 
@@ -113,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       requestTimeoutMs: environment.HTTP_REQUEST_TIMEOUT_MS,
       rateLimits: { perApiKey: environment.RATE_LIMIT_PER_API_KEY, perAddress: environment.RATE_LIMIT_PER_ADDRESS, windowSeconds: environment.RATE_LIMIT_WINDOW_SECONDS },
     },
+    statedTime: { maxSkewMs: environment.OCCURRED_AT_MAX_SKEW_SECONDS * 1000, backfillWindowMs: environment.OCCURRED_AT_BACKFILL_WINDOW_HOURS * 3_600_000 },
   };
 }
 

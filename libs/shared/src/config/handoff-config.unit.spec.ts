@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       apiKeyCacheTtlSeconds: 30,
       host: '127.0.0.1',
       http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, rateLimits: { perApiKey: 6_000, perAddress: 12_000, windowSeconds: 60 } },
+      statedTime: { maxSkewMs: 300_000, backfillWindowMs: 72 * 3_600_000 },
     });
   });
 
@@ -47,6 +48,8 @@ describe('loadConfig', () => {
         RATE_LIMIT_PER_API_KEY: '0',
         RATE_LIMIT_PER_ADDRESS: '100',
         RATE_LIMIT_WINDOW_SECONDS: '10',
+        OCCURRED_AT_MAX_SKEW_SECONDS: '60',
+        OCCURRED_AT_BACKFILL_WINDOW_HOURS: '24',
       },
       '/srv/handoff',
     );
@@ -63,6 +66,7 @@ describe('loadConfig', () => {
       apiKeyMaxLifetimeDays: 90,
       host: '::',
       http: { headersTimeoutMs: 500, requestTimeoutMs: 2000, rateLimits: { perApiKey: 0, perAddress: 100, windowSeconds: 10 } },
+      statedTime: { maxSkewMs: 60_000, backfillWindowMs: 24 * 3_600_000 },
     });
   });
 
@@ -91,6 +95,10 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_PER_API_KEY', '-5'],
     ['RATE_LIMIT_PER_ADDRESS', '1.5'],
     ['RATE_LIMIT_WINDOW_SECONDS', '0'],
+    ['OCCURRED_AT_MAX_SKEW_SECONDS', '5m'],
+    ['OCCURRED_AT_MAX_SKEW_SECONDS', '7200'],
+    ['OCCURRED_AT_BACKFILL_WINDOW_HOURS', '0'],
+    ['OCCURRED_AT_BACKFILL_WINDOW_HOURS', '1.5'],
   ])('refuses a malformed %s (%s) with a message naming it', (variable, value) => {
     const error = failureOf({ [variable]: value });
     expect(error.problems.map((p) => p.variable)).toEqual([variable]);

@@ -93,4 +93,15 @@ export class HandoffEnvironment {
 
   @IntegerIn('RATE_LIMIT_WINDOW_SECONDS', 1, 3600)
   RATE_LIMIT_WINDOW_SECONDS: number = 60;
+  /** How far ahead of the server's clock a client may state a custody fact's time (ADR 0008). */
+  @IsInt({ message: 'OCCURRED_AT_MAX_SKEW_SECONDS must be an integer between 0 and 3600' })
+  @Min(0, { message: 'OCCURRED_AT_MAX_SKEW_SECONDS must be an integer between 0 and 3600' })
+  @Max(3600, { message: 'OCCURRED_AT_MAX_SKEW_SECONDS must be an integer between 0 and 3600' })
+  OCCURRED_AT_MAX_SKEW_SECONDS: number = 300;
+
+  /** How far back anyone may date a custody fact; older ones only from a hub, flagged backdated (ADR 0008). */
+  @IsInt({ message: 'OCCURRED_AT_BACKFILL_WINDOW_HOURS must be an integer between 1 and 8760' })
+  @Min(1, { message: 'OCCURRED_AT_BACKFILL_WINDOW_HOURS must be an integer between 1 and 8760' })
+  @Max(8760, { message: 'OCCURRED_AT_BACKFILL_WINDOW_HOURS must be an integer between 1 and 8760' })
+  OCCURRED_AT_BACKFILL_WINDOW_HOURS: number = 72;
 }

@@ -17,14 +17,13 @@ export class AcceptHandoffHandler implements ICommandHandler<AcceptHandoffComman
   ) {}
 
   async execute({ parcelId, handoffId, body, facts }: AcceptHandoffCommand): Promise<CommandResult> {
-    const actor = await this.edge.partyOf(facts.actor);
-    const acceptedAt = this.edge.timeOf(facts);
+    const { base, at: acceptedAt } = await this.edge.parcelCommand(parcelId, facts);
+    const { actor } = base;
     const receiver = await this.edge.receiverStanding({ kind: actor.kind === 'hub' ? 'hub' : 'courier', id: actor.id });
     const waiver: WaiverCoverage = receiver.kind === 'courier' ? await this.waivers.coverageAt(actor.id, acceptedAt) : { covered: false, reason: 'none' };
     const command = (policy: CollectivePolicySnapshot): AcceptParcelHandoff => ({
       type: 'AcceptParcelHandoff',
-      parcelId,
-      actor,
+      ...base,
       handoffId,
       receiver,
       policy,

@@ -14,8 +14,8 @@ export class DeclineHandoffHandler implements ICommandHandler<DeclineHandoffComm
   ) {}
 
   async execute({ parcelId, handoffId, body, facts }: DeclineHandoffCommand): Promise<CommandResult> {
-    const actor = await this.edge.partyOf(facts.actor);
-    const command: DeclineParcelHandoff = { type: 'DeclineParcelHandoff', parcelId, actor, handoffId, reason: body.reason, declinedAt: this.edge.timeOf(facts) };
+    const { base, at } = await this.edge.parcelCommand(parcelId, facts);
+    const command: DeclineParcelHandoff = { type: 'DeclineParcelHandoff', ...base, handoffId, reason: body.reason, declinedAt: at };
     return this.edge.decideParcel(command, facts);
   }
 }

@@ -19,7 +19,7 @@ export class DeliverParcelHandler implements ICommandHandler<DeliverParcelComman
   ) {}
 
   async execute({ parcelId, body, facts }: DeliverParcelCommand): Promise<CommandResult> {
-    const actor = await this.edge.partyOf(facts.actor);
+    const { base, at } = await this.edge.parcelCommand(parcelId, facts);
     let neighbourSubjectId: string | undefined;
     let receivedBy: DeliverParcel['receivedBy'] = { kind: 'recipient' };
     if (body.receivedBy.kind === 'neighbour') {
@@ -27,7 +27,7 @@ export class DeliverParcelHandler implements ICommandHandler<DeliverParcelComman
       neighbourSubjectId = `neighbour-${this.edge.newId()}`;
       receivedBy = { kind: 'neighbour', neighbour: { subjectId: neighbourSubjectId, personalData: await sealPerson(this.vault, neighbourSubjectId, body.receivedBy.neighbour) } };
     }
-    const command: DeliverParcel = { type: 'DeliverParcel', parcelId, actor, receivedBy, evidence: body.evidence, geo: { ...body.geo }, deliveredAt: this.edge.timeOf(facts) };
+    const command: DeliverParcel = { type: 'DeliverParcel', ...base, receivedBy, evidence: body.evidence, geo: { ...body.geo }, deliveredAt: at };
     return { ...(await this.edge.decideParcel(command, facts)), ...(neighbourSubjectId ? { neighbourSubjectId } : {}) };
   }
 }

@@ -14,11 +14,10 @@ export class OfferHandoffHandler implements ICommandHandler<OfferHandoffCommand,
   ) {}
 
   async execute({ parcelId, body, facts }: OfferHandoffCommand): Promise<CommandResult> {
-    const actor = await this.edge.partyOf(facts.actor);
+    const { base, at } = await this.edge.parcelCommand(parcelId, facts);
     const handoffId = body.handoffId ?? this.edge.newId();
     const receiver = await this.edge.receiverStanding({ kind: body.to.kind, id: body.to.id });
-    const offeredAt = this.edge.timeOf(facts);
-    const command = (policy: CollectivePolicySnapshot): OfferParcelHandoff => ({ type: 'OfferParcelHandoff', parcelId, actor, handoffId, receiver, policy, offeredAt });
+    const command = (policy: CollectivePolicySnapshot): OfferParcelHandoff => ({ type: 'OfferParcelHandoff', ...base, handoffId, receiver, policy, offeredAt: at });
     return { ...(await this.edge.decideParcelUnderPolicy(parcelId, command, facts)), handoffId };
   }
 }

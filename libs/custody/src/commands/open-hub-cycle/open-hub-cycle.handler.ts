@@ -25,10 +25,10 @@ export class OpenHubCycleHandler implements ICommandHandler<OpenHubCycleCommand,
   constructor(private readonly edge: CustodyEdge) {}
 
   async execute({ cycleId: given, facts }: OpenHubCycleCommand): Promise<CommandResult> {
-    const hub = await this.edge.partyOf(facts.actor);
+    const { party: hub, suspended } = await this.edge.acting(facts.actor);
     const { profile } = await this.edge.participant(hub.id, 'hub');
     const cycleId = given ?? this.edge.newId();
-    const command = { type: 'OpenHubCycle' as const, cycleId, hubId: hub.id, cap: profile.perCycleCap, openedAt: this.edge.timeOf(facts) };
+    const command = { type: 'OpenHubCycle' as const, cycleId, hubId: hub.id, cap: profile.perCycleCap, hubSuspended: suspended, openedAt: this.edge.timeOf(facts) };
     return commandResult(cycleId, await this.edge.repository.handleCommand(hubCycleDecider, custodyStreams.hubCycle(cycleId), command, this.edge.context(facts)));
   }
 }

@@ -20,10 +20,10 @@ export class RecordFailedDeliveryHandler implements ICommandHandler<RecordFailed
   ) {}
 
   async execute({ parcelId, body, facts }: RecordFailedDeliveryCommand): Promise<CommandResult> {
-    const actor = await this.edge.partyOf(facts.actor);
+    const { base, at } = await this.edge.parcelCommand(parcelId, facts);
     const attemptId = body.attemptId ?? this.edge.newId();
     const { card, neighbourSubjectId } = await this.cardOf(body);
-    const command: RecordFailedDeliveryAttempt = { type: 'RecordFailedDeliveryAttempt', parcelId, actor, attemptId, reason: body.reason, card, geo: { ...body.geo }, attemptedAt: this.edge.timeOf(facts) };
+    const command: RecordFailedDeliveryAttempt = { type: 'RecordFailedDeliveryAttempt', ...base, attemptId, reason: body.reason, card, geo: { ...body.geo }, attemptedAt: at };
     return { ...(await this.edge.decideParcel(command, facts)), attemptId, ...(neighbourSubjectId ? { neighbourSubjectId } : {}) };
   }
 

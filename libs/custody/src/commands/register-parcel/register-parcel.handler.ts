@@ -25,8 +25,9 @@ export class RegisterParcelHandler implements ICommandHandler<RegisterParcelComm
   ) {}
 
   async execute({ body, facts }: RegisterParcelCommand): Promise<CommandResult> {
-    const actor = await this.edge.partyOf(facts.actor);
     const parcelId = body.parcelId ?? this.edge.newId();
+    const { base, at } = await this.edge.parcelCommand(parcelId, facts);
+    const { actor } = base;
     const existing = await this.edge.parcel(parcelId);
     // A retry of the same registration keeps its recipient subject (the decider compares subjects).
     const subjectId = existing.status !== 'unregistered' ? existing.recipient.subjectId : `recipient-${this.edge.newId()}`;
@@ -34,8 +35,7 @@ export class RegisterParcelHandler implements ICommandHandler<RegisterParcelComm
     const members = collective?.profile.kind === 'collective' ? collective.profile.memberRetailerIds : [];
     const command: RegisterParcel = {
       type: 'RegisterParcel',
-      parcelId,
-      actor,
+      ...base,
       externalReference: body.externalReference,
       collectiveId: body.collectiveId,
       retailerIsCollectiveMember: members.includes(actor.id),
@@ -43,7 +43,7 @@ export class RegisterParcelHandler implements ICommandHandler<RegisterParcelComm
       categories: body.categories,
       destinationHubId: body.destinationHubId,
       recipient: await sealPerson(this.vault, subjectId, body.recipient),
-      registeredAt: this.edge.timeOf(facts),
+      registeredAt: at,
     };
     const outcome = await this.edge.repository.handleCommand(parcelDecider, custodyStreams.parcel(parcelId), command, this.edge.context(facts));
     return { ...commandResult(parcelId, outcome), recipientSubjectId: subjectId };

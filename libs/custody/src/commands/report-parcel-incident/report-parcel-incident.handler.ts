@@ -14,18 +14,17 @@ export class ReportParcelIncidentHandler implements ICommandHandler<ReportParcel
   ) {}
 
   async execute({ parcelId, body, facts }: ReportParcelIncidentCommand): Promise<CommandResult> {
-    const actor = await this.edge.partyOf(facts.actor);
+    const { base, at } = await this.edge.parcelCommand(parcelId, facts);
     const reportId = body.reportId ?? this.edge.newId();
     const command: ReportParcelIncident = {
       type: 'ReportParcelIncident',
-      parcelId,
-      actor,
+      ...base,
       reportId,
       incident: body.incident,
       discoveredAt: body.discoveredAt,
       description: body.description,
       evidence: body.evidence,
-      reportedAt: this.edge.timeOf(facts),
+      reportedAt: at,
     };
     return { ...(await this.edge.decideParcel(command, facts)), reportId };
   }

@@ -14,8 +14,8 @@ export class ReturnParcelToDepotHandler implements ICommandHandler<ReturnParcelT
   ) {}
 
   async execute({ parcelId, body, facts }: ReturnParcelToDepotCommand): Promise<CommandResult> {
-    const actor = await this.edge.partyOf(facts.actor);
-    const command: ReturnParcelToDepot = { type: 'ReturnParcelToDepot', parcelId, actor, condition: { ...body.condition }, returnedAt: this.edge.timeOf(facts) };
+    const { base, at } = await this.edge.parcelCommand(parcelId, facts);
+    const command: ReturnParcelToDepot = { type: 'ReturnParcelToDepot', ...base, condition: { ...body.condition }, returnedAt: at };
     return this.edge.decideParcel(command, facts);
   }
 }

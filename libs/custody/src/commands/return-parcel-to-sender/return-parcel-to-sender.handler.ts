@@ -14,8 +14,8 @@ export class ReturnParcelToSenderHandler implements ICommandHandler<ReturnParcel
   ) {}
 
   async execute({ parcelId, body, facts }: ReturnParcelToSenderCommand): Promise<CommandResult> {
-    const actor = await this.edge.partyOf(facts.actor);
-    const command: ReturnParcelToSender = { type: 'ReturnParcelToSender', parcelId, actor, condition: { ...body.condition }, returnedAt: this.edge.timeOf(facts) };
+    const { base, at } = await this.edge.parcelCommand(parcelId, facts);
+    const command: ReturnParcelToSender = { type: 'ReturnParcelToSender', ...base, condition: { ...body.condition }, returnedAt: at };
     return this.edge.decideParcel(command, facts);
   }
 }

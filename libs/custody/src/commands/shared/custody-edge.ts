@@ -1,9 +1,9 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { AggregateRepository, type CommandContext } from '@handoff/eventstore';
-import { CLOCK, type Clock, ID_GENERATOR, type IdGenerator } from '@handoff/shared';
+import { CLOCK, type Clock, HANDOFF_CONFIG, type HandoffConfig, ID_GENERATOR, type IdGenerator } from '@handoff/shared';
 import type { AuthenticatedActor } from '@handoff/shared/auth';
 import { commandContext, type HttpCommandExchange } from '@handoff/shared/http';
-import type { CollectivePolicySnapshot, ParcelCommand, ReceiverStanding } from '../../domain/parcel/parcel.commands';
+import type { CollectivePolicySnapshot, ParcelCommand, ParcelCommandBase, ReceiverStanding } from '../../domain/parcel/parcel.commands';
 import { parcelDecider } from '../../domain/parcel/parcel.decider';
 import { parcelErrors } from '../../domain/parcel/parcel.errors';
 import type { Parcel } from '../../domain/parcel/parcel.state';
@@ -46,7 +46,19 @@ export class CustodyEdge {
     readonly repository: AggregateRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(HANDOFF_CONFIG) private readonly config: HandoffConfig,
   ) {}
+
+  /**
+   * What every parcel command starts from: the acting party and whether it is suspended, the
+   * server's clock with the stated-time tolerances, and the command's time (`occurredAt`, else now).
+   */
+  async parcelCommand(parcelId: string, facts: RequestFacts): Promise<{ base: ParcelCommandBase; at: string }> {
+    const { party, suspended } = await this.acting(facts.actor);
+    const now = this.clock.nowIso();
+    const recording = { now, stated: facts.occurredAt !== undefined, ...this.config.statedTime };
+    return { base: { parcelId, actor: party, actorSuspended: suspended, recording }, at: facts.occurredAt ?? now };
+  }
 
   /** The domain time of the request: the client's `occurredAt` if given, else now. */
   timeOf(facts: RequestFacts): string {
@@ -66,20 +78,25 @@ export class CustodyEdge {
    * the hub their key names, as long as they still run it (403 otherwise).
    */
   async partyOf(actor: AuthenticatedActor): Promise<PartyRef> {
+    return (await this.acting(actor)).party;
+  }
+
+  /** The party, and whether it is suspended: a coordinator's hub is, when the hub or the coordinator is. */
+  async acting(actor: AuthenticatedActor): Promise<{ party: PartyRef; suspended: boolean }> {
+    const isSuspended = (participant: RegisteredParticipant | null) => participant?.status === 'suspended';
     switch (actor.role) {
       case 'courier':
-        return { kind: 'courier', id: actor.participantId };
       case 'retailer':
-        return { kind: 'retailer', id: actor.participantId };
+        return { party: { kind: actor.role, id: actor.participantId }, suspended: isSuspended(await this.participantOrNull(actor.participantId)) };
       case 'coordinator': {
-        const hub = actor.hubId ? await this.participantOrNull(actor.hubId) : null;
+        const [hub, coordinator] = await Promise.all([actor.hubId ? this.participantOrNull(actor.hubId) : null, this.participantOrNull(actor.participantId)]);
         if (!hub || hub.profile.kind !== 'hub' || hub.profile.operatingCoordinatorId !== actor.participantId) {
           throw new ForbiddenException({
             code: 'AUTH.NOT_HUB_COORDINATOR',
             message: `Coordinator ${actor.participantId} does not run hub ${actor.hubId ?? '(none on this key)'}.`,
           });
         }
-        return { kind: 'hub', id: hub.participantId };
+        return { party: { kind: 'hub', id: hub.participantId }, suspended: isSuspended(hub) || isSuspended(coordinator) };
       }
       default:
         throw new ForbiddenException({ code: 'AUTH.ROLE_NOT_ALLOWED', message: `A ${actor.role} holds no parcels.` });
@@ -124,12 +141,12 @@ export class CustodyEdge {
    * the decision is made on, so the parcel is not read a second time just to find its collective.
    */
   async decideParcelUnderPolicy(parcelId: string, commandFor: (policy: CollectivePolicySnapshot) => ParcelCommand, facts: RequestFacts): Promise<CommandResult> {
-    const outcome = await this.repository.handleCommand(
-      parcelDecider,
-      custodyStreams.parcel(parcelId),
-      async (parcel: Parcel) => commandFor(await this.policyOf(parcelId, parcel)),
-      this.context(facts),
-    );
+    return this.decideParcelFrom(parcelId, async (parcel) => commandFor(await this.policyOf(parcelId, parcel)), facts);
+  }
+
+  /** The general form: the command is built from the parcel state it is decided on and appended against. */
+  async decideParcelFrom(parcelId: string, build: (parcel: Parcel) => Promise<ParcelCommand>, facts: RequestFacts): Promise<CommandResult> {
+    const outcome = await this.repository.handleCommand(parcelDecider, custodyStreams.parcel(parcelId), build, this.context(facts));
     return commandResult(parcelId, outcome);
   }
 

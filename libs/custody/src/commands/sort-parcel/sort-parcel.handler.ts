@@ -14,8 +14,8 @@ export class SortParcelHandler implements ICommandHandler<SortParcelCommand, Com
   ) {}
 
   async execute({ parcelId, body, facts }: SortParcelCommand): Promise<CommandResult> {
-    const actor = await this.edge.partyOf(facts.actor);
-    const command: SortParcel = { type: 'SortParcel', parcelId, actor, toteId: body.toteId, routeId: body.routeId, sortedAt: this.edge.timeOf(facts) };
+    const { base, at } = await this.edge.parcelCommand(parcelId, facts);
+    const command: SortParcel = { type: 'SortParcel', ...base, toteId: body.toteId, routeId: body.routeId, sortedAt: at };
     return this.edge.decideParcel(command, facts);
   }
 }

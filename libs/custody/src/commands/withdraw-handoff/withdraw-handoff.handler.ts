@@ -14,8 +14,8 @@ export class WithdrawHandoffHandler implements ICommandHandler<WithdrawHandoffCo
   ) {}
 
   async execute({ parcelId, handoffId, body, facts }: WithdrawHandoffCommand): Promise<CommandResult> {
-    const actor = await this.edge.partyOf(facts.actor);
-    const command: WithdrawParcelHandoff = { type: 'WithdrawParcelHandoff', parcelId, actor, handoffId, reason: body.reason, withdrawnAt: this.edge.timeOf(facts) };
+    const { base, at } = await this.edge.parcelCommand(parcelId, facts);
+    const command: WithdrawParcelHandoff = { type: 'WithdrawParcelHandoff', ...base, handoffId, reason: body.reason, withdrawnAt: at };
     return this.edge.decideParcel(command, facts);
   }
 }

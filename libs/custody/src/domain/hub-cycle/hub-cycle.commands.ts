@@ -4,6 +4,8 @@ export interface OpenHubCycle {
   cycleId: string;
   hubId: string;
   cap: number;
+  /** The hub or its coordinator is suspended: no new cycle (closing one stays possible). */
+  hubSuspended: boolean;
   openedAt: string;
 }
 

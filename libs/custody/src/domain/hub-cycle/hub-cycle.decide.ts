@@ -35,6 +35,7 @@ function open(command: OpenHubCycle, state: HubCycle): HubCycleEvent[] {
     if (state.hubId === hubId && state.cap === cap) return [];
     throw hubCycleErrors.alreadyOpened(cycleId);
   }
+  if (command.hubSuspended) throw hubCycleErrors.hubSuspended(cycleId, hubId);
   if (cycleId.trim() === '') throw hubCycleErrors.invalidDetails(cycleId, 'cycleId', 'must not be empty');
   if (hubId.trim() === '') throw hubCycleErrors.invalidDetails(cycleId, 'hubId', 'must not be empty');
   if (!Number.isSafeInteger(cap) || cap < 1) throw hubCycleErrors.invalidDetails(cycleId, 'cap', 'must be a whole number of parcels, at least 1');

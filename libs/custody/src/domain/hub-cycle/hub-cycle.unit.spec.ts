@@ -9,7 +9,7 @@ const { given } = deciderSpecification(hubCycleDecider);
 const OPENED_AT = '2025-03-04T06:00:00.000Z';
 const at = (second: number) => new Date(Date.parse('2025-03-04T07:00:00.000Z') + second * 1000).toISOString();
 
-const open = (cap = DEFAULT_HUB_CYCLE_CAP): HubCycleCommand => ({ type: 'OpenHubCycle', cycleId: 'cycle-1', hubId: 'city-hub', cap, openedAt: OPENED_AT });
+const open = (cap = DEFAULT_HUB_CYCLE_CAP, hubSuspended = false): HubCycleCommand => ({ type: 'OpenHubCycle', cycleId: 'cycle-1', hubId: 'city-hub', cap, hubSuspended, openedAt: OPENED_AT });
 const intake = (n: number): HubCycleCommand => ({ type: 'RecordHubCycleIntake', cycleId: 'cycle-1', parcelId: `parcel-${n}`, receivedAt: at(n) });
 const close: HubCycleCommand = { type: 'CloseHubCycle', cycleId: 'cycle-1', closedAt: '2025-03-04T12:00:00.000Z' };
 
@@ -26,6 +26,10 @@ function recorded(...commands: HubCycleCommand[]): HubCycleEvent[] {
 const received = (count: number) => Array.from({ length: count }, (_, i) => intake(i + 1));
 
 describe('OpenHubCycle', () => {
+  it('refuses a suspended hub (or coordinator)', () => {
+    given([]).when(open(DEFAULT_HUB_CYCLE_CAP, true)).thenThrows('HUB_CYCLE.HUB_SUSPENDED');
+  });
+
   it('opens a cycle with the hub cap (55 unless the hub set its own)', () => {
     given([]).when(open()).then([{ type: 'HubCycleOpened', data: { cycleId: 'cycle-1', hubId: 'city-hub', cap: 55, openedAt: OPENED_AT } }]);
   });

@@ -2,7 +2,7 @@ import type { DeliveryCard, ParcelEvent } from './parcel.events';
 import type { PartyRef } from '../shared/party';
 import { deciderSpecification } from '../shared/decider-specification';
 import { parcelDecider } from './parcel.decider';
-import { ana, at, command, GEO, hash, history, hub, NEIGHBOUR, otherHub, PARCEL_ID, paths, recorded, retailer } from './parcel.fixtures';
+import { ana, at, command, GEO, hash, history, hub, NEIGHBOUR, otherHub, PARCEL_ID, paths, recorded, retailer, standing } from './parcel.fixtures';
 
 const { given } = deciderSpecification(parcelDecider);
 const neighbour = { kind: 'neighbour' as const, id: NEIGHBOUR.subjectId };
@@ -59,12 +59,18 @@ describe('RecordFailedDeliveryAttempt', () => {
   });
 
   it('does nothing for a repeated attempt', () => {
+    const attempted = recorded(...paths.withAna(), command.attempt(ana, { option: 'i-accept' }));
+    given(attempted).when(command.attempt(ana, { option: 'i-accept' })).thenNothing();
+  });
+
+  it('answers a repeat by a courier who left the parcel with a neighbour as an unknown parcel: it is out of their scope', () => {
     const attempted = recorded(...paths.withAna(), command.attempt(ana, leaveWithNeighbour));
-    given(attempted).when(command.attempt(ana, leaveWithNeighbour)).thenNothing();
+    given(attempted).when(command.attempt(ana, leaveWithNeighbour)).thenThrows('PARCEL.NOT_FOUND');
   });
 
   it('refuses a courier who does not hold the parcel, and a hub', () => {
-    given(history.withAna()).when(command.attempt({ kind: 'courier', id: 'gig-bo' }, { option: 'i-accept' })).thenThrows('PARCEL.NOT_HOLDER');
+    given(history.offeredToAna()).when(command.attempt(ana, { option: 'i-accept' })).thenThrows('PARCEL.NOT_HOLDER');
+    given(history.withAna()).when(command.attempt({ kind: 'courier', id: 'gig-bo' }, { option: 'i-accept' })).thenThrows('PARCEL.NOT_FOUND');
     given(history.atHub()).when(command.attempt(hub, { option: 'i-accept' })).thenThrows('PARCEL.ACTOR_CANNOT_DO_THIS');
   });
 
@@ -102,8 +108,9 @@ describe('DeliverParcel', () => {
     given(history.lost()).when(command.deliver(ana)).thenThrows('PARCEL.CLOSED');
   });
 
-  it('refuses a second delivery by someone else', () => {
-    given(history.delivered()).when(command.deliver({ kind: 'courier', id: 'gig-bo' })).thenThrows('PARCEL.CLOSED');
+  it('refuses a second delivery by someone else: the hub, which sees the parcel, is told it is closed; another courier that it does not exist', () => {
+    given(history.delivered()).when(command.deliver(hub)).thenThrows('PARCEL.CLOSED');
+    given(history.delivered()).when(command.deliver({ kind: 'courier', id: 'gig-bo' })).thenThrows('PARCEL.NOT_FOUND');
   });
 });
 
@@ -119,9 +126,17 @@ describe('ReturnParcelToDepot', () => {
     given(history.atHub()).when(command.returnToDepot(hub)).thenNothing();
   });
 
+  it('refuses seizure: only the destination hub, or the hub the parcel left from, takes back a parcel out with a courier or a neighbour', () => {
+    const offered = recorded(command.register(), command.offer(standing.paidCourier, { actor: retailer }));
+    given(offered).when(command.returnToDepot(otherHub)).thenThrows('PARCEL.NOT_FOUND');
+    given(history.registered()).when(command.returnToDepot(hub)).thenThrows('PARCEL.INTAKE_NOT_ALLOWED');
+    given(history.withAna()).when(command.returnToDepot(otherHub)).thenThrows('PARCEL.NOT_FOUND');
+  });
+
   it('refuses a courier recording it, and a parcel with an open offer', () => {
     given(history.withAna()).when(command.returnToDepot(ana)).thenThrows('PARCEL.ACTOR_CANNOT_DO_THIS');
-    given(history.offeredToAna()).when(command.returnToDepot(otherHub)).thenThrows('PARCEL.OFFER_ALREADY_OPEN');
+    const offeredOn = recorded(...paths.withAna(), command.offer(standing.gigCourier, { actor: ana, handoffId: 'handoff-2', offeredAt: at(30) }));
+    given(offeredOn).when(command.returnToDepot(hub)).thenThrows('PARCEL.OFFER_ALREADY_OPEN');
   });
 });
 
@@ -171,13 +186,19 @@ describe('ReportParcelIncident', () => {
     expect(state).toMatchObject({ status: 'lost', loss: incident, lastHolder: ana });
   });
 
+  const afterDelivery = { reportedAt: at(50) };
+  const reportAfterDelivery = (type: 'ParcelReportedDamaged' | 'ParcelReportedLost'): ParcelEvent => {
+    const event = report(type, retailer);
+    return { ...event, data: { ...event.data, ...afterDelivery } } as ParcelEvent;
+  };
+
   it('after delivery, the retailer may still report damage the recipient found', () => {
-    const state = given(history.delivered()).when(command.report(retailer, 'damaged')).then([report('ParcelReportedDamaged', retailer)]);
+    const state = given(history.delivered()).when(command.report(retailer, 'damaged', afterDelivery)).then([reportAfterDelivery('ParcelReportedDamaged')]);
     expect(state).toMatchObject({ status: 'delivered', condition: 'damaged' });
   });
 
   it('a loss reported after delivery is recorded without ending custody again', () => {
-    const state = given(history.delivered()).when(command.report(retailer, 'lost')).then([report('ParcelReportedLost', retailer)]);
+    const state = given(history.delivered()).when(command.report(retailer, 'lost', afterDelivery)).then([reportAfterDelivery('ParcelReportedLost')]);
     expect(state).toMatchObject({ status: 'delivered' });
   });
 
@@ -187,6 +208,7 @@ describe('ReportParcelIncident', () => {
 
   it('refuses reports from anyone but the holder (or, once closed, the last holder or retailer)', () => {
     given(history.withAna()).when(command.report(hub, 'damaged')).thenThrows('PARCEL.NOT_HOLDER');
-    given(history.delivered()).when(command.report({ kind: 'courier', id: 'gig-bo' }, 'stolen')).thenThrows('PARCEL.NOT_HOLDER');
+    given(history.delivered()).when(command.report(hub, 'stolen', afterDelivery)).thenThrows('PARCEL.NOT_HOLDER');
+    given(history.delivered()).when(command.report({ kind: 'courier', id: 'gig-bo' }, 'stolen', afterDelivery)).thenThrows('PARCEL.NOT_FOUND');
   });
 });

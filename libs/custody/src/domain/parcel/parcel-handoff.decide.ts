@@ -1,6 +1,7 @@
 import { sameParty, type PartyRef } from '../shared/party';
 import type { AcceptParcelHandoff, CollectivePolicySnapshot, DeclineParcelHandoff, OfferParcelHandoff, ReceiverStanding, WithdrawParcelHandoff } from './parcel.commands';
-import type { ParcelHandoffAccepted, ParcelHandoffDeclined, ParcelHandoffOffered, ParcelHandoffWithdrawn } from './parcel.events';
+import type { EvidenceHash } from '../shared/values';
+import type { ConditionReport, ParcelHandoffAccepted, ParcelHandoffDeclined, ParcelHandoffOffered, ParcelHandoffWithdrawn } from './parcel.events';
 import { parcelErrors } from './parcel.errors';
 import { check, heldBy, liveParcel, registeredParcel, withoutOpenOffer } from './parcel.guards';
 import type { LiveParcel, OpenOffer, Parcel, ParcelFacts, RegisteredParcel, SettledHandoff } from './parcel.state';
@@ -29,7 +30,9 @@ export function offerHandoff(command: OfferParcelHandoff, state: Parcel): Parcel
 
 export function acceptHandoff(command: AcceptParcelHandoff, state: Parcel): ParcelHandoffAccepted[] {
   const { parcelId, handoffId, actor, receiver, waiver, condition, evidence, geo, deviceTime, acceptedAt } = command;
-  if (repeatOf(registeredParcel(state, parcelId), handoffId, (settled) => settled.outcome === 'accepted' && sameParty(settled.to, actor))) {
+  const registered = registeredParcel(state, parcelId);
+  if (repeatOf(registered, handoffId, (settled) => settled.outcome === 'accepted' && sameParty(settled.to, actor))) {
+    sameAcceptance(registered, handoffId, condition, evidence);
     return [];
   }
   const parcel = liveParcel(state, parcelId);
@@ -108,6 +111,15 @@ function repeatOf(parcel: RegisteredParcel, handoffId: string, isSameRequest: (s
   if (!settled) return false;
   if (isSameRequest(settled)) return true;
   throw parcelErrors.handoffAlreadySettled(parcel.parcelId, handoffId, settled.outcome);
+}
+
+/** A re-sent accept records nothing, so it must say what the recorded one said: otherwise it is refused, never silently dropped. */
+function sameAcceptance(parcel: RegisteredParcel, handoffId: string, condition: ConditionReport, evidence: EvidenceHash[]): void {
+  const recorded = parcel.settledHandoffs.find((handoff) => handoff.handoffId === handoffId)?.acceptance;
+  if (!recorded) return;
+  if (recorded.condition.condition !== condition.condition) throw parcelErrors.handoffSettledDifferently(parcel.parcelId, handoffId, 'condition');
+  if ((recorded.condition.notes ?? '') !== (condition.notes ?? '')) throw parcelErrors.handoffSettledDifferently(parcel.parcelId, handoffId, 'notes');
+  if ([...recorded.evidence].sort().join() !== [...evidence].sort().join()) throw parcelErrors.handoffSettledDifferently(parcel.parcelId, handoffId, 'evidence');
 }
 
 function openOfferWithId(parcel: LiveParcel, handoffId: string): OpenOffer {

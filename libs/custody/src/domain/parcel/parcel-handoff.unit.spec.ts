@@ -1,6 +1,6 @@
 import { deciderSpecification } from '../shared/decider-specification';
 import { parcelDecider } from './parcel.decider';
-import { ana, at, command, GEO, hash, history, hub, PARCEL_ID, partyOf, POLICY, recorded, standing } from './parcel.fixtures';
+import { ana, at, command, GEO, hash, history, hub, PARCEL_ID, partyOf, POLICY, recorded, retailer, standing } from './parcel.fixtures';
 
 const { given } = deciderSpecification(parcelDecider);
 const offeredToAna = { parcelId: PARCEL_ID, handoffId: 'handoff-1', from: hub, to: ana };
@@ -18,8 +18,9 @@ describe('OfferParcelHandoff', () => {
     given(history.withAna()).when(command.offer(standing.paidCourier)).thenNothing();
   });
 
-  it('refuses an offer by anyone but the holder', () => {
-    given(history.atHub()).when(command.offer(standing.gigCourier, { actor: ana })).thenThrows('PARCEL.NOT_HOLDER');
+  it('refuses an offer by anyone but the holder; one who cannot see the parcel is told it does not exist', () => {
+    given(history.atHub()).when(command.offer(standing.gigCourier, { actor: retailer })).thenThrows('PARCEL.NOT_HOLDER');
+    given(history.atHub()).when(command.offer(standing.gigCourier, { actor: ana })).thenThrows('PARCEL.NOT_FOUND');
   });
 
   it('refuses a second open offer', () => {
@@ -75,12 +76,13 @@ describe('AcceptParcelHandoff', () => {
     given(history.withAna()).when(command.accept(standing.paidCourier)).thenNothing();
   });
 
-  it('refuses anyone but the named receiver', () => {
-    given(history.offeredToAna()).when(command.accept(standing.gigCourier)).thenThrows('PARCEL.NOT_NAMED_RECEIVER');
+  it('refuses anyone but the named receiver; a courier who cannot see the parcel is told it does not exist', () => {
+    given(history.offeredToAna()).when(command.accept(standing.hub)).thenThrows('PARCEL.NOT_NAMED_RECEIVER');
+    given(history.offeredToAna()).when(command.accept(standing.gigCourier)).thenThrows('PARCEL.NOT_FOUND');
   });
 
   it('refuses when there is no such open offer', () => {
-    given(history.atHub()).when(command.accept(standing.paidCourier)).thenThrows('PARCEL.NO_OPEN_OFFER');
+    given(history.atHub()).when(command.accept(standing.paidCourier)).thenThrows('PARCEL.NOT_FOUND');
     given(history.offeredToAna()).when(command.accept(standing.paidCourier, { handoffId: 'handoff-x' })).thenThrows('PARCEL.NO_OPEN_OFFER');
   });
 
@@ -164,10 +166,13 @@ describe('DeclineParcelHandoff', () => {
   });
 
   it('does nothing for a repeated decline', () => {
+    const declined = recorded(command.register(), command.offer(standing.hub, { actor: retailer }), command.decline(hub));
+    given(declined).when(command.decline(hub)).thenNothing();
+  });
+
+  it('answers a repeat by a decliner no longer in the parcel\'s scope as an unknown parcel (a retry keeps its Idempotency-Key)', () => {
     const declined = recorded(command.register(), command.receiveAtHub(), command.offer(standing.paidCourier), command.decline(ana));
-    given(declined)
-      .when(command.decline(ana))
-      .thenNothing();
+    given(declined).when(command.decline(ana)).thenThrows('PARCEL.NOT_FOUND');
   });
 
   it('refuses anyone but the named receiver, and a decline after acceptance', () => {

@@ -1,6 +1,7 @@
 import { deciderSpecification } from '../shared/decider-specification';
 import { parcelDecider } from './parcel.decider';
-import { at, ana, command, envelopeFor, history, hub, otherHub, otherRetailer, PARCEL_ID, POLICY, retailer } from './parcel.fixtures';
+import type { ParcelEvent } from './parcel.events';
+import { at, ana, command, envelopeFor, GEO, history, hub, otherHub, otherRetailer, PARCEL_ID, POLICY, recorded, retailer, standing } from './parcel.fixtures';
 
 const { given } = deciderSpecification(parcelDecider);
 
@@ -78,15 +79,56 @@ describe('ReceiveParcelAtHub', () => {
     expect(state).toMatchObject({ status: 'at-hub', holder: hub, heldSince: at(10) });
   });
 
-  it('records a hub-to-hub intake as coming from the first hub', () => {
-    given(history.atHub())
-      .when(command.receiveAtHub({ actor: otherHub, receivedAt: at(12) }))
+  it('takes the parcel in from the courier bringing it to its destination hub, with no offer', () => {
+    const withAnaFromRetailer = recorded(command.register(), command.offer(standing.paidCourier, { actor: retailer }), command.accept(standing.paidCourier));
+    given(withAnaFromRetailer)
+      .when(command.receiveAtHub({ receivedAt: at(30) }))
       .then([
         {
           type: 'ParcelReceivedAtHub',
-          data: { parcelId: PARCEL_ID, hubId: otherHub.id, from: hub, condition: { condition: 'intact' }, cycle: command.receiveAtHub().cycle, receivedAt: at(12) },
+          data: { parcelId: PARCEL_ID, hubId: hub.id, from: ana, condition: { condition: 'intact' }, cycle: command.receiveAtHub().cycle, receivedAt: at(30) },
         },
       ]);
+  });
+
+  it('refuses seizure: a hub the parcel is not destined to cannot scan it in; nor can its destination take it from another hub without an offer', () => {
+    // The other hub once took the parcel in, so it still sees it; a courier now carries it to the destination hub.
+    const passedThroughOtherHub = recorded(
+      command.register({ destinationHubId: otherHub.id }),
+      command.receiveAtHub({ actor: otherHub }),
+      command.offer(standing.paidCourier, { actor: otherHub }),
+      command.accept(standing.paidCourier),
+    );
+    const refusal = given(passedThroughOtherHub).when(command.receiveAtHub({ receivedAt: at(30) })).thenThrows('PARCEL.NOT_FOUND');
+    expect(refusal.details).toEqual({ parcelId: PARCEL_ID });
+    const viaOtherHub = recorded(
+      command.register(),
+      command.offer(standing.otherHub, { actor: retailer }),
+      command.accept(standing.otherHub),
+      command.offer(standing.paidCourier, { actor: otherHub, handoffId: 'handoff-2', offeredAt: at(25) }),
+      command.accept(standing.paidCourier, { handoffId: 'handoff-2', acceptedAt: at(26) }),
+      command.receiveAtHub({ receivedAt: at(30) }),
+      command.offer(standing.gigCourier, { handoffId: 'handoff-3', offeredAt: at(31) }),
+      command.accept(standing.gigCourier, { handoffId: 'handoff-3', acceptedAt: at(32) }),
+    );
+    // The parcel was destined to `hub`, passed through `hub`, and is now out with Bo: `otherHub` cannot pull it back.
+    given(viaOtherHub).when(command.receiveAtHub({ actor: otherHub, receivedAt: at(40) })).thenThrows('PARCEL.NOT_FOUND');
+    const heldByOtherHub = recorded(command.register(), command.offer(standing.otherHub, { actor: retailer }), command.accept(standing.otherHub));
+    given(heldByOtherHub).when(command.receiveAtHub({ receivedAt: at(30) })).thenThrows('PARCEL.INTAKE_NOT_ALLOWED');
+  });
+
+  it('refuses an intake by a hub that sees the parcel but is not its destination (a history from before the rule)', () => {
+    const scannedInByOtherHub: ParcelEvent[] = [
+      ...history.registered(),
+      { type: 'ParcelReceivedAtHub', data: { parcelId: PARCEL_ID, hubId: otherHub.id, from: retailer, condition: { condition: 'intact' }, cycle: null, receivedAt: at(10) } },
+      { type: 'ParcelHandoffOffered', data: { parcelId: PARCEL_ID, handoffId: 'handoff-1', from: otherHub, to: ana, offeredAt: at(11) } },
+      {
+        type: 'ParcelHandoffAccepted',
+        data: { parcelId: PARCEL_ID, handoffId: 'handoff-1', from: otherHub, to: ana, condition: { condition: 'intact' }, evidence: [], geo: GEO, deviceTime: at(12), waiver: null, acceptedAt: at(12) },
+      },
+    ];
+    const refusal = given(scannedInByOtherHub).when(command.receiveAtHub({ actor: otherHub, receivedAt: at(20) })).thenThrows('PARCEL.INTAKE_NOT_ALLOWED');
+    expect(refusal.message).toContain(`destined to hub ${hub.id}`);
   });
 
   it('does nothing when the hub already holds the parcel', () => {
@@ -95,13 +137,14 @@ describe('ReceiveParcelAtHub', () => {
 
   it('refuses an unknown parcel, a non-hub, and intake while an offer is open', () => {
     given([]).when(command.receiveAtHub()).thenThrows('PARCEL.NOT_FOUND');
-    given(history.registered()).when(command.receiveAtHub({ actor: ana })).thenThrows('PARCEL.ACTOR_CANNOT_DO_THIS');
-    given(history.offeredToAna()).when(command.receiveAtHub({ actor: otherHub })).thenThrows('PARCEL.OFFER_ALREADY_OPEN');
+    given(history.registered()).when(command.receiveAtHub({ actor: retailer })).thenThrows('PARCEL.ACTOR_CANNOT_DO_THIS');
+    const offeredByRetailer = recorded(command.register(), command.offer(standing.paidCourier, { actor: retailer }));
+    given(offeredByRetailer).when(command.receiveAtHub()).thenThrows('PARCEL.OFFER_ALREADY_OPEN');
   });
 
   it('refuses intake of a parcel that was delivered, returned to sender or lost', () => {
     given(history.delivered()).when(command.receiveAtHub()).thenThrows('PARCEL.CLOSED');
-    given(history.returnedToSender()).when(command.receiveAtHub({ actor: otherHub })).thenThrows('PARCEL.CLOSED');
+    given(history.returnedToSender()).when(command.receiveAtHub({ receivedAt: at(58) })).thenThrows('PARCEL.CLOSED');
     given(history.lost()).when(command.receiveAtHub()).thenThrows('PARCEL.CLOSED');
   });
 });
@@ -125,7 +168,8 @@ describe('SortParcel', () => {
   });
 
   it('refuses sorting by a hub that does not hold the parcel, or by the holding retailer', () => {
-    given(history.atHub()).when(command.sort({ actor: otherHub })).thenThrows('PARCEL.NOT_HOLDER');
+    given(history.withAna()).when(command.sort({ sortedAt: at(30) })).thenThrows('PARCEL.NOT_HOLDER');
+    given(history.atHub()).when(command.sort({ actor: otherHub })).thenThrows('PARCEL.NOT_FOUND');
     given(history.registered()).when(command.sort({ actor: retailer })).thenThrows('PARCEL.ACTOR_CANNOT_DO_THIS');
   });
 });

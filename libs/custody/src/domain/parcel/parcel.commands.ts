@@ -3,6 +3,7 @@ import type { CollectivePolicy, CourierEngagement } from '../participants/partic
 import type { PartyRef } from '../shared/party';
 import type { EvidenceHash, GeoPoint, Money } from '../shared/values';
 import type { ConditionReport, DeliveryReceiver, NeighbourRef, ParcelCategory } from './parcel.events';
+import type { RecordingClock } from './parcel-stated-time';
 import type { WaiverCoverage } from './waiver-coverage.port';
 
 /**
@@ -10,9 +11,13 @@ import type { WaiverCoverage } from './waiver-coverage.port';
  * authentication; a coordinator acts as their hub), the time, new ids, and facts owned by other
  * aggregates (the receiver's standing, the collective's policy, waiver coverage).
  */
-interface ParcelCommandBase {
+export interface ParcelCommandBase {
   parcelId: string;
   actor: PartyRef;
+  /** The acting party is suspended (for a hub: the hub or its coordinator): see `mayActWhileSuspended`. */
+  actorSuspended: boolean;
+  /** The server's clock and the tolerances the command's time is judged by (parcel-stated-time.ts). */
+  recording: RecordingClock;
 }
 
 /** The receiving party as the participants context knows it right now. */

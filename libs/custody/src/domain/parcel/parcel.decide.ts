@@ -15,7 +15,9 @@ import { acceptHandoff, declineHandoff, offerHandoff, withdrawHandoff } from './
 import type { ParcelCategory, ParcelEvent } from './parcel.events';
 import { parcelErrors } from './parcel.errors';
 import { actingAs, check, heldBy, liveParcel, registeredParcel, withoutOpenOffer } from './parcel.guards';
-import { isLive, type Parcel } from './parcel.state';
+import { datedNoEarlierThan, judgeStatedTime, markedBackdated } from './parcel-stated-time';
+import { partySeesParcel, scopeOf } from './parcel-visibility';
+import { isLive, type LiveParcel, type Parcel } from './parcel.state';
 
 /**
  * Answers a parcel command with the events it causes, or throws the refusal. Pure: the actor,
@@ -23,6 +25,47 @@ import { isLive, type Parcel } from './parcel.state';
  * command repeats something already recorded.
  */
 export const decide = (command: ParcelCommand, state: Parcel): ParcelEvent[] => {
+  if (command.type !== 'RegisterParcel' && !partySeesParcel(command.actor, scopeOf(registeredParcel(state, command.parcelId)))) {
+    throw parcelErrors.notFound(command.parcelId);
+  }
+  if (command.actorSuspended && !mayActWhileSuspended(command)) throw parcelErrors.actorSuspended(command.parcelId, command.actor);
+  const lastFactAt = state.status === 'unregistered' ? undefined : state.lastFactAt;
+  const dated = datedNoEarlierThan(command, lastFactAt);
+  const events = decideCommand(dated, state);
+  if (events.length === 0) return events;
+  return judgeStatedTime(dated, lastFactAt).backdated ? markedBackdated(events) : events;
+};
+
+/**
+ * Suspension stops a participant's commands, except those that let go of custody or keep the
+ * record honest: handing a parcel back (an offer to a hub), withdrawing or declining an offer, and
+ * reporting an incident. A suspended party cannot register, take custody, sort or deliver.
+ */
+export function mayActWhileSuspended(command: ParcelCommand): boolean {
+  switch (command.type) {
+    case 'OfferParcelHandoff':
+      return command.receiver.kind === 'hub';
+    case 'WithdrawParcelHandoff':
+    case 'DeclineParcelHandoff':
+    case 'ReportParcelIncident':
+      return true;
+    case 'RegisterParcel':
+    case 'ReceiveParcelAtHub':
+    case 'SortParcel':
+    case 'AcceptParcelHandoff':
+    case 'RecordFailedDeliveryAttempt':
+    case 'DeliverParcel':
+    case 'ReturnParcelToDepot':
+    case 'ReturnParcelToSender':
+      return false;
+    default: {
+      const _never: never = command;
+      return _never;
+    }
+  }
+}
+
+const decideCommand = (command: ParcelCommand, state: Parcel): ParcelEvent[] => {
   switch (command.type) {
     case 'RegisterParcel':
       return register(command, state);
@@ -98,7 +141,7 @@ function register(command: RegisterParcel, state: Parcel): ParcelEvent[] {
 
 function receiveAtHub(command: ReceiveParcelAtHub, state: Parcel): ParcelEvent[] {
   const { parcelId, condition, cycle, receivedAt } = command;
-  return hubTakesCustody(command, state, 'receive a parcel at a hub', 'receivedAt', receivedAt, (hubId, from) => ({
+  return hubTakesCustody(command, state, 'receive a parcel at a hub', 'receivedAt', receivedAt, mayTakeIn, (hubId, from) => ({
     type: 'ParcelReceivedAtHub',
     data: { parcelId, hubId, from, condition, cycle, receivedAt },
   }));
@@ -132,15 +175,17 @@ function deliver(command: DeliverParcel, state: Parcel): ParcelEvent[] {
 /** Recorded by the depot hub as it takes the parcel back (from a courier or a neighbour). */
 function returnToDepot(command: ReturnParcelToDepot, state: Parcel): ParcelEvent[] {
   const { parcelId, condition, returnedAt } = command;
-  return hubTakesCustody(command, state, 'take a parcel back to its depot', 'returnedAt', returnedAt, (hubId, from) => ({
+  return hubTakesCustody(command, state, 'take a parcel back to its depot', 'returnedAt', returnedAt, mayTakeBack, (hubId, from) => ({
     type: 'ParcelReturnedToDepot',
     data: { parcelId, hubId, from, condition, returnedAt },
   }));
 }
 
 /**
- * Intake and returns are recorded by the hub that takes the parcel, from whoever holds it: a
- * handoff whose acceptance is the hub's scan. A hub already holding it is a repeat.
+ * Intake and returns are recorded by the hub that takes the parcel, with no offer from the holder:
+ * a handoff whose acceptance is the hub's scan. Custody otherwise moves only by a handoff the holder
+ * offers, so these are allowed only where the parcel's route says the hub is the one to take it
+ * (`mayTakeIn`, `mayTakeBack`); anywhere else the holder must offer it. A hub already holding it is a repeat.
  */
 function hubTakesCustody(
   command: ReceiveParcelAtHub | ReturnParcelToDepot,
@@ -148,6 +193,7 @@ function hubTakesCustody(
   what: string,
   timeField: string,
   time: string,
+  allowed: (parcel: LiveParcel, hubId: string) => string | null,
   recorded: (hubId: string, from: PartyRef) => ParcelEvent,
 ): ParcelEvent[] {
   const { parcelId, actor, condition } = command;
@@ -155,9 +201,25 @@ function hubTakesCustody(
   actingAs(parcelId, actor, 'hub', what);
   if (sameParty(parcel.holder, actor)) return [];
   withoutOpenOffer(parcel);
+  const refusal = allowed(parcel, actor.id);
+  if (refusal) throw parcelErrors.intakeNotAllowed(parcelId, actor, parcel.holder, refusal);
   check(parcelId).condition('condition', condition);
   check(parcelId).instant(timeField, time);
   return [recorded(actor.id, parcel.holder)];
+}
+
+/** Intake: the parcel's destination hub takes it from its retailer (first mile) or from a courier bringing it in. */
+function mayTakeIn(parcel: LiveParcel, hubId: string): string | null {
+  if (parcel.destinationHubId !== hubId) return `it is destined to hub ${parcel.destinationHubId}`;
+  if (parcel.holder.kind !== 'retailer' && parcel.holder.kind !== 'courier') return `an intake takes parcels from their retailer or a courier, not from a ${parcel.holder.kind}`;
+  return null;
+}
+
+/** Return to depot: a parcel out for delivery (with a courier or a neighbour) goes back to its destination hub or the hub it left from. */
+function mayTakeBack(parcel: LiveParcel, hubId: string): string | null {
+  if (parcel.destinationHubId !== hubId && parcel.currentHubId !== hubId) return `its depot is hub ${parcel.currentHubId ?? parcel.destinationHubId}`;
+  if (parcel.holder.kind !== 'courier' && parcel.holder.kind !== 'neighbour') return `only a parcel out with a courier or a neighbour returns to a depot, not one held by a ${parcel.holder.kind}`;
+  return null;
 }
 
 function returnToSender(command: ReturnParcelToSender, state: Parcel): ParcelEvent[] {
@@ -192,6 +254,9 @@ function reportIncident(command: ReportParcelIncident, state: Parcel): ParcelEve
   fields.instant('discoveredAt', discoveredAt);
   fields.instant('reportedAt', reportedAt);
   fields.evidence('evidence', evidence, { atLeastOne: false });
+  if (Date.parse(discoveredAt) > Date.parse(reportedAt) || Date.parse(discoveredAt) < Date.parse(parcel.registeredAt)) {
+    throw parcelErrors.invalidDetails(parcelId, 'discoveredAt', "must lie between the parcel's registration and the report");
+  }
   const endsCustody = isLive(parcel) && incident !== 'damaged';
   const data = { parcelId, reportId, reportedBy: actor, discoveredAt, description, evidence, reportedAt, ...(endsCustody ? { endedCustody: true as const } : {}) };
   return [{ type: INCIDENT_EVENT[incident], data }];

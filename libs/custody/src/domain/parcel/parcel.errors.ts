@@ -12,6 +12,9 @@ export const parcelErrorKinds = {
   'PARCEL.NO_OPEN_OFFER': 'conflict',
   'PARCEL.HANDOFF_ALREADY_SETTLED': 'conflict',
   'PARCEL.NOT_AT_DEPOT': 'conflict',
+  'PARCEL.INTAKE_NOT_ALLOWED': 'conflict',
+  'PARCEL.ACTOR_SUSPENDED': 'conflict',
+  'PARCEL.TIME_OUT_OF_ORDER': 'conflict',
   'PARCEL.INVALID_DETAILS': 'rule-broken',
   'PARCEL.RETAILER_NOT_IN_COLLECTIVE': 'rule-broken',
   'PARCEL.SELF_HANDOFF': 'rule-broken',
@@ -20,6 +23,8 @@ export const parcelErrorKinds = {
   'PARCEL.WAIVER_REQUIRED': 'rule-broken',
   'PARCEL.POLICY_MISMATCH': 'rule-broken',
   'PARCEL.ACTOR_CANNOT_DO_THIS': 'rule-broken',
+  'PARCEL.TIME_IN_FUTURE': 'rule-broken',
+  'PARCEL.BACKFILL_NOT_ALLOWED': 'rule-broken',
 } as const;
 
 export type ParcelErrorCode = keyof typeof parcelErrorKinds;
@@ -61,6 +66,12 @@ export const parcelErrors = {
       handoffId,
       outcome,
     }),
+  handoffSettledDifferently: (parcelId: string, handoffId: string, what: string) =>
+    refuse(
+      'PARCEL.HANDOFF_ALREADY_SETTLED',
+      `Handoff ${handoffId} of parcel ${parcelId} was already accepted with another ${what}; an acceptance cannot be changed (report an incident instead).`,
+      { parcelId, handoffId, outcome: 'accepted', differs: what },
+    ),
   notAtDepot: (parcelId: string, holder: PartyRef) =>
     refuse('PARCEL.NOT_AT_DEPOT', `Parcel ${parcelId} must be back at a depot to return to its sender; ${describeParty(holder)} holds it.`, {
       parcelId,
@@ -100,4 +111,35 @@ export const parcelErrors = {
     }),
   actorCannotDoThis: (parcelId: string, actor: PartyRef, what: string) =>
     refuse('PARCEL.ACTOR_CANNOT_DO_THIS', `A ${actor.kind} cannot ${what} (parcel ${parcelId}).`, { parcelId, actor, what }),
+  intakeNotAllowed: (parcelId: string, hub: PartyRef, holder: PartyRef, why: string) =>
+    refuse(
+      'PARCEL.INTAKE_NOT_ALLOWED',
+      `${describeParty(hub)} cannot take parcel ${parcelId} from ${describeParty(holder)} without a handoff: ${why}. The holder must offer it to the hub.`,
+      { parcelId, hub, holder },
+    ),
+  actorSuspended: (parcelId: string, actor: PartyRef) =>
+    refuse(
+      'PARCEL.ACTOR_SUSPENDED',
+      `${describeParty(actor)} is suspended: it may only offer parcels it holds to a hub, withdraw or decline offers, and report incidents (parcel ${parcelId}).`,
+      { parcelId, actor },
+    ),
+  timeInFuture: (parcelId: string, at: string, now: string, maxSkewMs: number) =>
+    refuse(
+      'PARCEL.TIME_IN_FUTURE',
+      `Parcel ${parcelId}: ${at} is more than ${maxSkewMs / 1000} s ahead of the server's clock (${now}); check the device's clock.`,
+      { parcelId, field: 'occurredAt', at, now },
+    ),
+  backfillNotAllowed: (parcelId: string, actor: PartyRef, at: string, windowMs: number) =>
+    refuse(
+      'PARCEL.BACKFILL_NOT_ALLOWED',
+      `Parcel ${parcelId}: ${at} is more than ${windowMs / 3_600_000} h ago; only a hub may record facts that old. Record it now and state the real time in the notes.`,
+      { parcelId, field: 'occurredAt', at, actor },
+    ),
+  timeOutOfOrder: (parcelId: string, at: string, lastFactAt: string) =>
+    refuse('PARCEL.TIME_OUT_OF_ORDER', `Parcel ${parcelId}: ${at} is before its last recorded fact (${lastFactAt}); custody facts are recorded in order.`, {
+      parcelId,
+      field: 'occurredAt',
+      at,
+      lastFactAt,
+    }),
 };

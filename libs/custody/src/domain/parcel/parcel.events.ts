@@ -3,6 +3,17 @@ import type { PersonalDataEnvelope } from '../../personal-data/personal-data-env
 import type { PartyRef } from '../shared/party';
 import type { EvidenceHash, GeoPoint, Money } from '../shared/values';
 
+/**
+ * Every parcel fact may carry `backdated: true`: it was stated (occurredAt) more than the backfill
+ * window before it was recorded, by a party allowed to backfill (ADR 0008). A later, optional field:
+ * facts recorded before it existed simply lack it.
+ */
+interface StatedTimeNote {
+  backdated?: true;
+}
+
+type ParcelFact<Type extends string, Data extends object> = DomainEvent<Type, Data & StatedTimeNote>;
+
 export type ParcelCategory = 'pharmaceutical' | 'fragile' | 'perishable' | 'oversized';
 
 export type ParcelCondition = 'intact' | 'damaged';
@@ -37,7 +48,7 @@ export interface WaiverReference {
   versionHash: string;
 }
 
-export type ParcelRegistered = DomainEvent<
+export type ParcelRegistered = ParcelFact<
   'ParcelRegistered',
   {
     parcelId: string;
@@ -52,7 +63,7 @@ export type ParcelRegistered = DomainEvent<
   }
 >;
 
-export type ParcelReceivedAtHub = DomainEvent<
+export type ParcelReceivedAtHub = ParcelFact<
   'ParcelReceivedAtHub',
   {
     parcelId: string;
@@ -65,14 +76,14 @@ export type ParcelReceivedAtHub = DomainEvent<
   }
 >;
 
-export type ParcelSorted = DomainEvent<'ParcelSorted', { parcelId: string; hubId: string; toteId: string; routeId: string; sortedAt: string }>;
+export type ParcelSorted = ParcelFact<'ParcelSorted', { parcelId: string; hubId: string; toteId: string; routeId: string; sortedAt: string }>;
 
-export type ParcelHandoffOffered = DomainEvent<
+export type ParcelHandoffOffered = ParcelFact<
   'ParcelHandoffOffered',
   { parcelId: string; handoffId: string; from: PartyRef; to: PartyRef; offeredAt: string }
 >;
 
-export type ParcelHandoffAccepted = DomainEvent<
+export type ParcelHandoffAccepted = ParcelFact<
   'ParcelHandoffAccepted',
   {
     parcelId: string;
@@ -89,32 +100,32 @@ export type ParcelHandoffAccepted = DomainEvent<
   }
 >;
 
-export type ParcelHandoffDeclined = DomainEvent<
+export type ParcelHandoffDeclined = ParcelFact<
   'ParcelHandoffDeclined',
   { parcelId: string; handoffId: string; from: PartyRef; to: PartyRef; reason: string; declinedAt: string }
 >;
 
-export type ParcelHandoffWithdrawn = DomainEvent<
+export type ParcelHandoffWithdrawn = ParcelFact<
   'ParcelHandoffWithdrawn',
   { parcelId: string; handoffId: string; from: PartyRef; to: PartyRef; reason: string; withdrawnAt: string }
 >;
 
-export type ParcelDeliveryAttemptFailed = DomainEvent<
+export type ParcelDeliveryAttemptFailed = ParcelFact<
   'ParcelDeliveryAttemptFailed',
   { parcelId: string; attemptId: string; courierId: string; reason: string; card: DeliveryCard; geo: GeoPoint; attemptedAt: string }
 >;
 
-export type ParcelDelivered = DomainEvent<
+export type ParcelDelivered = ParcelFact<
   'ParcelDelivered',
   { parcelId: string; deliveredBy: PartyRef; receivedBy: DeliveryReceiver; evidence: EvidenceHash[]; geo: GeoPoint; deliveredAt: string }
 >;
 
-export type ParcelReturnedToDepot = DomainEvent<
+export type ParcelReturnedToDepot = ParcelFact<
   'ParcelReturnedToDepot',
   { parcelId: string; hubId: string; from: PartyRef; condition: ConditionReport; returnedAt: string }
 >;
 
-export type ParcelReturnedToSender = DomainEvent<
+export type ParcelReturnedToSender = ParcelFact<
   'ParcelReturnedToSender',
   { parcelId: string; from: PartyRef; retailerId: string; condition: ConditionReport; returnedAt: string }
 >;
@@ -135,9 +146,9 @@ interface IncidentReport {
   endedCustody?: true;
 }
 
-export type ParcelReportedDamaged = DomainEvent<'ParcelReportedDamaged', IncidentReport>;
-export type ParcelReportedLost = DomainEvent<'ParcelReportedLost', IncidentReport>;
-export type ParcelReportedStolen = DomainEvent<'ParcelReportedStolen', IncidentReport>;
+export type ParcelReportedDamaged = ParcelFact<'ParcelReportedDamaged', IncidentReport>;
+export type ParcelReportedLost = ParcelFact<'ParcelReportedLost', IncidentReport>;
+export type ParcelReportedStolen = ParcelFact<'ParcelReportedStolen', IncidentReport>;
 
 export type ParcelEvent =
   | ParcelRegistered

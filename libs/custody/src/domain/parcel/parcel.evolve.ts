@@ -1,5 +1,6 @@
 import type { PartyRef } from '../shared/party';
 import type { ParcelEvent, ParcelHandoffAccepted, ParcelRegistered } from './parcel.events';
+import { later, timeOfEvent } from './parcel-stated-time';
 import { isLive, liveStatusFor, type LiveParcel, type Parcel, type SettledHandoff } from './parcel.state';
 
 /**
@@ -8,17 +9,23 @@ import { isLive, liveStatusFor, type LiveParcel, type Parcel, type SettledHandof
  * does not fit the state (which `decide` never produces) leaves the state as it was rather than
  * making the stream unreadable.
  */
-export const evolve = (state: Parcel, event: ParcelEvent): Parcel => {
+export const evolve = (state: Parcel, event: ParcelEvent): Parcel => withLastFact(fold(state, event), event);
+
+/** Facts are kept in order from now on; older streams may not be, so the latest time wins. */
+const withLastFact = (state: Parcel, event: ParcelEvent): Parcel =>
+  state.status === 'unregistered' ? state : { ...state, lastFactAt: later(state.lastFactAt, timeOfEvent(event)) };
+
+const fold = (state: Parcel, event: ParcelEvent): Parcel => {
   switch (event.type) {
     case 'ParcelRegistered':
       return state.status === 'unregistered' ? registered(event.data) : state;
     case 'ParcelReceivedAtHub':
       return whenLive(state, (parcel) =>
-        takeCustody(parcel, { kind: 'hub', id: event.data.hubId }, event.data.receivedAt, event.data.condition.condition, { sorting: null }),
+        takeCustody(parcel, { kind: 'hub', id: event.data.hubId }, event.data.receivedAt, event.data.condition.condition, { sorting: null, currentHubId: event.data.hubId }),
       );
     case 'ParcelReturnedToDepot':
       return whenLive(state, (parcel) =>
-        takeCustody(parcel, { kind: 'hub', id: event.data.hubId }, event.data.returnedAt, event.data.condition.condition, { sorting: null }),
+        takeCustody(parcel, { kind: 'hub', id: event.data.hubId }, event.data.returnedAt, event.data.condition.condition, { sorting: null, currentHubId: event.data.hubId }),
       );
     case 'ParcelSorted':
       return whenLive(state, (parcel) => ({
@@ -78,6 +85,8 @@ const registered = (data: ParcelRegistered['data']): LiveParcel => ({
   settledHandoffs: [],
   attemptIds: [],
   reportIds: [],
+  currentHubId: null,
+  lastFactAt: data.registeredAt,
   holder: { kind: 'retailer', id: data.retailerId },
   heldSince: data.registeredAt,
   openOffer: null,
@@ -105,16 +114,17 @@ const takeCustody = (
 });
 
 const accepted = (parcel: LiveParcel, data: ParcelHandoffAccepted['data']): LiveParcel =>
-  takeCustody(settleOffer(parcel, data, 'accepted'), data.to, data.acceptedAt, data.condition.condition);
+  takeCustody(settleOffer(parcel, data, 'accepted', { condition: data.condition, evidence: data.evidence }), data.to, data.acceptedAt, data.condition.condition);
 
 const settleOffer = (
   parcel: LiveParcel,
   handoff: { handoffId: string; from: PartyRef; to: PartyRef },
   outcome: SettledHandoff['outcome'],
+  acceptance?: SettledHandoff['acceptance'],
 ): LiveParcel => ({
   ...parcel,
   openOffer: null,
-  settledHandoffs: [...parcel.settledHandoffs, { handoffId: handoff.handoffId, from: handoff.from, to: handoff.to, outcome }],
+  settledHandoffs: [...parcel.settledHandoffs, { handoffId: handoff.handoffId, from: handoff.from, to: handoff.to, outcome, ...(acceptance ? { acceptance } : {}) }],
 });
 
 const closed = (parcel: LiveParcel, closedAt: string) => {

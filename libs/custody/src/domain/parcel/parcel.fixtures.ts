@@ -18,6 +18,7 @@ import type {
   SortParcel,
   WithdrawParcelHandoff,
 } from './parcel.commands';
+import type { RecordingClock } from './parcel-stated-time';
 import { decide } from './parcel.decide';
 import type { ParcelEvent } from './parcel.events';
 import { evolve } from './parcel.evolve';
@@ -64,12 +65,18 @@ export const envelopeFor = (subjectId: string): PersonalDataEnvelope => ({
   authTag: 'AAAAAAAAAAAAAAAAAAAAAA==',
 });
 
+/** The server's clock three hours after the day's first fact, with the default tolerances; every time in these specs is stated. */
+export const NOW = at(180);
+export const RECORDING: RecordingClock = { now: NOW, stated: true, maxSkewMs: 5 * 60_000, backfillWindowMs: 72 * 3_600_000 };
+const BASE = { actorSuspended: false, recording: RECORDING };
+
 export const NEIGHBOUR = { subjectId: 'neighbour-7', personalData: envelopeFor('neighbour-7') };
 
 export const command = {
   register: (over: Partial<RegisterParcel> = {}): RegisterParcel => ({
     type: 'RegisterParcel',
     parcelId: PARCEL_ID,
+    ...BASE,
     actor: retailer,
     externalReference: 'ORDER-4411',
     collectiveId: POLICY.collectiveId,
@@ -84,6 +91,7 @@ export const command = {
   receiveAtHub: (over: Partial<ReceiveParcelAtHub> = {}): ReceiveParcelAtHub => ({
     type: 'ReceiveParcelAtHub',
     parcelId: PARCEL_ID,
+    ...BASE,
     actor: hub,
     condition: { condition: 'intact' },
     cycle: { cycleId: 'cycle-1', overCap: false },
@@ -93,6 +101,7 @@ export const command = {
   sort: (over: Partial<SortParcel> = {}): SortParcel => ({
     type: 'SortParcel',
     parcelId: PARCEL_ID,
+    ...BASE,
     actor: hub,
     toteId: 'tote-3',
     routeId: 'loop-north',
@@ -102,6 +111,7 @@ export const command = {
   offer: (receiver: ReceiverStanding, over: Partial<OfferParcelHandoff> = {}): OfferParcelHandoff => ({
     type: 'OfferParcelHandoff',
     parcelId: PARCEL_ID,
+    ...BASE,
     actor: hub,
     handoffId: 'handoff-1',
     receiver,
@@ -112,6 +122,7 @@ export const command = {
   accept: (receiver: ReceiverStanding, over: Partial<AcceptParcelHandoff> = {}): AcceptParcelHandoff => ({
     type: 'AcceptParcelHandoff',
     parcelId: PARCEL_ID,
+    ...BASE,
     actor: partyOf(receiver),
     handoffId: 'handoff-1',
     receiver,
@@ -127,6 +138,7 @@ export const command = {
   decline: (by: PartyRef, over: Partial<DeclineParcelHandoff> = {}): DeclineParcelHandoff => ({
     type: 'DeclineParcelHandoff',
     parcelId: PARCEL_ID,
+    ...BASE,
     actor: by,
     handoffId: 'handoff-1',
     reason: 'bike is full',
@@ -136,6 +148,7 @@ export const command = {
   withdraw: (by: PartyRef, over: Partial<WithdrawParcelHandoff> = {}): WithdrawParcelHandoff => ({
     type: 'WithdrawParcelHandoff',
     parcelId: PARCEL_ID,
+    ...BASE,
     actor: by,
     handoffId: 'handoff-1',
     reason: 'runner did not show up',
@@ -145,6 +158,7 @@ export const command = {
   attempt: (by: PartyRef, card: DeliveryCardChoice, over: Partial<RecordFailedDeliveryAttempt> = {}): RecordFailedDeliveryAttempt => ({
     type: 'RecordFailedDeliveryAttempt',
     parcelId: PARCEL_ID,
+    ...BASE,
     actor: by,
     attemptId: 'attempt-1',
     reason: 'nobody home',
@@ -156,6 +170,7 @@ export const command = {
   deliver: (by: PartyRef, over: Partial<DeliverParcel> = {}): DeliverParcel => ({
     type: 'DeliverParcel',
     parcelId: PARCEL_ID,
+    ...BASE,
     actor: by,
     receivedBy: { kind: 'recipient' },
     evidence: [hash('b')],
@@ -166,6 +181,7 @@ export const command = {
   returnToDepot: (depot: PartyRef, over: Partial<ReturnParcelToDepot> = {}): ReturnParcelToDepot => ({
     type: 'ReturnParcelToDepot',
     parcelId: PARCEL_ID,
+    ...BASE,
     actor: depot,
     condition: { condition: 'intact' },
     returnedAt: at(50),
@@ -174,6 +190,7 @@ export const command = {
   returnToSender: (by: PartyRef, over: Partial<ReturnParcelToSender> = {}): ReturnParcelToSender => ({
     type: 'ReturnParcelToSender',
     parcelId: PARCEL_ID,
+    ...BASE,
     actor: by,
     condition: { condition: 'intact' },
     returnedAt: at(55),
@@ -182,6 +199,7 @@ export const command = {
   report: (by: PartyRef, incident: ReportParcelIncident['incident'], over: Partial<ReportParcelIncident> = {}): ReportParcelIncident => ({
     type: 'ReportParcelIncident',
     parcelId: PARCEL_ID,
+    ...BASE,
     actor: by,
     reportId: 'report-1',
     incident,

@@ -1,5 +1,5 @@
 import type { PartyRef } from '../shared/party';
-import type { ParcelCondition, ParcelDelivered, ParcelRegistered } from './parcel.events';
+import type { ConditionReport, ParcelCondition, ParcelDelivered, ParcelRegistered } from './parcel.events';
 
 export type ParcelFacts = Omit<ParcelRegistered['data'], 'parcelId'> & { parcelId: string };
 
@@ -9,6 +9,8 @@ export interface SettledHandoff {
   from: PartyRef;
   to: PartyRef;
   outcome: 'accepted' | 'declined' | 'withdrawn';
+  /** What an acceptance recorded, so that a re-sent accept saying something else is refused, not ignored. */
+  acceptance?: { condition: ConditionReport; evidence: string[] };
 }
 
 /** What every registered parcel remembers, in whatever status. */
@@ -17,6 +19,10 @@ interface ParcelMemory extends ParcelFacts {
   settledHandoffs: SettledHandoff[];
   attemptIds: string[];
   reportIds: string[];
+  /** The last hub that took the parcel in (intake or return to depot): part of who may see it. */
+  currentHubId: string | null;
+  /** The latest time of any fact recorded: no later fact may be dated before it (ADR 0008). */
+  lastFactAt: string;
 }
 
 export interface OpenOffer {

@@ -7,7 +7,8 @@
  *
  * Version 1 kept every step in one document per parcel: each new fact rewrote the whole chain, so
  * a write cost grew with the parcel's history (a 40-step document read, decoded, re-encoded and
- * re-indexed per event). Version 2 writes one small document per fact.
+ * re-indexed per event). Version 2 writes one small document per fact. Version 3 adds each fact's
+ * `recordedAt` and `backdated` (ADR 0008), so the steps are rebuilt once.
  */
 import type { RecordedEnvelope } from '@handoff/eventstore';
 import { defineProjection, replace } from '@handoff/projections';
@@ -26,8 +27,12 @@ export interface CustodyStep {
   position: number;
   eventId: string;
   type: ParcelEvent['type'];
-  /** When it happened in the world (the event's own `<verb>edAt`). */
+  /** When it happened in the world, as the client stated it (the event's own `<verb>edAt`). */
   at: string;
+  /** When the server recorded it (the event's metadata): shown beside `at`, so a late sync is visible. */
+  recordedAt: string;
+  /** Stated more than the backfill window before it was recorded, by a hub allowed to backfill (ADR 0008). */
+  backdated?: true;
   effect: StepEffect;
   /** The holder after a `takes-custody` step; the party custody passed from, when there was one. */
   holder?: PartyRef;
@@ -61,6 +66,8 @@ const base = (event: RecordedEnvelope<ParcelEvent>, at: string, effect: StepEffe
   eventId: event.metadata.eventId,
   type: event.type,
   at,
+  recordedAt: event.metadata.recordedAt,
+  backdated: event.data.backdated,
   effect,
 });
 
@@ -154,7 +161,7 @@ const handlers: ProjectionHandlers<ParcelEvent> = {
 
 export const custodyChainProjection = defineProjection<ParcelEvent>({
   name: 'custody-chain',
-  version: 2,
+  version: 3,
   collections: { [CUSTODY_STEPS]: { indexes: [{ key: { parcelId: 1, revision: 1 }, name: 'parcelId_revision' }] } },
   handlers,
 });

@@ -2,11 +2,14 @@ import type { RecordedEnvelope } from '@handoff/eventstore';
 import { project } from '@handoff/projections';
 import type { ParcelCommand } from '../../domain/parcel/parcel.commands';
 import type { ParcelEvent } from '../../domain/parcel/parcel.events';
-import { ana, at, command, hash, hub, NEIGHBOUR, PARCEL_ID, recorded, retailer, standing } from '../../domain/parcel/parcel.fixtures';
+import { ana, at, command, hash, hub, NEIGHBOUR, PARCEL_ID, RECORDING, recorded, retailer, standing } from '../../domain/parcel/parcel.fixtures';
 import { CUSTODY_STEPS, custodyChainProjection, CustodyChainDocument, CustodyStepDocument } from './custody-chain.projection';
 import { custodyChainView, LONG_HOLD_MS } from './custody-chain.view';
 
 const bo = { kind: 'courier' as const, id: standing.gigCourier.id };
+
+/** When the server recorded the index-th event: later than any stated time in these specs, as after an offline sync. */
+const recordedAtOf = (index: number) => at(120 + index);
 
 /** The event as the projector hands it over: the index-th of the parcel's stream. */
 const envelopeOf = (event: ParcelEvent, index: number) =>
@@ -16,7 +19,7 @@ const envelopeOf = (event: ParcelEvent, index: number) =>
     streamName: `parcel-${PARCEL_ID}`,
     revision: BigInt(index),
     position: { commit: BigInt(100 + index * 10), prepare: BigInt(100 + index * 10) },
-    metadata: { eventId: `event-${index}`, correlationId: 'c', causationId: 'c', actor: { kind: 'test', id: 't' }, occurredAt: at(0), recordedAt: at(0) },
+    metadata: { eventId: `event-${index}`, correlationId: 'c', causationId: 'c', actor: { kind: 'test', id: 't' }, occurredAt: at(0), recordedAt: recordedAtOf(index) },
   }) as RecordedEnvelope<ParcelEvent>;
 
 /** Runs recorded events through the projection's handlers and reads back their step documents as the query does. */
@@ -82,7 +85,7 @@ describe('custody chain read model', () => {
     );
     const view = custodyChainView(chainOf(events), { now: at(59) });
     expect(view.segments[1]!.flags).toEqual(['over-cap-cycle', 'condition-changed']);
-    expect(view.declinedOffers).toEqual([{ handoffId: 'handoff-1', from: hub, to: bo, reason: 'bike is full', at: at(23) }]);
+    expect(view.declinedOffers).toEqual([{ handoffId: 'handoff-1', from: hub, to: bo, reason: 'bike is full', at: at(23), recordedAt: recordedAtOf(3) }]);
     expect(view.flags).toEqual(expect.arrayContaining(['over-cap-cycle', 'condition-changed', 'declined-offer']));
   });
 
@@ -108,7 +111,7 @@ describe('custody chain read model', () => {
     const chain = chainOf(recorded(...happyPath.slice(0, 5)));
     // A hub intake recorded from another courier than the one holding the parcel (e.g. an
     // unrecorded swap between runners): the read model must show the break, not hide it.
-    chain.steps.push({ position: 999, eventId: 'odd', type: 'ParcelReturnedToDepot', at: at(50), effect: 'takes-custody', holder: hub, from: bo, condition: 'intact' });
+    chain.steps.push({ position: 999, eventId: 'odd', type: 'ParcelReturnedToDepot', at: at(50), recordedAt: at(50), effect: 'takes-custody', holder: hub, from: bo, condition: 'intact' });
     const view = custodyChainView(chain, { now: at(59) });
     expect(view.gaps).toEqual([{ kind: 'unrecorded-handover', from: at(50), to: at(50), after: ana, before: bo }]);
     expect(view.flags).toContain('gap');
@@ -119,7 +122,22 @@ describe('custody chain read model', () => {
     const view = custodyChainView(chainOf(events), { now: at(59) });
     expect(view.currentHolder).toBeNull();
     expect(view.segments.at(-1)).toMatchObject({ holder: ana, to: at(35), flags: ['incident-reported'] });
-    expect(view.incidents).toEqual([{ kind: 'lost', reportedBy: ana, at: at(35), discoveredAt: at(33), description: 'corner of the box crushed' }]);
+    expect(view.incidents).toEqual([{ kind: 'lost', reportedBy: ana, at: at(35), recordedAt: recordedAtOf(5), discoveredAt: at(33), description: 'corner of the box crushed' }]);
+  });
+
+  it("shows the server's recordedAt beside every stated time, and flags a backfilled fact backdated", () => {
+    const fourDaysLater = { ...RECORDING, now: new Date(Date.parse(at(10)) + 96 * 3_600_000).toISOString() };
+    const events = recorded(command.register(), command.receiveAtHub({ recording: fourDaysLater }), command.sort({ recording: fourDaysLater }));
+    const view = custodyChainView(chainOf(events), { now: at(59) });
+    expect(view.segments.map((segment) => segment.started)).toEqual([
+      expect.objectContaining({ how: 'ParcelRegistered', at: at(0), recordedAt: recordedAtOf(0) }),
+      expect.objectContaining({ how: 'ParcelReceivedAtHub', at: at(10), recordedAt: recordedAtOf(1), backdated: true }),
+    ]);
+    expect(view.segments[0]!.started.backdated).toBeUndefined();
+    expect(view.segments[0]!.ended).toMatchObject({ recordedAt: recordedAtOf(1), backdated: true });
+    expect(view.segments.map((segment) => segment.flags)).toEqual([['backdated'], ['backdated']]);
+    expect(view.flags).toContain('backdated');
+    expect(custodyChainView(chainOf(recorded(...happyPath)), { now: at(59) }).flags).not.toContain('backdated');
   });
 
   it('writes each fact as its own small document, keyed by its event id, whatever the length of the history', () => {

@@ -12,7 +12,10 @@ export const LONG_HOLD_MS = 24 * 60 * 60 * 1000;
 
 export interface SegmentEdge {
   how: CustodyStep['type'];
+  /** The time the client stated, and when the server recorded it. */
   at: string;
+  recordedAt: string;
+  backdated?: true;
   eventId: string;
   handoffId?: string;
   condition?: ParcelCondition;
@@ -31,7 +34,7 @@ export interface CustodySegment {
   flags: SegmentFlag[];
 }
 
-export type SegmentFlag = 'held-over-24h' | 'over-cap-cycle' | 'condition-changed' | 'incident-reported';
+export type SegmentFlag = 'held-over-24h' | 'over-cap-cycle' | 'condition-changed' | 'incident-reported' | 'backdated';
 
 /**
  * A break in the chain. `no-holder`: nobody is on record between two segments. `unrecorded-handover`:
@@ -52,6 +55,7 @@ export interface DeclinedOffer {
   to?: PartyRef;
   reason?: string;
   at: string;
+  recordedAt: string;
 }
 
 export interface CustodyChainView {
@@ -62,7 +66,7 @@ export interface CustodyChainView {
   segments: CustodySegment[];
   gaps: CustodyGap[];
   declinedOffers: DeclinedOffer[];
-  incidents: Array<{ kind: 'damaged' | 'lost' | 'stolen'; reportedBy?: PartyRef; at: string; discoveredAt?: string; description?: string }>;
+  incidents: Array<{ kind: 'damaged' | 'lost' | 'stolen'; reportedBy?: PartyRef; at: string; recordedAt: string; discoveredAt?: string; description?: string }>;
   /** Every distinct flag raised anywhere in the chain, plus `declined-offer` and `gap`. */
   flags: Array<SegmentFlag | 'declined-offer' | 'gap'>;
   /** Steps (facts) taken into account, in recorded order. */
@@ -109,7 +113,7 @@ export function custodyChainView(document: CustodyChainDocument, options: { now:
       incidents.push(incidentOf(step));
       if (open) addFlag(open, 'incident-reported');
     } else if (step.type === 'ParcelHandoffDeclined') {
-      declinedOffers.push({ handoffId: step.handoffId, from: step.from, to: step.to, reason: step.reason, at: step.at });
+      declinedOffers.push({ handoffId: step.handoffId, from: step.from, to: step.to, reason: step.reason, at: step.at, recordedAt: step.recordedAt });
     }
   }
 
@@ -117,6 +121,7 @@ export function custodyChainView(document: CustodyChainDocument, options: { now:
     const end = segment.to ? Date.parse(segment.to) : cutoff;
     segment.heldMs = Math.max(0, end - Date.parse(segment.from));
     if (segment.heldMs > LONG_HOLD_MS) addFlag(segment, 'held-over-24h');
+    if (segment.started.backdated || segment.ended?.backdated) addFlag(segment, 'backdated');
     const previous = segments[index - 1];
     if (previous && conditionAtStart(previous) !== undefined && conditionAtStart(segment) !== undefined && conditionAtStart(previous) !== conditionAtStart(segment)) {
       // The parcel was handed over in another condition than it was taken in: the change
@@ -128,6 +133,7 @@ export function custodyChainView(document: CustodyChainDocument, options: { now:
   const flags = new Set<CustodyChainView['flags'][number]>(segments.flatMap((segment) => segment.flags));
   if (declinedOffers.length > 0) flags.add('declined-offer');
   if (gaps.length > 0) flags.add('gap');
+  if (steps.some((step) => step.backdated)) flags.add('backdated');
   return {
     parcelId: document._id,
     asOf,
@@ -142,7 +148,8 @@ export function custodyChainView(document: CustodyChainDocument, options: { now:
 }
 
 function edgeOf(step: CustodyStep): SegmentEdge {
-  const edge: SegmentEdge = { how: step.type, at: step.at, eventId: step.eventId };
+  const edge: SegmentEdge = { how: step.type, at: step.at, recordedAt: step.recordedAt, eventId: step.eventId };
+  if (step.backdated) edge.backdated = true;
   if (step.handoffId) edge.handoffId = step.handoffId;
   if (step.condition) edge.condition = step.condition;
   if (step.evidence && step.evidence.length > 0) edge.evidence = step.evidence;
@@ -164,5 +171,5 @@ function conditionAtStart(segment: CustodySegment): ParcelCondition | undefined 
 }
 
 function incidentOf(step: CustodyStep): CustodyChainView['incidents'][number] {
-  return { kind: step.incident!, reportedBy: step.from, at: step.at, discoveredAt: step.discoveredAt, description: step.reason };
+  return { kind: step.incident!, reportedBy: step.from, at: step.at, recordedAt: step.recordedAt, discoveredAt: step.discoveredAt, description: step.reason };
 }
