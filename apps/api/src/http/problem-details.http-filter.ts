@@ -2,7 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import { ConcurrencyConflictError } from '@handoff/eventstore';
 import { ProjectionLagError, UnknownReadModelError } from '@handoff/projections';
-import { RequestValidationError } from '@handoff/shared/http';
+import { Metrics } from '@handoff/shared';
+import { RequestValidationError, requestIds } from '@handoff/shared/http';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
 
 const KIND_STATUS: Record<string, number> = { 'not-found': 404, conflict: 409, 'rule-broken': 422 };
@@ -42,18 +43,24 @@ const isDomainError = (error: unknown): error is DomainErrorLike =>
 export class ProblemDetailsHttpFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(private readonly metrics: Metrics) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<{ url?: string; method?: string }>();
+    const request = http.getRequest<{ url?: string; method?: string; headers: Record<string, string | string[] | undefined> }>();
     const reply = http.getResponse<{ status(code: number): unknown; header(name: string, value: string): unknown; send(body: string): unknown; sent?: boolean }>();
-    const problem = this.toProblem(error, request.url ?? '/', request.method);
+    const problem = this.toProblem(error, request);
+    if (problem.status < 500) this.metrics.refusals.inc({ code: problem.code });
     if (reply.sent) return;
     reply.status(problem.status);
     reply.header('content-type', PROBLEM_CONTENT_TYPE);
     reply.send(JSON.stringify(problem));
   }
 
-  private toProblem(error: unknown, instance: string, method?: string): ProblemDetails {
+  private toProblem(error: unknown, request: { url?: string; method?: string; headers: Record<string, string | string[] | undefined> }): ProblemDetails {
+    const instance = request.url ?? '/';
+    // Logged with the request's ids (never its body) so an operator can find the request and its events.
+    const about = () => ({ method: request.method, url: instance, ...requestIds(request) });
     const make = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): ProblemDetails => ({
       type: problemType(code),
       title: STATUS_CODES[status] ?? 'Error',
@@ -79,12 +86,12 @@ export class ProblemDetailsHttpFilter implements ExceptionFilter {
       const code = typeof body.code === 'string' ? body.code : (HTTP_CODES[error.getStatus()] ?? `HTTP.${status}`);
       const detail = typeof body.message === 'string' ? body.message : Array.isArray(body.message) ? body.message.join('; ') : error.message;
       if (status >= 500) {
-        this.logger.error({ msg: 'server error', method, url: instance, error: describe(error) });
+        this.logger.error({ msg: 'server error', ...about(), error: describe(error) });
         return make(status, code, status === 503 ? detail : 'The server failed to answer this request.');
       }
       return make(status, code, detail);
     }
-    this.logger.error({ msg: 'unexpected error', method, url: instance, error: describe(error) });
+    this.logger.error({ msg: 'unexpected error', ...about(), error: describe(error) });
     return make(HttpStatus.INTERNAL_SERVER_ERROR, 'SERVER.UNEXPECTED', 'The server failed to answer this request; it has been logged.');
   }
 }
