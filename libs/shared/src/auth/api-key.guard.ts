@@ -34,7 +34,7 @@ export class ApiKeyGuard implements CanActivate {
   }
 }
 
-function presentedKey(headers: Record<string, string | string[] | undefined>): string | undefined {
+export function presentedKey(headers: Record<string, string | string[] | undefined>): string | undefined {
   const header = (name: string) => {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;

@@ -3,5 +3,5 @@ export { ROLES, metadataActor } from './actor';
 export type { AuthenticatedActor, Role } from './actor';
 export { API_KEYS_COLLECTION, AUTH_DB, ApiKeyStore, hashApiKey } from './api-key.store';
 export type { IssuedApiKey } from './api-key.store';
-export { ApiKeyGuard } from './api-key.guard';
+export { ApiKeyGuard, presentedKey } from './api-key.guard';
 export { ACTOR_PROPERTY, CurrentActor, Public, Roles } from './auth.decorators';

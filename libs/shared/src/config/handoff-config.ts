@@ -15,6 +15,8 @@ export interface HandoffConfig {
   logLevel: LogLevel;
   /** All-in-one only: the projector on a worker thread (default) or on the API's event loop. */
   allInOneProjector: ProjectorPlacement;
+  /** The bearer token that may read `/metrics` besides admin API keys. */
+  metricsToken?: string;
 }
 
 export const HANDOFF_CONFIG = Symbol('HANDOFF_CONFIG');
@@ -37,8 +39,11 @@ const ENVIRONMENT_VARIABLES = [
   'EMBEDDED_MONGODB_PORT',
   'LOG_LEVEL',
   'ALL_IN_ONE_PROJECTOR',
+  'METRICS_TOKEN',
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
 const INTEGER_VARIABLES = new Set<string>(['PORT', 'EMBEDDED_EVENTSTORE_PORT', 'EMBEDDED_MONGODB_PORT']);
+/** Named but never echoed when wrong: the error becomes a log line. */
+const SECRET_VARIABLES = new Set<string>(['METRICS_TOKEN']);
 
 /**
  * Validates the environment and returns the typed config, or throws ConfigValidationError naming
@@ -61,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       errors.map((error) => ({
         variable: error.property,
         message: Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`,
-        value: error.value,
+        value: SECRET_VARIABLES.has(error.property) ? '[redacted]' : error.value,
       })),
     );
   }
@@ -74,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     embeddedMongoDbPort: environment.EMBEDDED_MONGODB_PORT,
     logLevel: environment.LOG_LEVEL,
     allInOneProjector: environment.ALL_IN_ONE_PROJECTOR,
+    metricsToken: environment.METRICS_TOKEN,
   };
 }
 

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
         EMBEDDED_MONGODB_PORT: '27018',
         LOG_LEVEL: 'debug',
         ALL_IN_ONE_PROJECTOR: 'inline',
+        METRICS_TOKEN: 'scrape-token-0123456789abcdef0123456789',
       },
       '/srv/handoff',
     );
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
       embeddedMongoDbPort: 27018,
       logLevel: 'debug',
       allInOneProjector: 'inline',
+      metricsToken: 'scrape-token-0123456789abcdef0123456789',
     });
   });
 
@@ -72,6 +74,13 @@ describe('loadConfig', () => {
     expect(error.problems.map((p) => p.variable)).toEqual([variable]);
     expect(error.message).toContain(variable);
     expect(error.message).toContain(JSON.stringify(value).slice(1, -1));
+  });
+
+  it('names a malformed secret without writing it into the message that gets logged', () => {
+    const error = failureOf({ METRICS_TOKEN: 'too-short-secret' });
+    expect(error.problems.map((p) => p.variable)).toEqual(['METRICS_TOKEN']);
+    expect(error.message).toContain('METRICS_TOKEN must be 32 to 256 visible ASCII characters');
+    expect(error.message).not.toContain('too-short-secret');
   });
 
   it('names every bad variable at once', () => {

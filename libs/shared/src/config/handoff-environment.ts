@@ -50,4 +50,9 @@ export class HandoffEnvironment {
    */
   @IsIn(PROJECTOR_PLACEMENTS, { message: `ALL_IN_ONE_PROJECTOR must be one of ${PROJECTOR_PLACEMENTS.join(', ')}` })
   ALL_IN_ONE_PROJECTOR: ProjectorPlacement = 'thread';
+
+  /** The bearer token a Prometheus server scrapes `/metrics` with; unset, only admin API keys may. */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{32,256}$/, { message: 'METRICS_TOKEN must be 32 to 256 visible ASCII characters' })
+  METRICS_TOKEN?: string;
 }
