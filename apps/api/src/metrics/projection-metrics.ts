@@ -1,9 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ProjectionStatus, ProjectionStatusReader } from '@handoff/projections';
-import { cachedFor, Metrics } from '@handoff/shared';
-
-/** Scrapes every 15 s are usual; two within this share one read of MongoDB and the head of `$all`. */
-export const PROJECTION_STATUS_CACHE_MS = 2_000;
+import { cachedFor, Metrics, SCRAPE_CACHE_MS } from '@handoff/shared';
 
 /**
  * Projection lag and checkpoints on `/metrics`, read on scrape from what projectors record in
@@ -19,7 +16,7 @@ export class ProjectionMetrics implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const read = cachedFor(PROJECTION_STATUS_CACHE_MS, () => this.status.all());
+    const read = cachedFor(SCRAPE_CACHE_MS, () => this.status.all());
     const perProjection = (name: string, help: string, value: (p: ProjectionStatus) => number) =>
       this.metrics.gauge({
         name,

@@ -13,6 +13,15 @@ const OUTCOMES: readonly CommandOutcome[] = ['ok', 'replayed', 'refused', 'faile
 /** Commands take milliseconds; the tail that matters is tens to hundreds of them. */
 const COMMAND_SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
+/** Scrapes every 15 s are usual; two within this share one read of what lives in a database. */
+export const SCRAPE_CACHE_MS = 2_000;
+
+export interface VerificationFigures {
+  /** `$all` commit position verified up to. */
+  position: number;
+  failedStreams: number;
+}
+
 interface CommandSeries {
   seconds: { observe(value: number): void };
   outcomes: Record<CommandOutcome, { inc(): void }>;
@@ -36,17 +45,22 @@ export class Metrics {
     buckets: COMMAND_SECONDS_BUCKETS,
   });
   readonly refusals = this.counter({ name: 'handoff_refusals_total', help: 'Requests answered 4xx Problem Details, by problem code.', labelNames: ['code'] });
-  /** Fed by the rate limiter's onRateLimited hook: `metrics.rateLimitHits.inc({ limit: 'api-key' | 'address' })`. */
+  /** Fed by the rate limiter when it refuses (`@fastify/rate-limit`'s `onExceeded`): `metrics.rateLimitHits.inc({ limit: 'api-key' | 'address' })`. */
   readonly rateLimitHits = this.counter({ name: 'handoff_rate_limit_hits_total', help: 'Requests refused 429 by a rate limit, by the limit hit (api-key or address).', labelNames: ['limit'] });
-  /** Fed by the hash-chain verifier: the `$all` commit position verified up to. */
-  readonly verifiedPosition = this.gauge({ name: 'handoff_verification_position', help: 'The $all commit position up to which every stream hash chain has been verified.' });
-  /** Fed by the hash-chain verifier: streams whose chain does not verify (0 when all is well). */
-  readonly verificationFailures = this.gauge({ name: 'handoff_verification_failed_streams', help: 'Streams whose hash chain failed verification (0 when every chain verifies).' });
+  /** The hash-chain verifier's: the `$all` commit position verified up to (see `readVerificationFrom`). */
+  readonly verifiedPosition = this.verificationGauge('handoff_verification_position', 'The $all commit position up to which every stream hash chain has been verified.', (f) => f.position);
+  /** The hash-chain verifier's: streams whose chain does not verify (0 when all is well). */
+  readonly verificationFailures = this.verificationGauge(
+    'handoff_verification_failed_streams',
+    'Streams whose hash chain failed verification (0 when every chain verifies).',
+    (f) => f.failedStreams,
+  );
 
+  private verification?: () => Promise<VerificationFigures>;
   private readonly series = new Map<string, CommandSeries>();
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
-    // Process metrics (CPU, memory, event-loop lag, GC): prom-client's own, prefixed like ours are not, as Grafana dashboards expect.
+    // CPU, memory, event-loop lag, GC under prom-client's standard names (`process_*`, `nodejs_*`), which common dashboards expect.
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -71,6 +85,26 @@ export class Metrics {
 
   histogram<Label extends string>(config: HistogramConfiguration<Label>): Histogram<Label> {
     return (this.registry.getSingleMetric(config.name) as Histogram<Label> | undefined) ?? new Histogram({ ...config, registers: [this.registry] });
+  }
+
+  /**
+   * Where the verifier's figures come from on each scrape, typically its status document in MongoDB
+   * (read at most once per SCRAPE_CACHE_MS). A verifier in this process may instead `set()` the gauges.
+   */
+  readVerificationFrom(read: () => Promise<VerificationFigures>): void {
+    this.verification = cachedFor(SCRAPE_CACHE_MS, read);
+  }
+
+  private verificationGauge(name: string, help: string, pick: (figures: VerificationFigures) => number): Gauge {
+    const source = () => this.verification?.();
+    return this.gauge({
+      name,
+      help,
+      async collect() {
+        const figures = await source();
+        if (figures) this.set(pick(figures));
+      },
+    });
   }
 
   /** The exposition text for a scrape. */

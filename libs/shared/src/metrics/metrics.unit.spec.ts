@@ -22,6 +22,17 @@ describe('Metrics', () => {
     expect(metrics.rateLimitHits).toBe(metrics.counter({ name: 'handoff_rate_limit_hits_total', help: '' }));
   });
 
+  it("shows the verifier's figures as read on scrape (one read for both), and 0 before a verifier is wired", async () => {
+    const metrics = new Metrics({ defaultMetrics: false });
+    expect(await metrics.scrape()).toContain('handoff_verification_position 0');
+    let reads = 0;
+    metrics.readVerificationFrom(async () => ({ position: 4_096 + reads++, failedStreams: 1 }));
+    const text = await metrics.scrape();
+    expect(text).toContain('handoff_verification_position 4096');
+    expect(text).toContain('handoff_verification_failed_streams 1');
+    expect(reads).toBe(1);
+  });
+
   it("keeps each app's series apart from another's in the same process", async () => {
     const one = new Metrics({ defaultMetrics: false });
     const two = new Metrics({ defaultMetrics: false });
