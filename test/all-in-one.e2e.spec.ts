@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '@handoff/shared/compiled-path';
 import { AllInOne, startAllInOne } from '../src/all-in-one';
+import { HUB_ADDRESS, ONE_HUB_NETWORK } from './support/one-hub-network';
 import { getHealth, runNode } from './support/run-node';
 
 jest.setTimeout(60_000);
@@ -81,13 +82,7 @@ describe('the all-in-one (npm start) over HTTP', () => {
         const response = await fetch(url + path, { method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
         return { status: response.status, body: (await response.json()) as Record<string, any>, position: response.headers.get('x-handoff-position') };
       };
-      const address = { lines: ['1 Mill Lane'], locality: 'Hebden Bridge', postalCode: 'HX7 8AA', countryCode: 'GB' };
-      for (const [path, body] of [
-        ['/retailers', { participantId: 'r-1', displayName: 'Calder Tools' }],
-        ['/coordinators', { participantId: 'co-1', displayName: 'Ruth' }],
-        ['/hubs', { participantId: 'hub-1', displayName: 'Mill Hub', address, operatingCoordinatorId: 'co-1' }],
-        ['/collectives', { participantId: 'col-1', displayName: 'Calder', memberRetailerIds: ['r-1'], policy: { declaredValueThreshold: { amountMinor: 50_000, currency: 'GBP' }, waiverRequired: false } }],
-      ] as const) expect((await call('POST', path, adminKey, body)).status).toBe(201);
+      for (const [path, body] of ONE_HUB_NETWORK) expect((await call('POST', path, adminKey, body)).status).toBe(201);
       const retailerKey = (await call('POST', '/api-keys', adminKey, { role: 'retailer', participantId: 'r-1' })).body.apiKey as string;
       /** Registers a parcel and reads it back through read-your-writes: only the projector thread can make that answer 200 (within 5 s). */
       const registeredAndProjected = async (parcelId: string) => {
@@ -98,7 +93,7 @@ describe('the all-in-one (npm start) over HTTP', () => {
           declaredValue: { amountMinor: 1_000, currency: 'GBP' },
           categories: [],
           destinationHubId: 'hub-1',
-          recipient: { name: 'Ann Lister', address, phone: '+44 7700 900123' },
+          recipient: { name: 'Ann Lister', address: HUB_ADDRESS, phone: '+44 7700 900123' },
         });
         expect(registered.status).toBe(201);
         return call('GET', `/parcels/${parcelId}?position=${encodeURIComponent(registered.position!)}`, retailerKey);

@@ -3,9 +3,13 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { READ_MODEL_DB } from '@handoff/projections';
 import { ApiKeyGuard, AUTH_DB } from '@handoff/shared/auth';
 import { WellFormedTextPipe, requestValidationPipe } from '@handoff/shared/http';
+import { RequestLog } from '@handoff/shared/logging/request-log';
 import { CustodyModule } from '@handoff/custody/custody.module';
 import { BOOTSTRAP_KEY_SINK, BootstrapAdminKey, logBootstrapKey } from './auth/bootstrap-admin-key';
 import { HealthHttpController } from './health/health.http.controller';
+import { MetricsHttpController } from './metrics/metrics.http.controller';
+import { MetricsScrapeGuard } from './metrics/metrics-scrape.guard';
+import { ProjectionMetrics } from './metrics/projection-metrics';
 import { ProjectionsHttpController } from './projections/projections.http.controller';
 import { ProblemDetailsHttpFilter } from './http/problem-details.http-filter';
 
@@ -16,6 +20,9 @@ const httpPlatform: Provider[] = [
   { provide: APP_PIPE, useFactory: requestValidationPipe },
   { provide: APP_GUARD, useClass: ApiKeyGuard },
 ];
+
+/** What an operator watches: request ids and the request log, `/metrics` (docs/operations.md). */
+const observability: Provider[] = [RequestLog, ProjectionMetrics, MetricsScrapeGuard];
 
 // ApiKeyStore comes from CustodyModule, which manages keys: one store, so one cache, per process.
 const identity: Provider[] = [
@@ -34,8 +41,8 @@ const identity: Provider[] = [
  */
 @Module({
   imports: [CustodyModule],
-  controllers: [HealthHttpController, ProjectionsHttpController],
-  providers: [...httpPlatform, ...identity],
+  controllers: [HealthHttpController, ProjectionsHttpController, MetricsHttpController],
+  providers: [...httpPlatform, ...identity, ...observability],
   exports: [CustodyModule, AUTH_DB],
 })
 export class ApiModule {}

@@ -13,6 +13,8 @@ export { ID_GENERATOR, RandomIdGenerator, SequentialIdGenerator } from './ids/id
 export type { IdGenerator } from './ids/id-generator';
 export { JsonLogger } from './logging/json-logger';
 export type { JsonLoggerOptions, LogSink } from './logging/json-logger';
+export { cachedFor, METRICS_CONTENT_TYPE, Metrics, SCRAPE_CACHE_MS } from './metrics';
+export type { CommandOutcome, VerificationFigures } from './metrics';
 export { SharedModule } from './shared.module';
 export type { SharedModuleOptions } from './shared.module';
 export { runMain } from './process/run-main';

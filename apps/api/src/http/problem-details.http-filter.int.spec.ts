@@ -5,6 +5,7 @@ import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ConcurrencyConflictError } from '@handoff/eventstore';
 import { DomainError } from '@handoff/custody';
+import { Metrics } from '@handoff/shared';
 import { WellFormedTextPipe, requestValidationPipe } from '@handoff/shared/http';
 import { ProblemDetailsHttpFilter } from './problem-details.http-filter';
 
@@ -53,6 +54,7 @@ class ThrowingController {
   controllers: [ThrowingController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsHttpFilter },
+    { provide: Metrics, useValue: new Metrics({ defaultMetrics: false }) },
     { provide: APP_PIPE, useClass: WellFormedTextPipe },
     { provide: APP_PIPE, useFactory: requestValidationPipe },
   ],
@@ -127,5 +129,19 @@ describe('ProblemDetailsHttpFilter on Fastify', () => {
     expect(status).toBe(500);
     expect(body).toMatchObject({ code: 'SERVER.UNEXPECTED' });
     expect(JSON.stringify(body)).not.toContain('secret');
+  });
+
+  it('counts every 4xx answer by its code, and a 500 not as a refusal', async () => {
+    const refusals = async () => Object.fromEntries((await app.get(Metrics).refusals.get()).values.map(({ labels, value }) => [labels.code, value]));
+    const before = await refusals();
+    await problem('GET', '/probe/held');
+    await problem('GET', '/probe/held');
+    await problem('POST', '/probe/echo', '{"name":');
+    await problem('GET', '/probe/bug');
+    const after = await refusals();
+    const moved = Object.keys(after).filter((code) => after[code] !== before[code]);
+    expect(moved.sort()).toEqual(['PARCEL.NOT_HOLDER', 'REQUEST.MALFORMED']);
+    expect(after['PARCEL.NOT_HOLDER'] - (before['PARCEL.NOT_HOLDER'] ?? 0)).toBe(2);
+    expect(after['REQUEST.MALFORMED'] - (before['REQUEST.MALFORMED'] ?? 0)).toBe(1);
   });
 });

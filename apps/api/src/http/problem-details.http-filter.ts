@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ConcurrencyConflictError } from '@handoff/eventstore';
 import { ProjectionLagError, UnknownReadModelError } from '@handoff/projections';
-import { RequestValidationError } from '@handoff/shared/http';
+import { Metrics } from '@handoff/shared';
+import { RequestValidationError, requestIds } from '@handoff/shared/http';
 import { MAX_BODY_BYTES } from './json-body-parser';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemDetails } from './problem-details';
 
@@ -42,18 +43,24 @@ const isDomainError = (error: unknown): error is DomainErrorLike =>
 export class ProblemDetailsHttpFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(private readonly metrics: Metrics) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<{ url?: string; method?: string }>();
+    const request = http.getRequest<{ url?: string; method?: string; headers: Record<string, string | string[] | undefined> }>();
     const reply = http.getResponse<{ status(code: number): unknown; header(name: string, value: string): unknown; send(body: string): unknown; sent?: boolean }>();
-    const problem = this.toProblem(error, request.url ?? '/', request.method);
+    const problem = this.toProblem(error, request);
+    if (problem.status < 500) this.metrics.refusals.inc({ code: problem.code });
     if (reply.sent) return;
     reply.status(problem.status);
     reply.header('content-type', PROBLEM_CONTENT_TYPE);
     reply.send(JSON.stringify(problem));
   }
 
-  private toProblem(error: unknown, instance: string, method?: string): ProblemDetails {
+  private toProblem(error: unknown, request: { url?: string; method?: string; headers: Record<string, string | string[] | undefined> }): ProblemDetails {
+    const instance = request.url ?? '/';
+    // Logged with the request's ids (never its body) so an operator can find the request and its events.
+    const about = () => ({ method: request.method, url: instance, ...requestIds(request) });
     const make = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): ProblemDetails => problemDetails(status, code, detail, instance, extra);
     if (error instanceof RequestValidationError) return make(400, error.code, error.message.replace(/^Invalid request: /, 'Invalid request: '), { errors: error.errors });
     if (error instanceof ConcurrencyConflictError) return make(409, error.code, error.message);
@@ -72,12 +79,12 @@ export class ProblemDetailsHttpFilter implements ExceptionFilter {
       let detail = typeof body.message === 'string' ? body.message : Array.isArray(body.message) ? body.message.join('; ') : error.message;
       if (status === 413) detail = `The request body is larger than the ${MAX_BODY_BYTES} bytes the API accepts.`;
       if (status >= 500) {
-        this.logger.error({ msg: 'server error', method, url: instance, error: describe(error) });
+        this.logger.error({ msg: 'server error', ...about(), error: describe(error) });
         return make(status, code, status === 503 ? detail : 'The server failed to answer this request.');
       }
       return make(status, code, detail);
     }
-    this.logger.error({ msg: 'unexpected error', method, url: instance, error: describe(error) });
+    this.logger.error({ msg: 'unexpected error', ...about(), error: describe(error) });
     return make(HttpStatus.INTERNAL_SERVER_ERROR, 'SERVER.UNEXPECTED', 'The server failed to answer this request; it has been logged.');
   }
 }

@@ -23,6 +23,8 @@ export interface HandoffConfig {
   http: HttpEdgeConfig;
   /** The tolerances a client-stated `occurredAt` is judged by (ADR 0008). */
   statedTime: { maxSkewMs: number; backfillWindowMs: number };
+  /** The bearer token that may read `/metrics` besides admin API keys. */
+  metricsToken?: string;
 }
 
 export interface HttpEdgeConfig {
@@ -63,6 +65,7 @@ const ENVIRONMENT_VARIABLES = [
   'API_KEY_MAX_LIFETIME_DAYS',
   'OCCURRED_AT_MAX_SKEW_SECONDS',
   'OCCURRED_AT_BACKFILL_WINDOW_HOURS',
+  'METRICS_TOKEN',
   ...HTTP_EDGE_VARIABLES,
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
 const INTEGER_VARIABLES = new Set<string>([
@@ -75,6 +78,8 @@ const INTEGER_VARIABLES = new Set<string>([
   'OCCURRED_AT_BACKFILL_WINDOW_HOURS',
   ...HTTP_EDGE_VARIABLES.filter((name) => name !== 'HOST'),
 ]);
+/** Named but never echoed when wrong: the error becomes a log line. */
+const SECRET_VARIABLES = new Set<string>(['METRICS_TOKEN']);
 
 /**
  * Validates the environment and returns the typed config, or throws ConfigValidationError naming
@@ -95,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const problems = errors.map((error) => ({
     variable: error.property,
     message: Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`,
-    value: error.value as unknown,
+    value: SECRET_VARIABLES.has(error.property) ? '[redacted]' : (error.value as unknown),
   }));
   // Node refuses to start a server whose headers timeout exceeds its request timeout.
   if (environment.HTTP_HEADERS_TIMEOUT_MS > environment.HTTP_REQUEST_TIMEOUT_MS) {
@@ -120,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       rateLimits: { perApiKey: environment.RATE_LIMIT_PER_API_KEY, perAddress: environment.RATE_LIMIT_PER_ADDRESS, windowSeconds: environment.RATE_LIMIT_WINDOW_SECONDS },
     },
     statedTime: { maxSkewMs: environment.OCCURRED_AT_MAX_SKEW_SECONDS * 1000, backfillWindowMs: environment.OCCURRED_AT_BACKFILL_WINDOW_HOURS * 3_600_000 },
+    metricsToken: environment.METRICS_TOKEN,
   };
 }
 

@@ -50,6 +50,7 @@ describe('loadConfig', () => {
         RATE_LIMIT_WINDOW_SECONDS: '10',
         OCCURRED_AT_MAX_SKEW_SECONDS: '60',
         OCCURRED_AT_BACKFILL_WINDOW_HOURS: '24',
+        METRICS_TOKEN: 'scrape-token-0123456789abcdef0123456789',
       },
       '/srv/handoff',
     );
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
       host: '::',
       http: { headersTimeoutMs: 500, requestTimeoutMs: 2000, rateLimits: { perApiKey: 0, perAddress: 100, windowSeconds: 10 } },
       statedTime: { maxSkewMs: 60_000, backfillWindowMs: 24 * 3_600_000 },
+      metricsToken: 'scrape-token-0123456789abcdef0123456789',
     });
   });
 
@@ -108,6 +110,13 @@ describe('loadConfig', () => {
 
   it('refuses a headers timeout longer than the request timeout (Node would not start)', () => {
     expect(failureOf({ HTTP_HEADERS_TIMEOUT_MS: '40000' }).problems.map((p) => p.variable)).toEqual(['HTTP_HEADERS_TIMEOUT_MS']);
+  });
+
+  it('names a malformed secret without writing it into the message that gets logged', () => {
+    const error = failureOf({ METRICS_TOKEN: 'too-short-secret' });
+    expect(error.problems.map((p) => p.variable)).toEqual(['METRICS_TOKEN']);
+    expect(error.message).toContain('METRICS_TOKEN must be 32 to 256 visible ASCII characters');
+    expect(error.message).not.toContain('too-short-secret');
   });
 
   it('names every bad variable at once', () => {

@@ -104,4 +104,8 @@ export class HandoffEnvironment {
   @Min(1, { message: 'OCCURRED_AT_BACKFILL_WINDOW_HOURS must be an integer between 1 and 8760' })
   @Max(8760, { message: 'OCCURRED_AT_BACKFILL_WINDOW_HOURS must be an integer between 1 and 8760' })
   OCCURRED_AT_BACKFILL_WINDOW_HOURS: number = 72;
+  /** The bearer token a Prometheus server scrapes `/metrics` with; unset, only admin API keys may. */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{32,256}$/, { message: 'METRICS_TOKEN must be 32 to 256 visible ASCII characters' })
+  METRICS_TOKEN?: string;
 }

@@ -2,7 +2,7 @@
 export { WellFormedTextPipe } from './well-formed-text.pipe';
 export { RequestValidationError, findIllFormedStrings, requestValidationPipe } from './request-validation';
 export type { FieldProblem } from './request-validation';
-export { CORRELATION_HEADER, commandContext } from './request-context';
+export { CORRELATION_HEADER, commandContext, requestIds } from './request-context';
 export { IDEMPOTENCY_COLLECTION, IDEMPOTENCY_HEADER, IdempotentRequests } from './idempotent-requests';
 export type { HttpCommandExchange } from './idempotent-requests';
 export { describeRequestDtosForOpenApi } from './openapi-from-validation';

@@ -12,13 +12,19 @@ interface RequestLike {
 }
 
 /**
- * Who and why for the commands of one HTTP request: the caller's correlation id (`X-Correlation-Id`
- * when it is a sane identifier, else a new one), a causation id naming this request, and the actor.
+ * The ids of one HTTP request, the same in its log lines and in the metadata of the events it
+ * appends: `requestId` names this request (the events' causation id), `correlationId` is the
+ * caller's `X-Correlation-Id` when it is a sane identifier, else the request id.
  */
-export function commandContext(request: RequestLike, actor: AuthenticatedActor, occurredAt?: string): CommandContext {
+export function requestIds(request: RequestLike): { requestId: string; correlationId: string } {
   const header = request.headers[CORRELATION_HEADER];
   const given = Array.isArray(header) ? header[0] : header;
-  request.handoffCausationId ??= `http-${randomUUID()}`;
-  const correlationId = given && SAFE_ID.test(given) ? given : request.handoffCausationId;
-  return { correlationId, causationId: request.handoffCausationId, actor: metadataActor(actor), ...(occurredAt ? { occurredAt } : {}) };
+  const requestId = (request.handoffCausationId ??= `http-${randomUUID()}`);
+  return { requestId, correlationId: given && SAFE_ID.test(given) ? given : requestId };
+}
+
+/** Who and why for the commands of one HTTP request: its correlation id, a causation id naming this request, and the actor. */
+export function commandContext(request: RequestLike, actor: AuthenticatedActor, occurredAt?: string): CommandContext {
+  const { requestId, correlationId } = requestIds(request);
+  return { correlationId, causationId: requestId, actor: metadataActor(actor), ...(occurredAt ? { occurredAt } : {}) };
 }

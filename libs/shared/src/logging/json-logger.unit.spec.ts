@@ -66,4 +66,27 @@ describe('JsonLogger', () => {
     }
     expect(records()).toEqual([{ time: '2025-05-01T12:00:00.000Z', level: 'info', context: 'Projector', msg: 'ready' }]);
   });
+
+  it('never writes credentials, bodies or recipients, even when a caller passes them', () => {
+    const { logger, lines, records } = capture();
+    logger.warn({
+      msg: 'odd request',
+      req: { method: 'POST', headers: { authorization: 'Bearer hk_secret', 'x-api-key': 'hk_other', cookie: 's=1', 'user-agent': 'curl' }, body: { recipient: { name: 'Ann Lister' } } },
+      body: { name: 'Ann Lister' },
+      recipient: { name: 'Ann Lister', phone: '+44 7700 900123' },
+    }, 'HTTP');
+    expect(lines.join('')).not.toMatch(/hk_secret|hk_other|Ann Lister|7700/);
+    expect(records()[0]).toMatchObject({
+      req: { method: 'POST', headers: { authorization: '[redacted]', 'x-api-key': '[redacted]', cookie: '[redacted]', 'user-agent': 'curl' }, body: '[redacted]' },
+      body: '[redacted]',
+      recipient: '[redacted]',
+    });
+  });
+
+  it('writes level labels, not numbers, and bigints nested anywhere as decimal strings', () => {
+    const { logger, lines, records } = capture('verbose');
+    logger.verbose({ msg: 'caught up', position: { commit: 2n ** 60n, prepare: 7n }, revisions: [1n] }, 'Projector');
+    expect(lines[0]).toMatch(/^\{"level":"verbose",/);
+    expect(records()[0]).toMatchObject({ level: 'verbose', position: { commit: '1152921504606846976', prepare: '7' }, revisions: ['1'] });
+  });
 });
