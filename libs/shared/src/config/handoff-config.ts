@@ -15,6 +15,11 @@ export interface HandoffConfig {
   logLevel: LogLevel;
   /** All-in-one only: the projector on a worker thread (default) or on the API's event loop. */
   allInOneProjector: ProjectorPlacement;
+  /** Absolute: where the key-encryption keys live (ADR 0011). */
+  keyringDir: string;
+  /** Seconds within which an erased subject's key stops unwrapping anywhere. */
+  erasureBoundSeconds: number;
+  kekRotationIntervalSeconds: number;
 }
 
 export const HANDOFF_CONFIG = Symbol('HANDOFF_CONFIG');
@@ -37,8 +42,11 @@ const ENVIRONMENT_VARIABLES = [
   'EMBEDDED_MONGODB_PORT',
   'LOG_LEVEL',
   'ALL_IN_ONE_PROJECTOR',
+  'HANDOFF_KEYRING_DIR',
+  'HANDOFF_ERASURE_BOUND',
+  'HANDOFF_KEK_ROTATION_INTERVAL',
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
-const INTEGER_VARIABLES = new Set<string>(['PORT', 'EMBEDDED_EVENTSTORE_PORT', 'EMBEDDED_MONGODB_PORT']);
+const INTEGER_VARIABLES = new Set<string>(['PORT', 'EMBEDDED_EVENTSTORE_PORT', 'EMBEDDED_MONGODB_PORT', 'HANDOFF_ERASURE_BOUND', 'HANDOFF_KEK_ROTATION_INTERVAL']);
 
 /**
  * Validates the environment and returns the typed config, or throws ConfigValidationError naming
@@ -65,15 +73,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       })),
     );
   }
+  const dataDir = path.resolve(cwd, environment.HANDOFF_DATA_DIR);
   return {
     eventStoreConnectionString: environment.EVENTSTORE_CONNECTION_STRING,
     mongodbUri: environment.MONGODB_URI,
-    dataDir: path.resolve(cwd, environment.HANDOFF_DATA_DIR),
+    dataDir,
     port: environment.PORT,
     embeddedEventStorePort: environment.EMBEDDED_EVENTSTORE_PORT,
     embeddedMongoDbPort: environment.EMBEDDED_MONGODB_PORT,
     logLevel: environment.LOG_LEVEL,
     allInOneProjector: environment.ALL_IN_ONE_PROJECTOR,
+    keyringDir: environment.HANDOFF_KEYRING_DIR ? path.resolve(cwd, environment.HANDOFF_KEYRING_DIR) : path.join(dataDir, 'keys'),
+    erasureBoundSeconds: environment.HANDOFF_ERASURE_BOUND,
+    kekRotationIntervalSeconds: environment.HANDOFF_KEK_ROTATION_INTERVAL,
   };
 }
 

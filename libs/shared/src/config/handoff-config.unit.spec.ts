@@ -22,6 +22,9 @@ describe('loadConfig', () => {
       embeddedMongoDbPort: 27017,
       logLevel: 'log',
       allInOneProjector: 'thread',
+      keyringDir: path.resolve('/srv/handoff', 'data', 'keys'),
+      erasureBoundSeconds: 300,
+      kekRotationIntervalSeconds: 86_400,
     });
   });
 
@@ -36,6 +39,9 @@ describe('loadConfig', () => {
         EMBEDDED_MONGODB_PORT: '27018',
         LOG_LEVEL: 'debug',
         ALL_IN_ONE_PROJECTOR: 'inline',
+        HANDOFF_KEYRING_DIR: 'secrets/keys',
+        HANDOFF_ERASURE_BOUND: '60',
+        HANDOFF_KEK_ROTATION_INTERVAL: '3600',
       },
       '/srv/handoff',
     );
@@ -48,6 +54,9 @@ describe('loadConfig', () => {
       embeddedMongoDbPort: 27018,
       logLevel: 'debug',
       allInOneProjector: 'inline',
+      keyringDir: '/srv/handoff/secrets/keys',
+      erasureBoundSeconds: 60,
+      kekRotationIntervalSeconds: 3600,
     });
   });
 
@@ -65,6 +74,9 @@ describe('loadConfig', () => {
     ['EMBEDDED_MONGODB_PORT', '1e3'],
     ['LOG_LEVEL', 'loud'],
     ['ALL_IN_ONE_PROJECTOR', 'process'],
+    ['HANDOFF_ERASURE_BOUND', '1'],
+    ['HANDOFF_ERASURE_BOUND', '5m'],
+    ['HANDOFF_KEK_ROTATION_INTERVAL', '10'],
     ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113'],
     ['MONGODB_URI', 'localhost:27017'],
   ])('refuses a malformed %s (%s) with a message naming it', (variable, value) => {
