@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -37,7 +40,8 @@ export interface HttpAnswer {
 export async function startCustodyApi(): Promise<CustodyApi> {
   const [eventStore, readStore] = await Promise.all([startTestEventStore(), startTestReadStore()]);
   let adminKey = '';
-  const config = loadConfig({ EVENTSTORE_CONNECTION_STRING: eventStore.connectionString, MONGODB_URI: readStore.uri, LOG_LEVEL: 'fatal' });
+  const keyringDir = await mkdtemp(path.join(os.tmpdir(), 'handoff-keyring-'));
+  const config = loadConfig({ EVENTSTORE_CONNECTION_STRING: eventStore.connectionString, MONGODB_URI: readStore.uri, LOG_LEVEL: 'fatal', HANDOFF_KEYRING_DIR: keyringDir });
   const moduleRef = await Test.createTestingModule({
     imports: [
       SharedModule.forRoot({ config }),
@@ -92,7 +96,7 @@ export async function startCustodyApi(): Promise<CustodyApi> {
       await app.close();
       await events.dispose().catch(() => undefined);
       await mongo.close().catch(() => undefined);
-      await Promise.all([eventStore.dispose(), readStore.dispose()]);
+      await Promise.all([eventStore.dispose(), readStore.dispose(), rm(keyringDir, { recursive: true, force: true })]);
     },
   };
 }

@@ -1,13 +1,19 @@
 /**
  * What an attacker holding a copy of the data dir could do to read an erased subject's personal
  * data: try every 32-byte sequence found anywhere (raw at any offset, or inside a base64 or hex
- * string) as the subject's key, and every such sequence as a key-encryption key over every
- * wrapped key found anywhere (live documents, freed pages, old files), then decrypt the subject's
- * ciphertext with what comes out.
+ * string) as the subject's key, and as a key-encryption key over every wrapped key found anywhere
+ * (live documents, freed pages, old files), then decrypt the subject's ciphertext with what
+ * comes out.
+ *
+ * One bound on cost: raw windows of the LMDB stores' own files (`*.mdb`) are tried as subject keys
+ * but not as KEKs (65k windows x every wrapped copy took 30 s); KEKs are kept only in the keyring
+ * file, and `keyBytesAnywhere` checks that a given KEK's bytes appear in no file in any form.
  */
 import { createCipheriv } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { repoRoot } from '@handoff/shared/compiled-path';
 import { decryptPersonalData, type PersonalDataEnvelope } from '@handoff/custody';
 
 const KEY_BYTES = 32;
@@ -29,6 +35,7 @@ export interface ScanReport {
   files: number;
   bytes: number;
   candidateKeys: number;
+  kekCandidates: number;
   wrappedBlobs: number;
   findings: ScanFinding[];
 }
@@ -36,15 +43,18 @@ export interface ScanReport {
 export function scanDataDirForKeys(dataDir: string, targets: PersonalDataEnvelope[]): ScanReport {
   const files = listFiles(dataDir);
   const candidates = new Map<string, string>(); // key bytes (latin1) -> file it came from
+  const kekCandidates = new Map<string, string>();
   const blobs = new Map<string, string>();
   let bytes = 0;
   for (const file of files) {
     const content = readFileSync(file);
     bytes += content.length;
-    for (const source of [content, ...decodedTokens(content)]) {
+    const decoded = decodedTokens(content);
+    for (const source of [content, ...decoded]) {
       collectWindows(source, file, candidates);
       collectWrappedBlobs(source, file, blobs);
     }
+    for (const source of file.endsWith('.mdb') ? decoded : [content, ...decoded]) collectWindows(source, file, kekCandidates);
   }
   const probe = probeOf(targets);
   const findings: ScanFinding[] = [];
@@ -62,14 +72,32 @@ export function scanDataDirForKeys(dataDir: string, targets: PersonalDataEnvelop
     }
   };
   const blobList = [...blobs.keys()].map((blob) => Buffer.from(blob, 'latin1'));
-  for (const [candidate, file] of candidates) {
-    const key = Buffer.from(candidate, 'latin1');
-    tryAsKey(key, file, 'key');
-    // As a key-encryption key: GCM's keystream for the wrapped bytes is AES(kek, iv | counter 2..3),
-    // so the unwrapped key is the XOR; the tag (which needs the record's labels) is not needed to try it.
-    for (const unwrapped of unwrapAll(key, blobList)) tryAsKey(unwrapped, file, 'wrapped');
+  for (const [candidate, file] of candidates) tryAsKey(Buffer.from(candidate, 'latin1'), file, 'key');
+  // As a key-encryption key: GCM's keystream for the wrapped bytes is AES(kek, iv | counter 2..3),
+  // so the unwrapped key is the XOR; the tag (which needs the record's labels) is not needed to try it.
+  for (const [candidate, file] of kekCandidates) {
+    for (const unwrapped of unwrapAll(Buffer.from(candidate, 'latin1'), blobList)) tryAsKey(unwrapped, file, 'wrapped');
   }
-  return { files: files.length, bytes, candidateKeys: candidates.size, wrappedBlobs: blobs.size, findings };
+  return { files: files.length, bytes, candidateKeys: candidates.size, kekCandidates: kekCandidates.size, wrappedBlobs: blobs.size, findings };
+}
+
+/** The same scan on a worker thread (compiled, from dist/). */
+export function scanDataDirForKeysOffThread(dataDir: string, targets: PersonalDataEnvelope[]): Promise<ScanReport> {
+  const worker = new Worker(path.join(repoRoot(), 'dist', 'test', 'custody', 'support', 'forensic-key-scan.worker.js'), { workerData: { dataDir, targets } });
+  return new Promise<ScanReport>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  }).finally(() => void worker.terminate());
+}
+
+/** The files of the data dir that hold `key` raw, in base64 (standard or URL) or in hex. */
+export function keyBytesAnywhere(dataDir: string, key: Uint8Array): string[] {
+  const bytes = Buffer.from(key);
+  const forms = [bytes, ...['base64', 'base64url', 'hex'].map((encoding) => Buffer.from(bytes.toString(encoding as BufferEncoding).replace(/=+$/, ''), 'latin1'))];
+  return listFiles(dataDir).filter((file) => {
+    const content = readFileSync(file);
+    return forms.some((form) => content.includes(form));
+  });
 }
 
 function listFiles(dir: string): string[] {
@@ -85,9 +113,8 @@ function decodedTokens(content: Buffer): Buffer[] {
   const decoded: Buffer[] = [];
   for (const match of text.matchAll(/[A-Za-z0-9+/_-]{43,}={0,2}/g)) {
     const token = match[0];
+    // Runs are delimited (a JSON quote, BSON's length prefix ends in a zero byte), so each is one token.
     decoded.push(Buffer.from(token, token.includes('-') || token.includes('_') ? 'base64url' : 'base64'));
-    // A run can start mid-token (a field name glued to the value): try each of the 4 alignments.
-    for (let shift = 1; shift < 4; shift++) decoded.push(Buffer.from(token.slice(shift), 'base64'));
   }
   for (const match of text.matchAll(/[0-9a-fA-F]{64,}/g)) {
     decoded.push(Buffer.from(match[0], 'hex'), Buffer.from(match[0].slice(1), 'hex'));
