@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { KeyEncryptionKey, KeyEncryptionKeys } from './key-encryption-keys';
 
@@ -21,8 +21,7 @@ interface KeyringFile {
  * KEK is gone from the file the moment the rename lands (what remains on the disk's free blocks is
  * the file system's business: see ADR 0011).
  *
- * Processes sharing the directory see each other's changes: every read checks the file's identity
- * (a rename makes a new inode) and re-reads it when it changed. Rotations are serialised by a lock
+ * Processes sharing the directory see each other's changes: every use reads the (small) file again. Rotations are serialised by a lock
  * file holding the owner's pid; a lock whose owner is dead (SIGKILL) is taken over.
  */
 export class FileKeyring implements KeyEncryptionKeys {
@@ -84,18 +83,18 @@ export class FileKeyring implements KeyEncryptionKeys {
   }
 
   private read(): KeyringFile {
-    let identity: string;
+    let text: string;
     try {
-      const stat = statSync(this.file);
-      identity = `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+      text = readFileSync(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       this.createFirst();
       return this.read();
     }
-    if (identity !== this.seen || !this.ring) {
-      this.ring = parse(readFileSync(this.file, 'utf8'), this.file);
-      this.seen = identity;
+    // Compared by content, not by inode or mtime: a replaced file can reuse both within a clock tick.
+    if (text !== this.seen || !this.ring) {
+      this.ring = parse(text, this.file);
+      this.seen = text;
     }
     return this.ring;
   }
