@@ -40,19 +40,21 @@ export class KeyRotation {
       const covered = (await this.keys.find({ rotationPending: true }, { projection: { _id: 1 } }).toArray()).map((document) => document._id);
       const [current, ...retiring] = await this.keks.all();
       const retiringIds = retiring.map((kek) => kek.id);
-      let rewrapped = await this.rewrapUnder(retiringIds);
+      const held = new Map(retiring.map((kek) => [kek.id, kek]));
+      let rewrapped = await this.rewrapUnder(retiringIds, held);
       await this.keks.retireAllButCurrent();
       // A process that wrapped a new key under a retiring KEK just before the retirement landed:
-      // we still hold that KEK in memory (`retiring`) for one more sweep; one after it re-wraps itself.
-      rewrapped += await this.rewrapUnder(retiringIds, new Map(retiring.map((kek) => [kek.id, kek])));
+      // we still hold that KEK in memory (`held`) for one more sweep; one after it re-wraps itself.
+      rewrapped += await this.rewrapUnder(retiringIds, held);
       if (covered.length > 0) await this.keys.updateMany({ _id: { $in: covered } }, { $unset: { rotationPending: '' } });
       return { kekId: current.id, retired: retiringIds, rewrapped };
     });
   }
 
-  /** Lets `due` find pending erasures without a scan. */
+  /** Lets `due` find pending erasures, and a rotation the keys under a KEK, without a scan. */
   async prepare(): Promise<void> {
     await this.keys.createIndex({ rotationPending: 1 });
+    await this.keys.createIndex({ kekId: 1 });
   }
 
   /** Keys stored in clear before ADR 0011: wrap them and drop the clear copy from the live document. */
@@ -61,7 +63,7 @@ export class KeyRotation {
     for (;;) {
       const batch = (await this.keys.find({ material: { $exists: true } }).limit(BATCH).toArray()) as ClearKeyDocument[];
       if (batch.length === 0) return migrated;
-      for (const document of batch) await this.store.rewrap(document, new Uint8Array(document.material.buffer), null);
+      await this.store.rewrapAll(batch.map((document) => ({ document, material: new Uint8Array(document.material.buffer), fromKekId: null })));
       migrated += batch.length;
     }
   }
@@ -75,16 +77,15 @@ export class KeyRotation {
     return Date.parse(this.nowIso()) - Date.parse(current.createdAt) >= maxAgeMs ? 'schedule' : null;
   }
 
-  private async rewrapUnder(kekIds: string[], retained = new Map<string, KeyEncryptionKey>()): Promise<number> {
+  private async rewrapUnder(kekIds: string[], held: Map<string, KeyEncryptionKey>): Promise<number> {
     if (kekIds.length === 0) return 0;
     let rewrapped = 0;
     for (;;) {
       const batch = (await this.keys.find({ kekId: { $in: kekIds } }).limit(BATCH).toArray()) as WrappedKeyDocument[];
       if (batch.length === 0) return rewrapped;
-      for (const document of batch) {
-        const material = await this.store.unwrap(document, retained.get(document.kekId));
-        await this.store.rewrap(document, material, document.kekId);
-      }
+      const entries = [];
+      for (const document of batch) entries.push({ document, material: await this.store.unwrap(document, held.get(document.kekId)), fromKekId: document.kekId });
+      await this.store.rewrapAll(entries);
       rewrapped += batch.length;
     }
   }

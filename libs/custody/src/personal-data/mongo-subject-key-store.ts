@@ -79,10 +79,24 @@ export class MongoSubjectKeyStore implements SubjectKeyStore {
   }
 
   /** Wraps the key under the current KEK, if its document still holds it wrapped under `fromKekId` (null: in clear). */
-  async rewrap(document: { _id: string; keyId: string; createdAt: string }, material: Uint8Array, fromKekId: string | null): Promise<void> {
+  async rewrap(document: KeyRecord, material: Uint8Array, fromKekId: string | null): Promise<void> {
+    await this.rewrapAll([{ document, material, fromKekId }]);
+  }
+
+  /** `rewrap` for many keys in one bulk write (a rotation re-wraps every live key). */
+  async rewrapAll(entries: { document: KeyRecord; material: Uint8Array; fromKekId: string | null }[]): Promise<void> {
+    if (entries.length === 0) return;
     const kek = await this.keks.current();
-    const still = fromKekId === null ? { material: { $exists: true } } : { kekId: fromKekId };
-    const wrapped = new Binary(wrapSubjectKey(material, kek, { subjectId: document._id, keyId: document.keyId }));
-    await this.keys.replaceOne({ _id: document._id, ...still }, { keyId: document.keyId, kekId: kek.id, wrapped, createdAt: document.createdAt });
+    await this.keys.bulkWrite(
+      entries.map(({ document, material, fromKekId }) => ({
+        replaceOne: {
+          filter: { _id: document._id, ...(fromKekId === null ? { material: { $exists: true } } : { kekId: fromKekId }) },
+          replacement: { keyId: document.keyId, kekId: kek.id, wrapped: new Binary(wrapSubjectKey(material, kek, { subjectId: document._id, keyId: document.keyId })), createdAt: document.createdAt },
+        },
+      })),
+      { ordered: false },
+    );
   }
 }
+
+type KeyRecord = { _id: string; keyId: string; createdAt: string };
