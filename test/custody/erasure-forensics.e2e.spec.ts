@@ -94,6 +94,7 @@ describe('erasure that erases (all-in-one, embedded servers)', () => {
     // Within the bound: never a clear key; a stale wrapped copy may still unwrap under the live KEK.
     const within = await scanDataDirForKeysOffThread(dataDir, envelopes);
     expect(within.findings.filter((finding) => finding.how === 'key')).toEqual([]);
+    expect(within.findings.filter((finding) => erasedIds.includes(finding.subjectId)).every((finding) => finding.file.endsWith(path.join('keys', 'keyring.json')))).toBe(true);
     // The scan is able to find keys: with the keyring beside the data, every live subject opens.
     expect(within.findings.filter((finding) => !erasedIds.includes(finding.subjectId)).map((finding) => finding.subjectId).sort()).toEqual(kept.map((e) => e.subjectId).sort());
 
