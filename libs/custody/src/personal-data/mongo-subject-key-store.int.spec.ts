@@ -125,6 +125,20 @@ describe('MongoSubjectKeyStore against the embedded readstore', () => {
     expect((await keysCollection().findOne({ _id: 'shared-2' })).kekId).toBe((await keyring.current()).id);
   });
 
+  it('re-wraps a key that another process wrapped under a KEK retired between its read of the keyring and its insert', async () => {
+    const stale = await keyring.current();
+    await rotation().rotate();
+    // That process read the current KEK just before the rotation retired it; later reads see the file as it is.
+    const lagging = new FileKeyring(keyringDir, () => now());
+    let reads = 0;
+    const laggingView = Object.assign(Object.create(lagging) as FileKeyring, { current: async () => (reads++ === 0 ? stale : lagging.current()) });
+    const slowStore = new MongoSubjectKeyStore(mongo.db('handoff'), laggingView, () => now());
+    const key = await slowStore.getOrCreateKey('raced-1');
+    const raw = await keysCollection().findOne({ _id: 'raced-1' });
+    expect(raw.kekId).not.toBe(stale.id);
+    expect(await store.getKey('raced-1')).toEqual(key);
+  });
+
   it('finishes an interrupted rotation: both KEKs stay held until every record is re-wrapped', async () => {
     const vault = new PersonalDataVault(store);
     const envelope = await vault.seal('interrupted-1', person('Inter Rupted'));
