@@ -35,9 +35,12 @@ export class KeyRotation {
   async rotate(): Promise<RotationOutcome | 'skipped'> {
     return this.keks.withRotationLock(async () => {
       // More than one KEK held: a rotation was interrupted; finish it rather than start another.
-      if ((await this.keks.all()).length === 1) await this.keks.addCurrent(this.nowIso());
-      // Erasures from before this point are covered by this rotation; later ones wait for the next.
-      const covered = (await this.keys.find({ rotationPending: true }, { projection: { _id: 1 } }).toArray()).map((document) => document._id);
+      // Finishing covers no erasure (a key erased meanwhile may have been wrapped under the KEK that
+      // stays current), so the next tick rotates again for those. A fresh rotation covers the
+      // erasures recorded before its new KEK existed: none of their keys can be wrapped under it.
+      const resuming = (await this.keks.all()).length > 1;
+      const covered = resuming ? [] : (await this.keys.find({ rotationPending: true }, { projection: { _id: 1 } }).toArray()).map((document) => document._id);
+      if (!resuming) await this.keks.addCurrent(this.nowIso());
       const [current, ...retiring] = await this.keks.all();
       const retiringIds = retiring.map((kek) => kek.id);
       const held = new Map(retiring.map((kek) => [kek.id, kek]));

@@ -147,10 +147,17 @@ describe('MongoSubjectKeyStore against the embedded readstore', () => {
     expect(await rotation().due(86_400_000)).toBe('interrupted');
     expect(await vault.open(envelope)).toMatchObject({ erased: false });
 
+    await vault.seal('erased-mid-rotation', person('Mid Rotation'));
+    await vault.erase('erased-mid-rotation');
+
     const outcome = await rotation().rotate();
     expect(outcome).toMatchObject({ retired: [expect.any(String)] });
     expect(await keyring.all()).toHaveLength(1);
     expect(await vault.open(envelope)).toMatchObject({ erased: false, data: person('Inter Rupted') });
+    // Its key may sit under the KEK that stayed current: finishing the old rotation does not cover it.
+    expect(await rotation().due(86_400_000)).toBe('erasure');
+    await rotation().rotate();
+    expect(await rotation().due(86_400_000)).toBeNull();
   });
 
   it('wraps keys that older versions stored in clear, leaving no clear copy in the live document', async () => {
