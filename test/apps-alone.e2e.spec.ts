@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '@handoff/shared/compiled-path';
 import { startTestReadStore } from './custody/support/embedded-read-store.fixture';
@@ -18,8 +20,11 @@ describe('api and projector deployed alone', () => {
     return running;
   };
 
+  let keyringHome: string;
+
   beforeAll(async () => {
     [store, readStore] = await Promise.all([startTestEventStore(), startTestReadStore()]);
+    keyringHome = await mkdtemp(path.join(os.tmpdir(), 'handoff-api-alone-'));
   });
 
   afterEach(() => {
@@ -27,7 +32,7 @@ describe('api and projector deployed alone', () => {
   });
 
   afterAll(async () => {
-    await Promise.all([store?.dispose(), readStore?.dispose()]);
+    await Promise.all([store?.dispose(), readStore?.dispose(), keyringHome && rm(keyringHome, { recursive: true, force: true })]);
   });
 
   it.each(['api', 'projector'] as const)('%s refuses to start without EVENTSTORE_CONNECTION_STRING, saying so', async (app) => {
@@ -44,7 +49,8 @@ describe('api and projector deployed alone', () => {
   });
 
   it('the api serves /health from the given event store and exits cleanly on SIGTERM', async () => {
-    const api = run('api', { EVENTSTORE_CONNECTION_STRING: store.connectionString, MONGODB_URI: readStore.uri, PORT: '0' });
+    // Its keyring (ADR 0011) goes to <HANDOFF_DATA_DIR>/keys: a temp dir, not the checkout.
+    const api = run('api', { EVENTSTORE_CONNECTION_STRING: store.connectionString, MONGODB_URI: readStore.uri, PORT: '0', HANDOFF_DATA_DIR: keyringHome });
     const { url } = await api.waitFor('api listening');
     expect(await getHealth(url)).toEqual({
       status: 200,

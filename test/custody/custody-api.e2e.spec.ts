@@ -282,7 +282,7 @@ describe('custody API over HTTP (embedded servers)', () => {
       expect(again).toMatchObject({ status: 200, body: { recorded: [], shreddedAt: erased.body.shreddedAt } });
       expect((await rawEvents(`datasubject-${subjectId}`)).map((e) => e.type)).toEqual(['PersonalDataErased']);
       const key = await api.mongo.db('handoff').collection('subject_keys').findOne({ _id: subjectId });
-      expect(key).toEqual({ _id: subjectId, shredded: true, shreddedAt: erased.body.shreddedAt });
+      expect(key).toEqual({ _id: subjectId, shredded: true, shreddedAt: erased.body.shreddedAt, rotationPending: true });
       expect(verifyHashChain(await rawEvents('parcel-p-erase'))).toMatchObject({ valid: true });
       expect((await as('admin').del('/recipients/recipient-unknown/personal-data')).body).toMatchObject({ status: 404, code: 'PERSONAL_DATA.SUBJECT_NOT_FOUND' });
     });

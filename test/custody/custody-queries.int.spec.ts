@@ -10,6 +10,10 @@ import type { ParcelCommand } from '@handoff/custody/domain/parcel/parcel.comman
 import type { ParcelEvent } from '@handoff/custody/domain/parcel/parcel.events';
 import { ana, at, command, hub, recorded, retailer, standing } from '@handoff/custody/domain/parcel/parcel.fixtures';
 import type { HubCycleEvent } from '@handoff/custody/domain/hub-cycle/hub-cycle.events';
+import { mkdtemp } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FileKeyring } from '@handoff/custody/personal-data/file-keyring';
 import { MongoSubjectKeyStore } from '@handoff/custody/personal-data/mongo-subject-key-store';
 import { PersonalDataVault } from '@handoff/custody/personal-data/personal-data-vault';
 import { custodyChainProjection } from '@handoff/custody/read-models/custody-chain/custody-chain.projection';
@@ -60,7 +64,8 @@ describe('custody queries over projected read models', () => {
   beforeAll(async () => {
     side = await startReadSide('custody_queries');
     clock = new FixedClock(new Date(at(59)));
-    vault = new PersonalDataVault(new MongoSubjectKeyStore(side.db, () => clock.nowIso()));
+    const keyring = new FileKeyring(await mkdtemp(path.join(os.tmpdir(), 'handoff-keyring-')), () => clock.nowIso());
+    vault = new PersonalDataVault(new MongoSubjectKeyStore(side.db, keyring, () => clock.nowIso()));
     runtime = runtimeOn(side, projections);
     runtime.start();
     queries = new CustodyQueries(new ReadModels(side.db), vault, clock);

@@ -46,6 +46,10 @@ import { SortParcelHttpController } from './commands/sort-parcel/sort-parcel.htt
 import { WithdrawHandoffHandler } from './commands/withdraw-handoff/withdraw-handoff.handler';
 import { WithdrawHandoffHttpController } from './commands/withdraw-handoff/withdraw-handoff.http.controller';
 import { WAIVER_COVERAGE } from './domain/parcel/waiver-coverage.port';
+import { FileKeyring } from './personal-data/file-keyring';
+import { KEY_ENCRYPTION_KEYS, type KeyEncryptionKeys } from './personal-data/key-encryption-keys';
+import { KeyCustody } from './personal-data/key-custody';
+import { KeyRotation } from './personal-data/key-rotation';
 import { MongoSubjectKeyStore } from './personal-data/mongo-subject-key-store';
 import { PersonalDataVault } from './personal-data/personal-data-vault';
 import { SUBJECT_KEY_STORE, type SubjectKeyStore } from './personal-data/subject-key-store';
@@ -97,8 +101,20 @@ const commandHandlers: Provider[] = [
 ];
 
 const ports: Provider[] = [
-  // Subject keys live in their own collection of the read-model database, never beside the events.
-  { provide: SUBJECT_KEY_STORE, inject: [READ_MODEL_DB, CLOCK], useFactory: (db: Db, clock: Clock) => new MongoSubjectKeyStore(db, () => clock.nowIso()) },
+  // Subject keys live in their own collection of the read-model database, never beside the events,
+  // wrapped under key-encryption keys kept outside it and rotated after erasures (ADR 0011).
+  { provide: KEY_ENCRYPTION_KEYS, inject: [HANDOFF_CONFIG, CLOCK], useFactory: (config: HandoffConfig, clock: Clock) => new FileKeyring(config.keyringDir, () => clock.nowIso()) },
+  {
+    provide: SUBJECT_KEY_STORE,
+    inject: [READ_MODEL_DB, KEY_ENCRYPTION_KEYS, CLOCK],
+    useFactory: (db: Db, keks: KeyEncryptionKeys, clock: Clock) => new MongoSubjectKeyStore(db, keks, () => clock.nowIso()),
+  },
+  {
+    provide: KeyCustody,
+    inject: [READ_MODEL_DB, SUBJECT_KEY_STORE, KEY_ENCRYPTION_KEYS, CLOCK, HANDOFF_CONFIG],
+    useFactory: (db: Db, store: MongoSubjectKeyStore, keks: KeyEncryptionKeys, clock: Clock, config: HandoffConfig) =>
+      new KeyCustody(new KeyRotation(db, store, keks, () => clock.nowIso()), config),
+  },
   { provide: PersonalDataVault, inject: [SUBJECT_KEY_STORE], useFactory: (keys: SubjectKeyStore) => new PersonalDataVault(keys) },
   { provide: WAIVER_COVERAGE, useClass: NoRecordedWaivers },
   // The process's one key store: the guard (ApiModule) and key management share its cache, so a revocation evicts it at once.

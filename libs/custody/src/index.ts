@@ -61,6 +61,9 @@ export type { HubCycle } from './domain/hub-cycle/hub-cycle.state';
 // Personal data
 export { InMemorySubjectKeyStore } from './personal-data/in-memory-subject-key-store';
 export { MongoSubjectKeyStore, SUBJECT_KEYS_COLLECTION } from './personal-data/mongo-subject-key-store';
+export { FileKeyring } from './personal-data/file-keyring';
+export { KEY_ENCRYPTION_KEYS, type KeyEncryptionKey, type KeyEncryptionKeys } from './personal-data/key-encryption-keys';
+export { KeyRotation, type RotationOutcome } from './personal-data/key-rotation';
 export { PersonalDataUnreadableError, decryptPersonalData, encryptPersonalData, generateSubjectKeyMaterial } from './personal-data/personal-data-cipher';
 export type { SubjectKey } from './personal-data/personal-data-cipher';
 export { PERSONAL_DATA_ALGORITHM, PERSONAL_DATA_ENVELOPE_VERSION } from './personal-data/personal-data-envelope';

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -39,7 +42,8 @@ export interface HttpAnswer {
 export async function startCustodyApi(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<CustodyApi> {
   const [eventStore, readStore] = await Promise.all([startTestEventStore(), startTestReadStore()]);
   let adminKey = '';
-  const config = loadConfig({ ...options.env, EVENTSTORE_CONNECTION_STRING: eventStore.connectionString, MONGODB_URI: readStore.uri, LOG_LEVEL: 'fatal' });
+  const keyringDir = await mkdtemp(path.join(os.tmpdir(), 'handoff-keyring-'));
+  const config = loadConfig({ ...options.env, EVENTSTORE_CONNECTION_STRING: eventStore.connectionString, MONGODB_URI: readStore.uri, LOG_LEVEL: 'fatal', HANDOFF_KEYRING_DIR: keyringDir });
   const moduleRef = await Test.createTestingModule({
     imports: [
       SharedModule.forRoot({ config, clock: options.clock }),
@@ -94,7 +98,7 @@ export async function startCustodyApi(options: { clock?: Clock; env?: Record<str
       await app.close();
       await events.dispose().catch(() => undefined);
       await mongo.close().catch(() => undefined);
-      await Promise.all([eventStore.dispose(), readStore.dispose()]);
+      await Promise.all([eventStore.dispose(), readStore.dispose(), rm(keyringDir, { recursive: true, force: true })]);
     },
   };
 }

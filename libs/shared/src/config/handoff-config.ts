@@ -25,6 +25,11 @@ export interface HandoffConfig {
   statedTime: { maxSkewMs: number; backfillWindowMs: number };
   /** The bearer token that may read `/metrics` besides admin API keys. */
   metricsToken?: string;
+  /** Absolute: where the key-encryption keys live (ADR 0011). */
+  keyringDir: string;
+  /** Seconds within which an erased subject's key stops unwrapping anywhere. */
+  erasureBoundSeconds: number;
+  kekRotationIntervalSeconds: number;
 }
 
 export interface HttpEdgeConfig {
@@ -66,6 +71,9 @@ const ENVIRONMENT_VARIABLES = [
   'OCCURRED_AT_MAX_SKEW_SECONDS',
   'OCCURRED_AT_BACKFILL_WINDOW_HOURS',
   'METRICS_TOKEN',
+  'HANDOFF_KEYRING_DIR',
+  'HANDOFF_ERASURE_BOUND',
+  'HANDOFF_KEK_ROTATION_INTERVAL',
   ...HTTP_EDGE_VARIABLES,
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
 const INTEGER_VARIABLES = new Set<string>([
@@ -76,6 +84,8 @@ const INTEGER_VARIABLES = new Set<string>([
   'API_KEY_MAX_LIFETIME_DAYS',
   'OCCURRED_AT_MAX_SKEW_SECONDS',
   'OCCURRED_AT_BACKFILL_WINDOW_HOURS',
+  'HANDOFF_ERASURE_BOUND',
+  'HANDOFF_KEK_ROTATION_INTERVAL',
   ...HTTP_EDGE_VARIABLES.filter((name) => name !== 'HOST'),
 ]);
 /** Named but never echoed when wrong: the error becomes a log line. */
@@ -107,10 +117,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     problems.push({ variable: 'HTTP_HEADERS_TIMEOUT_MS', message: 'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS', value: environment.HTTP_HEADERS_TIMEOUT_MS });
   }
   if (problems.length > 0) throw new ConfigValidationError(problems);
+  const dataDir = path.resolve(cwd, environment.HANDOFF_DATA_DIR);
   return {
     eventStoreConnectionString: environment.EVENTSTORE_CONNECTION_STRING,
     mongodbUri: environment.MONGODB_URI,
-    dataDir: path.resolve(cwd, environment.HANDOFF_DATA_DIR),
+    dataDir,
     port: environment.PORT,
     embeddedEventStorePort: environment.EMBEDDED_EVENTSTORE_PORT,
     embeddedMongoDbPort: environment.EMBEDDED_MONGODB_PORT,
@@ -126,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     },
     statedTime: { maxSkewMs: environment.OCCURRED_AT_MAX_SKEW_SECONDS * 1000, backfillWindowMs: environment.OCCURRED_AT_BACKFILL_WINDOW_HOURS * 3_600_000 },
     metricsToken: environment.METRICS_TOKEN,
+    keyringDir: environment.HANDOFF_KEYRING_DIR ? path.resolve(cwd, environment.HANDOFF_KEYRING_DIR) : path.join(dataDir, 'keys'),
+    erasureBoundSeconds: environment.HANDOFF_ERASURE_BOUND,
+    kekRotationIntervalSeconds: environment.HANDOFF_KEK_ROTATION_INTERVAL,
   };
 }
 

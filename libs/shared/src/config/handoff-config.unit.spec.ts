@@ -26,6 +26,9 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, rateLimits: { perApiKey: 6_000, perAddress: 12_000, windowSeconds: 60 } },
       statedTime: { maxSkewMs: 300_000, backfillWindowMs: 72 * 3_600_000 },
+      keyringDir: path.resolve('/srv/handoff', 'data', 'keys'),
+      erasureBoundSeconds: 300,
+      kekRotationIntervalSeconds: 86_400,
     });
   });
 
@@ -51,6 +54,9 @@ describe('loadConfig', () => {
         OCCURRED_AT_MAX_SKEW_SECONDS: '60',
         OCCURRED_AT_BACKFILL_WINDOW_HOURS: '24',
         METRICS_TOKEN: 'scrape-token-0123456789abcdef0123456789',
+        HANDOFF_KEYRING_DIR: 'secrets/keys',
+        HANDOFF_ERASURE_BOUND: '60',
+        HANDOFF_KEK_ROTATION_INTERVAL: '3600',
       },
       '/srv/handoff',
     );
@@ -69,6 +75,9 @@ describe('loadConfig', () => {
       http: { headersTimeoutMs: 500, requestTimeoutMs: 2000, rateLimits: { perApiKey: 0, perAddress: 100, windowSeconds: 10 } },
       statedTime: { maxSkewMs: 60_000, backfillWindowMs: 24 * 3_600_000 },
       metricsToken: 'scrape-token-0123456789abcdef0123456789',
+      keyringDir: '/srv/handoff/secrets/keys',
+      erasureBoundSeconds: 60,
+      kekRotationIntervalSeconds: 3600,
     });
   });
 
@@ -88,6 +97,9 @@ describe('loadConfig', () => {
     ['ALL_IN_ONE_PROJECTOR', 'process'],
     ['API_KEY_CACHE_TTL_SECONDS', '301'],
     ['API_KEY_MAX_LIFETIME_DAYS', '0'],
+    ['HANDOFF_ERASURE_BOUND', '1'],
+    ['HANDOFF_ERASURE_BOUND', '5m'],
+    ['HANDOFF_KEK_ROTATION_INTERVAL', '10'],
     ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113'],
     ['MONGODB_URI', 'localhost:27017'],
     ['HOST', 'localhost'],

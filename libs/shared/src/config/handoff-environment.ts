@@ -108,4 +108,18 @@ export class HandoffEnvironment {
   @IsOptional()
   @Matches(/^[\x21-\x7e]{32,256}$/, { message: 'METRICS_TOKEN must be 32 to 256 visible ASCII characters' })
   METRICS_TOKEN?: string;
+  /** Where the key-encryption keys live (ADR 0011). Unset: `<HANDOFF_DATA_DIR>/keys`. */
+  @IsOptional()
+  @IsString()
+  HANDOFF_KEYRING_DIR?: string;
+
+  /** Seconds within which an erased subject's key stops unwrapping anywhere (a KEK rotation); at least 2. */
+  @IsInt({ message: 'HANDOFF_ERASURE_BOUND must be a whole number of seconds, at least 2' })
+  @Min(2, { message: 'HANDOFF_ERASURE_BOUND must be a whole number of seconds, at least 2' })
+  HANDOFF_ERASURE_BOUND: number = 300;
+
+  /** Seconds after which the KEK is rotated even with no erasure. */
+  @IsInt({ message: 'HANDOFF_KEK_ROTATION_INTERVAL must be a whole number of seconds, at least 60' })
+  @Min(60, { message: 'HANDOFF_KEK_ROTATION_INTERVAL must be a whole number of seconds, at least 60' })
+  HANDOFF_KEK_ROTATION_INTERVAL: number = 86_400;
 }
