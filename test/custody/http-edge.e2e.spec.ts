@@ -1,3 +1,4 @@
+import { Metrics } from '@handoff/shared';
 import * as net from 'node:net';
 import { onRateLimited } from '../../apps/api/src/http/rate-limits';
 import { CustodyApi, startCustodyApi } from './support/custody-api.fixture';
@@ -177,5 +178,11 @@ describe('rate limits', () => {
     expect(anonymous[4]!.headers.get('retry-after')).toMatch(/^\d+$/);
 
     expect(hits).toEqual(['api-key GET /parcels?limit=1', 'address GET /health']);
+    // Answered before Nest's filter, yet counted on /metrics: by limit, and as refusals by code.
+    const exposition = await api.app.get(Metrics, { strict: false }).registry.metrics();
+    expect(exposition).toContain('handoff_rate_limit_hits_total{limit="api-key"} 1');
+    expect(exposition).toContain('handoff_rate_limit_hits_total{limit="address"} 1');
+    expect(exposition).toContain('handoff_refusals_total{code="RATE_LIMIT.API_KEY"} 1');
+    expect(exposition).toContain('handoff_refusals_total{code="RATE_LIMIT.ADDRESS"} 1');
   });
 });

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { describeRequestDtosForOpenApi } from '@handoff/shared/http';
-import type { HandoffConfig, HttpEdgeConfig } from '@handoff/shared';
+import { Metrics, type HandoffConfig, type HttpEdgeConfig } from '@handoff/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { answerClientError } from './http/client-errors';
 import { MAX_BODY_BYTES, installJsonBodyParser } from './http/json-body-parser';
@@ -58,7 +58,12 @@ export async function prepareHttpApp(app: NestFastifyApplication, config: Handof
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installJsonBodyParser(fastify);
   installResponseHeaders(fastify);
-  await installRateLimits(fastify, config.http.rateLimits);
+  // A 429 is answered before Nest's filter sees the request, so it is counted here, by limit and as a refusal.
+  const metrics = app.get(Metrics, { strict: false });
+  await installRateLimits(fastify, config.http.rateLimits, (limit, code) => {
+    metrics.rateLimitHits.inc({ limit });
+    metrics.refusals.inc({ code });
+  });
   mountApiDocs(app);
 }
 

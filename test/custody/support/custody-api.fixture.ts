@@ -17,6 +17,8 @@ import { startTestReadStore } from './embedded-read-store.fixture';
 
 export interface CustodyApi {
   url: string;
+  /** The Nest application, to read what a process exposes beside HTTP (its metrics registry). */
+  app: NestFastifyApplication;
   adminKey: string;
   /** A raw client of the event store, to check what was (not) appended. */
   events: EventStoreDBClient;
@@ -89,6 +91,7 @@ export async function startCustodyApi(options: { clock?: Clock; env?: Record<str
 
   return {
     url,
+    app,
     adminKey,
     events,
     mongo,

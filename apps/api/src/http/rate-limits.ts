@@ -28,7 +28,11 @@ const keyBucket = (request: FastifyRequest) => hash('sha256', presentedKey(reque
  * Runs on every route before the body is read; an unknown key is counted like any other (the
  * address limit bounds guessing). Over a limit: 429 Problem Details with Retry-After in seconds.
  */
-export async function installRateLimits(fastify: FastifyInstance, limits: HttpEdgeConfig['rateLimits']): Promise<void> {
+export async function installRateLimits(
+  fastify: FastifyInstance,
+  limits: HttpEdgeConfig['rateLimits'],
+  onRefused: (limit: RateLimitName, code: string) => void = () => {},
+): Promise<void> {
   if (limits.perAddress === 0 && limits.perApiKey === 0) return;
   await fastify.register(rateLimit, { global: false });
   const timeWindow = limits.windowSeconds * 1000;
@@ -37,18 +41,27 @@ export async function installRateLimits(fastify: FastifyInstance, limits: HttpEd
 
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const address = byAddress && (await byAddress(request));
-    if (address && !address.isAllowed && address.isExceeded) return refuse(request, reply, 'address', address.ttlInSeconds, limits);
+    if (address && !address.isAllowed && address.isExceeded) return refuse(request, reply, 'address', address.ttlInSeconds, limits, onRefused);
     if (!byKey || presentedKey(request.headers) === undefined) return;
     const key = await byKey(request);
-    if (!key.isAllowed && key.isExceeded) return refuse(request, reply, 'api-key', key.ttlInSeconds, limits);
+    if (!key.isAllowed && key.isExceeded) return refuse(request, reply, 'api-key', key.ttlInSeconds, limits, onRefused);
   });
 }
 
-function refuse(request: FastifyRequest, reply: FastifyReply, limit: RateLimitName, retryAfterSeconds: number, limits: HttpEdgeConfig['rateLimits']): FastifyReply {
+function refuse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  limit: RateLimitName,
+  retryAfterSeconds: number,
+  limits: HttpEdgeConfig['rateLimits'],
+  onRefused: (limit: RateLimitName, code: string) => void,
+): FastifyReply {
   if (rateLimited.hasSubscribers) rateLimited.publish({ limit, method: request.method, url: request.url });
+  const code = limit === 'address' ? 'RATE_LIMIT.ADDRESS' : 'RATE_LIMIT.API_KEY';
+  onRefused(limit, code);
   const max = limit === 'address' ? limits.perAddress : limits.perApiKey;
   const who = limit === 'address' ? 'this client address' : 'this API key';
-  const problem = problemDetails(429, limit === 'address' ? 'RATE_LIMIT.ADDRESS' : 'RATE_LIMIT.API_KEY', `More than ${max} requests from ${who} in ${limits.windowSeconds} s; retry after ${retryAfterSeconds} s.`, request.url, {
+  const problem = problemDetails(429, code, `More than ${max} requests from ${who} in ${limits.windowSeconds} s; retry after ${retryAfterSeconds} s.`, request.url, {
     retryAfterSeconds,
   });
   return reply.code(429).header('retry-after', String(retryAfterSeconds)).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));

@@ -45,7 +45,7 @@ export class Metrics {
     buckets: COMMAND_SECONDS_BUCKETS,
   });
   readonly refusals = this.counter({ name: 'handoff_refusals_total', help: 'Requests answered 4xx Problem Details, by problem code.', labelNames: ['code'] });
-  /** Fed by the rate limiter when it refuses (`@fastify/rate-limit`'s `onExceeded`): `metrics.rateLimitHits.inc({ limit: 'api-key' | 'address' })`. */
+  /** Fed by the rate limiter's refusals (`installRateLimits` in apps/api, wired by `prepareHttpApp`). */
   readonly rateLimitHits = this.counter({ name: 'handoff_rate_limit_hits_total', help: 'Requests refused 429 by a rate limit, by the limit hit (api-key or address).', labelNames: ['limit'] });
   /** The hash-chain verifier's: the `$all` commit position verified up to (see `readVerificationFrom`). */
   readonly verifiedPosition = this.verificationGauge('handoff_verification_position', 'The $all commit position up to which every stream hash chain has been verified.', (f) => f.position);
