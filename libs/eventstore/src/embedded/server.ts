@@ -2,6 +2,10 @@
  * The embedded EventStoreDB-compatible server: EventStoreDB's gRPC Streams and ServerFeatures
  * services over an LMDB event log. Anything else (persistent subscriptions, projections, users,
  * operations, gossip) is not registered, so grpc-js answers UNIMPLEMENTED for it.
+ *
+ * Like EventStoreDB in secure mode it serves TLS and every Streams call needs the user's credentials
+ * (docs/adr/0010-embedded-server-credentials.md); ServerFeatures answers anyone, as clients ask it
+ * before their first call.
  */
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
@@ -11,6 +15,10 @@ import { appendHandler, batchAppendHandler } from './grpc/append.handlers';
 import { CommitSignal, readHandler } from './grpc/read.handler';
 import { deleteHandler } from './grpc/delete.handlers';
 import { supportedMethodsHandler } from './grpc/server-features.handler';
+import { BasicAuthenticator, deriveEventStoreUser, EVENT_STORE_USERNAME, requireCredentials } from './grpc/authentication';
+import { provisionServerIdentity } from './tls/server-identity';
+import { ensurePrivateDir, makeTreePrivate } from '@handoff/shared/process/private-files';
+import { provisionServerUser } from '@handoff/shared/process/server-credentials';
 
 export interface EventStoreServerOptions {
   host?: string;
@@ -48,7 +56,13 @@ function withPreEncodedAnswers(streams: ServiceDefinition): ServiceDefinition {
 }
 
 export async function startEventStoreServer(options: EventStoreServerOptions): Promise<RunningEventStoreServer> {
+  ensurePrivateDir(options.dataDir);
+  const user = await provisionServerUser(options.dataDir, EVENT_STORE_USERNAME, deriveEventStoreUser);
+  const identity = provisionServerIdentity(options.dataDir);
   const log = EventLog.open({ dataDir: options.dataDir, durability: options.durability });
+  makeTreePrivate(options.dataDir);
+  const authenticator = new BasicAuthenticator(user);
+  const authenticated = <H extends (call: any, callback?: any) => void>(handler: H) => requireCredentials(authenticator, handler);
   const signal = new CommitSignal(log);
   const context = { log, maxAppendSize: options.maxAppendSize ?? 1_048_576 };
   const protocol = loadEventStoreProtocol();
@@ -59,17 +73,17 @@ export async function startEventStoreServer(options: EventStoreServerOptions): P
   });
   const streams = withPreEncodedAnswers(protocol.streams);
   server.addService(streams, {
-    Read: readHandler(log, signal, streams.Read!.responseSerialize as (message: unknown) => Buffer),
-    Append: appendHandler(context),
-    BatchAppend: batchAppendHandler(context),
-    Delete: deleteHandler(log, 'delete'),
-    Tombstone: deleteHandler(log, 'tombstone'),
+    Read: authenticated(readHandler(log, signal, streams.Read!.responseSerialize as (message: unknown) => Buffer)),
+    Append: authenticated(appendHandler(context)),
+    BatchAppend: authenticated(batchAppendHandler(context)),
+    Delete: authenticated(deleteHandler(log, 'delete')),
+    Tombstone: authenticated(deleteHandler(log, 'tombstone')),
   });
   server.addService(protocol.serverFeatures, { GetSupportedMethods: supportedMethodsHandler });
 
   const host = options.host ?? '127.0.0.1';
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${options.port}`, ServerCredentials.createInsecure(), (error, bound) =>
+    server.bindAsync(`${host}:${options.port}`, ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(identity.certificate), private_key: Buffer.from(identity.privateKey) }], false), (error, bound) =>
       error ? reject(error) : resolve(bound),
     ),
   );

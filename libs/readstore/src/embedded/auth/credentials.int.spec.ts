@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { deserialize } from 'bson';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedReadStore } from '../launch';
+import { expectOwnerOnly, modeOf } from '../../../../../test/support/file-modes';
 
 jest.setTimeout(30_000);
 
@@ -19,14 +20,6 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
-
-function everyEntry(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? [full, ...everyEntry(full)] : [full];
-  });
-}
 
 /** A TCP relay that records the name of every command the client sends. */
 async function commandRecorder(port: number): Promise<{ port: number; commands: string[]; close(): void }> {
@@ -62,10 +55,7 @@ it('generates credentials at first start, 0600 in a 0700 data dir, and keeps eve
     expect(JSON.parse(users)).toMatchObject({ mechanism: 'SCRAM-SHA-256', iterationCount: 15_000 });
     expect(server.uri).toContain(`handoff:${credentials.password}@`);
 
-    expect(modeOf(dataDir)).toBe(0o700);
-    const entries = everyEntry(dataDir);
-    expect(entries.map((e) => path.basename(e))).toEqual(expect.arrayContaining(['credentials.json', 'users.json', 'data.mdb', 'lock.mdb']));
-    for (const entry of entries) expect([entry, modeOf(entry)]).toEqual([entry, fs.statSync(entry).isDirectory() ? 0o700 : 0o600]);
+    expect(expectOwnerOnly(dataDir)).toEqual(expect.arrayContaining(['credentials.json', 'users.json', 'data.mdb', 'lock.mdb']));
   } finally {
     await server.close();
   }
