@@ -21,7 +21,7 @@ export interface EmbeddedEventStoreOptions extends ListeningProcessOptions {
 }
 
 export interface EmbeddedEventStoreHandle extends ListeningProcessHandle {
-  /** `esdb://admin:<password>@127.0.0.1:<port>?tls=true&tlsCAFile=<dataDir>/tls-cert.pem`: the generated credentials, over TLS. */
+  /** `esdb://admin:<password>@localhost:<port>?tls=true&tlsCAFile=<dataDir>/tls-cert.pem`: the generated credentials, over TLS. */
   connectionString: string;
 }
 
@@ -39,8 +39,3 @@ export function embeddedEventStoreConnectionString(dataDir: string, port: number
   return `esdb://${encodeURIComponent(username)}:${encodeURIComponent(password)}@localhost:${port}?tls=true&tlsCAFile=${caFile}`;
 }
 
-/** Any server speaking the EventStoreDB protocol in plain text, started as `node <args>` (the bench's ceiling server). */
-export async function startEventStoreProcess(args: string[], options: ListeningProcessOptions = {}): Promise<EmbeddedEventStoreHandle> {
-  const handle = await startListeningProcess(args, options);
-  return { ...handle, connectionString: `esdb://127.0.0.1:${handle.port}?tls=false` };
-}

@@ -7,7 +7,7 @@
  * (docs/adr/0010-embedded-server-credentials.md); ServerFeatures answers anyone, as clients ask it
  * before their first call.
  */
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server } from '@grpc/grpc-js';
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import { loadEventStoreProtocol } from './protocol/protocol';
 import { Durability, EventLog } from './storage/event-log';
@@ -15,10 +15,8 @@ import { appendHandler, batchAppendHandler } from './grpc/append.handlers';
 import { CommitSignal, readHandler } from './grpc/read.handler';
 import { deleteHandler } from './grpc/delete.handlers';
 import { supportedMethodsHandler } from './grpc/server-features.handler';
-import { BasicAuthenticator, deriveEventStoreUser, EVENT_STORE_USERNAME, requireCredentials } from './grpc/authentication';
-import { provisionServerIdentity } from './tls/server-identity';
-import { ensurePrivateDir, makeTreePrivate } from '@handoff/shared/process/private-files';
-import { provisionServerUser } from '@handoff/shared/process/server-credentials';
+import { secureTransport } from './grpc/secure-transport';
+import { makeTreePrivate } from '@handoff/shared/process/private-files';
 
 export interface EventStoreServerOptions {
   host?: string;
@@ -56,13 +54,9 @@ function withPreEncodedAnswers(streams: ServiceDefinition): ServiceDefinition {
 }
 
 export async function startEventStoreServer(options: EventStoreServerOptions): Promise<RunningEventStoreServer> {
-  ensurePrivateDir(options.dataDir);
-  const user = await provisionServerUser(options.dataDir, EVENT_STORE_USERNAME, deriveEventStoreUser);
-  const identity = provisionServerIdentity(options.dataDir);
+  const { serverCredentials, authenticated } = await secureTransport(options.dataDir);
   const log = EventLog.open({ dataDir: options.dataDir, durability: options.durability });
   makeTreePrivate(options.dataDir);
-  const authenticator = new BasicAuthenticator(user);
-  const authenticated = <H extends (call: any, callback?: any) => void>(handler: H) => requireCredentials(authenticator, handler);
   const signal = new CommitSignal(log);
   const context = { log, maxAppendSize: options.maxAppendSize ?? 1_048_576 };
   const protocol = loadEventStoreProtocol();
@@ -83,7 +77,7 @@ export async function startEventStoreServer(options: EventStoreServerOptions): P
 
   const host = options.host ?? '127.0.0.1';
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${options.port}`, ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(identity.certificate), private_key: Buffer.from(identity.privateKey) }], false), (error, bound) =>
+    server.bindAsync(`${host}:${options.port}`, serverCredentials, (error, bound) =>
       error ? reject(error) : resolve(bound),
     ),
   );

@@ -3,11 +3,12 @@
  * `authorization: Basic base64(user:password)`, sent over TLS. A call without it, or with a wrong
  * one, ends UNAUTHENTICATED (the client raises AccessDeniedError) before its handler runs.
  *
- * The server keeps a PBKDF2 hash of the password, never the password. Hashing costs milliseconds, so
- * it runs once, off the event loop; after that the one header that verified is recognised by its
- * SHA-256 digest, compared in constant time: about a microsecond per call.
+ * The server keeps a PBKDF2 hash of the password, never the password, on disk. Hashing costs
+ * milliseconds, so it runs once, off the event loop; after that the one header that verified is
+ * kept in memory and recognised by a constant-time comparison of its bytes (about 1 µs per call on
+ * a loaded 2-core machine, where hashing the header again cost 6-11 µs).
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import type { Metadata } from '@grpc/grpc-js';
 import { SCRAM_ITERATIONS, saltedPassword, ServerCredentials } from '@handoff/shared/process/server-credentials';
@@ -32,8 +33,6 @@ export async function deriveEventStoreUser(credentials: ServerCredentials): Prom
   return { username: credentials.username, iterations: SCRAM_ITERATIONS, salt: salt.toString('base64'), hash: hash.toString('base64') };
 }
 
-const digest = (text: string) => createHash('sha256').update(text).digest();
-
 export class BasicAuthenticator {
   private verifiedHeader: Buffer | undefined;
 
@@ -41,7 +40,10 @@ export class BasicAuthenticator {
 
   /** The fast path: true when `header` is the one already verified. */
   recognises(header: string): boolean {
-    return this.verifiedHeader !== undefined && timingSafeEqual(digest(header), this.verifiedHeader);
+    if (this.verifiedHeader === undefined) return false;
+    const bytes = Buffer.from(header);
+    // the length is public: every valid header has the same one
+    return bytes.length === this.verifiedHeader.length && timingSafeEqual(bytes, this.verifiedHeader);
   }
 
   async verify(header: string): Promise<boolean> {
@@ -53,7 +55,7 @@ export class BasicAuthenticator {
     const expected = Buffer.from(this.user.hash, 'base64');
     const actual = await saltedPassword(decoded.slice(colon + 1), Buffer.from(this.user.salt, 'base64'), this.user.iterations);
     const ok = timingSafeEqual(actual, expected) && decoded.slice(0, colon) === this.user.username;
-    if (ok) this.verifiedHeader = digest(header);
+    if (ok) this.verifiedHeader = Buffer.from(header);
     return ok;
   }
 }
