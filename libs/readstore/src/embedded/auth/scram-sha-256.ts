@@ -27,14 +27,13 @@ export interface ScramUser {
 const hmac = (key: Buffer, text: string | Buffer) => createHmac('sha256', key).update(text).digest();
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
 
-export async function deriveScramUser(db: string, credentials: ServerCredentials): Promise<ScramUser> {
-  const salt = randomBytes(28);
-  const salted = await saltedPassword(credentials.password, salt, SCRAM_ITERATIONS);
+export async function deriveScramUser(db: string, credentials: ServerCredentials, salt = randomBytes(28), iterationCount = SCRAM_ITERATIONS): Promise<ScramUser> {
+  const salted = await saltedPassword(credentials.password, salt, iterationCount);
   return {
     db,
     user: credentials.username,
     mechanism: SCRAM_SHA_256,
-    iterationCount: SCRAM_ITERATIONS,
+    iterationCount,
     salt: salt.toString('base64'),
     storedKey: sha256(hmac(salted, 'Client Key')).toString('base64'),
     serverKey: hmac(salted, 'Server Key').toString('base64'),
@@ -53,18 +52,19 @@ export class ScramConversation {
     private readonly user: ScramUser,
     private readonly clientFirstBare: string,
     clientNonce: string,
+    serverNonce: string,
   ) {
-    this.combinedNonce = clientNonce + randomBytes(32).toString('base64');
+    this.combinedNonce = clientNonce + serverNonce;
     this.serverFirst = `r=${this.combinedNonce},s=${user.salt},i=${user.iterationCount}`;
   }
 
   /** `n,,n=<user>,r=<nonce>`; `lookup` finds the user named (undefined: refused, not said why). */
-  static start(clientFirst: string, lookup: (name: string) => ScramUser | undefined): ScramConversation {
+  static start(clientFirst: string, lookup: (name: string) => ScramUser | undefined, serverNonce = randomBytes(32).toString('base64')): ScramConversation {
     const match = /^[ny],,(n=([^,]*),r=([\x21-\x2b\x2d-\x7e]+)(?:,.*)?)$/.exec(clientFirst);
     if (!match) throw new ScramFailure('client-first-message is malformed or asks for channel binding');
     const user = lookup(decodeSaslName(match[2]!));
     if (!user) throw new ScramFailure('no such user');
-    return new ScramConversation(user, match[1]!, match[3]!);
+    return new ScramConversation(user, match[1]!, match[3]!, serverNonce);
   }
 
   get userName(): { user: string; db: string } {
