@@ -22,6 +22,7 @@ describeWithAuth('authentication (SCRAM-SHA-256)', () => {
   };
   const userName = () => decodeURIComponent(USERINFO.exec(target.uri)![2]!.split(':')[0]!);
   const withoutCredentials = () => target.uri.replace(USERINFO, '$1');
+  const authSource = () => decodeURIComponent(/[?&]authSource=([^&]+)/.exec(target.uri)?.[1] ?? 'admin');
 
   beforeAll(async () => {
     target = await createTarget('authentication');
@@ -45,21 +46,21 @@ describeWithAuth('authentication (SCRAM-SHA-256)', () => {
   });
 
   it('refuses a wrong password with AuthenticationFailed (18)', async () => {
-    const wrong = client(withoutCredentials(), { auth: { username: userName(), password: 'not-the-password' }, authSource: 'admin' });
+    const wrong = client(withoutCredentials(), { auth: { username: userName(), password: 'not-the-password' }, authSource: authSource() });
     const error = await rejectionOf(wrong.connect());
     expect(error).toBeInstanceOf(MongoServerError);
     expect(error).toMatchObject({ code: 18, codeName: 'AuthenticationFailed' });
   });
 
   it('refuses an unknown user with AuthenticationFailed (18), saying no more', async () => {
-    const unknown = client(withoutCredentials(), { auth: { username: 'nobody-here', password: 'x' }, authSource: 'admin' });
+    const unknown = client(withoutCredentials(), { auth: { username: 'nobody-here', password: 'x' }, authSource: authSource() });
     expect(await rejectionOf(unknown.connect())).toMatchObject({ code: 18, errmsg: expect.stringContaining('Authentication failed') });
   });
 
   it('answers the handshake without credentials, and refuses the first real command with Unauthorized (13)', async () => {
     const anonymous = client(withoutCredentials());
     await anonymous.connect();
-    const hello = await anonymous.db('admin').command({ hello: 1, saslSupportedMechs: `admin.${userName()}` });
+    const hello = await anonymous.db('admin').command({ hello: 1, saslSupportedMechs: `${authSource()}.${userName()}` });
     expect(hello.saslSupportedMechs).toContain('SCRAM-SHA-256');
     await anonymous.db('admin').command({ ping: 1 });
     const error = await rejectionOf(anonymous.db(target.db.databaseName).collection('things').findOne({}));
