@@ -52,7 +52,7 @@ interface Server {
 }
 
 async function startServer(kind: ServerKind, dataDir: string): Promise<Server> {
-  if (kind === 'ceiling') return startCeilingEventStore({ port: 0 });
+  if (kind === 'ceiling') return startCeilingEventStore({ port: 0, dataDir });
   return startEmbeddedEventStore({ dataDir, port: 0 });
 }
 

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EmbeddedEventStoreHandle, startEmbeddedEventStore } from '@handoff/eventstore/embedded/launch';
 import { EmbeddedReadStoreHandle, startEmbeddedReadStore } from '@handoff/readstore';
 import { HandoffConfig, JsonLogger, LogSink, RunningProcess, loadConfig } from '@handoff/shared';
+import { ensurePrivateDir } from '@handoff/shared/process/private-files';
 import { listenHttp } from '../apps/api/src/http-app';
 import { ProjectorThread } from '../apps/projector/src/thread/projector-thread';
 import { AllInOneModule } from './all-in-one.module';
@@ -29,6 +30,8 @@ export async function startAllInOne(env: NodeJS.ProcessEnv = process.env, option
   const config = loadConfig(env);
   const sink: LogSink = options.logSink ?? ((line) => process.stdout.write(line));
   const logger = new JsonLogger({ level: config.logLevel, sink });
+  // the embedded servers keep events and subject keys here: owner-only, like their own files
+  if (!config.eventStoreConnectionString || !config.mongodbUri) ensurePrivateDir(config.dataDir);
   let embeddedEventStore: EmbeddedEventStoreHandle | undefined;
   let connectionString = config.eventStoreConnectionString;
   if (!connectionString) {

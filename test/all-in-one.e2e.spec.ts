@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '@handoff/shared/compiled-path';
@@ -31,10 +31,11 @@ describe('the all-in-one (npm start) over HTTP', () => {
   });
 
   it('starts the embedded event store, serves /health green, logs JSON, and stops both on SIGTERM', async () => {
-    const main = runNode(mainJs, { HANDOFF_DATA_DIR: dataDir, PORT: '0', EMBEDDED_EVENTSTORE_PORT: '0', EMBEDDED_MONGODB_PORT: '0' });
+    const handoffDir = path.join(dataDir, 'new-data-dir');
+    const main = runNode(mainJs, { HANDOFF_DATA_DIR: handoffDir, PORT: '0', EMBEDDED_EVENTSTORE_PORT: '0', EMBEDDED_MONGODB_PORT: '0' });
     try {
       const embedded = await main.waitFor('embedded event store started');
-      expect(embedded.dataDir).toBe(path.join(dataDir, 'eventstore'));
+      expect(embedded.dataDir).toBe(path.join(handoffDir, 'eventstore'));
       const { url } = await main.waitFor('handoff listening');
 
       const health = await getHealth(url);
@@ -51,6 +52,12 @@ describe('the all-in-one (npm start) over HTTP', () => {
       expect(isAlive(embedded.pid)).toBe(false);
       expect(main.lines.filter((line) => line.notJson)).toEqual([]);
       for (const line of main.lines) expect(line).toEqual(expect.objectContaining({ time: expect.stringMatching(/Z$/), level: expect.any(String), msg: expect.any(String) }));
+      // the servers' generated passwords stay in their 0600 files, never in the log
+      expect((await stat(handoffDir)).mode & 0o777).toBe(0o700);
+      for (const server of ['eventstore', 'readstore']) {
+        const { password } = JSON.parse(await readFile(path.join(handoffDir, server, 'credentials.json'), 'utf8'));
+        expect(JSON.stringify(main.lines)).not.toContain(password);
+      }
     } finally {
       main.child.kill('SIGKILL');
     }

@@ -4,19 +4,19 @@
  * a child process with an IPC channel, resolved once it is listening.
  */
 import * as path from 'node:path';
-import { EmbeddedEventStoreHandle, startEventStoreProcess } from '@handoff/eventstore/embedded/launch';
+import { EmbeddedEventStoreHandle, embeddedEventStoreConnectionString } from '@handoff/eventstore/embedded/launch';
+import { startListeningProcess } from '@handoff/shared/process/listening-process';
 
 /** The same handle the embedded server's launcher gives. */
 export type ServerHandle = EmbeddedEventStoreHandle;
-
-/** Starts any `listening on` server entry point, exactly as the embedded server is started. */
-export const startServerProcess = startEventStoreProcess;
 
 export function ceilingEntryPoint(): string {
   // This file runs compiled from dist/bench/ceiling/; main.js sits beside it.
   return path.join(__dirname, 'main.js');
 }
 
-export function startCeilingEventStore(options: { port?: number } = {}): Promise<ServerHandle> {
-  return startServerProcess([ceilingEntryPoint(), '--port', String(options.port ?? 0)]);
+/** Reached over TLS with the user it made in `dataDir`, as the embedded server is. */
+export async function startCeilingEventStore(options: { port?: number; dataDir: string }): Promise<ServerHandle> {
+  const handle = await startListeningProcess([ceilingEntryPoint(), '--port', String(options.port ?? 0), '--data-dir', options.dataDir]);
+  return { ...handle, connectionString: embeddedEventStoreConnectionString(options.dataDir, handle.port) };
 }

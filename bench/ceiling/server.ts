@@ -2,11 +2,12 @@
  * The benchmark's ceiling server: the smallest in-memory server that speaks enough of the
  * EventStoreDB gRPC protocol for the official client to append (BatchAppend), read and subscribe
  * ($all / stream reads). No storage, no filters, no validation beyond expected revisions. It uses
- * the same protocol definitions as the embedded server, so both pay the same wire costs, and what
+ * the same protocol definitions, TLS and authentication as the embedded server, so both pay the same wire costs, and what
  * is left is the price of the official client itself: the ceiling our real server is measured
  * against.
  */
 import * as grpc from '@grpc/grpc-js';
+import { secureTransport } from '@handoff/eventstore/embedded/grpc/secure-transport';
 import { loadEventStoreProtocol } from '@handoff/eventstore/embedded/protocol/protocol';
 
 const SERVER_VERSION = '23.10.0';
@@ -401,7 +402,9 @@ function handleBatchAppend(store: CeilingStore, call: grpc.ServerDuplexStream<Ba
   call.on('error', () => pending.clear());
 }
 
-export async function startCeilingServer(options: { host?: string; port?: number } = {}): Promise<CeilingServer> {
+/** `dataDir` holds only the TLS identity and the user, made as the embedded server makes them. */
+export async function startCeilingServer(options: { host?: string; port?: number; dataDir: string }): Promise<CeilingServer> {
+  const { serverCredentials, authenticated } = await secureTransport(options.dataDir);
   const { streams, serverFeatures } = loadEventStoreProtocol();
   const store = new CeilingStore();
   const server = new grpc.Server();
@@ -421,15 +424,15 @@ export async function startCeilingServer(options: { host?: string; port?: number
       }),
   });
   server.addService(streams, {
-    Read: (call: ReadCall) => handleRead(store, call),
-    BatchAppend: (call: grpc.ServerDuplexStream<BatchAppendRequest, unknown>) => handleBatchAppend(store, call),
+    Read: authenticated((call: ReadCall) => handleRead(store, call)),
+    BatchAppend: authenticated((call: grpc.ServerDuplexStream<BatchAppendRequest, unknown>) => handleBatchAppend(store, call)),
     Append: unimplemented,
     Delete: unimplemented,
     Tombstone: unimplemented,
   });
   const host = options.host ?? '127.0.0.1';
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+    server.bindAsync(`${host}:${options.port ?? 0}`, serverCredentials, (error, bound) =>
       error ? reject(error) : resolve(bound),
     ),
   );

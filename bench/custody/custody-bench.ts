@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { embeddedEventStoreConnectionString } from '@handoff/eventstore/embedded/launch';
 import { runNode } from '../../test/support/run-node';
 import { percentile } from '../percentile';
 import { processCpu } from '../proc';
@@ -266,7 +267,7 @@ export async function runCustodyBench(): Promise<number> {
   console.log(`custody bench: all-in-one on ${dataDir}; ${CLIENTS} HTTP clients x ${PARCELS_PER_CLIENT} parcels, ${seconds} s of handoffs; ${os.cpus().length} CPUs`);
   const server = await startAllInOne(dataDir);
   const api = new Api(server.url);
-  const client = EventStoreDBClient.connectionString(`esdb://127.0.0.1:${server.eventStorePort}?tls=false`);
+  const client = EventStoreDBClient.connectionString(embeddedEventStoreConnectionString(path.join(dataDir, 'eventstore'), server.eventStorePort));
   try {
     const c = await cast(api, server.adminKey);
     const handoffs = await handoffPhase(api, c, seconds, server);

@@ -2,6 +2,8 @@ import { closeOnShutdown } from '@handoff/shared/process/close-on-shutdown';
 import * as path from 'node:path';
 import { startEventStoreServer } from '@handoff/eventstore/embedded/server';
 import type { Durability } from '@handoff/eventstore/embedded/storage/event-log';
+import { certificatePath } from '@handoff/eventstore/embedded/tls/server-identity';
+import { credentialsPath } from '@handoff/shared/process/server-credentials';
 import { parseFlags } from './cli';
 
 const DEFAULT_PORT = 2113;
@@ -13,8 +15,10 @@ export async function serveEventStore(args: string[]): Promise<void> {
   const dataDir = path.resolve(flags['data-dir'] ?? path.join(process.env.HANDOFF_DATA_DIR ?? './data', 'eventstore'));
   const maxAppendSize = parseInteger(flags['max-append-size'] ?? String(DEFAULT_MAX_APPEND_SIZE), 'max-append-size');
   const durability = parseDurability(process.env.EMBEDDED_EVENTSTORE_DURABILITY ?? 'process');
+  process.umask(0o077);
   const server = await startEventStoreServer({ host: '127.0.0.1', port, dataDir, maxAppendSize, durability });
   process.stdout.write(`listening on 127.0.0.1:${server.port}\n`);
+  process.stdout.write(`TLS only; clients trust ${certificatePath(dataDir)} (tlsCAFile=) and authenticate as the user and password in ${credentialsPath(dataDir)}\n`);
 
   closeOnShutdown(server);
 }

@@ -3,7 +3,9 @@
  * projector processes look for them (docs/adr/0005). They need no projector to be reachable:
  * a rebuild request waits in the registry until one holds the projection's lease.
  */
+import * as path from 'node:path';
 import { loadConfig } from '@handoff/shared';
+import { embeddedReadStoreUri } from '@handoff/readstore/embedded/launch';
 import { databaseName, ProjectionStore, ProjectionDefinition } from '@handoff/projections';
 import { MongoClient } from 'mongodb';
 import { PROJECTIONS } from '../../projector/src/projections/projection-catalog';
@@ -15,7 +17,7 @@ export const PROJECTIONS_USAGE = `  cli projections status
 
 export async function runProjectionsCommand(command: string | undefined, args: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
   const config = loadConfig();
-  const uri = config.mongodbUri ?? `mongodb://127.0.0.1:${config.embeddedMongoDbPort}/?directConnection=true`;
+  const uri = config.mongodbUri ?? embeddedReadStoreUri(path.join(config.dataDir, 'readstore'), config.embeddedMongoDbPort);
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
   try {
     const store = new ProjectionStore(client.db(databaseName({ mongodbUri: uri })));

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { closeOnShutdown } from '@handoff/shared/process/close-on-shutdown';
 import { startReadStoreServer } from '@handoff/readstore/embedded/server';
 import type { Durability } from '@handoff/readstore/embedded/storage/document-store';
+import { credentialsPath } from '@handoff/shared/process/server-credentials';
 import { parseFlags } from './cli';
 
 const DEFAULT_PORT = 27017;
@@ -12,8 +13,10 @@ export async function serveReadStore(args: string[]): Promise<void> {
   const port = parsePort(flags.port ?? process.env.EMBEDDED_MONGODB_PORT ?? String(DEFAULT_PORT));
   const dataDir = path.resolve(flags['data-dir'] ?? path.join(process.env.HANDOFF_DATA_DIR ?? './data', 'readstore'));
   const durability = parseDurability(process.env.EMBEDDED_MONGODB_DURABILITY ?? 'process');
+  process.umask(0o077);
   const server = await startReadStoreServer({ host: '127.0.0.1', port, dataDir, durability });
   process.stdout.write(`listening on 127.0.0.1:${server.port}\n`);
+  process.stdout.write(`clients authenticate with SCRAM-SHA-256 as the user and password in ${credentialsPath(dataDir)} (authSource=admin)\n`);
 
   closeOnShutdown(server);
 }

@@ -19,9 +19,17 @@ let official: EventStoreDBClient;
 
 beforeAll(async () => {
   store = await startTestEventStore();
-  const address = `127.0.0.1:${store.server.port}`;
+  const address = `localhost:${store.server.port}`;
+  const credentials = grpc.credentials.combineChannelCredentials(
+    grpc.credentials.createSsl(store.certificate),
+    grpc.credentials.createFromMetadataGenerator((_, done) => {
+      const metadata = new grpc.Metadata();
+      metadata.set('authorization', store.authorization);
+      done(null, metadata);
+    }),
+  );
   const Streams = grpc.makeGenericClientConstructor(loadEventStoreProtocol().streams, 'Streams');
-  raw = new Streams(address, grpc.credentials.createInsecure()) as unknown as RawClient;
+  raw = new Streams(address, credentials) as unknown as RawClient;
   // A client that sends arbitrary bytes where a ReadReq is expected.
   const identity = (b: Buffer) => b;
   const Garbage = grpc.makeGenericClientConstructor(
@@ -38,7 +46,7 @@ beforeAll(async () => {
     },
     'Garbage',
   );
-  rawBytes = new Garbage(address, grpc.credentials.createInsecure());
+  rawBytes = new Garbage(address, credentials);
   official = EventStoreDBClient.connectionString(store.connectionString);
 });
 

@@ -3,6 +3,9 @@
  * would (`cli eventstore serve`), and resolves once it prints `listening on 127.0.0.1:<port>`.
  * Used by the all-in-one entry point, the contract suite and the benchmark.
  */
+import * as path from 'node:path';
+import { readServerCredentials } from '@handoff/shared/process/server-credentials';
+import { certificatePath } from './tls/server-identity';
 import {
   cliEntryPoint,
   ListeningProcessHandle,
@@ -18,17 +21,21 @@ export interface EmbeddedEventStoreOptions extends ListeningProcessOptions {
 }
 
 export interface EmbeddedEventStoreHandle extends ListeningProcessHandle {
+  /** `esdb://admin:<password>@localhost:<port>?tls=true&tlsCAFile=<dataDir>/tls-cert.pem`: the generated credentials, over TLS. */
   connectionString: string;
 }
 
 export async function startEmbeddedEventStore(options: EmbeddedEventStoreOptions): Promise<EmbeddedEventStoreHandle> {
   const args = [cliEntryPoint(), 'eventstore', 'serve', '--port', String(options.port ?? 0), '--data-dir', options.dataDir];
   if (options.maxAppendSize !== undefined) args.push('--max-append-size', String(options.maxAppendSize));
-  return startEventStoreProcess(args, { env: options.env, stderr: options.stderr });
+  const handle = await startListeningProcess(args, { env: options.env, stderr: options.stderr });
+  return { ...handle, connectionString: embeddedEventStoreConnectionString(options.dataDir, handle.port) };
 }
 
-/** Any server speaking the EventStoreDB protocol started as `node <args>` (the bench's ceiling server too). */
-export async function startEventStoreProcess(args: string[], options: ListeningProcessOptions = {}): Promise<EmbeddedEventStoreHandle> {
-  const handle = await startListeningProcess(args, options);
-  return { ...handle, connectionString: `esdb://127.0.0.1:${handle.port}?tls=false` };
+/** The connection string of an embedded event store serving `dataDir` on `port`, with the credentials and certificate it made there. */
+export function embeddedEventStoreConnectionString(dataDir: string, port: number): string {
+  const { username, password } = readServerCredentials(dataDir);
+  const caFile = encodeURIComponent(certificatePath(path.resolve(dataDir)));
+  return `esdb://${encodeURIComponent(username)}:${encodeURIComponent(password)}@localhost:${port}?tls=true&tlsCAFile=${caFile}`;
 }
+

@@ -2,8 +2,12 @@
  * The embedded EventStoreDB-compatible server: EventStoreDB's gRPC Streams and ServerFeatures
  * services over an LMDB event log. Anything else (persistent subscriptions, projections, users,
  * operations, gossip) is not registered, so grpc-js answers UNIMPLEMENTED for it.
+ *
+ * Like EventStoreDB in secure mode it serves TLS and every Streams call needs the user's credentials
+ * (docs/adr/0010-embedded-server-credentials.md); ServerFeatures answers anyone, as clients ask it
+ * before their first call.
  */
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server } from '@grpc/grpc-js';
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import { loadEventStoreProtocol } from './protocol/protocol';
 import { Durability, EventLog } from './storage/event-log';
@@ -11,6 +15,8 @@ import { appendHandler, batchAppendHandler } from './grpc/append.handlers';
 import { CommitSignal, readHandler } from './grpc/read.handler';
 import { deleteHandler } from './grpc/delete.handlers';
 import { supportedMethodsHandler } from './grpc/server-features.handler';
+import { secureTransport } from './grpc/secure-transport';
+import { makeTreePrivate } from '@handoff/shared/process/private-files';
 
 export interface EventStoreServerOptions {
   host?: string;
@@ -48,7 +54,9 @@ function withPreEncodedAnswers(streams: ServiceDefinition): ServiceDefinition {
 }
 
 export async function startEventStoreServer(options: EventStoreServerOptions): Promise<RunningEventStoreServer> {
+  const { serverCredentials, authenticated } = await secureTransport(options.dataDir);
   const log = EventLog.open({ dataDir: options.dataDir, durability: options.durability });
+  makeTreePrivate(options.dataDir);
   const signal = new CommitSignal(log);
   const context = { log, maxAppendSize: options.maxAppendSize ?? 1_048_576 };
   const protocol = loadEventStoreProtocol();
@@ -59,17 +67,17 @@ export async function startEventStoreServer(options: EventStoreServerOptions): P
   });
   const streams = withPreEncodedAnswers(protocol.streams);
   server.addService(streams, {
-    Read: readHandler(log, signal, streams.Read!.responseSerialize as (message: unknown) => Buffer),
-    Append: appendHandler(context),
-    BatchAppend: batchAppendHandler(context),
-    Delete: deleteHandler(log, 'delete'),
-    Tombstone: deleteHandler(log, 'tombstone'),
+    Read: authenticated(readHandler(log, signal, streams.Read!.responseSerialize as (message: unknown) => Buffer)),
+    Append: authenticated(appendHandler(context)),
+    BatchAppend: authenticated(batchAppendHandler(context)),
+    Delete: authenticated(deleteHandler(log, 'delete')),
+    Tombstone: authenticated(deleteHandler(log, 'tombstone')),
   });
   server.addService(protocol.serverFeatures, { GetSupportedMethods: supportedMethodsHandler });
 
   const host = options.host ?? '127.0.0.1';
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${options.port}`, ServerCredentials.createInsecure(), (error, bound) =>
+    server.bindAsync(`${host}:${options.port}`, serverCredentials, (error, bound) =>
       error ? reject(error) : resolve(bound),
     ),
   );

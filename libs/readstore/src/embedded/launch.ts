@@ -5,6 +5,8 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { cliEntryPoint, startListeningProcess } from '@handoff/shared/process/listening-process';
+import { READ_STORE_USER } from './auth/scram-sha-256';
+import { readServerCredentials } from '@handoff/shared/process/server-credentials';
 import { READ_STORE_NODE_FLAGS } from '@handoff/shared/process/v8-heap-tuning';
 
 export interface EmbeddedReadStoreOptions {
@@ -22,7 +24,7 @@ export interface EmbeddedReadStoreOptions {
 export interface EmbeddedReadStoreHandle {
   port: number;
   pid: number;
-  /** `mongodb://127.0.0.1:<port>/?directConnection=true` */
+  /** `mongodb://handoff:<password>@127.0.0.1:<port>/?directConnection=true&authSource=admin`, the generated credentials in it. */
   uri: string;
   process: ChildProcess;
   /** Graceful stop (SIGTERM); resolves when the process has exited. */
@@ -37,9 +39,15 @@ export async function startEmbeddedReadStore(options: EmbeddedReadStoreOptions):
   return {
     port: handle.port,
     pid: handle.pid,
-    uri: `mongodb://127.0.0.1:${handle.port}/?directConnection=true`,
+    uri: embeddedReadStoreUri(options.dataDir, handle.port),
     process: handle.process,
     close: () => handle.stop(),
     kill: (signal) => handle.kill(signal),
   };
+}
+
+/** The URI of an embedded read store serving `dataDir` on `port`, with the credentials it generated there. */
+export function embeddedReadStoreUri(dataDir: string, port: number): string {
+  const { username, password } = readServerCredentials(dataDir);
+  return `mongodb://${encodeURIComponent(username)}:${encodeURIComponent(password)}@127.0.0.1:${port}/?directConnection=true&authSource=${READ_STORE_USER.db}`;
 }

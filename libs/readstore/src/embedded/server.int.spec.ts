@@ -128,11 +128,19 @@ test('malformed OP_MSG (bad section kind, bad BSON size, unknown required flag) 
 test('a command without $db, an empty command and w:0 writes behave', async () => {
   const { reply } = await exchange(opMsg({ ping: 1 }));
   expect(replyBody(reply)).toMatchObject({ ok: 0, code: 9 });
-  // moreToCome (w:0): no answer, but the write happens
+  // moreToCome (w:0): no answer; from a connection that has not authenticated, no write either
   const { reply: none } = await exchange(opMsg({ insert: 'unacked', documents: [{ _id: 1 }], $db: 'hostile', writeConcern: { w: 0 } }, { flags: 2 }));
   expect(none.length).toBe(0);
-  expect(await client.db('hostile').collection('unacked').countDocuments()).toBe(1);
+  expect(await client.db('hostile').collection('unacked').countDocuments()).toBe(0);
+  // the same from an authenticated one: the write happens
+  await client.db('hostile').collection('unacked').insertOne({ _id: 2 as never }, { writeConcern: { w: 0 } });
+  await waitFor(async () => (await client.db('hostile').collection('unacked').countDocuments()) === 1);
+  expect(await client.db('hostile').collection('unacked').findOne({})).toEqual({ _id: 2 });
 });
+
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 50 && !(await condition()); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 describe('the launcher', () => {
   test('starts the server with the read store V8 flags (heap sizing is read from the command line only)', () => {

@@ -7,6 +7,10 @@
  * frames correctly but cannot be decoded is answered with an error and the connection stays usable.
  */
 import * as net from 'node:net';
+import { ensurePrivateDir, makeTreePrivate } from '@handoff/shared/process/private-files';
+import { provisionServerUser } from '@handoff/shared/process/server-credentials';
+import { ConnectionAuth } from './auth/connection-auth';
+import { deriveScramUser, READ_STORE_USER, ScramUser } from './auth/scram-sha-256';
 import { runCommand } from './commands/dispatch';
 import { toCommandError } from './errors';
 import { CursorRegistry } from './cursors';
@@ -39,7 +43,11 @@ export interface RunningReadStoreServer {
 }
 
 export async function startReadStoreServer(options: ReadStoreServerOptions): Promise<RunningReadStoreServer> {
+  ensurePrivateDir(options.dataDir);
+  const user = await provisionServerUser(options.dataDir, READ_STORE_USER.user, (credentials) => deriveScramUser(READ_STORE_USER.db, credentials));
+  const lookup = (db: string, name: string): ScramUser | undefined => (db === user.db && name === user.user ? user : undefined);
   const store = new DocumentStore({ dataDir: options.dataDir, durability: options.durability });
+  makeTreePrivate(options.dataDir);
   const cursors = new CursorRegistry();
   const sockets = new Set<net.Socket>();
   let nextConnectionId = 1;
@@ -49,11 +57,13 @@ export async function startReadStoreServer(options: ReadStoreServerOptions): Pro
     socket.setNoDelay(true);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
+    const auth = new ConnectionAuth(lookup);
     serveConnection(socket, nextConnectionId++, (request, connectionId) =>
       runCommand({
         store,
         cursors,
         connectionId,
+        auth,
         body: request.body,
         rawBody: request.framed.rawBody,
         rawSequences: request.framed.rawSequences,

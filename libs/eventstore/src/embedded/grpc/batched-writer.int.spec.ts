@@ -8,6 +8,7 @@
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import * as http2 from 'node:http2';
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 import { startTestEventStore, TestEventStore } from '../../../../../test/support/embedded-event-store.fixture';
 import { loadEventStoreProtocol } from '../protocol/protocol';
 
@@ -50,7 +51,7 @@ async function rawRead(options: Record<string, unknown>, stopAfter?: number): Pr
   return new Promise((resolve, reject) => {
     const session = http2.connect(`http://127.0.0.1:${proxy.port}`);
     session.on('error', reject);
-    const stream = session.request({ ':method': 'POST', ':path': read.path, 'content-type': 'application/grpc', te: 'trailers' });
+    const stream = session.request({ ':method': 'POST', ':path': read.path, 'content-type': 'application/grpc', te: 'trailers', authorization: store.authorization });
     const chunks: Buffer[] = [];
     let status: string | undefined;
     const messages = (): Record<string, unknown>[] => {
@@ -80,16 +81,16 @@ async function rawRead(options: Record<string, unknown>, stopAfter?: number): Pr
 }
 
 /**
- * Forwards one connection to the server and counts the DATA frames (type 0) the server sends: from
- * its first byte, the server's side of an HTTP/2 connection is a run of frames with 9-byte headers
- * (24-bit payload length, type, flags, stream id).
+ * Forwards one plain-text connection to the server over TLS and counts the DATA frames (type 0) the
+ * server sends: from its first byte, the server's side of an HTTP/2 connection is a run of frames
+ * with 9-byte headers (24-bit payload length, type, flags, stream id).
  */
 async function frameCountingProxy(serverPort: number): Promise<{ port: number; dataFrames(): number; close(): void }> {
   let frames = 0;
   let buffered = Buffer.alloc(0);
   const sockets: net.Socket[] = [];
   const server = net.createServer((client) => {
-    const upstream = net.connect(serverPort, '127.0.0.1');
+    const upstream = tls.connect({ host: '127.0.0.1', port: serverPort, servername: 'localhost', ca: store.certificate, ALPNProtocols: ['h2'] });
     sockets.push(client, upstream);
     client.pipe(upstream);
     upstream.on('data', (bytes: Buffer) => {

@@ -4,6 +4,7 @@
  */
 import { commandError } from '../errors';
 import { Doc } from '../query/bson-values';
+import { ConnectionAuth } from '../auth/connection-auth';
 import { CursorRegistry } from '../cursors';
 import { DocumentStore } from '../storage/document-store';
 import { CollectionMeta } from '../storage/catalog';
@@ -13,6 +14,8 @@ export interface CommandContext {
   store: DocumentStore;
   cursors: CursorRegistry;
   connectionId: number;
+  /** Who this connection has authenticated as, and its SASL conversation. */
+  auth: ConnectionAuth;
   /** The request's database (`$db`). */
   db: string;
   body: Doc;

@@ -12,10 +12,12 @@ import { findAndModifyCommands } from './find-and-modify-command';
 import { indexCommands } from './index-commands';
 import { readCommands } from './read-commands';
 import { serverCommands } from './server-commands';
+import { authCommands } from './auth-commands';
 import { writeCommands } from './write-commands';
 
 const COMMANDS: Record<string, CommandHandler> = {
   ...serverCommands,
+  ...authCommands,
   ...catalogCommands,
   ...writeCommands,
   ...readCommands,
@@ -45,6 +47,7 @@ function dispatch(partial: Omit<CommandContext, 'db'>): ReplyDocument {
   if (db.length === 0 || /[/\\. "$\0]/.test(db)) throw commandError('InvalidNamespace', `Invalid database name: '${db}'`);
   const handler = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!handler) throw commandError('CommandNotFound', `no such command: '${name}'`);
+  partial.auth.check(name);
   // a literal, not `{ ...partial, db }`: V8 (Node 20) allocates objects made by that spread so that
   // what they reference outlives young-generation collections — it cost ~1 MB copied and promoted
   // per scavenge, 3-5 ms pauses every few hundred requests, and the major GCs that followed
@@ -52,6 +55,7 @@ function dispatch(partial: Omit<CommandContext, 'db'>): ReplyDocument {
     store: partial.store,
     cursors: partial.cursors,
     connectionId: partial.connectionId,
+    auth: partial.auth,
     db,
     body,
     rawBody: partial.rawBody,

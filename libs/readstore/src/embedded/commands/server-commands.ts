@@ -21,6 +21,7 @@ const hello = (legacyName: boolean): CommandHandler => (ctx: CommandContext) => 
   minWireVersion: 0,
   maxWireVersion: 21,
   readOnly: false,
+  ...ctx.auth.helloFields(ctx.body),
   ok: 1,
 });
 
@@ -54,7 +55,6 @@ export const serverCommands: Record<string, CommandHandler> = {
   killSessions: () => ({ ok: 1 }),
   refreshSessions: () => ({ ok: 1 }),
   whatsmyuri: () => ({ you: '127.0.0.1', ok: 1 }),
-  connectionStatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
   getCmdLineOpts: () => ({ argv: ['handoff-readstore'], parsed: {}, ok: 1 }),
   getLog: (ctx) => (ctx.body.getLog === '*' ? { names: ['startupWarnings'], ok: 1 } : { totalLinesWritten: 0, log: [], ok: 1 }),
   getParameter: (ctx) =>
