@@ -95,7 +95,7 @@ export class CustodyQueries {
     const scope = scopeOf(viewer);
     if (scope === undefined) return { items: [] };
     const { tag, rest } = listingQuery(scope, filter);
-    const query: Filter<Document> = { $and: [{ listedUnder: tag }, ...rest, afterCursor(page.after, 'registeredAt')] };
+    const query = allOf([{ listedUnder: tag }, ...rest, afterCursor(page.after, 'registeredAt')]);
     return this.page(query, { registeredAt: 1, _id: 1 }, page.limit, (doc) => [doc.registeredAt, doc._id]);
   }
 
@@ -104,7 +104,7 @@ export class CustodyQueries {
     const scope = scopeOf(viewer);
     if (scope === undefined) return { items: [] };
     const since = new Date(this.clock.now().getTime() - LONG_HOLD_MS).toISOString();
-    const query: Filter<Document> = { $and: [{ visibleTo: scope, heldSince: { $lt: since } }, afterCursor(page.after, 'heldSince')] };
+    const query = allOf([{ visibleTo: scope }, { heldSince: { $lt: since } }, afterCursor(page.after, 'heldSince')]);
     return this.page(query, { heldSince: 1, _id: 1 }, page.limit, (doc) => [doc.heldSince, doc._id]);
   }
 
@@ -173,6 +173,21 @@ function listItem(board: Document): Document {
     failedAttempts: (failedAttemptIds as string[] | undefined)?.length ?? 0,
     recipient: recipient ? { subjectId: (recipient as PersonalDataEnvelope).subjectId } : null,
   };
+}
+
+/**
+ * The conditions as one filter document while no two name the same field (then the store can tell a
+ * first page's documents match from the index keys alone, without reading them), else `$and`.
+ */
+function allOf(conditions: Filter<Document>[]): Filter<Document> {
+  const merged: Filter<Document> = {};
+  for (const condition of conditions) {
+    for (const field of Object.keys(condition)) {
+      if (field in merged) return { $and: conditions };
+      merged[field] = condition[field];
+    }
+  }
+  return merged;
 }
 
 function clampLimit(limit: number): number {
