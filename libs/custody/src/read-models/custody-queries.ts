@@ -15,8 +15,8 @@ import type { RecipientPersonalData } from '../personal-data/recipient-personal-
 import { custodyChainProjection, CustodyStep, CustodyStepDocument, CUSTODY_STEPS } from './custody-chain/custody-chain.projection';
 import { custodyChainView, CustodyChainView, LONG_HOLD_MS } from './custody-chain/custody-chain.view';
 import { HUB_CYCLES, hubLoadProjection } from './hub-load/hub-load.projection';
-import { canSeeParcel, canSeeRecipient, ParcelAccessFacts, seesEveryParcel, Viewer } from './parcel-access';
-import { listingQuery, scopeOf } from './parcel-board/parcel-board.listing';
+import { canSeeParcel, canSeeRecipient, ParcelAccessFacts, seesEveryParcel, Viewer, visibleParcelsFilter } from './parcel-access';
+import { listingQuery, scopeOf, TAGGED_SINCE_VERSION, untaggedListFilter } from './parcel-board/parcel-board.listing';
 import { BoardStatus, ParcelFlag, PARCELS, parcelBoardProjection } from './parcel-board/parcel-board.projection';
 
 export const MAX_PAGE = 100;
@@ -94,18 +94,22 @@ export class CustodyQueries {
   async parcels(viewer: Viewer, filter: ParcelListFilter, page: { limit?: number; after?: string }): Promise<Page<Document>> {
     const scope = scopeOf(viewer);
     if (scope === undefined) return { items: [] };
+    const { collection, version } = await this.readModels.active(parcelBoardProjection.name, PARCELS);
     const { tag, rest } = listingQuery(scope, filter);
-    const query = allOf([{ listedUnder: tag }, ...rest, afterCursor(page.after, 'registeredAt')]);
-    return this.page(query, { registeredAt: 1, _id: 1 }, page.limit, (doc) => [doc.registeredAt, doc._id]);
+    const listed = version >= TAGGED_SINCE_VERSION ? [{ listedUnder: tag }, ...rest] : [untaggedListFilter(viewer, filter)];
+    const query = allOf([...listed, afterCursor(page.after, 'registeredAt')]);
+    return this.page(collection, query, { registeredAt: 1, _id: 1 }, page.limit, (doc) => [doc.registeredAt, doc._id]);
   }
 
   /** Parcels someone has held for more than 24 hours right now, longest first: one range of the board's `held` index. */
   async longHolds(viewer: Viewer, page: { limit?: number; after?: string }): Promise<Page<Document>> {
     const scope = scopeOf(viewer);
     if (scope === undefined) return { items: [] };
+    const { collection, version } = await this.readModels.active(parcelBoardProjection.name, PARCELS);
     const since = new Date(this.clock.now().getTime() - LONG_HOLD_MS).toISOString();
-    const query = allOf([{ visibleTo: scope }, { heldSince: { $lt: since } }, afterCursor(page.after, 'heldSince')]);
-    return this.page(query, { heldSince: 1, _id: 1 }, page.limit, (doc) => [doc.heldSince, doc._id]);
+    const visible = version >= TAGGED_SINCE_VERSION ? { visibleTo: scope } : visibleParcelsFilter(viewer);
+    const query = allOf([visible, { heldSince: { $lt: since } }, afterCursor(page.after, 'heldSince')]);
+    return this.page(collection, query, { heldSince: 1, _id: 1 }, page.limit, (doc) => [doc.heldSince, doc._id]);
   }
 
   /** A hub's cycles, newest first, each with its intake against the cap. */
@@ -131,13 +135,13 @@ export class CustodyQueries {
   }
 
   private async page(
+    parcels: Collection<Document>,
     query: Filter<Document>,
     sort: Record<string, 1>,
     limit: number | undefined,
     cursorOf: (doc: Document) => unknown[],
   ): Promise<Page<Document>> {
     const size = clampLimit(limit ?? 50);
-    const parcels = await this.readModels.collection(parcelBoardProjection.name, PARCELS);
     const documents = await parcels.find(query, { sort, limit: size + 1, projection: NOT_LISTED }).toArray();
     const items = documents.slice(0, size).map(listItem);
     const last = documents[size - 1];
