@@ -8,8 +8,8 @@
  * Knobs: BENCH_SCALE=small (quick run), BENCH_PASSES=ceiling,ceiling (subset of servers),
  * BENCH_MEMORY=0 (skip the memory part), and the counts in bench/config.ts; BENCH_ONLY=projections
  * (or =eventstore) runs one section; BENCH_PROJECTION_EVENTS sizes the projection section.
- * BENCH_ONLY=custody runs only the custody API bench (bench/custody); a run without BENCH_ONLY ends
- * with it.
+ * BENCH_ONLY=custody runs only the custody API bench (bench/custody), BENCH_ONLY=parcel-list only the
+ * list bench (bench/parcel-list); a run without BENCH_ONLY ends with those two.
  */
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -167,6 +167,11 @@ async function main(): Promise<void> {
     process.exitCode = await runCustodyBench();
     return;
   }
+  if (process.env.BENCH_ONLY === 'parcel-list') {
+    const { runParcelListBench } = await import('./parcel-list/parcel-list-bench');
+    process.exitCode = await runParcelListBench();
+    return;
+  }
   const config = loadConfig();
   const started = Date.now();
   if (process.env.BENCH_ONLY === 'projections') {
@@ -297,6 +302,8 @@ async function main(): Promise<void> {
   if (!process.env.BENCH_ONLY) {
     const { runCustodyBench } = await import('./custody/custody-bench');
     if ((await runCustodyBench()) !== 0) process.exitCode = 1;
+    const { runParcelListBench } = await import('./parcel-list/parcel-list-bench');
+    if ((await runParcelListBench()) !== 0) process.exitCode = 1;
   }
 }
 

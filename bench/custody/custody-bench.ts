@@ -35,18 +35,19 @@ const CHAIN_EVENTS = 50;
 const TARGET_COMMANDS_PER_SECOND = 2_000;
 const TARGET_CHAIN_P99_MS = 10;
 
-interface Server {
+export interface Server {
   child: ChildProcess;
   url: string;
   adminKey: string;
   eventStorePort: number;
   eventStorePid: number;
+  readStorePort: number;
   readStorePid: number;
   stop(): Promise<void>;
 }
 
 /** Starts `dist/src/main.js` on a temp data dir and free ports (as the e2e tests do); resolves once it listens, with its admin key. */
-async function startAllInOne(dataDir: string): Promise<Server> {
+export async function startAllInOne(dataDir: string): Promise<Server> {
   // 64 clients on one admin key from one address: limits far above the bench's rate, still counted (their cost is measured).
   const unlimited = { RATE_LIMIT_PER_API_KEY: '1000000000', RATE_LIMIT_PER_ADDRESS: '1000000000' };
   const main = runNode(path.join(__dirname, '..', '..', 'src', 'main.js'), { MONGODB_URI: '', HANDOFF_DATA_DIR: dataDir, PORT: '0', EMBEDDED_EVENTSTORE_PORT: '0', EMBEDDED_MONGODB_PORT: '0', ...unlimited });
@@ -61,7 +62,7 @@ async function startAllInOne(dataDir: string): Promise<Server> {
       Promise.all([main.waitFor('embedded event store started'), main.waitFor('embedded read store started'), main.waitFor('handoff listening'), main.waitFor(BOOTSTRAP)]),
       timeout,
     ]);
-    return { child: main.child, url: listening.url, adminKey: bootstrap.apiKey, eventStorePort: eventStore.port, eventStorePid: eventStore.pid, readStorePid: readStore.pid, stop };
+    return { child: main.child, url: listening.url, adminKey: bootstrap.apiKey, eventStorePort: eventStore.port, eventStorePid: eventStore.pid, readStorePort: readStore.port, readStorePid: readStore.pid, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -70,7 +71,7 @@ async function startAllInOne(dataDir: string): Promise<Server> {
 const BOOTSTRAP = 'bootstrap admin API key issued: shown once, store it now';
 
 /** Keep-alive HTTP/1.1 with one socket per client: less client CPU per request than fetch. */
-class Api {
+export class Api {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 4 });
   private readonly host: string;
   private readonly port: number;

@@ -8,7 +8,7 @@ export {
   update,
   upsert,
 } from './definition/projection-definition';
-export type { DocumentId, ReadModelUpdate, ProjectionDefinition, ProjectionHandler, ProjectionHandlers, ReadModelChange, ReadModelCollection } from './definition/projection-definition';
+export type { DeriveFields, DocumentId, ReadModelUpdate, ProjectionDefinition, ProjectionHandler, ProjectionHandlers, ReadModelChange, ReadModelCollection } from './definition/projection-definition';
 export { comparePositions, formatPosition, InvalidPositionError, parsePosition, positionKey } from './definition/position';
 export { MARKER_FIELD } from './runtime/change-writer';
 export { ProjectionRuntime } from './runtime/projection-runtime';

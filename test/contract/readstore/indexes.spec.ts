@@ -157,3 +157,50 @@ test('updates keep index entries exact: old values find nothing, new and unchang
   expect(await ids({ rank: { $gte: -1, $lte: 1 } }, 'rank_1')).toEqual(['p1']);
   expect(await ids({ rank: 2 }, 'rank_1')).toEqual([]);
 });
+
+/**
+ * A compound index whose leading field holds arrays (a read model's "listed under" tags) and whose
+ * suffix is the sort key: MongoDB tracks which fields are multikey, so an equality on the array
+ * field still reads one range of the index in sort order, and a range on a scalar field after it
+ * is a range of keys. Keyset pages (`at >= last` plus the tie-break on `_id`) read one page.
+ */
+describe('compound indexes over an array field', () => {
+  const N = 3_000;
+  const at = (i: number) => new Date(1_700_000_000_000 + i * 1000);
+  beforeAll(async () => {
+    const c = target.db.collection<any>('tagged');
+    await c.createIndex({ tags: 1, at: 1, _id: 1 });
+    await c.createIndex({ k: 1, arr: 1 });
+    await c.insertMany(Array.from({ length: N }, (_, i) => ({ _id: `p-${String(i).padStart(5, '0')}`, tags: ['*', `t${i % 3}`, `r${i % 10}`], at: at(i - (i % 2)), k: i % 2, arr: [i % 7, 100 - (i % 5)] })));
+  });
+
+  const stats = async (cursor: { explain(verbosity: string): Promise<any> }) => (await cursor.explain('executionStats')).executionStats;
+  const tagged = () => target.db.collection<any>('tagged');
+
+  test('an equality on the array field reads one page in the order of the fields after it', async () => {
+    const page = await tagged().find({ tags: 'r3' }).sort({ at: 1, _id: 1 }).limit(5).toArray();
+    expect(page.map((d) => d._id)).toEqual(['p-00003', 'p-00013', 'p-00023', 'p-00033', 'p-00043']);
+    const s = await stats(tagged().find({ tags: 'r3' }).sort({ at: 1, _id: 1 }).limit(5));
+    expect(s.totalDocsExamined).toBeLessThanOrEqual(5);
+    const backwards = await tagged().find({ tags: 't1' }).sort({ at: -1, _id: -1 }).limit(2).toArray();
+    expect(backwards.map((d) => d._id)).toEqual(['p-02998', 'p-02995']);
+  });
+
+  test('a keyset page after a cursor, and a range on the scalar field, read only their keys', async () => {
+    const last = { at: at(1_000), _id: 'p-01000' }; // p-01001 shares its time: the tie-break on _id keeps it
+    const filter = { tags: '*', at: { $gte: last.at }, $or: [{ at: { $gt: last.at } }, { _id: { $gt: last._id } }] };
+    const page = await tagged().find(filter).sort({ at: 1, _id: 1 }).limit(4).toArray();
+    expect(page.map((d) => d._id)).toEqual(['p-01001', 'p-01002', 'p-01003', 'p-01004']);
+    const s = await stats(tagged().find(filter).sort({ at: 1, _id: 1 }).limit(4));
+    expect(s.totalDocsExamined).toBeLessThanOrEqual(4 + 1);
+    const older = { tags: 't2', at: { $lt: at(30) } };
+    expect((await tagged().find(older).sort({ at: 1, _id: 1 }).toArray()).map((d) => d._id)).toEqual(['p-00002', 'p-00005', 'p-00008', 'p-00011', 'p-00014', 'p-00017', 'p-00020', 'p-00023', 'p-00026', 'p-00029'].filter((id) => Number(id.slice(2)) - (Number(id.slice(2)) % 2) < 30));
+    expect((await stats(tagged().find(older).sort({ at: 1, _id: 1 }))).totalDocsExamined).toBeLessThanOrEqual(10);
+  });
+
+  test('a range on an array field is not a range of keys: each bound may be met by another element', async () => {
+    // { $gt: 98, $lt: 3 } matches [1, 100] by two different elements, as in MongoDB
+    const both = await tagged().find({ k: 1, arr: { $gt: 98, $lt: 3 } }).sort({ _id: 1 }).limit(3).toArray();
+    expect(both.map((d) => d.arr)).toEqual([[1, 99], [1, 100], [0, 99]]);
+  });
+});

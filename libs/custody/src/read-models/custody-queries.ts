@@ -16,12 +16,16 @@ import { custodyChainProjection, CustodyStep, CustodyStepDocument, CUSTODY_STEPS
 import { custodyChainView, CustodyChainView, LONG_HOLD_MS } from './custody-chain/custody-chain.view';
 import { HUB_CYCLES, hubLoadProjection } from './hub-load/hub-load.projection';
 import { canSeeParcel, canSeeRecipient, ParcelAccessFacts, seesEveryParcel, Viewer, visibleParcelsFilter } from './parcel-access';
+import { listingQuery, scopeOf, TAGGED_SINCE_VERSION, untaggedListFilter } from './parcel-board/parcel-board.listing';
 import { BoardStatus, ParcelFlag, PARCELS, parcelBoardProjection } from './parcel-board/parcel-board.projection';
 
 export const MAX_PAGE = 100;
 
 /** A stored step without its bookkeeping: what custodyChainView reads. */
 const STEP_ONLY = { _id: 0, parcelId: 0, revision: 0, [MARKER_FIELD]: 0 } satisfies Partial<Record<keyof CustodyStepDocument | typeof MARKER_FIELD, 0>>;
+
+/** What a list leaves out of each board document, by the store: the tags (most of its bytes) and the bookkeeping. */
+const NOT_LISTED = { listedUnder: 0, visibleTo: 0, [MARKER_FIELD]: 0 };
 
 export type RecipientView =
   | { subjectId: string; visibility: 'visible'; name: string; address: RecipientPersonalData['address']; phone: string }
@@ -82,17 +86,30 @@ export class CustodyQueries {
     return custodyChainView({ _id: parcelId, steps: documents as unknown as CustodyStep[] }, { now: this.clock.nowIso(), asOf });
   }
 
-  /** A page ordered by registration time (then id), filtered, within the viewer's scope. */
+  /**
+   * A page ordered by registration time (then id), filtered, within the viewer's scope: one range of
+   * the board's `listed` index (the tag of the viewer's scope and one filter), read from the cursor
+   * on; other filters, when several are given, are checked on the documents of that range.
+   */
   async parcels(viewer: Viewer, filter: ParcelListFilter, page: { limit?: number; after?: string }): Promise<Page<Document>> {
-    const query: Filter<Document> = { $and: [visibleParcelsFilter(viewer), listFilter(filter), afterCursor(page.after)] };
-    return this.page(viewer, query, { registeredAt: 1, _id: 1 }, page.limit, (doc) => [doc.registeredAt, doc._id]);
+    const scope = scopeOf(viewer);
+    if (scope === undefined) return { items: [] };
+    const { collection, version } = await this.readModels.active(parcelBoardProjection.name, PARCELS);
+    const { tag, rest } = listingQuery(scope, filter);
+    const listed = version >= TAGGED_SINCE_VERSION ? [{ listedUnder: tag }, ...rest] : [untaggedListFilter(viewer, filter)];
+    const query = allOf([...listed, afterCursor(page.after, 'registeredAt')]);
+    return this.page(collection, query, { registeredAt: 1, _id: 1 }, page.limit, (doc) => [doc.registeredAt, doc._id]);
   }
 
-  /** Parcels someone has held for more than 24 hours right now, longest first. */
+  /** Parcels someone has held for more than 24 hours right now, longest first: one range of the board's `held` index. */
   async longHolds(viewer: Viewer, page: { limit?: number; after?: string }): Promise<Page<Document>> {
+    const scope = scopeOf(viewer);
+    if (scope === undefined) return { items: [] };
+    const { collection, version } = await this.readModels.active(parcelBoardProjection.name, PARCELS);
     const since = new Date(this.clock.now().getTime() - LONG_HOLD_MS).toISOString();
-    const query: Filter<Document> = { $and: [visibleParcelsFilter(viewer), { heldSince: { $lt: since } }, afterCursor(page.after, 'heldSince')] };
-    return this.page(viewer, query, { heldSince: 1, _id: 1 }, page.limit, (doc) => [doc.heldSince, doc._id]);
+    const visible = version >= TAGGED_SINCE_VERSION ? { visibleTo: scope } : visibleParcelsFilter(viewer);
+    const query = allOf([visible, { heldSince: { $lt: since } }, afterCursor(page.after, 'heldSince')]);
+    return this.page(collection, query, { heldSince: 1, _id: 1 }, page.limit, (doc) => [doc.heldSince, doc._id]);
   }
 
   /** A hub's cycles, newest first, each with its intake against the cap. */
@@ -118,31 +135,23 @@ export class CustodyQueries {
   }
 
   private async page(
-    viewer: Viewer,
+    parcels: Collection<Document>,
     query: Filter<Document>,
     sort: Record<string, 1>,
     limit: number | undefined,
     cursorOf: (doc: Document) => unknown[],
   ): Promise<Page<Document>> {
     const size = clampLimit(limit ?? 50);
-    const parcels = await this.readModels.collection(parcelBoardProjection.name, PARCELS);
-    const documents = await parcels.find(query, { sort, limit: size + 1 }).toArray();
-    const items = await Promise.all(documents.slice(0, size).map((doc) => this.present(viewer, doc)));
+    const documents = await parcels.find(query, { sort, limit: size + 1, projection: NOT_LISTED }).toArray();
+    const items = documents.slice(0, size).map(listItem);
     const last = documents[size - 1];
     return documents.length > size && last ? { items, next: encodeCursor(cursorOf(last)) } : { items };
   }
 
   /** The board document as the API shows it: internal fields dropped, the recipient per the rules. */
   private async present(viewer: Viewer, board: Document): Promise<Document> {
-    const { _id, _position: _marker, recipient, holderKey: _holderKey, offeredToKey: _offeredToKey, declinedHandoffIds, failedAttemptIds, ...rest } = board;
-    return {
-      parcelId: _id,
-      ...rest,
-      flags: rest.flags ?? [],
-      declinedOffers: (declinedHandoffIds as string[] | undefined)?.length ?? 0,
-      failedAttempts: (failedAttemptIds as string[] | undefined)?.length ?? 0,
-      recipient: recipient ? await this.recipientFor(viewer, board, recipient as PersonalDataEnvelope) : null,
-    };
+    const recipient = board.recipient as PersonalDataEnvelope | undefined | null;
+    return { ...listItem(board), recipient: recipient ? await this.recipientFor(viewer, board, recipient) : null };
   }
 
   private async recipientFor(viewer: Viewer, board: Document, envelope: PersonalDataEnvelope): Promise<RecipientView> {
@@ -153,26 +162,48 @@ export class CustodyQueries {
   }
 }
 
-function listFilter(filter: ParcelListFilter): Filter<Document> {
-  const query: Filter<Document> = {};
-  if (filter.hubId) query.$or = [{ destinationHubId: filter.hubId }, { currentHubId: filter.hubId }];
-  if (filter.holder) query.holderKey = filter.holder;
-  if (filter.status) query.status = filter.status;
-  if (filter.retailerId) query.retailerId = filter.retailerId;
-  if (filter.flag) query.flags = filter.flag;
-  return query;
+/**
+ * A board document as a list shows it: internal fields dropped, the recipient named by subject
+ * only. Opening recipients is `GET /parcels/{id}`'s: a list would cost a key-store read per item,
+ * and would hand out up to a hundred names, addresses and phones per call.
+ */
+function listItem(board: Document): Document {
+  const { _id, _position: _marker, recipient, holderKey: _holderKey, offeredToKey: _offeredToKey, visibleTo: _visibleTo, listedUnder: _listedUnder, declinedHandoffIds, failedAttemptIds, ...rest } = board;
+  return {
+    parcelId: _id,
+    ...rest,
+    flags: rest.flags ?? [],
+    declinedOffers: (declinedHandoffIds as string[] | undefined)?.length ?? 0,
+    failedAttempts: (failedAttemptIds as string[] | undefined)?.length ?? 0,
+    recipient: recipient ? { subjectId: (recipient as PersonalDataEnvelope).subjectId } : null,
+  };
+}
+
+/**
+ * The conditions as one filter document while no two name the same field (then the store can tell a
+ * first page's documents match from the index keys alone, without reading them), else `$and`.
+ */
+function allOf(conditions: Filter<Document>[]): Filter<Document> {
+  const merged: Filter<Document> = {};
+  for (const condition of conditions) {
+    for (const field of Object.keys(condition)) {
+      if (field in merged) return { $and: conditions };
+      merged[field] = condition[field];
+    }
+  }
+  return merged;
 }
 
 function clampLimit(limit: number): number {
   return Math.min(MAX_PAGE, Math.max(1, Math.floor(limit)));
 }
 
-/** Keyset paging: the cursor is the last item's sort key, so pages stay stable while parcels move. */
+/** Keyset paging: the cursor is the last item's sort key, so pages stay stable while parcels move (no skip). */
 function encodeCursor(key: unknown[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-function afterCursor(cursor: string | undefined, field = 'registeredAt'): Filter<Document> {
+function afterCursor(cursor: string | undefined, field: 'registeredAt' | 'heldSince'): Filter<Document> {
   if (!cursor) return {};
   let key: unknown;
   try {
@@ -182,5 +213,7 @@ function afterCursor(cursor: string | undefined, field = 'registeredAt'): Filter
   }
   if (!Array.isArray(key) || key.length !== 2 || typeof key[0] !== 'string' || typeof key[1] !== 'string') throw new InvalidPageCursorError();
   const [value, id] = key as [string, string];
-  return { $or: [{ [field]: { $gt: value } }, { [field]: value, _id: { $gt: id as never } }] };
+  // The `$gte` bound is what makes this a key range (neither store narrows an index by an `$or`);
+  // the `$or` then drops the items of the last page that share its time.
+  return { [field]: { $gte: value }, $or: [{ [field]: { $gt: value } }, { _id: { $gt: id as never } }] };
 }

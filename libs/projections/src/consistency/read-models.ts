@@ -32,6 +32,17 @@ export class ReadModels {
     return collection as unknown as Collection<T>;
   }
 
+  /**
+   * The active collection and the version of the handlers that built it: after a version bump the
+   * previous version serves until the new one has caught up, and a reader may need its shape.
+   */
+  async active<T extends Document = Document>(projection: string, logical: string): Promise<{ collection: Collection<T>; version: number }> {
+    const active = (await this.registry.findMany([projection])).get(projection)?.active;
+    const physical = active?.collections[logical];
+    if (!active || !physical) throw new UnknownReadModelError(projection, logical);
+    return { collection: this.db.collection<T>(physical), version: active.version };
+  }
+
   /** Read models of several projections, resolved together (a query joining them pays at most one registry read). */
   async collections(wanted: readonly (readonly [projection: string, logical: string])[]): Promise<Collection<Document>[]> {
     const registries = await this.registry.findMany([...new Set(wanted.map(([projection]) => projection))]);

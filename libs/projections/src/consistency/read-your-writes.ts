@@ -95,7 +95,7 @@ export class ReadYourWrites {
 
   private async lagOf(name: string): Promise<ProjectionLag> {
     const checkpoint = await this.checkpointOf(name);
-    const tail = await tailAfter(this.client, checkpoint.position, SCAN_LIMIT);
+    const tail = await tailAfter(this.client, checkpoint.position, this.definitions.get(name)!.types, SCAN_LIMIT);
     return {
       projection: name,
       checkpoint: checkpoint.wire,

@@ -44,9 +44,19 @@ export type ProjectionHandlers<E extends DomainEvent> = {
   [T in E['type']]?: ProjectionHandler<Extract<E, { type: T }>>;
 };
 
+/** Fields computed from a whole read-model document (see `ReadModelCollection.derive`). */
+export type DeriveFields = (document: Document) => Document;
+
 export interface ReadModelCollection {
   /** Secondary indexes, created on every generation of the collection before it is written. */
   indexes?: IndexDescription[];
+  /**
+   * Fields computed from the document itself, set on it after each batch's changes to it, for what
+   * no single event carries: e.g. a parcel's listing tags, one per (who may see it × what it is
+   * listed by), which depend on its retailer, hubs, holder and flags set by different events.
+   * Pure and deterministic: a replay writes the same document.
+   */
+  derive?: DeriveFields;
 }
 
 export interface ProjectionDefinition<E extends DomainEvent = DomainEvent> {

@@ -29,7 +29,7 @@
  *     and it is read and redone like any conflict. `KnownDocuments` keeps the odds per collection.
  */
 import type { AnyBulkWriteOperation, Collection, Db, Document } from 'mongodb';
-import type { DocumentId, ReadModelChange } from '../definition/projection-definition';
+import type { DeriveFields, DocumentId, ReadModelChange } from '../definition/projection-definition';
 import { BoundedMap } from '@handoff/shared/collections/bounded-map';
 import { applySimpleUpdate } from '@handoff/shared/documents/simple-update';
 import { DUPLICATE_KEY, isDuplicateKeyError } from '../store/mongo-errors';
@@ -118,12 +118,15 @@ export class KnownDocuments {
   }
 }
 
-/** Writes changes grouped by physical collection; resolves once every one is applied (or was already). */
-export async function writeChanges(db: Db, byCollection: Map<string, MarkedChange[]>, known?: KnownDocuments): Promise<void> {
-  await Promise.all([...byCollection.entries()].map(([collection, changes]) => writeCollection(db.collection(collection), changes, known?.of(collection))));
+/**
+ * Writes changes grouped by physical collection; resolves once every one is applied (or was already).
+ * `derive` gives, per physical collection, the fields computed from each changed document.
+ */
+export async function writeChanges(db: Db, byCollection: Map<string, MarkedChange[]>, known?: KnownDocuments, derive?: ReadonlyMap<string, DeriveFields>): Promise<void> {
+  await Promise.all([...byCollection.entries()].map(([collection, changes]) => writeCollection(db.collection(collection), changes, known?.of(collection), derive?.get(collection))));
 }
 
-async function writeCollection(collection: Collection<Stored>, changes: MarkedChange[], memory?: CollectionMemory): Promise<void> {
+async function writeCollection(collection: Collection<Stored>, changes: MarkedChange[], memory?: CollectionMemory, derive?: DeriveFields): Promise<void> {
   const known = memory?.documents;
   let plans = groupByDocument(changes);
   for (let round = 1; plans.length > 0; round++) {
@@ -142,7 +145,7 @@ async function writeCollection(collection: Collection<Stored>, changes: MarkedCh
     }
     await readDocuments(collection, toRead);
     if (round === 1 && toRead.length > 0) memory?.odds.record(toRead.length, toRead.filter((plan) => plan.read).length);
-    for (const plan of plans) applyPlan(plan);
+    for (const plan of plans) applyPlan(plan, derive);
     const changed = plans.filter((plan) => plan.changed);
     const [conflicts] = await Promise.all([writeDocuments(collection, changed.filter((plan) => !plan.blind), known), writeBlind(collection, changed.filter((plan) => plan.blind), known)]);
     if (insertFirst) {
@@ -206,8 +209,11 @@ async function readDocuments(collection: Collection<Stored>, plans: DocumentPlan
   for (const plan of plans) plan.read = found.get(plan.id) ?? null;
 }
 
-/** Applies the document's changes in order, skipping those it already has. Pure: exported for unit tests. */
-export function applyChanges(read: Stored | null, changes: MarkedChange[]): { next: Stored | null; changed: boolean } {
+/**
+ * Applies the document's changes in order, skipping those it already has, then sets the fields
+ * `derive` computes from the changed document. Pure: exported for unit tests.
+ */
+export function applyChanges(read: Stored | null, changes: MarkedChange[], derive?: DeriveFields): { next: Stored | null; changed: boolean } {
   let next: Stored | null = read ? cloneDocument(read) : null;
   let changed = false;
   for (const { change, marker } of changes) {
@@ -238,11 +244,12 @@ export function applyChanges(read: Stored | null, changes: MarkedChange[]): { ne
     }
     changed = true;
   }
+  if (changed && next && derive) Object.assign(next, derive(next));
   return { next: next && idFirst(next), changed };
 }
 
-function applyPlan(plan: DocumentPlan): void {
-  const { next, changed } = applyChanges(plan.read, plan.changes);
+function applyPlan(plan: DocumentPlan, derive?: DeriveFields): void {
+  const { next, changed } = applyChanges(plan.read, plan.changes, derive);
   plan.next = next;
   // Blind: nothing was read, so "no document" is unknown, not absent; a leading delete must still be sent.
   plan.changed = changed || plan.blind === true;

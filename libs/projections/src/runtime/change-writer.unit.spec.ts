@@ -70,6 +70,21 @@ describe('applyChanges', () => {
     expect(next).toEqual({ _id: 'a', n: 1, [MARKER_FIELD]: at(3) });
   });
 
+  it('sets the derived fields of a changed document from the whole of it, however its changes were batched', () => {
+    const tags = (doc: Record<string, unknown>) => ({ tags: [`hub:${doc.hubId}`, ...((doc.flags as string[] | undefined) ?? []).map((flag) => `hub:${doc.hubId}/flag:${flag}`)] });
+    const changes = [
+      marked(upsert('c', 'p', { $set: { hubId: 'north' } }), at(1)),
+      marked(upsert('c', 'p', { $addToSet: { flags: 'damaged' } }), at(2)),
+      marked(upsert('c', 'p', { $set: { hubId: 'south' } }), at(3)),
+    ];
+    const whole = applyChanges(null, changes, tags).next;
+    expect(whole).toMatchObject({ hubId: 'south', tags: ['hub:south', 'hub:south/flag:damaged'] });
+    const first = applyChanges(null, changes.slice(0, 2), tags).next;
+    expect(first).toMatchObject({ tags: ['hub:north', 'hub:north/flag:damaged'] });
+    expect(applyChanges(first, changes.slice(2), tags).next).toEqual(whole);
+    expect(applyChanges(whole, changes, tags)).toEqual({ next: whole, changed: false });
+  });
+
   it('refuses replacements and pipelines posing as updates', () => {
     expect(() => applyChanges(null, [marked(upsert('c', 'a', { n: 1 }), at(1))])).toThrow(/update operators/);
     expect(() => applyChanges(null, [marked(upsert('c', 'a', [{ $set: { n: 1 } }] as never), at(1))])).toThrow(/pipeline/);

@@ -13,7 +13,7 @@ import { deserializeEnvelope, UpcasterRegistry } from '@handoff/eventstore';
 import { takeEach } from '@handoff/shared/streams/take-each';
 import type { Db } from 'mongodb';
 import { changeMarkerAt, formatPosition, positionFromKey, positionKey } from '../definition/position';
-import { handledEventTypes, project, ProjectionDefinition } from '../definition/projection-definition';
+import { DeriveFields, handledEventTypes, project, ProjectionDefinition } from '../definition/projection-definition';
 import { ProjectionStore } from '../store/projection-store';
 import { Generation, TrackError, trackId } from '../store/records';
 import { KnownDocuments, MarkedChange, ReadModelWriteError, writeChanges } from './change-writer';
@@ -58,6 +58,8 @@ export class ProjectionTrack {
   readonly id: string;
   private readonly logger: Logger;
   private readonly eventTypes: Set<string>;
+  /** Per physical collection, the fields its documents derive from themselves. */
+  private readonly derive = new Map<string, DeriveFields>();
   private stopped = false;
   private running?: Promise<void>;
   private subscription?: FeedSubscription;
@@ -76,6 +78,7 @@ export class ProjectionTrack {
     this.id = trackId(deps.definition.name, deps.generation.generation);
     this.logger = new Logger(`Projection ${this.id}`);
     this.eventTypes = new Set(handledEventTypes(deps.definition));
+    for (const [logical, spec] of Object.entries(deps.definition.collections)) if (spec.derive) this.derive.set(deps.generation.collections[logical]!, spec.derive);
   }
 
   get generation(): number {
@@ -229,7 +232,7 @@ export class ProjectionTrack {
     for (let attempt = 1; ; attempt++) {
       if (this.stopped) throw new Stopped();
       try {
-        await writeChanges(this.deps.db, batch.changes, this.known);
+        await writeChanges(this.deps.db, batch.changes, this.known, this.derive);
         this.rate.events += batch.events;
         const last = batch.last!;
         await this.deps.store.saveCheckpoint(this.id, { key: last.key, wire: formatPosition(last.position) }, this.progress(batch.events));

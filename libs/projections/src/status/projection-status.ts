@@ -5,7 +5,7 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import type { Db } from 'mongodb';
 import { formatPosition, positionFromKey } from '../definition/position';
-import type { ProjectionDefinition } from '../definition/projection-definition';
+import { handledEventTypes, ProjectionDefinition } from '../definition/projection-definition';
 import { headOfAll, tailAfter } from '../consistency/all-log';
 import { LeaseStore } from '../store/lease-store';
 import { ProjectionStore } from '../store/projection-store';
@@ -64,8 +64,9 @@ export class ProjectionStatusReader {
     const registry = await this.store.findRegistry(definition.name);
     const lease = await this.leases.find(leaseId(definition.name, definition.version));
     const held = !!lease && lease.expiresAt.getTime() > Date.now();
-    const active = registry ? await this.generation(definition.name, registry.active) : null;
-    const rebuild = registry?.pending ? await this.generation(definition.name, registry.pending) : null;
+    const types = new Set(handledEventTypes(definition));
+    const active = registry ? await this.generation(definition.name, registry.active, types) : null;
+    const rebuild = registry?.pending ? await this.generation(definition.name, registry.pending, types) : null;
     const skipped = await this.store.skips.countDocuments({ projection: definition.name });
     let state: ProjectionState = 'running';
     if (active?.error?.kind === 'handler' || rebuild?.error?.kind === 'handler') state = 'stopped-on-error';
@@ -83,10 +84,11 @@ export class ProjectionStatusReader {
     };
   }
 
-  private async generation(name: string, generation: { version: number; generation: number; collections: Record<string, string> }): Promise<GenerationStatus> {
+  /** Lag is counted in events of the projection's own types: 0 events and 0 seconds once it has applied them all. */
+  private async generation(name: string, generation: { version: number; generation: number; collections: Record<string, string> }, types: Set<string>): Promise<GenerationStatus> {
     const track: TrackRecord | null = await this.store.findTrack(name, generation.generation);
     const checkpoint = track ? positionFromKey(track.checkpointKey) : undefined;
-    const tail = await tailAfter(this.client, checkpoint, LAG_COUNT_LIMIT);
+    const tail = await tailAfter(this.client, checkpoint, types, LAG_COUNT_LIMIT);
     return {
       version: generation.version,
       generation: generation.generation,

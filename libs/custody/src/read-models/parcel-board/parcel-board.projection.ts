@@ -7,6 +7,10 @@
  *
  * The recipient stays the sealed envelope from the event; the API opens it per request (and
  * shows it erased once the subject's key is destroyed).
+ *
+ * Version 2: lists are answered through the derived `listedUnder` / `visibleTo` tags
+ * (parcel-board.listing.ts), one index range per page for every role and filter; version 1's
+ * per-field indexes left scoped and filtered pages to scan and sort.
  */
 import type { RecordedEnvelope } from '@handoff/eventstore';
 import { defineProjection, upsert } from '@handoff/projections';
@@ -14,6 +18,7 @@ import type { ProjectionHandlers } from '@handoff/projections';
 import type { PartyRef } from '../../domain/shared/party';
 import type { ParcelEvent } from '../../domain/parcel/parcel.events';
 import { liveStatusFor } from '../../domain/parcel/parcel.state';
+import { listingOf } from './parcel-board.listing';
 
 export const PARCELS = 'parcels';
 
@@ -91,19 +96,14 @@ const handlers: ProjectionHandlers<ParcelEvent> = {
 
 export const parcelBoardProjection = defineProjection<ParcelEvent>({
   name: 'parcel-board',
-  version: 1,
+  version: 2,
   collections: {
     [PARCELS]: {
       indexes: [
-        { key: { destinationHubId: 1, status: 1, registeredAt: 1 }, name: 'hub_status' },
-        { key: { currentHubId: 1, status: 1 }, name: 'currentHub_status' },
-        { key: { holderKey: 1, heldSince: 1 }, name: 'holder' },
-        { key: { offeredToKey: 1 }, name: 'offeredTo' },
-        { key: { retailerId: 1, registeredAt: 1 }, name: 'retailer' },
-        { key: { status: 1, registeredAt: 1 }, name: 'status' },
-        { key: { flags: 1, registeredAt: 1 }, name: 'flags' },
-        { key: { heldSince: 1 }, name: 'heldSince' },
+        { key: { listedUnder: 1, registeredAt: 1, _id: 1 }, name: 'listed' },
+        { key: { visibleTo: 1, heldSince: 1, _id: 1 }, name: 'held' },
       ],
+      derive: (board) => listingOf(board),
     },
   },
   handlers,

@@ -24,6 +24,7 @@ function boardAfter(commands: ParcelCommand[]): Board {
         expect(change).toMatchObject({ kind: 'upsert', collection: PARCELS, id: PARCEL_ID });
         applyUpdate(document, (change as unknown as { update: Record<string, never> }).update);
       }
+      Object.assign(document, parcelBoardProjection.collections[PARCELS]!.derive!(document));
     });
     if (round === 1) firstPass = JSON.stringify(document);
   }
@@ -103,5 +104,25 @@ describe('parcel board read model', () => {
     const back = [...toAna, command.returnToDepot(hub, { actor: hub })];
     expect(boardAfter(back)).toMatchObject({ status: 'at-hub', holder: hub });
     expect(boardAfter([...back, command.returnToSender(hub)])).toMatchObject({ status: 'returned-to-sender', holder: null, lastHolder: hub });
+  });
+
+  it('lists the parcel under every scope that may see it, alone and with each filter it matches', () => {
+    const registered = boardAfter([command.register()]);
+    expect(registered.visibleTo).toEqual(['*', `retailer:${retailer.id}`, `hub:${hub.id}`]);
+    expect(registered.listedUnder).toEqual(
+      expect.arrayContaining(['*', `*/status=registered`, `retailer:${retailer.id}/holder=retailer:${retailer.id}`, `hub:${hub.id}/retailer=${retailer.id}`, `hub:${hub.id}/hub=${hub.id}`]),
+    );
+    const withAna = boardAfter([...toAna]);
+    expect(withAna.visibleTo).toContain(`courier:${ana.id}`);
+    expect(withAna.listedUnder).toEqual(expect.arrayContaining([`courier:${ana.id}`, `courier:${ana.id}/status=with-courier`, `*/holder=courier:${ana.id}`]));
+    expect(withAna.listedUnder).not.toContain('*/status=at-hub');
+    // delivered: Ana still sees it (she held it last); it is no longer listed as held by her
+    const delivered = boardAfter([...toAna, command.deliver(ana)]);
+    expect(delivered.visibleTo).toContain(`courier:${ana.id}`);
+    expect(delivered.listedUnder).toEqual(expect.arrayContaining([`courier:${ana.id}/status=delivered`]));
+    expect((delivered.listedUnder as string[]).some((tag) => tag.includes('holder='))).toBe(false);
+    const declined = boardAfter([...toHub, command.offer(standing.paidCourier), command.decline(ana)]);
+    expect(declined.visibleTo).not.toContain(`courier:${ana.id}`);
+    expect(declined.listedUnder).toContain(`hub:${hub.id}/flag=declined-offer`);
   });
 });

@@ -6,7 +6,7 @@
  * document with mingo, so a plan can only cost time, never correctness.
  */
 import { ObjectId } from 'bson';
-import { CollectionMeta, ID_INDEX, ID_INDEX_NAME, IndexDirection, IndexSpec } from '../storage/catalog';
+import { CollectionMeta, ID_INDEX, ID_INDEX_NAME, IndexDirection, IndexSpec, isMultikeyField } from '../storage/catalog';
 import { KeyRange, u32 } from '../storage/document-store';
 import { complement, encodeKeyValue, prefixEnd, tagOf, typeEnd, typeStart } from '../storage/key-encoding';
 
@@ -25,7 +25,10 @@ export interface Plan {
   dedupe: boolean;
   /** Every range holds exactly one full key (equality or `$in` on every key field): read each with one get. */
   exactKeys: boolean;
-  /** Fields whose every equality/`$in` value is encoded in the ranges (a prefix of a non-multikey index). */
+  /**
+   * Fields whose every equality/`$in` value is encoded in the ranges (a prefix of the index): an
+   * entry with the value exists exactly when the field, or one element of its array, equals it.
+   */
   pointFields: string[];
 }
 
@@ -85,7 +88,8 @@ function planIndex(index: IndexSpec, bounds: Map<string, FieldBounds>, sort: Sor
   let exactKeys = position === index.key.length;
   const next = index.key[position];
   const range = next ? bounds.get(next[0]) : undefined;
-  if (next && range && !range.points && next[1] === 1 && !index.multikey) {
+  // Two bounds on an array field may be met by two different elements: only a scalar field's range is a range of keys.
+  if (next && range && !range.points && next[1] === 1 && !isMultikeyField(index, next[0])) {
     const built = rangeOf(range);
     if (built) {
       ranges = prefixes.map((prefix) => ({ start: Buffer.concat([prefix, built.start]), end: Buffer.concat([prefix, built.end]) }));
@@ -96,7 +100,7 @@ function planIndex(index: IndexSpec, bounds: Map<string, FieldBounds>, sort: Sor
   const order = sortOrder(index, position, singlePointFields, sort, ranges.length);
   const sorting = !!sort && sort.length > 0;
   if (score === 0 && (!sorting || !order.provides)) return undefined;
-  const pointFields = index.multikey ? [] : index.key.slice(0, position).map(([field]) => field);
+  const pointFields = index.key.slice(0, position).map(([field]) => field);
   return { ranges, reverse: order.reverse, providesSort: order.provides, dedupe: index.multikey || ranges.length > 1, exactKeys, pointFields, score };
 }
 
@@ -106,10 +110,15 @@ function uniqueSorted(keys: Buffer[]): Buffer[] {
   return sorted.filter((key, i) => i === 0 || !key.equals(sorted[i - 1]!));
 }
 
-/** Whether scanning the index (forwards or backwards) yields the sort order. */
+/**
+ * Whether scanning the index (forwards or backwards) yields the sort order. A multikey field may
+ * be one of the constants before the sort fields (an equality picks one entry per document there:
+ * a document's values are deduplicated), never a sort field (an array sorts by its smallest or
+ * largest element, not by each), as MongoDB plans it with its multikey paths.
+ */
 function sortOrder(index: IndexSpec, position: number, constant: Set<string>, sort: SortSpec | undefined, rangeCount: number): { provides: boolean; reverse: boolean } {
   if (!sort || sort.length === 0) return { provides: true, reverse: false };
-  if (index.multikey || rangeCount !== 1) return { provides: false, reverse: false };
+  if (rangeCount !== 1 || sort.some(([field]) => isMultikeyField(index, field))) return { provides: false, reverse: false };
   const remaining = sort.filter(([field]) => !constant.has(field));
   if (remaining.length === 0) return { provides: true, reverse: false };
   const start = index.key.findIndex(([field]) => !constant.has(field));
@@ -199,6 +208,7 @@ export function describePlan(plan: Plan): Doc {
       indexName: index.name,
       keyPattern: Object.fromEntries(index.key),
       isMultiKey: plan.index?.multikey ?? false,
+      multiKeyPaths: Object.fromEntries(index.key.map(([field]) => [field, plan.index && isMultikeyField(plan.index, field) ? [field] : []])),
       direction: plan.reverse ? 'backward' : 'forward',
       ranges: plan.ranges.length,
     },

@@ -11,9 +11,19 @@ export interface IndexSpec {
   name: string;
   key: [string, IndexDirection][];
   unique: boolean;
-  /** Set once any document put an array into an indexed field; ranges then are not used. */
+  /** Set once any document put an array into an indexed field. */
   multikey: boolean;
+  /**
+   * The indexed fields that held an array (MongoDB's `multiKeyPaths`): a range on such a field is not
+   * a range of keys, and no order by it comes from the index; the other fields keep both. Absent on
+   * an index that became multikey before fields were tracked: then every field counts as multikey.
+   */
+  multikeyPaths?: string[];
 }
+
+/** Whether `field` of the index may hold arrays (see `multikeyPaths`). */
+export const isMultikeyField = (index: Pick<IndexSpec, 'multikey' | 'multikeyPaths'>, field: string): boolean =>
+  index.multikey && (index.multikeyPaths === undefined || index.multikeyPaths.includes(field));
 
 export interface CollectionMeta {
   /** Key prefix of this collection's documents in the `documents` database. */

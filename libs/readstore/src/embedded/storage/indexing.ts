@@ -40,13 +40,16 @@ export function valuesAtPath(value: unknown, parts: string[], found: { multikey:
 
 const isPlainObject = (value: unknown): boolean => value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
 
-export function indexEntriesOf(index: IndexSpec, doc: Doc): { entries: IndexEntry[]; multikey: boolean } {
+/** A document's entries in an index, and the index fields where it met an array. */
+export function indexEntriesOf(index: IndexSpec, doc: Doc): { entries: IndexEntry[]; multikeyFields: string[] } {
   const single = singleEntry(index, doc);
-  if (single) return { entries: [single], multikey: false };
-  const found = { multikey: false };
+  if (single) return { entries: [single], multikeyFields: [] };
+  const multikeyFields: string[] = [];
   let combos: unknown[][] = [[]];
   for (const [field] of index.key) {
+    const found = { multikey: false };
     const values = dedupe(valuesAtPath(doc, field.split('.'), found));
+    if (found.multikey) multikeyFields.push(field);
     combos = combos.flatMap((combo) => values.map((value) => [...combo, value]));
   }
   const descending = descendingOf(index);
@@ -55,7 +58,21 @@ export function indexEntriesOf(index: IndexSpec, doc: Doc): { entries: IndexEntr
     if (prefix.length > MAX_KEY_BYTES) throw commandError('BadValue', `index key too large for index ${index.name} (${prefix.length} bytes; the embedded server limits index keys to ${MAX_KEY_BYTES})`);
     return { prefix, values };
   });
-  return { entries, multikey: found.multikey };
+  return { entries, multikeyFields };
+}
+
+/** Records (in the catalog, in the same transaction) the fields of an index that now hold arrays. */
+function noteMultikey(store: DocumentStore, meta: CollectionMeta, index: IndexSpec, fields: string[]): void {
+  if (fields.length === 0) return;
+  if (!index.multikey) {
+    index.multikey = true;
+    index.multikeyPaths = [...fields];
+  } else if (index.multikeyPaths && fields.some((field) => !index.multikeyPaths!.includes(field))) {
+    index.multikeyPaths = [...new Set([...index.multikeyPaths, ...fields])];
+  } else {
+    return;
+  }
+  store.putMeta(meta);
 }
 
 /**
@@ -118,13 +135,10 @@ export function addToIndexes(store: DocumentStore, meta: CollectionMeta, primary
 }
 
 export function addToIndex(store: DocumentStore, meta: CollectionMeta, index: IndexSpec, primaryKey: Buffer, doc: Doc): void {
-  const { entries, multikey } = indexEntriesOf(index, doc);
+  const { entries, multikeyFields } = indexEntriesOf(index, doc);
   const id = encodedIdOf(primaryKey);
   for (const entry of entries) store.putIndexEntry(Buffer.concat([entry.prefix, id]), primaryKey);
-  if (multikey && !index.multikey) {
-    index.multikey = true;
-    store.putMeta(meta);
-  }
+  noteMultikey(store, meta, index, multikeyFields);
 }
 
 /**
@@ -136,17 +150,14 @@ export function replaceInIndexes(store: DocumentStore, meta: CollectionMeta, pri
   for (const index of meta.indexes) {
     if (samePrimitiveKeys(index, before, after)) continue;
     const old = new Map(indexEntriesOf(index, before).entries.map((entry) => [entry.prefix.toString('latin1'), entry.prefix]));
-    const { entries, multikey } = indexEntriesOf(index, after);
+    const { entries, multikeyFields } = indexEntriesOf(index, after);
     for (const entry of entries) {
       const key = entry.prefix.toString('latin1');
       if (old.has(key)) old.delete(key);
       else store.putIndexEntry(Buffer.concat([entry.prefix, id]), primaryKey);
     }
     for (const prefix of old.values()) store.removeIndexEntry(Buffer.concat([prefix, id]));
-    if (multikey && !index.multikey) {
-      index.multikey = true;
-      store.putMeta(meta);
-    }
+    noteMultikey(store, meta, index, multikeyFields);
   }
 }
 
