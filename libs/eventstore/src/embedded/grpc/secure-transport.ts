@@ -19,7 +19,7 @@ export interface SecureTransport {
 export async function secureTransport(dataDir: string): Promise<SecureTransport> {
   ensurePrivateDir(dataDir);
   const user = await provisionServerUser(dataDir, EVENT_STORE_USERNAME, deriveEventStoreUser);
-  const identity = provisionServerIdentity(dataDir);
+  const identity = await provisionServerIdentity(dataDir);
   const authenticator = new BasicAuthenticator(user);
   return {
     serverCredentials: ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(identity.certificate), private_key: Buffer.from(identity.privateKey) }], false),

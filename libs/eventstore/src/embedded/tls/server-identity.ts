@@ -11,11 +11,11 @@ import { CertificateAndKey, selfSignedCertificate } from './self-signed-certific
 export const certificatePath = (dataDir: string) => path.join(dataDir, 'tls-cert.pem');
 const keyPath = (dataDir: string) => path.join(dataDir, 'tls-key.pem');
 
-export function provisionServerIdentity(dataDir: string): CertificateAndKey {
+export async function provisionServerIdentity(dataDir: string): Promise<CertificateAndKey> {
   if (fs.existsSync(certificatePath(dataDir)) && fs.existsSync(keyPath(dataDir))) {
     return { certificate: fs.readFileSync(certificatePath(dataDir), 'utf8'), privateKey: fs.readFileSync(keyPath(dataDir), 'utf8') };
   }
-  const identity = selfSignedCertificate();
+  const identity = await selfSignedCertificate();
   // the key first: a certificate on disk always has its key beside it
   writePrivateFile(keyPath(dataDir), identity.privateKey);
   writePrivateFile(certificatePath(dataDir), identity.certificate);
