@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
+import { embeddedReadStoreUri } from '@handoff/readstore/embedded/launch';
 import { Api, startAllInOne } from '../custody/custody-bench';
 import { percentile } from '../percentile';
 import { boardDocument, courierId, hubId, NetworkShape, retailerId } from './board-documents';
@@ -178,7 +179,8 @@ export async function runParcelListBench(): Promise<number> {
   try {
     const keys = await issueKeys(api, server.adminKey);
     const collection = await boardCollection(api, server.adminKey);
-    const seeded = await seed(`mongodb://127.0.0.1:${server.readStorePort}`, collection, shape);
+    // The all-in-one's embedded read store generated its credentials under <dataDir>/readstore.
+    const seeded = await seed(embeddedReadStoreUri(path.join(dataDir, 'readstore'), server.readStorePort), collection, shape);
     console.log(`  seeded in ${seeded.toFixed(0)} s (${Math.round(parcels / seeded).toLocaleString('en-US')} documents/s)`);
     const kinds = queryKinds(shape);
     for (const kind of kinds) await measure(api, keys, kind, Math.min(1, seconds)); // warm: the client's and the API's code paths compiled
