@@ -54,8 +54,12 @@ function tryDecode(record: Buffer): StoredEvent | undefined {
   }
 }
 
-/** The byte range of a record's `created` tick count: the server's clock, outside the hash chain (ADR 0012). */
-export function createdTicksRange(record: Buffer, event: StoredEvent): [number, number] {
-  const at = record.indexOf(Buffer.from(event.k, 'latin1'));
-  return [at, at + event.k.length];
+/**
+ * The byte range of a record's `created` metadata entry (tag to last digit): the server's own clock,
+ * which the hash chain does not cover (ADR 0012; the chain covers our recordedAt and occurredAt).
+ */
+export function createdEntryRange(record: Buffer, event: StoredEvent): [number, number] {
+  const key = record.indexOf(Buffer.from('\x0a\x07created', 'latin1'));
+  const ticks = record.indexOf(Buffer.from(event.k, 'latin1'), key);
+  return [key - 2, ticks + event.k.length];
 }

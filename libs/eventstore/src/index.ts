@@ -41,3 +41,4 @@ export {
 export type { FindingRecord, FullPassRecord, IntegritySummary, StreamHeadRecord, VerificationStatusRecord } from './integrity/integrity-records';
 export { allHeadPosition, verifyAll } from './integrity/verify-all';
 export type { VerifyAllOptions, VerifyAllResult } from './integrity/verify-all';
+export { IntegrityFindingsRecorder, integrityFindingsRecorder } from './integrity/integrity-findings.recorder';
