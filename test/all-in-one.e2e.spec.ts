@@ -129,7 +129,7 @@ describe('the all-in-one (npm start) over HTTP', () => {
 
       const health = await getHealth(running.url);
       expect(health.status).toBe(503);
-      expect(health.body).toEqual({ status: 'unavailable', eventStore: { status: 'down', error: expect.any(String) }, readStore: { status: 'up', latencyMs: expect.any(Number) }, projections: [] });
+      expect(health.body).toEqual({ status: 'unavailable', eventStore: { status: 'down', error: expect.any(String) }, readStore: { status: 'up', latencyMs: expect.any(Number) }, projections: [], integrity: null });
     });
   });
 });

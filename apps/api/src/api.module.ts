@@ -1,5 +1,6 @@
 import { Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { integrityFindingsRecorder } from '@handoff/eventstore';
 import { READ_MODEL_DB } from '@handoff/projections';
 import { ApiKeyGuard, ApiKeyStore, AUTH_DB } from '@handoff/shared/auth';
 import { WellFormedTextPipe, requestValidationPipe } from '@handoff/shared/http';
@@ -26,6 +27,11 @@ const identity: Provider[] = [
   BootstrapAdminKey,
 ];
 
+/** Tampering the command path finds is recorded where /health reads it (ADR 0012). */
+const integrity: Provider[] = [
+  integrityFindingsRecorder(READ_MODEL_DB),
+];
+
 /**
  * The HTTP API platform: Problem Details for every error, validation and API-key identity.
  * Command endpoints add idempotency and their `$all` position through CustodyModule's
@@ -36,7 +42,7 @@ const identity: Provider[] = [
 @Module({
   imports: [CustodyModule],
   controllers: [HealthHttpController, ProjectionsHttpController],
-  providers: [...httpPlatform, ...identity],
+  providers: [...httpPlatform, ...identity, ...integrity],
   exports: [ApiKeyStore, AUTH_DB],
 })
 export class ApiModule {}

@@ -15,6 +15,8 @@ export interface HandoffConfig {
   logLevel: LogLevel;
   /** All-in-one only: the projector on a worker thread (default) or on the API's event loop. */
   allInOneProjector: ProjectorPlacement;
+  /** How often the projector's background verifier re-verifies every stream from the start (ADR 0012). */
+  integrityFullPassIntervalMinutes: number;
 }
 
 export const HANDOFF_CONFIG = Symbol('HANDOFF_CONFIG');
@@ -37,8 +39,9 @@ const ENVIRONMENT_VARIABLES = [
   'EMBEDDED_MONGODB_PORT',
   'LOG_LEVEL',
   'ALL_IN_ONE_PROJECTOR',
+  'INTEGRITY_FULL_PASS_INTERVAL_MINUTES',
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
-const INTEGER_VARIABLES = new Set<string>(['PORT', 'EMBEDDED_EVENTSTORE_PORT', 'EMBEDDED_MONGODB_PORT']);
+const INTEGER_VARIABLES = new Set<string>(['PORT', 'EMBEDDED_EVENTSTORE_PORT', 'EMBEDDED_MONGODB_PORT', 'INTEGRITY_FULL_PASS_INTERVAL_MINUTES']);
 
 /**
  * Validates the environment and returns the typed config, or throws ConfigValidationError naming
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     embeddedMongoDbPort: environment.EMBEDDED_MONGODB_PORT,
     logLevel: environment.LOG_LEVEL,
     allInOneProjector: environment.ALL_IN_ONE_PROJECTOR,
+    integrityFullPassIntervalMinutes: environment.INTEGRITY_FULL_PASS_INTERVAL_MINUTES,
   };
 }
 

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       embeddedMongoDbPort: 27017,
       logLevel: 'log',
       allInOneProjector: 'thread',
+      integrityFullPassIntervalMinutes: 1440,
     });
   });
 
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
         EMBEDDED_MONGODB_PORT: '27018',
         LOG_LEVEL: 'debug',
         ALL_IN_ONE_PROJECTOR: 'inline',
+        INTEGRITY_FULL_PASS_INTERVAL_MINUTES: '60',
       },
       '/srv/handoff',
     );
@@ -48,6 +50,7 @@ describe('loadConfig', () => {
       embeddedMongoDbPort: 27018,
       logLevel: 'debug',
       allInOneProjector: 'inline',
+      integrityFullPassIntervalMinutes: 60,
     });
   });
 
@@ -65,6 +68,7 @@ describe('loadConfig', () => {
     ['EMBEDDED_MONGODB_PORT', '1e3'],
     ['LOG_LEVEL', 'loud'],
     ['ALL_IN_ONE_PROJECTOR', 'process'],
+    ['INTEGRITY_FULL_PASS_INTERVAL_MINUTES', '0'],
     ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113'],
     ['MONGODB_URI', 'localhost:27017'],
   ])('refuses a malformed %s (%s) with a message naming it', (variable, value) => {

@@ -50,4 +50,9 @@ export class HandoffEnvironment {
    */
   @IsIn(PROJECTOR_PLACEMENTS, { message: `ALL_IN_ONE_PROJECTOR must be one of ${PROJECTOR_PLACEMENTS.join(', ')}` })
   ALL_IN_ONE_PROJECTOR: ProjectorPlacement = 'thread';
+
+  /** Minutes between full passes of the background hash-chain verifier (default a day). */
+  @IsInt({ message: 'INTEGRITY_FULL_PASS_INTERVAL_MINUTES must be a whole number of minutes, at least 1' })
+  @Min(1, { message: 'INTEGRITY_FULL_PASS_INTERVAL_MINUTES must be a whole number of minutes, at least 1' })
+  INTEGRITY_FULL_PASS_INTERVAL_MINUTES: number = 1440;
 }
