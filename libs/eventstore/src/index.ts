@@ -42,3 +42,4 @@ export type { FindingRecord, FullPassRecord, IntegritySummary, StreamHeadRecord,
 export { allHeadPosition, verifyAll } from './integrity/verify-all';
 export type { VerifyAllOptions, VerifyAllResult } from './integrity/verify-all';
 export { IntegrityFindingsRecorder, integrityFindingsRecorder } from './integrity/integrity-findings.recorder';
+export { headOf, sealedEvents } from './integrity/sealed-events';

@@ -4,7 +4,7 @@ import type { TestingModule } from '@nestjs/testing';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '@handoff/shared';
 import { eventStoreTestingModule } from '../../../../test/support/event-store-testing-module';
 import { TestEventStore, startTestEventStore } from '../../../../test/support/embedded-event-store.fixture';
-import { sealedEvents } from '../../../../test/support/sealed-events';
+import { sealedEvents } from '../integrity/sealed-events';
 import type { CommandContext, DomainEvent } from '../envelope/event-envelope';
 import { ConcurrencyConflictError } from '../store/concurrency-conflict.error';
 import { EventStore, StreamRead } from '../store/event-store';

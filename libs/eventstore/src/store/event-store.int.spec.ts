@@ -3,7 +3,7 @@ import { EventStoreDBClient, NO_STREAM } from '@eventstore/db-client';
 import type { TestingModule } from '@nestjs/testing';
 import { eventStoreTestingModule } from '../../../../test/support/event-store-testing-module';
 import { TestEventStore, startTestEventStore } from '../../../../test/support/embedded-event-store.fixture';
-import { sealedEvents } from '../../../../test/support/sealed-events';
+import { sealedEvents } from '../integrity/sealed-events';
 import type { CommandContext, DomainEvent } from '../envelope/event-envelope';
 import { streamName } from '../streams/stream-name';
 import { UpcasterRegistry } from '../upcasting/upcaster-registry';

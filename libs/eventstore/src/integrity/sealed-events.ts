@@ -4,8 +4,10 @@ import type { JSONEventData, JSONType } from '@eventstore/db-client';
 import { chainLinks } from '@handoff/shared';
 
 /**
- * Events as an earlier release's write path stored them (an old schema version, say), with their
- * hash-chain links: what a test appends with the raw client when it wants the stream to verify.
+ * Events for the raw client with their hash-chain links in the metadata, chained after `headHash`:
+ * how a tool that writes outside EventStore.append (a seeder, a migration, a test writing an old
+ * schema version) makes streams that verify (ADR 0004, ADR 0012). The last link's hash is the
+ * head for the next batch (`headOf`).
  */
 export function sealedEvents(
   streamName: string,
@@ -19,3 +21,9 @@ export function sealedEvents(
   );
   return withIds.map((event, i) => jsonEvent({ id: event.id, type: event.type, data: event.data as JSONType, metadata: { ...event.metadata, ...links[i] } as JSONType }));
 }
+
+/** The hash the next batch of a stream chains to: the last sealed event's. */
+export const headOf = (events: JSONEventData[]): string | null => {
+  const last = events[events.length - 1]?.metadata as { hash?: string } | undefined;
+  return last?.hash ?? null;
+};
