@@ -43,6 +43,7 @@ describe('the all-in-one (npm start) over HTTP', () => {
         eventStore: { status: 'up', latencyMs: expect.any(Number) },
         readStore: { status: 'up', latencyMs: expect.any(Number) },
         projections: expect.arrayContaining([{ name: 'parcel-board', state: expect.stringMatching(/^(running|not-running)$/), checkpoint: null, lagEvents: expect.any(Number), lagSeconds: expect.any(Number) }]),
+        integrity: expect.objectContaining({ state: expect.stringMatching(/^(verifying|verified)$/), findings: 0, failures: [] }),
       });
 
       main.child.kill('SIGTERM');

@@ -106,7 +106,12 @@ describe('tampering with the event store file is detected, with the place named'
     const background = verifier();
     expect(await background.fullPass()).toEqual([]);
     expect(await background.catchUp()).toEqual([]);
-    expect(await readIntegritySummary(mongo.db('handoff'))).toMatchObject({ state: 'verified', findings: 0, eventsVerified: (FLIPS + 2) * EVENTS_PER_STREAM });
+    expect(await readIntegritySummary(mongo.db('handoff'))).toMatchObject({
+      state: 'verified',
+      findings: 0,
+      eventsVerified: (FLIPS + 2) * EVENTS_PER_STREAM,
+      lastFullPass: expect.objectContaining({ events: (FLIPS + 2) * EVENTS_PER_STREAM, streams: FLIPS + 2, findings: 0 }),
+    });
   });
 
   it(`finds ${FLIPS} byte flips, a removed event and a swap, by the CLI and the background verifier`, async () => {

@@ -14,6 +14,7 @@ import {
   FullPassRecord,
   IntegrityAlarm,
   IntegrityFinding,
+  MemoryHeadStore,
   MongoHeadStore,
   STATUS,
   verifyAll,
@@ -81,16 +82,19 @@ export class BackgroundVerifier {
   async fullPass(): Promise<IntegrityFinding[]> {
     const pass: FullPassRecord = { startedAt: new Date(), finishedAt: null, events: 0, streams: 0, findings: 0 };
     this.logger.log({ msg: 'full verification pass started' });
+    const heads = new MemoryHeadStore();
     const result = await verifyAll(this.options.client, {
+      heads,
       pageSize: this.options.pageSize,
       onPage: async (findings, progress) => {
         for (const finding of findings) await this.options.alarm.raise(finding, 'full-pass');
         pass.events = progress.events;
+        pass.streams = heads.heads.size;
         pass.findings += findings.length;
         await this.saveStatus({ currentFullPass: pass });
       },
     });
-    const finished: FullPassRecord = { ...pass, events: result.events, findings: result.findings.length, finishedAt: new Date() };
+    const finished: FullPassRecord = { ...pass, events: result.events, streams: heads.heads.size, findings: result.findings.length, finishedAt: new Date() };
     await this.saveStatus({ lastFullPass: finished, currentFullPass: null });
     await clearFindingsNotSeenSince(this.options.db, pass.startedAt);
     if (result.findings.length > 0) this.logger.error({ msg: 'full verification pass found tampered streams', events: result.events, findings: result.findings.length });
