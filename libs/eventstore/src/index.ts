@@ -20,7 +20,7 @@ export type { Upcaster } from './upcasting/upcaster-registry';
 export { auditEvents, isChainedStream, MemoryHeadStore } from './integrity/chain-audit';
 export type { HeadStore, StoredHead } from './integrity/chain-audit';
 export { checkChainStep, describeFinding, hashableEvent } from './integrity/chain-check';
-export type { ChainHead, IntegrityFinding, IntegrityProblem, Predecessor } from './integrity/chain-check';
+export type { ChainHead, ChainStep, IntegrityFinding, IntegrityProblem, Predecessor } from './integrity/chain-check';
 export { IntegrityAlarm } from './integrity/integrity-alarm';
 export type { FindingListener, FindingSource } from './integrity/integrity-alarm';
 export { LedgerTamperedError } from './integrity/ledger-tampered.error';

@@ -5,7 +5,7 @@
  * so they all name a bad event the same way.
  */
 import type { RecordedEvent } from '@eventstore/db-client';
-import { HashableEvent, verifyHashChain } from '@handoff/shared';
+import { HashableEvent, verifyHashChain } from '@handoff/shared/tamper-evidence';
 
 export type IntegrityProblem =
   /** The record cannot be read as a JSON event with JSON metadata (a flipped byte broke its framing or its JSON). */

@@ -17,7 +17,7 @@ import { handledEventTypes, project, ProjectionDefinition } from '../definition/
 import { ProjectionStore } from '../store/projection-store';
 import { Generation, TrackError, trackId } from '../store/records';
 import { KnownDocuments, MarkedChange, ReadModelWriteError, writeChanges } from './change-writer';
-import { CAUGHT_UP, EventFeed, FeedItem, FeedSubscription, FELL_BEHIND } from './event-feed/event-feed';
+import { CAUGHT_UP, CHAIN_STEP, CheckedEvent, EventFeed, FeedItem, FeedSubscription, FELL_BEHIND } from './event-feed/event-feed';
 import { backoff, RuntimeTuning } from './tuning';
 
 export interface TrackDependencies {
@@ -254,7 +254,7 @@ export class ProjectionTrack {
    * check: the track sees one category of events, not whole streams.
    */
   private project(recorded: AllStreamResolvedEvent['event'] & object, key: string): MarkedChange[] {
-    const verified = checkChainStep(recorded, 'unknown');
+    const verified = (recorded as CheckedEvent)[CHAIN_STEP] ?? checkChainStep(recorded, 'unknown');
     if (!verified.ok) throw new LedgerTamperedError(verified.finding);
     const envelope = deserializeEnvelope(recorded, this.deps.upcasters);
     return project(this.deps.definition, envelope).map((change, index) => ({ change, marker: changeMarkerAt(key, index) }));
