@@ -45,6 +45,7 @@ describe('the all-in-one (npm start) over HTTP', () => {
         eventStore: { status: 'up', latencyMs: expect.any(Number) },
         readStore: { status: 'up', latencyMs: expect.any(Number) },
         projections: expect.arrayContaining([{ name: 'parcel-board', state: expect.stringMatching(/^(running|not-running)$/), checkpoint: null, lagEvents: expect.any(Number), lagSeconds: expect.any(Number) }]),
+        integrity: expect.objectContaining({ state: expect.stringMatching(/^(verifying|verified)$/), findings: 0, failures: [] }),
       });
 
       main.child.kill('SIGTERM');
@@ -131,7 +132,7 @@ describe('the all-in-one (npm start) over HTTP', () => {
 
       const health = await getHealth(running.url);
       expect(health.status).toBe(503);
-      expect(health.body).toEqual({ status: 'unavailable', eventStore: { status: 'down', error: expect.any(String) }, readStore: { status: 'up', latencyMs: expect.any(Number) }, projections: [] });
+      expect(health.body).toEqual({ status: 'unavailable', eventStore: { status: 'down', error: expect.any(String) }, readStore: { status: 'up', latencyMs: expect.any(Number) }, projections: [], integrity: null });
     });
   });
 });

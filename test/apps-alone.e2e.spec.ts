@@ -59,6 +59,7 @@ describe('api and projector deployed alone', () => {
         eventStore: { status: 'up', latencyMs: expect.any(Number) },
         readStore: { status: 'up', latencyMs: expect.any(Number) },
         projections: expect.arrayContaining([expect.objectContaining({ name: 'parcel-board' })]),
+        integrity: expect.objectContaining({ findings: 0 }),
       },
     });
     api.child.kill('SIGTERM');

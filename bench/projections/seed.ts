@@ -1,5 +1,6 @@
-/** Fast seeding of `$all` for the projection benchmark: many appends in flight. */
-import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+/** Fast seeding of `$all` for the projection benchmark: many appends in flight, chained as projections verify them. */
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { headOf, sealedEvents } from '@handoff/eventstore';
 
 export interface SeedOptions {
   events: number;
@@ -24,13 +25,17 @@ export async function seedEvents(client: EventStoreDBClient, options: SeedOption
       const stream = next++;
       if (stream >= streams) return;
       const count = Math.min(options.perStream, options.events - stream * options.perStream);
+      const name = `benchc${stream % options.categories}-${stream}`;
+      let head: string | null = null;
       for (let offset = 0; offset < count; offset += perAppend) {
         const events = [];
         for (let i = offset; i < Math.min(count, offset + perAppend); i++) {
           const recordedAt = new Date(BASE_TIME + stream * 1000 + i).toISOString();
-          events.push(jsonEvent({ type: options.type, data: { n: i }, metadata: { recordedAt, occurredAt: recordedAt } }));
+          events.push({ type: options.type, data: { n: i }, metadata: { recordedAt, occurredAt: recordedAt } });
         }
-        await client.appendToStream(`benchc${stream % options.categories}-${stream}`, events);
+        const sealed = sealedEvents(name, events, head);
+        head = headOf(sealed);
+        await client.appendToStream(name, sealed);
       }
     }
   };

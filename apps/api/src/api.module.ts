@@ -1,5 +1,6 @@
 import { Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { integrityFindingsRecorder } from '@handoff/eventstore';
 import { READ_MODEL_DB } from '@handoff/projections';
 import { ApiKeyGuard, AUTH_DB } from '@handoff/shared/auth';
 import { WellFormedTextPipe, requestValidationPipe } from '@handoff/shared/http';
@@ -10,6 +11,7 @@ import { HealthHttpController } from './health/health.http.controller';
 import { MetricsHttpController } from './metrics/metrics.http.controller';
 import { MetricsScrapeGuard } from './metrics/metrics-scrape.guard';
 import { ProjectionMetrics } from './metrics/projection-metrics';
+import { VerificationMetrics } from './metrics/verification-metrics';
 import { ProjectionsHttpController } from './projections/projections.http.controller';
 import { ProblemDetailsHttpFilter } from './http/problem-details.http-filter';
 
@@ -22,7 +24,7 @@ const httpPlatform: Provider[] = [
 ];
 
 /** What an operator watches: request ids and the request log, `/metrics` (docs/operations.md). */
-const observability: Provider[] = [RequestLog, ProjectionMetrics, MetricsScrapeGuard];
+const observability: Provider[] = [RequestLog, ProjectionMetrics, VerificationMetrics, MetricsScrapeGuard];
 
 // ApiKeyStore comes from CustodyModule, which manages keys: one store, so one cache, per process.
 const identity: Provider[] = [
@@ -30,6 +32,11 @@ const identity: Provider[] = [
   { provide: AUTH_DB, useExisting: READ_MODEL_DB },
   { provide: BOOTSTRAP_KEY_SINK, useValue: logBootstrapKey },
   BootstrapAdminKey,
+];
+
+/** Tampering the command path finds is recorded where /health reads it (ADR 0012). */
+const integrity: Provider[] = [
+  integrityFindingsRecorder(READ_MODEL_DB),
 ];
 
 /**
@@ -42,7 +49,7 @@ const identity: Provider[] = [
 @Module({
   imports: [CustodyModule],
   controllers: [HealthHttpController, ProjectionsHttpController, MetricsHttpController],
-  providers: [...httpPlatform, ...identity, ...observability],
+  providers: [...httpPlatform, ...identity, ...observability, ...integrity],
   exports: [CustodyModule, AUTH_DB],
 })
 export class ApiModule {}

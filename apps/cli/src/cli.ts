@@ -7,7 +7,8 @@ const USAGE = `usage:
   cli eventstore serve [--port <p>] [--data-dir <dir>] [--max-append-size <bytes>]
   cli readstore serve [--port <p>] [--data-dir <dir>]
   cli demo                      (HANDOFF_ADMIN_KEY=... [HANDOFF_URL=...] [DEMO_SCALE=small])
-  cli projections status | rebuild <name> [--wait <seconds>] | skip <name> <event-id> [--by <who>]`;
+  cli projections status | rebuild <name> [--wait <seconds>] | skip <name> <event-id> [--by <who>]
+  cli audit verify [--from <$all commit position>]   (exits 1 naming each tampered stream)`;
 
 /** Returns an exit code for one-shot commands, or undefined for servers that keep running. */
 export async function runCli(argv: string[]): Promise<number | undefined> {
@@ -29,6 +30,10 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
   if (group === 'projections') {
     const { runProjectionsCommand } = await import('./projections.command');
     return runProjectionsCommand(command, rest);
+  }
+  if (group === 'audit') {
+    const { runAuditCommand } = await import('./audit.command');
+    return runAuditCommand(command, rest);
   }
   process.stderr.write(`${USAGE}\n`);
   return 2;

@@ -4,6 +4,7 @@ import { HANDOFF_CONFIG, HandoffConfig, requireEventStoreConnectionString } from
 import { AggregateCache, AggregateCacheOptions } from './aggregates/aggregate-cache';
 import { AggregateRepository, RetryPolicy } from './aggregates/aggregate-repository';
 import { AGGREGATE_CACHE, StreamChangeFeed } from './aggregates/stream-change-feed';
+import { IntegrityAlarm } from './integrity/integrity-alarm';
 import { EventStore } from './store/event-store';
 import { EVENTSTORE_CLIENT, EVENTSTORE_OPTIONS } from './store/tokens';
 import { UpcasterRegistry } from './upcasting/upcaster-registry';
@@ -41,6 +42,7 @@ export class EventStoreModule {
       },
       UpcasterRegistry,
       EventStore,
+      IntegrityAlarm,
       AggregateRepository,
     ];
     if (options.aggregateCache) {

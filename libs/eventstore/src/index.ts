@@ -17,3 +17,29 @@ export { InvalidStreamNameError, categoryStreamName, parseStreamName, streamName
 export type { StreamCategory } from './streams/stream-name';
 export { UnknownSchemaVersionError, UpcasterRegistrationError, UpcasterRegistry } from './upcasting/upcaster-registry';
 export type { Upcaster } from './upcasting/upcaster-registry';
+export { auditEvents, isChainedStream, MemoryHeadStore } from './integrity/chain-audit';
+export type { HeadStore, StoredHead } from './integrity/chain-audit';
+export { checkChainStep, describeFinding, hashableEvent } from './integrity/chain-check';
+export type { ChainHead, ChainStep, IntegrityFinding, IntegrityProblem, Predecessor } from './integrity/chain-check';
+export { IntegrityAlarm } from './integrity/integrity-alarm';
+export type { FindingListener, FindingSource } from './integrity/integrity-alarm';
+export { LedgerTamperedError } from './integrity/ledger-tampered.error';
+export { readAllPages } from './integrity/read-all-pages';
+export type { AllPage, ReadAllOptions } from './integrity/read-all-pages';
+export { MongoHeadStore } from './integrity/mongo-head-store';
+export {
+  BACKGROUND_STATUS_ID,
+  FINDINGS,
+  STATUS,
+  STREAM_HEADS,
+  clearFindingsNotSeenSince,
+  listFindings,
+  readIntegritySummary,
+  readVerificationStatus,
+  recordFinding,
+} from './integrity/integrity-records';
+export type { FindingRecord, FullPassRecord, IntegritySummary, StreamHeadRecord, VerificationStatusRecord } from './integrity/integrity-records';
+export { allHeadPosition, verifyAll } from './integrity/verify-all';
+export type { VerifyAllOptions, VerifyAllResult } from './integrity/verify-all';
+export { IntegrityFindingsRecorder, integrityFindingsRecorder } from './integrity/integrity-findings.recorder';
+export { headOf, sealedEvents } from './integrity/sealed-events';

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
-import { UpcasterRegistry } from '@handoff/eventstore';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { headOf, sealedEvents, UpcasterRegistry } from '@handoff/eventstore';
 import { EmbeddedReadStoreHandle, startEmbeddedReadStore } from '@handoff/readstore';
 import { Db, Document, MongoClient } from 'mongodb';
 import { startTestEventStore, TestEventStore } from '../../support/embedded-event-store.fixture';
@@ -57,7 +57,10 @@ export async function startReadSide(database = 'handoff'): Promise<ReadSide> {
   };
 }
 
-/** Appends test events (no Handoff metadata: read back as schema version 1), `perAppend` at a time. */
+/**
+ * Appends test events (no Handoff metadata but their hash-chain links, as projections verify
+ * them: read back as schema version 1), `perAppend` at a time.
+ */
 export async function appendEvents(
   client: EventStoreDBClient,
   events: { stream: string; type: string; data: Record<string, unknown> }[],
@@ -68,8 +71,11 @@ export async function appendEvents(
   // keep order within each stream; streams are appended one chunk at a time, in first-seen order
   for (const event of events) byStream.set(event.stream, [...(byStream.get(event.stream) ?? []), event]);
   for (const [stream, list] of byStream) {
+    let head: string | null = null;
     for (let i = 0; i < list.length; i += perAppend) {
-      const result = await client.appendToStream(stream, list.slice(i, i + perAppend).map((e) => jsonEvent({ type: e.type, data: e.data })));
+      const sealed = sealedEvents(stream, list.slice(i, i + perAppend).map((e) => ({ type: e.type, data: e.data, metadata: {} })), head);
+      head = headOf(sealed);
+      const result = await client.appendToStream(stream, sealed);
       if (result.position && (!last || result.position.commit > last.commit)) last = result.position;
     }
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { Public } from '@handoff/shared/auth';
-import { EventStore } from '@handoff/eventstore';
+import { EventStore, IntegritySummary, readIntegritySummary } from '@handoff/eventstore';
 import { ProjectionStatusReader, READ_MODEL_DB } from '@handoff/projections';
 import type { Db } from 'mongodb';
 
@@ -11,7 +11,8 @@ const READ_STORE_TIMEOUT_MS = 1_500;
 type Probe = { status: 'up'; latencyMs: number } | { status: 'down'; error: string };
 
 export interface HealthReport {
-  status: 'ok' | 'unavailable';
+  /** `degraded`: serving, but a stored event fails its hash chain (see `integrity.failures`). */
+  status: 'ok' | 'degraded' | 'unavailable';
   eventStore: Probe;
   readStore: Probe;
   /**
@@ -19,9 +20,14 @@ export interface HealthReport {
    * error degrades the queries that read it, not the process: it does not turn /health red.
    */
   projections: { name: string; state: string; checkpoint: string | null; lagEvents: number; lagSeconds: number }[];
+  /** Hash-chain verification (ADR 0012): the position verified, the last full pass, and every standing failure, named. */
+  integrity: IntegritySummary | null;
 }
 
-/** 200 when the event store and the read store answer, 503 (with the reason) when one does not. */
+/**
+ * 200 when the event store and the read store answer, 503 (with the reason) when one does not.
+ * A tampered event (found by any verifier) keeps 200 but turns the status to `degraded`, naming it.
+ */
 @Controller('health')
 export class HealthHttpController {
   constructor(
@@ -43,8 +49,12 @@ export class HealthHttpController {
     ]);
     const healthy = eventStore.status === 'up' && readStore.status === 'up';
     // A probe's answer, not a failure of the request: the report itself, with 503.
-    if (!healthy) reply.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: healthy ? 'ok' : 'unavailable', eventStore, readStore, projections: healthy ? await this.projectionSummary() : [] };
+    if (!healthy) {
+      reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return { status: 'unavailable', eventStore, readStore, projections: [], integrity: null };
+    }
+    const [projections, integrity] = await Promise.all([this.projectionSummary(), readIntegritySummary(this.db)]);
+    return { status: integrity.state === 'failed' ? 'degraded' : 'ok', eventStore, readStore, projections, integrity };
   }
 
   private async projectionSummary(): Promise<HealthReport['projections']> {

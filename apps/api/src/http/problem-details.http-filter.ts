@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ConcurrencyConflictError } from '@handoff/eventstore';
+import { ConcurrencyConflictError, LedgerTamperedError } from '@handoff/eventstore';
 import { ProjectionLagError, UnknownReadModelError } from '@handoff/projections';
 import { Metrics } from '@handoff/shared';
 import { RequestValidationError, requestIds } from '@handoff/shared/http';
@@ -68,6 +68,10 @@ export class ProblemDetailsHttpFilter implements ExceptionFilter {
     if (error instanceof ProjectionLagError) return make(503, error.code, error.message, { position: error.position, waitedMs: error.waitedMs, lagging: error.lagging });
     // No active collection yet: the projector has not registered that projection (not started yet).
     if (error instanceof UnknownReadModelError) return make(503, error.code, error.message);
+    // Not the caller's fault and nothing changed; the alarm was raised where it was found (ADR 0012).
+    if (error instanceof LedgerTamperedError) {
+      return make(503, error.code, "The ledger's record this request needs fails its integrity check, so nothing was decided on it. Operators have been alerted.");
+    }
     if (isDomainError(error)) return make(KIND_STATUS[error.kind], error.code, error.message);
     if (error instanceof HttpException) {
       let status = error.getStatus();

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { EventStoreDBClient, NO_STREAM, jsonEvent } from '@eventstore/db-client';
+import { EventStoreDBClient, NO_STREAM } from '@eventstore/db-client';
 import type { TestingModule } from '@nestjs/testing';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '@handoff/shared';
 import { eventStoreTestingModule } from '../../../../test/support/event-store-testing-module';
 import { TestEventStore, startTestEventStore } from '../../../../test/support/embedded-event-store.fixture';
+import { sealedEvents } from '../integrity/sealed-events';
 import type { CommandContext, DomainEvent } from '../envelope/event-envelope';
 import { ConcurrencyConflictError } from '../store/concurrency-conflict.error';
 import { EventStore, StreamRead } from '../store/event-store';
@@ -198,7 +199,7 @@ describe('AggregateRepository against the embedded server', () => {
   it('folds old event versions through the upcasters', async () => {
     const stream = newStream();
     // An earlier release stored the cap as `limit`.
-    await client.appendToStream(stream, jsonEvent({ type: 'IntakeOpened', data: { hubId: 'south', limit: 2 }, metadata: { schemaVersion: 1 } }), {
+    await client.appendToStream(stream, sealedEvents(stream, [{ type: 'IntakeOpened', data: { hubId: 'south', limit: 2 }, metadata: { schemaVersion: 1 } }]), {
       expectedRevision: NO_STREAM,
     });
     upcasters.register('IntakeOpened', 1, ({ limit, ...rest }: { hubId: string; limit: number }) => ({ ...rest, cap: limit }));

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { type CommandContext, type DomainEvent, type EventEnvelope, type AllPosition, toDomainEvent } from '../envelope/event-envelope';
 import { ConcurrencyConflictError, StreamRevision } from '../store/concurrency-conflict.error';
+import { IntegrityAlarm } from '../integrity/integrity-alarm';
+import { LedgerTamperedError } from '../integrity/ledger-tampered.error';
 import { EventStore } from '../store/event-store';
 import { EVENTSTORE_OPTIONS } from '../store/tokens';
 import { AggregateCache } from './aggregate-cache';
@@ -37,6 +39,10 @@ export interface CommandOutcome<State, Event extends DomainEvent> {
  * state, so a refusal may now be the answer — up to the policy's attempts, then throws
  * ConcurrencyConflictError (HTTP 409).
  *
+ * Every read verifies the stream's hash chain (EventStore.readStream): a tampered stream throws
+ * LedgerTamperedError, raised on the IntegrityAlarm, and no decision is taken on it. Cached states
+ * were verified when they were read or written.
+ *
  * With an AggregateCache (and its change feed) states are kept between commands: a load answers
  * from the cache when it can, and a command on a cached state appends expecting the cached
  * revision, so a stale entry costs one refused append and a fresh read, never a wrong decision.
@@ -50,6 +56,7 @@ export class AggregateRepository {
     private readonly eventStore: EventStore,
     @Inject(EVENTSTORE_OPTIONS) options: { retry?: Partial<RetryPolicy> },
     @Optional() @Inject(AGGREGATE_CACHE) private readonly cache?: AggregateCache,
+    @Optional() private readonly alarm?: IntegrityAlarm,
   ) {
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   }
@@ -69,7 +76,11 @@ export class AggregateRepository {
     streamName: string,
   ): Promise<{ state: State; revision: StreamRevision; headHash: string | null }> {
     const epoch = this.cache?.epoch() ?? 0;
-    const read = await this.eventStore.readStream<Event>(streamName);
+    const read = await this.eventStore.readStream<Event>(streamName).catch(async (error: unknown) => {
+      // A stream that fails its hash chain is never folded: the command is refused, loudly.
+      if (error instanceof LedgerTamperedError) await this.alarm?.raise(error.finding, 'command');
+      throw error;
+    });
     const state = read.events.reduce((current, envelope) => decider.evolve(current, toDomainEvent(envelope)), decider.initialState());
     const loaded = { state, revision: read.revision, headHash: read.headHash };
     this.cache?.store(streamName, { folder: decider.evolve, ...loaded }, epoch);

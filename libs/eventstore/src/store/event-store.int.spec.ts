@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { EventStoreDBClient, NO_STREAM, jsonEvent } from '@eventstore/db-client';
+import { EventStoreDBClient, NO_STREAM } from '@eventstore/db-client';
 import type { TestingModule } from '@nestjs/testing';
 import { eventStoreTestingModule } from '../../../../test/support/event-store-testing-module';
 import { TestEventStore, startTestEventStore } from '../../../../test/support/embedded-event-store.fixture';
+import { sealedEvents } from '../integrity/sealed-events';
 import type { CommandContext, DomainEvent } from '../envelope/event-envelope';
 import { streamName } from '../streams/stream-name';
 import { UpcasterRegistry } from '../upcasting/upcaster-registry';
@@ -132,11 +133,13 @@ describe('EventStore against the embedded server', () => {
     // A v1 event as an earlier release wrote it: parcel count was called `count`.
     await client.appendToStream(
       stream,
-      jsonEvent({
-        type: 'ToteWeighed',
-        data: { toteId: 't5', grams: 1200 },
-        metadata: { schemaVersion: 1, $correlationId: 'old', $causationId: 'old', actor: { kind: 'system', id: 'v1' }, occurredAt: '2024-01-01T00:00:00.000Z', recordedAt: '2024-01-01T00:00:00.000Z' },
-      }),
+      sealedEvents(stream, [
+        {
+          type: 'ToteWeighed',
+          data: { toteId: 't5', grams: 1200 },
+          metadata: { schemaVersion: 1, $correlationId: 'old', $causationId: 'old', actor: { kind: 'system', id: 'v1' }, occurredAt: '2024-01-01T00:00:00.000Z', recordedAt: '2024-01-01T00:00:00.000Z' },
+        },
+      ]),
       { expectedRevision: NO_STREAM },
     );
     upcasters.register('ToteWeighed', 1, (data: { toteId: string; grams: number }) => ({ toteId: data.toteId, weight: { value: data.grams, unit: 'g' } }));

@@ -4,6 +4,8 @@ import type { AppendExpectedRevision, JSONEventData, ReadStreamOptions, Recorded
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator, chainLinks } from '@handoff/shared';
 import type { AllPosition, CommandContext, DomainEvent, EventEnvelope, RecordedEnvelope } from '../envelope/event-envelope';
 import { deserializeEnvelope, serializeEnvelope } from '../envelope/event-serializer';
+import { checkChainStep, isUndecodableRecord, Predecessor } from '../integrity/chain-check';
+import { LedgerTamperedError } from '../integrity/ledger-tampered.error';
 import { UpcasterRegistry } from '../upcasting/upcaster-registry';
 import { ConcurrencyConflictError, ExpectedStreamRevision, StreamRevision } from './concurrency-conflict.error';
 import { EVENTSTORE_CLIENT } from './tokens';
@@ -184,18 +186,34 @@ export class EventStore implements OnApplicationShutdown {
     }
   }
 
-  /** Reads a stream forwards (from the start unless told otherwise) into upcast envelopes. */
+  /**
+   * Reads a stream forwards (from the start unless told otherwise) into upcast envelopes, verifying
+   * its hash chain on the events as stored (ADR 0012): each one's own hash, its link to the one
+   * before and contiguous revisions. A read that fails verification throws LedgerTamperedError, so
+   * nothing is ever decided on a forged or mutilated stream. (From a revision, the first event's
+   * link cannot be checked; its own hash and the links after it are.)
+   */
   async readStream<E extends DomainEvent = DomainEvent>(
     streamName: string,
     options: { fromRevision?: bigint; maxCount?: number } = {},
   ): Promise<StreamRead<E>> {
     const events: RecordedEnvelope<E>[] = [];
+    let previous: Predecessor = options.fromRevision ? 'unknown' : 'start';
     try {
       for await (const resolved of this.client.readStream(streamName, { fromRevision: options.fromRevision, maxCount: options.maxCount })) {
-        if (resolved.event) events.push(deserializeEnvelope(resolved.event, this.upcasters) as RecordedEnvelope<E>);
+        if (!resolved.event) continue;
+        const step = checkChainStep(resolved.event, previous, streamName);
+        if (!step.ok) throw new LedgerTamperedError(step.finding);
+        previous = step.head;
+        events.push(deserializeEnvelope(resolved.event, this.upcasters) as RecordedEnvelope<E>);
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return { streamName, revision: NO_STREAM, events: [], headHash: null };
+      if (error instanceof LedgerTamperedError) throw error;
+      if (isUndecodableRecord(error)) {
+        const revision = typeof previous === 'object' ? previous.revision + 1n : (options.fromRevision ?? 0n);
+        throw new LedgerTamperedError({ stream: streamName, revision: String(revision), eventId: null, position: null, problem: 'undecodable', detail: (error as Error).message });
+      }
       throw error;
     }
     const last = events[events.length - 1];

@@ -9,7 +9,7 @@
  */
 import { Logger } from '@nestjs/common';
 import type { AllStreamResolvedEvent, Position } from '@eventstore/db-client';
-import { deserializeEnvelope, UpcasterRegistry } from '@handoff/eventstore';
+import { checkChainStep, deserializeEnvelope, LedgerTamperedError, UpcasterRegistry } from '@handoff/eventstore';
 import { takeEach } from '@handoff/shared/streams/take-each';
 import type { Db } from 'mongodb';
 import { changeMarkerAt, formatPosition, positionFromKey, positionKey } from '../definition/position';
@@ -17,7 +17,7 @@ import { DeriveFields, handledEventTypes, project, ProjectionDefinition } from '
 import { ProjectionStore } from '../store/projection-store';
 import { Generation, TrackError, trackId } from '../store/records';
 import { KnownDocuments, MarkedChange, ReadModelWriteError, writeChanges } from './change-writer';
-import { CAUGHT_UP, EventFeed, FeedItem, FeedSubscription, FELL_BEHIND } from './event-feed/event-feed';
+import { CAUGHT_UP, CHAIN_STEP, CheckedEvent, EventFeed, FeedItem, FeedSubscription, FELL_BEHIND } from './event-feed/event-feed';
 import { backoff, RuntimeTuning } from './tuning';
 
 export interface TrackDependencies {
@@ -250,8 +250,15 @@ export class ProjectionTrack {
     }
   }
 
-  /** The event's changes, each with its idempotency marker; throws what the handler (or upcasting) threw. */
+  /**
+   * The event's changes, each with its idempotency marker; throws what the handler (or upcasting)
+   * threw, or LedgerTamperedError when the event's own hash does not verify: a forgery is never
+   * projected (ADR 0012). Its link to the stream's previous event is the background verifier's to
+   * check: the track sees one category of events, not whole streams.
+   */
   private project(recorded: AllStreamResolvedEvent['event'] & object, key: string): MarkedChange[] {
+    const verified = (recorded as CheckedEvent)[CHAIN_STEP] ?? checkChainStep(recorded, 'unknown');
+    if (!verified.ok) throw new LedgerTamperedError(verified.finding);
     const envelope = deserializeEnvelope(recorded, this.deps.upcasters);
     return project(this.deps.definition, envelope).map((change, index) => ({ change, marker: changeMarkerAt(key, index) }));
   }
@@ -281,7 +288,7 @@ export class ProjectionTrack {
       since ??= new Date();
       const delay = backoff(this.deps.tuning, attempt);
       const failure: TrackError = {
-        kind: 'handler',
+        kind: error instanceof LedgerTamperedError ? 'integrity' : 'handler',
         message: describe(error),
         eventId: recorded.id,
         eventType: recorded.type,

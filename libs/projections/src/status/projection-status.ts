@@ -69,7 +69,7 @@ export class ProjectionStatusReader {
     const rebuild = registry?.pending ? await this.generation(definition.name, registry.pending, types) : null;
     const skipped = await this.store.skips.countDocuments({ projection: definition.name });
     let state: ProjectionState = 'running';
-    if (active?.error?.kind === 'handler' || rebuild?.error?.kind === 'handler') state = 'stopped-on-error';
+    if (stoppedOnEvent(active?.error) || stoppedOnEvent(rebuild?.error)) state = 'stopped-on-error';
     else if (!held) state = 'not-running';
     else if (rebuild) state = 'rebuilding';
     return {
@@ -107,3 +107,6 @@ export class ProjectionStatusReader {
     };
   }
 }
+
+/** A poison event (a throwing handler, or an event whose hash does not verify) stops a projection. */
+const stoppedOnEvent = (error: { kind: string } | null | undefined): boolean => error?.kind === 'handler' || error?.kind === 'integrity';

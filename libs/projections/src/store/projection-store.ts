@@ -160,7 +160,7 @@ export class ProjectionStore {
    */
   async requestSkip(name: string, eventId: string, requestedBy: string): Promise<TrackRecord | null> {
     return this.tracks.findOneAndUpdate(
-      { projection: name, 'error.kind': 'handler', 'error.eventId': eventId },
+      { projection: name, 'error.kind': { $in: ['handler', 'integrity'] }, 'error.eventId': eventId },
       { $set: { skipRequest: { eventId, requestedBy, requestedAt: new Date() } } },
       { returnDocument: 'after' },
     );

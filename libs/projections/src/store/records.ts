@@ -35,8 +35,11 @@ export interface RegistryRecord {
 }
 
 export interface TrackError {
-  /** `handler`: the projection's code threw on this event (poison); `write`/`subscription`: infrastructure. */
-  kind: 'handler' | 'write' | 'subscription';
+  /**
+   * `handler`: the projection's code threw on this event (poison); `integrity`: the event's hash does
+   * not verify (tampered, never projected); `write`/`subscription`: infrastructure.
+   */
+  kind: 'handler' | 'integrity' | 'write' | 'subscription';
   message: string;
   eventId?: string;
   eventType?: string;

@@ -30,6 +30,8 @@ export interface HandoffConfig {
   /** Seconds within which an erased subject's key stops unwrapping anywhere. */
   erasureBoundSeconds: number;
   kekRotationIntervalSeconds: number;
+  /** How often the projector's background verifier re-verifies every stream from the start (ADR 0012). */
+  integrityFullPassIntervalMinutes: number;
 }
 
 export interface HttpEdgeConfig {
@@ -74,6 +76,7 @@ const ENVIRONMENT_VARIABLES = [
   'HANDOFF_KEYRING_DIR',
   'HANDOFF_ERASURE_BOUND',
   'HANDOFF_KEK_ROTATION_INTERVAL',
+  'INTEGRITY_FULL_PASS_INTERVAL_MINUTES',
   ...HTTP_EDGE_VARIABLES,
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
 const INTEGER_VARIABLES = new Set<string>([
@@ -86,6 +89,7 @@ const INTEGER_VARIABLES = new Set<string>([
   'OCCURRED_AT_BACKFILL_WINDOW_HOURS',
   'HANDOFF_ERASURE_BOUND',
   'HANDOFF_KEK_ROTATION_INTERVAL',
+  'INTEGRITY_FULL_PASS_INTERVAL_MINUTES',
   ...HTTP_EDGE_VARIABLES.filter((name) => name !== 'HOST'),
 ]);
 /** Named but never echoed when wrong: the error becomes a log line. */
@@ -140,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     keyringDir: environment.HANDOFF_KEYRING_DIR ? path.resolve(cwd, environment.HANDOFF_KEYRING_DIR) : path.join(dataDir, 'keys'),
     erasureBoundSeconds: environment.HANDOFF_ERASURE_BOUND,
     kekRotationIntervalSeconds: environment.HANDOFF_KEK_ROTATION_INTERVAL,
+    integrityFullPassIntervalMinutes: environment.INTEGRITY_FULL_PASS_INTERVAL_MINUTES,
   };
 }
 

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       keyringDir: path.resolve('/srv/handoff', 'data', 'keys'),
       erasureBoundSeconds: 300,
       kekRotationIntervalSeconds: 86_400,
+      integrityFullPassIntervalMinutes: 1440,
     });
   });
 
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
         HANDOFF_KEYRING_DIR: 'secrets/keys',
         HANDOFF_ERASURE_BOUND: '60',
         HANDOFF_KEK_ROTATION_INTERVAL: '3600',
+        INTEGRITY_FULL_PASS_INTERVAL_MINUTES: '60',
       },
       '/srv/handoff',
     );
@@ -78,6 +80,7 @@ describe('loadConfig', () => {
       keyringDir: '/srv/handoff/secrets/keys',
       erasureBoundSeconds: 60,
       kekRotationIntervalSeconds: 3600,
+      integrityFullPassIntervalMinutes: 60,
     });
   });
 
@@ -100,6 +103,7 @@ describe('loadConfig', () => {
     ['HANDOFF_ERASURE_BOUND', '1'],
     ['HANDOFF_ERASURE_BOUND', '5m'],
     ['HANDOFF_KEK_ROTATION_INTERVAL', '10'],
+    ['INTEGRITY_FULL_PASS_INTERVAL_MINUTES', '0'],
     ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113'],
     ['MONGODB_URI', 'localhost:27017'],
     ['HOST', 'localhost'],

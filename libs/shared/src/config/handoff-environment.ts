@@ -122,4 +122,8 @@ export class HandoffEnvironment {
   @IsInt({ message: 'HANDOFF_KEK_ROTATION_INTERVAL must be a whole number of seconds, at least 60' })
   @Min(60, { message: 'HANDOFF_KEK_ROTATION_INTERVAL must be a whole number of seconds, at least 60' })
   HANDOFF_KEK_ROTATION_INTERVAL: number = 86_400;
+  /** Minutes between full passes of the background hash-chain verifier (default a day). */
+  @IsInt({ message: 'INTEGRITY_FULL_PASS_INTERVAL_MINUTES must be a whole number of minutes, at least 1' })
+  @Min(1, { message: 'INTEGRITY_FULL_PASS_INTERVAL_MINUTES must be a whole number of minutes, at least 1' })
+  INTEGRITY_FULL_PASS_INTERVAL_MINUTES: number = 1440;
 }

@@ -83,7 +83,7 @@ class Canonicalizer {
 
   private object(value: object): string {
     const prototype = Object.getPrototypeOf(value);
-    if (prototype !== Object.prototype && prototype !== null) this.fail(`a ${prototype?.constructor?.name ?? 'non-plain'} object is not plain JSON`);
+    if (prototype !== Object.prototype && prototype !== null && !isObjectPrototype(prototype)) this.fail(`a ${prototype?.constructor?.name ?? 'non-plain'} object is not plain JSON`);
     const record = value as Record<string, unknown>;
     let text = '{';
     let first = true;
@@ -102,4 +102,12 @@ class Canonicalizer {
     const path = this.trail.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('');
     throw new CanonicalizationError(`$${path}`, detail);
   }
+}
+
+/**
+ * Another realm's Object.prototype: an event passed between threads (the subscription thread's
+ * structured clone) or into a vm context (jest) is a plain object of that realm's Object.
+ */
+function isObjectPrototype(prototype: object): boolean {
+  return Object.getPrototypeOf(prototype) === null && Object.prototype.toString.call(prototype) === '[object Object]' && (prototype as { constructor?: { name?: string } }).constructor?.name === 'Object';
 }

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { canonicalize, CanonicalizationError } from './canonical-json';
 
@@ -118,5 +119,12 @@ describe('canonicalize (RFC 8785)', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(() => canonicalize(cyclic)).toThrow('cycle');
+  });
+
+  it("accepts a plain object of another realm (a worker thread's or vm context's Object)", () => {
+    const foreign = runInNewContext('({ b: [1, { z: true }], a: "x" })');
+    expect(Object.getPrototypeOf(foreign)).not.toBe(Object.prototype);
+    expect(canonicalize(foreign)).toBe('{"a":"x","b":[1,{"z":true}]}');
+    expect(() => canonicalize(runInNewContext('({ at: new Date(0) })'))).toThrow(CanonicalizationError);
   });
 });

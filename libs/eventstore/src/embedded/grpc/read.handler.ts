@@ -137,9 +137,8 @@ class ReadSession {
       for (const event of result.events) await this.send(event);
       await this.out.flush();
       remaining -= result.events.length;
-      const last = result.events[result.events.length - 1]!.fields.r;
-      if (backwards && last === 0) return;
-      from = backwards ? last - 1 : last + 1;
+      if (backwards && result.next < 0) return;
+      from = result.next;
     }
   }
 
@@ -177,12 +176,11 @@ class ReadSession {
       const wait = this.signal.next();
       const result = this.log.readStream(stream, next, 'forwards', CHUNK);
       if (result.status === 'deleted') throw streamDeletedError(stream);
-      const events = result.status === 'ok' ? result.events : [];
-      if (events.length > 0) {
+      if (result.status === 'ok' && result.events.length > 0) {
         wait.cancel();
-        for (const event of events) await this.send(event);
+        for (const event of result.events) await this.send(event);
         await this.out.flush();
-        next = events[events.length - 1]!.fields.r + 1;
+        next = result.next;
         continue;
       }
       if (!caughtUp) {

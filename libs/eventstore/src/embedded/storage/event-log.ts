@@ -54,7 +54,11 @@ export interface EventLogOptions {
 }
 
 export type StreamReadResult =
-  | { status: 'ok'; events: RecordedEvent[] }
+  /**
+   * `next`: the revision to read on from (one past the last covered, or before it backwards). From
+   * the index, never from the records: a record altered in the file must not steer the cursor.
+   */
+  | { status: 'ok'; events: RecordedEvent[]; next: number }
   | { status: 'not_found' }
   | { status: 'deleted' };
 
@@ -166,10 +170,12 @@ export class EventLog {
     if (head.tombstoned) return { status: 'deleted' };
     const first = firstVisibleRevision(head);
     if (head.last < 0 || first > head.last) return { status: 'not_found' };
-    const positions =
+    const start =
       direction === 'forwards'
-        ? this.forwardPositions(stream, from === 'start' ? first : from === 'end' ? head.last + 1 : Math.max(from, first), head.last, limit)
-        : this.backwardPositions(stream, from === 'end' || from === 'start' ? (from === 'end' ? head.last : -1) : Math.min(from, head.last), first, limit);
+        ? from === 'start' ? first : from === 'end' ? head.last + 1 : Math.max(from, first)
+        : from === 'end' ? head.last : from === 'start' ? -1 : Math.min(from, head.last);
+    const positions = direction === 'forwards' ? this.forwardPositions(stream, start, head.last, limit) : this.backwardPositions(stream, start, first, limit);
+    const next = direction === 'forwards' ? start + positions.length : start - positions.length;
     const cutoff = head.limits?.maxAge !== undefined ? Date.now() - head.limits.maxAge * 1000 : undefined;
     const events: RecordedEvent[] = [];
     for (const position of positions) {
@@ -179,7 +185,7 @@ export class EventLog {
       if (cutoff !== undefined && createdMillis(event.fields.k) < cutoff) continue;
       events.push(event);
     }
-    return { status: 'ok', events };
+    return { status: 'ok', events, next };
   }
 
   /** $all forwards from a position (inclusive). */

@@ -1,4 +1,5 @@
 import type { Position, ResolvedEvent } from '@eventstore/db-client';
+import type { ChainStep } from '@handoff/eventstore/integrity/chain-check';
 import type { FeedRequest } from './event-feed';
 
 /**
@@ -27,9 +28,10 @@ export type SubscriptionThreadRequest =
 
 /**
  * One FeedItem as it crosses the thread boundary (structured clone): an event without the rest of
- * its resolved envelope, a filter checkpoint, or a marker.
+ * its resolved envelope, with its own hash checked on the subscription thread (`s`), a filter
+ * checkpoint, or a marker.
  */
-export type WireItem = { e: NonNullable<ResolvedEvent['event']> } | { c: Position } | typeof WIRE_CAUGHT_UP | typeof WIRE_FELL_BEHIND;
+export type WireItem = { e: NonNullable<ResolvedEvent['event']>; s: ChainStep } | { c: Position } | typeof WIRE_CAUGHT_UP | typeof WIRE_FELL_BEHIND;
 export const WIRE_CAUGHT_UP = 1;
 export const WIRE_FELL_BEHIND = 2;
 

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { EventStoreDBClient } from '@eventstore/db-client';
+import { checkChainStep } from '@handoff/eventstore/integrity/chain-check';
 import { CAUGHT_UP, FeedItem, FeedSubscription, FELL_BEHIND, subscribeInThread } from './event-feed';
 import { CHUNK, SubscriptionThreadData, SubscriptionThreadMessage, SubscriptionThreadRequest, WINDOW, WIRE_CAUGHT_UP, WIRE_FELL_BEHIND, WireItem } from './subscription-thread.protocol';
 
@@ -81,7 +82,7 @@ function toWire(item: FeedItem): WireItem {
   if (item === CAUGHT_UP) return WIRE_CAUGHT_UP;
   if (item === FELL_BEHIND) return WIRE_FELL_BEHIND;
   if ('checkpoint' in item) return { c: item.checkpoint };
-  return { e: item.event! };
+  return { e: item.event!, s: checkChainStep(item.event!, 'unknown') };
 }
 
 const forwarded = new Map<number, Forwarded>();
