@@ -121,7 +121,10 @@ describe('the all-in-one (npm start) over HTTP', () => {
       // a loaded machine may need more than one for the new thread to start: ask again until 9 s have passed.
       let after = await registeredAndProjected('p-after');
       // (Asked again without the position: 404 until the new thread has projected it, then 200.)
-      while (after.status !== 200 && Date.now() - restarted < 9_000) after = await call('GET', '/parcels/p-after', retailerKey);
+      while (after.status !== 200 && Date.now() - restarted < 9_000) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        after = await call('GET', '/parcels/p-after', retailerKey);
+      }
       expect(after).toMatchObject({ status: 200, body: { parcelId: 'p-after', status: 'registered' } });
       expect(Date.now() - restarted).toBeLessThan(10_000);
       expect(thread.threadId).not.toBe(firstThread);
