@@ -27,6 +27,7 @@ export { LedgerTamperedError } from './integrity/ledger-tampered.error';
 export { readAllPages } from './integrity/read-all-pages';
 export type { AllPage, ReadAllOptions } from './integrity/read-all-pages';
 export { MongoHeadStore } from './integrity/mongo-head-store';
+export { WriteBackHeadStore } from './integrity/write-back-head-store';
 export {
   BACKGROUND_STATUS_ID,
   FINDINGS,

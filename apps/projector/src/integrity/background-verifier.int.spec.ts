@@ -45,7 +45,10 @@ describe('BackgroundVerifier, incrementally', () => {
     const [forged] = sealedEvents(c, [{ type: 'ParcelDelivered', data: { holder: 'eve' }, metadata: { schemaVersion: 1 } }], 'sha256:not-the-head');
     await side.client.appendToStream(c, forged!);
 
-    const found = await verifier.catchUp();
+    // A verifier of another process (or this one restarted) goes on from the heads and checkpoint the
+    // first wrote back, checkpointing after every page: nothing in the first one's memory is needed.
+    const restarted = new BackgroundVerifier({ db, client: side.client, alarm, owner: 'test', fullPassIntervalMs: 60_000, pageSize: 2, checkpointEveryMs: 0 });
+    const found = await restarted.catchUp();
     expect(found).toEqual([
       expect.objectContaining({ stream: b, revision: '2', eventId: unchained.id, problem: 'missing-hash' }),
       expect.objectContaining({ stream: c, revision: '2', eventId: forged!.id, problem: 'broken-link' }),
@@ -57,7 +60,10 @@ describe('BackgroundVerifier, incrementally', () => {
       [b, 'missing-hash', ['background']],
       [c, 'broken-link', ['background']],
     ]);
-    // Nothing new: nothing found again.
+    // Nothing new: nothing found again, also by the first verifier, whose heads in memory are now behind.
+    expect(await restarted.catchUp()).toEqual([]);
+    await store.append(a, [{ type: 'ParcelReturnedToSender', data: { n: 4 } }], { expectedRevision: 'any', context });
     expect(await verifier.catchUp()).toEqual([]);
+    expect(await readIntegritySummary(db)).toMatchObject({ findings: 2, eventsVerified: 10 });
   });
 });

@@ -19,6 +19,7 @@ import {
   STATUS,
   verifyAll,
   VerificationStatusRecord,
+  WriteBackHeadStore,
 } from '@handoff/eventstore';
 import { LeaseStore } from '@handoff/projections';
 import type { Collection, Db } from 'mongodb';
@@ -33,15 +34,23 @@ export interface BackgroundVerifierOptions {
   /** How often a full pass runs (from the end of the last one). */
   fullPassIntervalMs: number;
   pageSize?: number;
+  /** How often heads and checkpoint are written while verifying (CHECKPOINT_EVERY_MS by default). */
+  checkpointEveryMs?: number;
 }
 
 export const INTEGRITY_LEASE = 'integrity-verifier';
+/** A crash re-verifies at most this much of the log; under load it bounds writes to one per active stream per period. */
+const CHECKPOINT_EVERY_MS = 5_000;
 const LEASE_TTL_MS = 30_000;
 
 export class BackgroundVerifier {
   private readonly logger = new Logger('IntegrityVerifier');
   private readonly status: Collection<VerificationStatusRecord>;
   private readonly leases: LeaseStore;
+  /** The incremental pass's heads: kept between catch-ups, written back with each checkpoint. */
+  private readonly heads: WriteBackHeadStore;
+  /** The checkpoint this process last wrote (undefined: none yet). */
+  private lastCheckpoint?: string | null;
   private stopped = false;
   private running?: Promise<void>;
   private wake?: () => void;
@@ -49,6 +58,7 @@ export class BackgroundVerifier {
   constructor(private readonly options: BackgroundVerifierOptions) {
     this.status = options.db.collection<VerificationStatusRecord>(STATUS);
     this.leases = new LeaseStore(options.db);
+    this.heads = new WriteBackHeadStore(new MongoHeadStore(options.db));
   }
 
   start(): void {
@@ -62,20 +72,45 @@ export class BackgroundVerifier {
     await this.leases.release(INTEGRITY_LEASE, this.options.owner).catch(() => undefined);
   }
 
-  /** Verifies what was appended since the checkpoint, to the end of `$all`. */
+  /**
+   * Verifies what was appended since the checkpoint, to the end of `$all`. Findings are raised at
+   * once; heads and the checkpoint are written together every CHECKPOINT_EVERY_MS (and at the end),
+   * never a checkpoint ahead of the heads it needs.
+   */
   async catchUp(): Promise<IntegrityFinding[]> {
     const current = await this.status.findOne({ _id: BACKGROUND_STATUS_ID });
     const before = current?.eventsVerified ?? 0;
-    const result = await verifyAll(this.options.client, {
-      heads: new MongoHeadStore(this.options.db),
-      after: current?.checkpoint ? parseCheckpoint(current.checkpoint) : undefined,
-      pageSize: this.options.pageSize,
-      onPage: async (findings, progress) => {
-        for (const finding of findings) await this.options.alarm.raise(finding, 'background');
-        await this.saveStatus({ checkpoint: progress.through ? formatCheckpoint(progress.through) : null, eventsVerified: before + progress.events });
-      },
-    });
-    return result.findings;
+    const heads = this.heads;
+    // Another process verified since this one last wrote (it held the lease meanwhile): its heads are the truth.
+    if ((current?.checkpoint ?? null) !== this.lastCheckpoint) heads.forget();
+    let saved = Date.now();
+    let progressed: { checkpoint: string | null; eventsVerified: number } | undefined;
+    const checkpoint = async () => {
+      if (!progressed) return;
+      await heads.flush();
+      await this.saveStatus(progressed);
+      this.lastCheckpoint = progressed.checkpoint;
+      progressed = undefined;
+      saved = Date.now();
+    };
+    try {
+      const result = await verifyAll(this.options.client, {
+        heads,
+        after: current?.checkpoint ? parseCheckpoint(current.checkpoint) : undefined,
+        pageSize: this.options.pageSize,
+        onPage: async (findings, progress) => {
+          for (const finding of findings) await this.options.alarm.raise(finding, 'background');
+          progressed = { checkpoint: progress.through ? formatCheckpoint(progress.through) : null, eventsVerified: before + progress.events };
+          if (Date.now() - saved >= (this.options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS)) await checkpoint();
+        },
+      });
+      await checkpoint();
+      return result.findings;
+    } catch (error) {
+      // Heads in memory may be ahead of the checkpoint in MongoDB: start again from what is stored.
+      heads.forget();
+      throw error;
+    }
   }
 
   /** Verifies every stream from the start of `$all`; findings no longer seen are cleared. */
