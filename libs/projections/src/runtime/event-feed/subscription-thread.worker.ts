@@ -4,7 +4,7 @@
  * of what the parent has taken.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { EventStoreDBClient } from '@eventstore/db-client';
+import { AllStreamResolvedEvent, EventStoreDBClient } from '@eventstore/db-client';
 import { checkChainStep } from '@handoff/eventstore/integrity/chain-check';
 import { CAUGHT_UP, FeedItem, FeedSubscription, FELL_BEHIND, subscribeInThread } from './event-feed';
 import { CHUNK, SubscriptionThreadData, SubscriptionThreadMessage, SubscriptionThreadRequest, WINDOW, WIRE_CAUGHT_UP, WIRE_FELL_BEHIND, WireItem } from './subscription-thread.protocol';
@@ -82,7 +82,26 @@ function toWire(item: FeedItem): WireItem {
   if (item === CAUGHT_UP) return WIRE_CAUGHT_UP;
   if (item === FELL_BEHIND) return WIRE_FELL_BEHIND;
   if ('checkpoint' in item) return { c: item.checkpoint };
-  return { e: item.event!, s: checkChainStep(item.event!, 'unknown') };
+  return { e: item.event!, s: ownHashCheckOf(item.event!) };
+}
+
+/**
+ * Every track subscribes on its own, so live events reach this thread once per projection that
+ * handles them: the own-hash check (canonical JSON and SHA-256) is done once per event id and
+ * remembered for the last RECENT_CHECKS events (live tracks read the same events within
+ * milliseconds of each other). A record altered in storage between two tracks' reads of it would
+ * pass for the second track too; the background verifier's passes, which read every event again,
+ * are what catch an edit made after an event was first read.
+ */
+const RECENT_CHECKS = 16_384;
+const recentChecks = new Map<string, ReturnType<typeof checkChainStep>>();
+function ownHashCheckOf(event: NonNullable<AllStreamResolvedEvent['event']>): ReturnType<typeof checkChainStep> {
+  const known = recentChecks.get(event.id);
+  if (known) return known;
+  const checked = checkChainStep(event, 'unknown');
+  if (recentChecks.size >= RECENT_CHECKS) recentChecks.delete(recentChecks.keys().next().value!);
+  recentChecks.set(event.id, checked);
+  return checked;
 }
 
 const forwarded = new Map<number, Forwarded>();
