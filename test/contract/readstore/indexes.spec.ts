@@ -198,6 +198,20 @@ describe('compound indexes over an array field', () => {
     expect((await stats(tagged().find(older).sort({ at: 1, _id: 1 }))).totalDocsExamined).toBeLessThanOrEqual(10);
   });
 
+  test('the conditions the index range does not prove are still checked, on the fields they name', async () => {
+    // t1 by the key; k and the range on each document (k is in no index); the projection drops the tags.
+    const filter = { tags: 't1', k: 0, at: { $gte: at(100) } };
+    const page = await tagged().find(filter, { projection: { tags: 0 } }).sort({ at: 1, _id: 1 }).limit(3).toArray();
+    expect(page).toEqual([
+      { _id: 'p-00100', at: at(100), k: 0, arr: [2, 100] },
+      { _id: 'p-00106', at: at(106), k: 0, arr: [1, 99] },
+      { _id: 'p-00112', at: at(112), k: 0, arr: [0, 98] },
+    ]);
+    // An `$and` naming the indexed field too: both tags must hold, whichever one the range is built on.
+    const both = await tagged().find({ $and: [{ tags: 't1' }], tags: 'r3' }).sort({ at: 1, _id: 1 }).limit(3).toArray();
+    expect(both.map((d) => d._id)).toEqual(['p-00013', 'p-00043', 'p-00073']);
+  });
+
   test('a range on an array field is not a range of keys: each bound may be met by another element', async () => {
     // { $gt: 98, $lt: 3 } matches [1, 100] by two different elements, as in MongoDB
     const both = await tagged().find({ k: 1, arr: { $gt: 98, $lt: 3 } }).sort({ _id: 1 }).limit(3).toArray();

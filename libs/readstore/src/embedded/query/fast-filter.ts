@@ -1,6 +1,6 @@
 /**
  * A matcher for the filters most reads and writes use — top-level equality, `$in`, range, `$ne` and
- * `$not` (of those) predicates on scalar values — without mingo. Compiling a mingo Query copies its whole operator table (~30 KB
+ * `$not` (of those) predicates on scalar values, and `$and`/`$or` of them — without mingo. Compiling a mingo Query copies its whole operator table (~30 KB
  * and ~30 µs per query), which dominated an indexed lookup and its garbage collection.
  *
  * Semantics are MongoDB's, exactly, for what it decides: numbers of every type compare numerically
@@ -16,6 +16,11 @@ import { compareUtf8 } from '@handoff/shared/documents/compare-utf8';
 
 /** true/false when decided, undefined when mingo must decide for this document. */
 export type FastPredicate = (view: Doc) => boolean | undefined;
+
+/** `$or`: each clause a list of conditions that must all hold. */
+interface Disjunction {
+  clauses: (Condition | Disjunction)[][];
+}
 
 type Comparison = '$eq' | '$gt' | '$gte' | '$lt' | '$lte';
 
@@ -34,26 +39,52 @@ const COMPARISONS = new Set<string>(['$eq', '$gt', '$gte', '$lt', '$lte']);
 
 /** The predicate for `filter` (already in query-view values), or undefined when it is not simple. */
 export function compileFastFilter(filter: Doc): FastPredicate | undefined {
-  const conditions: Condition[] = [];
+  const conditions: (Condition | Disjunction)[] = [];
   if (!collect(filter, conditions)) return undefined;
-  return (view) => {
-    let needsMingo = false;
-    for (const condition of conditions) {
-      const verdict = check(condition, view);
-      if (verdict === false) return false;
-      if (verdict === undefined) needsMingo = true;
-    }
-    return needsMingo ? undefined : true;
-  };
+  return (view) => allHold(conditions, view);
 }
 
-function collect(filter: Doc, into: Condition[]): boolean {
+/** false if one condition fails, else undefined if one is mingo's to decide, else true. */
+function allHold(conditions: (Condition | Disjunction)[], view: Doc): boolean | undefined {
+  let needsMingo = false;
+  for (const condition of conditions) {
+    const verdict = 'clauses' in condition ? anyHolds(condition, view) : check(condition, view);
+    if (verdict === false) return false;
+    if (verdict === undefined) needsMingo = true;
+  }
+  return needsMingo ? undefined : true;
+}
+
+/** true if one clause holds, else undefined if one is mingo's to decide, else false. */
+function anyHolds(or: Disjunction, view: Doc): boolean | undefined {
+  let needsMingo = false;
+  for (const clause of or.clauses) {
+    const verdict = allHold(clause, view);
+    if (verdict === true) return true;
+    if (verdict === undefined) needsMingo = true;
+  }
+  return needsMingo ? undefined : false;
+}
+
+function collect(filter: Doc, into: (Condition | Disjunction)[]): boolean {
   if (!isPlain(filter)) return false;
   for (const field of Object.keys(filter)) {
     const condition = filter[field];
     if (field === '$and') {
       if (!Array.isArray(condition) || condition.length === 0) return false;
       for (const clause of condition) if (!collect(clause as Doc, into)) return false;
+      continue;
+    }
+    if (field === '$or') {
+      // A keyset page's tie-break (`$or: [{ at: { $gt: t } }, { _id: { $gt: id } }]`) without a mingo compile per read.
+      if (!Array.isArray(condition) || condition.length === 0) return false;
+      const clauses: (Condition | Disjunction)[][] = [];
+      for (const clause of condition) {
+        const conditions: (Condition | Disjunction)[] = [];
+        if (!collect(clause as Doc, conditions)) return false;
+        clauses.push(conditions);
+      }
+      into.push({ clauses });
       continue;
     }
     if (field.length === 0 || field.includes('$')) return false;

@@ -30,6 +30,10 @@ describe('the fast matcher', () => {
     expect(fast({ p: { $not: { $gte: 7 } } }, { p: 'x' })).toBe(true);
     expect(fast({ p: { $ne: 'x' } }, { p: 'y' })).toBe(true);
     expect(fast({ p: { $ne: 'x' }, q: 1 }, { p: 'x', q: 1 })).toBe(false);
+    expect(fast({ at: { $gte: 5 }, $or: [{ at: { $gt: 5 } }, { _id: { $gt: 'p-2' } }] }, { _id: 'p-3', at: 5 })).toBe(true);
+    expect(fast({ at: { $gte: 5 }, $or: [{ at: { $gt: 5 } }, { _id: { $gt: 'p-2' } }] }, { _id: 'p-2', at: 5 })).toBe(false);
+    expect(compileFastFilter({ $or: [{ a: 1 }, { b: 2 }] })!(view({ a: [1], b: 2 }))).toBe(true); // one clause decides
+    expect(compileFastFilter({ $or: [{ a: 1 }, { b: 2 }] })!(view({ a: [1], b: 3 }))).toBeUndefined();
   });
 
   test('leaves arrays, NaN and non-plain values on the path to mingo', () => {
@@ -40,7 +44,7 @@ describe('the fast matcher', () => {
   });
 
   test('is not used for filters with richer semantics', () => {
-    for (const filter of [{ a: null }, { a: { $ne: null } }, { a: { $not: { $ne: 1 } } }, { a: { $not: /x/ } }, { a: /x/ }, { a: { b: 1 } }, { a: [1] }, { $or: [{ a: 1 }] }, { a: { $exists: true } }, { a: NaN }, { a: { $gt: true } }]) {
+    for (const filter of [{ a: null }, { a: { $ne: null } }, { a: { $not: { $ne: 1 } } }, { a: { $not: /x/ } }, { a: /x/ }, { a: { b: 1 } }, { a: [1] }, { $or: [] }, { $or: [{ a: 1 }, { b: null }] }, { a: { $exists: true } }, { a: NaN }, { a: { $gt: true } }]) {
       expect(compileFastFilter(filter as Record<string, unknown>)).toBeUndefined();
     }
   });
@@ -68,9 +72,11 @@ describe('the fast matcher', () => {
       fc.record({ $ne: scalar, $gt: rangeValue }),
     );
     fc.assert(
-      fc.property(fc.record({ a: stored, c: stored }, { requiredKeys: [] }), fc.constantFrom('a', 'a.b', 'c'), condition, (doc, field, cond) => {
-        if (cond && typeof cond === 'object' && !(cond instanceof Date) && !(cond instanceof ObjectId) && Object.keys(cond).length === 0) return;
-        const filter = { [field]: cond };
+      fc.property(fc.record({ a: stored, c: stored }, { requiredKeys: [] }), fc.constantFrom('a', 'a.b', 'c'), condition, fc.constantFrom('a', 'c'), condition, fc.integer({ min: 0, max: 2 }), (doc, field, cond, other, otherCond, shape) => {
+        const empty = (c: unknown) => !!c && typeof c === 'object' && !(c instanceof Date) && !(c instanceof ObjectId) && Object.keys(c).length === 0;
+        if (empty(cond) || empty(otherCond)) return;
+        // one predicate, an `$or` of two, or one beside an `$or`
+        const filter = shape === 0 ? { [field]: cond } : shape === 1 ? { $or: [{ [field]: cond }, { [other]: otherCond }] } : { [field]: cond, $or: [{ [other]: otherCond }, { c: 1 }] };
         const fast = compileFastFilter(toQueryValues(filter) as Record<string, unknown>);
         if (!fast) return;
         const v = view(doc);

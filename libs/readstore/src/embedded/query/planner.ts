@@ -3,7 +3,8 @@
  * themselves, or a secondary index, with key ranges built from the filter's equality, `$in` and
  * range predicates on the index's leading fields. Ranges are always a superset of the matches
  * (bounds are inclusive and numbers are compared as doubles); the executor re-checks every
- * document with mingo, so a plan can only cost time, never correctness.
+ * document against all but the exact equalities the ranges prove (`pointFields`), so a plan can
+ * only cost time, never correctness.
  */
 import { ObjectId } from 'bson';
 import { CollectionMeta, ID_INDEX, ID_INDEX_NAME, IndexDirection, IndexSpec, isMultikeyField } from '../storage/catalog';
