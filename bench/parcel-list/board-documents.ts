@@ -8,6 +8,7 @@
  */
 import { parcelBoardProjection, PARCELS } from '@handoff/custody/read-models/parcel-board/parcel-board.projection';
 import type { Document } from 'mongodb';
+import { seededRandom } from '../seeded-random';
 
 export interface NetworkShape {
   parcels: number;
@@ -27,18 +28,6 @@ export const courierId = (k: number) => `courier-${k}`;
 export const retailerId = (k: number) => `retailer-${k}`;
 export const parcelId = (n: number) => `p-${String(n).padStart(8, '0')}`;
 
-/** A small fast PRNG (mulberry32) per document: reproducible without keeping state. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const derive = parcelBoardProjection.collections[PARCELS]!.derive!;
 
 /**
@@ -49,7 +38,7 @@ const derive = parcelBoardProjection.collections[PARCELS]!.derive!;
  * its destination.
  */
 export function boardDocument(n: number, shape: NetworkShape): Document {
-  const rnd = random(n * 2654435761);
+  const rnd = seededRandom(n * 2654435761);
   const now = shape.now.getTime();
   const registered = now - HISTORY_MS + Math.floor((n / shape.parcels) * (HISTORY_MS - DAY_MS / 4) + rnd() * 3);
   const registeredAt = new Date(registered).toISOString();

@@ -18,25 +18,15 @@ import { BackgroundVerifier } from '../../apps/projector/src/integrity/backgroun
 import { eventStoreTestingModule } from '../support/event-store-testing-module';
 import { createdEntryRange, tamperWithEventLog } from '../support/event-store-tampering';
 import { startTestReadStore, TestReadStore } from '../projections/support/read-side.fixture';
+import { seededRandom } from '../../bench/seeded-random';
 
 jest.setTimeout(180_000);
 
 const FLIPS = 210;
 const EVENTS_PER_STREAM = 4;
+/** The flips come from a seeded generator, so a failing one can be replayed (TAMPER_SEED). */
 const SEED = Number(process.env.TAMPER_SEED ?? 17);
 const CLI = path.join(__dirname, '../../dist/apps/cli/src/main.js');
-
-/** mulberry32: a seeded generator, so a failing flip can be replayed (TAMPER_SEED). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One tampered event: where it was before the attack, by every name a report may use. */
 interface Case {
@@ -117,7 +107,7 @@ describe('tampering with the event store file is detected, with the place named'
   it(`finds ${FLIPS} byte flips, a removed event and a swap, by the CLI and the background verifier`, async () => {
     await client.dispose();
     await server.stop();
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     await tamperWithEventLog(dir, (log) => {
       const byStream = new Map<string, ReturnType<typeof log.records>>();
       for (const record of log.records()) byStream.set(record.event!.s, [...(byStream.get(record.event!.s) ?? []), record]);
