@@ -9,6 +9,7 @@ import { allHeadPosition, describeFinding, IntegrityFinding, verifyAll } from '@
 import { loadConfig } from '@handoff/shared';
 import { Presets, SingleBar } from 'cli-progress';
 import { parseFlags } from './cli';
+import { eventStoreConnectionString } from './event-store-connection';
 
 export const AUDIT_USAGE = `  cli audit verify [--from <$all commit position>]   (EVENTSTORE_CONNECTION_STRING, else the embedded server)`;
 
@@ -22,9 +23,7 @@ export async function runAuditCommand(command: string | undefined, args: string[
   if (command !== 'verify') throw new Error(`unknown audit command "${command ?? ''}"\nusage:\n${AUDIT_USAGE}`);
   const flags = parseFlags(args, ['from']);
   const after = flags.from === undefined ? undefined : positionFlag(flags.from);
-  const config = loadConfig();
-  const connectionString = config.eventStoreConnectionString ?? `esdb://127.0.0.1:${config.embeddedEventStorePort}?tls=false`;
-  const client = EventStoreDBClient.connectionString(connectionString);
+  const client = EventStoreDBClient.connectionString(eventStoreConnectionString(loadConfig()));
   try {
     const head = await allHeadPosition(client).catch(() => undefined);
     const bar = output.progress
