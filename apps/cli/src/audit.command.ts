@@ -8,10 +8,13 @@ import { EventStoreDBClient, Position } from '@eventstore/db-client';
 import { allHeadPosition, describeFinding, IntegrityFinding, verifyAll } from '@handoff/eventstore';
 import { loadConfig } from '@handoff/shared';
 import { Presets, SingleBar } from 'cli-progress';
-import { parseFlags } from './cli';
 import { eventStoreConnectionString } from './event-store-connection';
 
-export const AUDIT_USAGE = `  cli audit verify [--from <$all commit position>]   (EVENTSTORE_CONNECTION_STRING, else the embedded server)`;
+/** As parsed and checked by cli.ts. */
+export interface AuditVerifyOptions {
+  /** A $all commit position, as digits. */
+  from?: string;
+}
 
 export interface AuditOutput {
   out(line: string): void;
@@ -19,10 +22,8 @@ export interface AuditOutput {
   progress?: NodeJS.WritableStream;
 }
 
-export async function runAuditCommand(command: string | undefined, args: string[], output: AuditOutput = { out: (l) => process.stdout.write(`${l}\n`), progress: process.stderr }): Promise<number> {
-  if (command !== 'verify') throw new Error(`unknown audit command "${command ?? ''}"\nusage:\n${AUDIT_USAGE}`);
-  const flags = parseFlags(args, ['from']);
-  const after = flags.from === undefined ? undefined : positionFlag(flags.from);
+export async function runAuditVerify(options: AuditVerifyOptions, output: AuditOutput = { out: (l) => process.stdout.write(`${l}\n`), progress: process.stderr }): Promise<number> {
+  const after: Position | undefined = options.from === undefined ? undefined : { commit: BigInt(options.from), prepare: BigInt(options.from) };
   const client = EventStoreDBClient.connectionString(eventStoreConnectionString(loadConfig()));
   try {
     const head = await allHeadPosition(client).catch(() => undefined);
@@ -53,9 +54,4 @@ function report(events: number, findings: IntegrityFinding[], out: (line: string
   out(`TAMPERED: ${findings.length} stream(s) fail verification (${events} events read); the first bad event of each:`);
   for (const finding of findings) out(`  ${describeFinding(finding)}`);
   return 1;
-}
-
-function positionFlag(text: string): Position {
-  if (!/^\d+$/.test(text)) throw new Error(`--from must be a $all commit position (digits), got "${text}"`);
-  return { commit: BigInt(text), prepare: BigInt(text) };
 }

@@ -1,5 +1,5 @@
 /**
- * `cli projections rebuild|skip|status`: admin commands that act through MongoDB, where the
+ * `cli projections status|rebuild|skip`: admin commands that act through MongoDB, where the
  * projector processes look for them (docs/adr/0005). They need no projector to be reachable:
  * a rebuild request waits in the registry until one holds the projection's lease.
  */
@@ -9,36 +9,44 @@ import { embeddedReadStoreUri } from '@handoff/readstore/embedded/launch';
 import { databaseName, ProjectionStore, ProjectionDefinition } from '@handoff/projections';
 import { MongoClient } from 'mongodb';
 import { PROJECTIONS } from '../../projector/src/projections/projection-catalog';
-import { parseFlags } from './cli';
+import { UsageError } from './cli';
 
-export const PROJECTIONS_USAGE = `  cli projections status
-  cli projections rebuild <name> [--wait <seconds>]
-  cli projections skip <name> <event-id> [--by <who>]`;
+/** As parsed and checked by cli.ts. */
+export interface RebuildOptions {
+  /** 0: request the rebuild and return. */
+  wait: number;
+}
 
-export async function runProjectionsCommand(command: string | undefined, args: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+const stdout = (line: string) => process.stdout.write(`${line}\n`);
+
+export function projectionsStatus(out: (line: string) => void = stdout): Promise<number> {
+  return withStore((store) => status(store, out));
+}
+
+export function projectionsRebuild(name: string, options: RebuildOptions, out: (line: string) => void = stdout): Promise<number> {
+  const definition = definitionNamed(name);
+  return withStore((store) => rebuild(store, definition, options.wait, out));
+}
+
+export function projectionsSkip(name: string, eventId: string, by: string, out: (line: string) => void = stdout): Promise<number> {
+  definitionNamed(name);
+  return withStore((store) => skip(store, name, eventId, by, out));
+}
+
+async function withStore(run: (store: ProjectionStore) => Promise<number>): Promise<number> {
   const config = loadConfig();
   const uri = config.mongodbUri ?? embeddedReadStoreUri(path.join(config.dataDir, 'readstore'), config.embeddedMongoDbPort);
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
   try {
-    const store = new ProjectionStore(client.db(databaseName({ mongodbUri: uri })));
-    switch (command) {
-      case 'status':
-        return await status(store, out);
-      case 'rebuild':
-        return await rebuild(store, args, out);
-      case 'skip':
-        return await skip(store, args, out);
-      default:
-        throw new Error(`unknown projections command "${command ?? ''}"\nusage:\n${PROJECTIONS_USAGE}`);
-    }
+    return await run(new ProjectionStore(client.db(databaseName({ mongodbUri: uri }))));
   } finally {
     await client.close();
   }
 }
 
-function definitionNamed(name: string | undefined): ProjectionDefinition<any> {
+function definitionNamed(name: string): ProjectionDefinition<any> {
   const definition = PROJECTIONS.find((p) => p.name === name);
-  if (!definition) throw new Error(`no projection named "${name ?? ''}"; known: ${PROJECTIONS.map((p) => p.name).join(', ')}`);
+  if (!definition) throw new UsageError(`no projection named "${name}"; known: ${PROJECTIONS.map((p) => p.name).join(', ')}`);
   return definition;
 }
 
@@ -59,10 +67,7 @@ async function status(store: ProjectionStore, out: (line: string) => void): Prom
   return 0;
 }
 
-async function rebuild(store: ProjectionStore, args: string[], out: (line: string) => void): Promise<number> {
-  const [name, ...rest] = args;
-  const definition = definitionNamed(name);
-  const waitSeconds = Number(parseFlags(rest, ['wait']).wait ?? '0');
+async function rebuild(store: ProjectionStore, definition: ProjectionDefinition<any>, waitSeconds: number, out: (line: string) => void): Promise<number> {
   const pending = await store.requestRebuild(definition, 'rebuild', `cli:${process.env.USER ?? 'unknown'}`);
   out(`rebuild of ${definition.name} requested: generation ${pending.generation} (v${pending.version}) builds into ${Object.values(pending.collections).join(', ')} while the current one serves`);
   if (waitSeconds <= 0) return 0;
@@ -79,12 +84,8 @@ async function rebuild(store: ProjectionStore, args: string[], out: (line: strin
   return 1;
 }
 
-async function skip(store: ProjectionStore, args: string[], out: (line: string) => void): Promise<number> {
-  const [name, eventId, ...rest] = args;
-  definitionNamed(name);
-  if (!eventId) throw new Error(`usage:\n${PROJECTIONS_USAGE}`);
-  const by = parseFlags(rest, ['by']).by ?? `cli:${process.env.USER ?? 'unknown'}`;
-  const track = await store.requestSkip(name!, eventId, by);
+async function skip(store: ProjectionStore, name: string, eventId: string, by: string, out: (line: string) => void): Promise<number> {
+  const track = await store.requestSkip(name, eventId, by);
   if (!track) {
     out(`refused: ${name} is not stopped on event ${eventId} (only the event a projection is stopped on can be skipped)`);
     return 1;
