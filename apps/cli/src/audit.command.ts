@@ -1,7 +1,7 @@
 /**
  * `cli audit verify [--from <position>]`: recomputes every stream's hash chain (ADR 0004, ADR 0012)
  * through the official client, against EVENTSTORE_CONNECTION_STRING (or the all-in-one's embedded
- * server on EMBEDDED_EVENTSTORE_PORT), with a progress bar on stderr. Exits 1 naming the first bad
+ * server on EMBEDDED_EVENTSTORE_PORT), with a progress bar on stderr when it is a terminal. Exits 1 naming the first bad
  * event of each bad stream, 0 when every chain verifies.
  */
 import { EventStoreDBClient, Position } from '@eventstore/db-client';
@@ -18,11 +18,11 @@ export interface AuditVerifyOptions {
 
 export interface AuditOutput {
   out(line: string): void;
-  /** Where the progress bar goes (a terminal's stderr; nowhere in tests). */
+  /** Where the progress bar goes: stderr when it is a terminal; nowhere in CI logs and tests. */
   progress?: NodeJS.WritableStream;
 }
 
-export async function runAuditVerify(options: AuditVerifyOptions, output: AuditOutput = { out: (l) => process.stdout.write(`${l}\n`), progress: process.stderr }): Promise<number> {
+export async function runAuditVerify(options: AuditVerifyOptions, output: AuditOutput = { out: (l) => process.stdout.write(`${l}\n`), progress: process.stderr.isTTY ? process.stderr : undefined }): Promise<number> {
   const after: Position | undefined = options.from === undefined ? undefined : { commit: BigInt(options.from), prepare: BigInt(options.from) };
   const client = EventStoreDBClient.connectionString(eventStoreConnectionString(loadConfig()));
   try {

@@ -56,3 +56,44 @@ it('audit verify reaches the embedded event store through its TLS identity and c
   expect(result.stdout).toContain('TAMPERED: 1 stream(s) fail verification (2 events read)');
   expect(result.stdout).toMatch(/^  cli-test-1@0 event .+: missing-hash/m);
 });
+
+it('projections rebuild requests a generation in the embedded read store; status shows it; without a projector the wait runs out', async () => {
+  const requested = await cli(['projections', 'rebuild', 'hub-load']);
+  expect(requested).toMatchObject({ code: 0, stderr: '' });
+  expect(requested.stdout).toMatch(/^rebuild of hub-load requested: generation 2 \(v\d+\) builds into .+ while the current one serves\n$/);
+
+  const status = await cli(['projections', 'status']);
+  expect(status.code).toBe(0);
+  expect(status.stdout).toMatch(/^hub-load rebuilding v\d+ generation 2: checkpoint start, 0 events, 0\/s$/m);
+
+  // CI's stderr is no terminal: no bar, only the summary on stdout.
+  const waited = await cli(['projections', 'rebuild', 'hub-load', '--wait', '1']);
+  expect(waited).toMatchObject({ code: 1, stderr: '' });
+  expect(waited.stdout).toContain('still rebuilding after 1 s: generation 2 at checkpoint start, 0 events');
+});
+
+it('on a terminal, projections rebuild --wait draws its bar against the head of $all', async () => {
+  // `script` gives the command a pseudo-terminal, as a person's shell would.
+  const command = [process.execPath, CLI, 'projections', 'rebuild', 'hub-load', '--wait', '1'].map((word) => `'${word}'`).join(' ');
+  const result = await run('script', ['-qec', command, '/dev/null'], { env, timeout: 30_000 }).catch((error) => error);
+  const head = await headCommit();
+  expect(result.stdout).toContain(`rebuilding hub-load`);
+  expect(result.stdout).toContain(`| position 0/${head} | 0 events`);
+  expect(result.stdout).toContain('still rebuilding after 1 s');
+});
+
+it('projections skip refuses an event the projection is not stopped on', async () => {
+  const result = await cli(['projections', 'skip', 'hub-load', 'no-such-event', '--by', 'ops']);
+  expect(result.code).toBe(1);
+  expect(result.stdout).toContain('refused: hub-load is not stopped on event no-such-event');
+});
+
+async function headCommit(): Promise<string> {
+  const client = EventStoreDBClient.connectionString(eventStore.connectionString);
+  try {
+    for await (const resolved of client.readAll({ direction: 'backwards', fromPosition: 'end', maxCount: 1 })) return String(resolved.event!.position!.commit);
+    throw new Error('empty $all');
+  } finally {
+    await client.dispose();
+  }
+}

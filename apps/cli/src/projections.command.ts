@@ -4,12 +4,16 @@
  * a rebuild request waits in the registry until one holds the projection's lease.
  */
 import * as path from 'node:path';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { allHeadPosition } from '@handoff/eventstore';
 import { loadConfig } from '@handoff/shared';
 import { embeddedReadStoreUri } from '@handoff/readstore/embedded/launch';
-import { databaseName, ProjectionStore, ProjectionDefinition } from '@handoff/projections';
+import { databaseName, parsePosition, ProjectionStore, ProjectionDefinition, TrackRecord } from '@handoff/projections';
+import { Presets, SingleBar } from 'cli-progress';
 import { MongoClient } from 'mongodb';
 import { PROJECTIONS } from '../../projector/src/projections/projection-catalog';
 import { UsageError } from './cli';
+import { eventStoreConnectionString } from './event-store-connection';
 
 /** As parsed and checked by cli.ts. */
 export interface RebuildOptions {
@@ -17,20 +21,36 @@ export interface RebuildOptions {
   wait: number;
 }
 
-const stdout = (line: string) => process.stdout.write(`${line}\n`);
-
-export function projectionsStatus(out: (line: string) => void = stdout): Promise<number> {
-  return withStore((store) => status(store, out));
+export interface ProjectionsOutput {
+  out(line: string): void;
+  /** Where the rebuild's progress bar goes: stderr when it is a terminal; nowhere in CI logs. */
+  progress?: NodeJS.WritableStream;
 }
 
-export function projectionsRebuild(name: string, options: RebuildOptions, out: (line: string) => void = stdout): Promise<number> {
+const stdout: ProjectionsOutput = { out: (line) => process.stdout.write(`${line}\n`), progress: process.stderr.isTTY ? process.stderr : undefined };
+
+export function projectionsStatus(output: ProjectionsOutput = stdout): Promise<number> {
+  return withStore((store) => status(store, output.out));
+}
+
+export function projectionsRebuild(name: string, options: RebuildOptions, output: ProjectionsOutput = stdout): Promise<number> {
   const definition = definitionNamed(name);
-  return withStore((store) => rebuild(store, definition, options.wait, out));
+  return withStore(async (store) => {
+    if (!output.progress || options.wait === 0) return rebuild(store, definition, options.wait, { out: output.out });
+    // The head of $all is the bar's 100%; only a terminal shows the bar, so only it pays for the connection.
+    const client = EventStoreDBClient.connectionString(eventStoreConnectionString(loadConfig()));
+    try {
+      const head = async () => (await allHeadPosition(client).catch(() => undefined))?.commit;
+      return await rebuild(store, definition, options.wait, { out: output.out, progress: output.progress, head });
+    } finally {
+      await client.dispose();
+    }
+  });
 }
 
-export function projectionsSkip(name: string, eventId: string, by: string, out: (line: string) => void = stdout): Promise<number> {
+export function projectionsSkip(name: string, eventId: string, by: string, output: ProjectionsOutput = stdout): Promise<number> {
   definitionNamed(name);
-  return withStore((store) => skip(store, name, eventId, by, out));
+  return withStore((store) => skip(store, name, eventId, by, output.out));
 }
 
 async function withStore(run: (store: ProjectionStore) => Promise<number>): Promise<number> {
@@ -67,21 +87,64 @@ async function status(store: ProjectionStore, out: (line: string) => void): Prom
   return 0;
 }
 
-async function rebuild(store: ProjectionStore, definition: ProjectionDefinition<any>, waitSeconds: number, out: (line: string) => void): Promise<number> {
+export interface RebuildWatch {
+  out(line: string): void;
+  progress?: NodeJS.WritableStream;
+  /** The commit position of the head of `$all` now (undefined: unknown), re-read on every poll since events keep coming. */
+  head?: () => Promise<bigint | undefined>;
+  pollMs?: number;
+}
+
+type RebuildStore = Pick<ProjectionStore, 'requestRebuild' | 'findRegistry' | 'findTrack'>;
+
+/**
+ * Requests the rebuild; with a wait, polls the registry until readers use the new generation. The
+ * bar (a terminal only) shows the new generation's checkpoint against the head of `$all`, and the
+ * events it has projected; a summary line ends the wait either way.
+ */
+export async function rebuild(store: RebuildStore, definition: ProjectionDefinition<any>, waitSeconds: number, watch: RebuildWatch): Promise<number> {
   const pending = await store.requestRebuild(definition, 'rebuild', `cli:${process.env.USER ?? 'unknown'}`);
-  out(`rebuild of ${definition.name} requested: generation ${pending.generation} (v${pending.version}) builds into ${Object.values(pending.collections).join(', ')} while the current one serves`);
+  watch.out(`rebuild of ${definition.name} requested: generation ${pending.generation} (v${pending.version}) builds into ${Object.values(pending.collections).join(', ')} while the current one serves`);
   if (waitSeconds <= 0) return 0;
-  const deadline = Date.now() + waitSeconds * 1000;
-  while (Date.now() < deadline) {
-    const registry = await store.findRegistry(definition.name);
-    if (registry?.active.generation === pending.generation) {
-      out(`switched: readers now use generation ${pending.generation}`);
-      return 0;
+  const started = Date.now();
+  const deadline = started + waitSeconds * 1000;
+  const bar = watch.progress
+    ? new SingleBar({ stream: watch.progress, format: `rebuilding ${definition.name} {bar} {percentage}% | position {value}/{total} | {events} events`, hideCursor: true, emptyOnZero: true }, Presets.shades_classic)
+    : undefined;
+  let track: TrackRecord | null = null;
+  let head: bigint | undefined;
+  const show = async () => {
+    if (!bar) return;
+    head = (await watch.head?.()) ?? head;
+    const checkpoint = track?.checkpoint ? parsePosition(track.checkpoint).commit : 0n;
+    // Unknown head (event store unreachable): the bar still counts events, against the checkpoint itself.
+    bar.setTotal(Number(head !== undefined && head > checkpoint ? head : checkpoint));
+    bar.update(Number(checkpoint), { events: track?.eventsApplied ?? 0 });
+  };
+  bar?.start(0, 0, { events: 0 });
+  try {
+    for (;;) {
+      const registry = await store.findRegistry(definition.name);
+      track = await store.findTrack(definition.name, pending.generation);
+      await show();
+      if (registry?.active.generation === pending.generation) {
+        bar?.update(bar.getTotal());
+        bar?.stop();
+        watch.out(`switched: readers now use generation ${pending.generation} (${track?.eventsApplied ?? 0} events projected in ${elapsed(started)})`);
+        return 0;
+      }
+      if (Date.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(watch.pollMs ?? 500, Math.max(0, deadline - Date.now()))));
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  } finally {
+    bar?.stop();
   }
-  out(`still rebuilding after ${waitSeconds} s (see \`cli projections status\`)`);
+  watch.out(`still rebuilding after ${waitSeconds} s: generation ${pending.generation} at checkpoint ${track?.checkpoint ?? 'start'}, ${track?.eventsApplied ?? 0} events (see \`cli projections status\`)`);
   return 1;
+}
+
+function elapsed(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
 async function skip(store: ProjectionStore, name: string, eventId: string, by: string, out: (line: string) => void): Promise<number> {
