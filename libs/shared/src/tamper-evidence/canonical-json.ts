@@ -25,7 +25,109 @@ export class CanonicalizationError extends Error {
 }
 
 export function canonicalize(value: unknown): string {
+  return canonicalizeNatively(value) ?? canonicalizeCarefully(value);
+}
+
+/**
+ * The member-by-member canonicalizer: the reference the fast path is held to, and the one that
+ * decides, with the place named, whatever the fast path leaves to it.
+ */
+export function canonicalizeCarefully(value: unknown): string {
   return new Canonicalizer().serialize(value);
+}
+
+/**
+ * The fast path (a rebuild checks every event's hash, so this runs once per event read): one
+ * native JSON.stringify of the value, or of a copy with each unsorted object's members re-added
+ * in canonical order, which is RFC 8785 exactly when the walk below found nothing JSON.stringify
+ * would write differently. Everything else (non-finite numbers, undefined in arrays, non-plain
+ * objects, cycles, integer-like or `__proto__` names in an object to reorder, a polluted toJSON)
+ * is left to the careful path, which also names the problem. Member names are sorted with `<`
+ * on strings, which compares UTF-16 code units as RFC 8785 requires.
+ */
+export function canonicalizeNatively(value: unknown): string | undefined {
+  if ('toJSON' in Object.prototype || 'toJSON' in Array.prototype) return undefined;
+  const ordered = inCanonicalOrder(value, 0);
+  if (ordered === CAREFUL) return undefined;
+  const text = JSON.stringify(ordered);
+  // JSON.stringify escapes a lone surrogate as \udxxx where RFC 8785 refuses it; text that merely
+  // contains a backslash before "ud" comes out as \\ud and goes the careful way too, to the same result.
+  return text.includes('\\ud') ? undefined : text;
+}
+
+const CAREFUL = Symbol('careful');
+/** Deeper than this (or a cycle) goes the careful way. */
+const MAX_FAST_DEPTH = 64;
+
+/** `value` itself when JSON.stringify writes it canonically, a copy in canonical member order, or CAREFUL. */
+function inCanonicalOrder(value: unknown, depth: number): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : CAREFUL;
+    case 'object':
+      if (value === null) return value;
+      if (depth >= MAX_FAST_DEPTH) return CAREFUL;
+      if (Array.isArray(value)) return Object.getPrototypeOf(value) === Array.prototype ? arrayInOrder(value, depth) : CAREFUL;
+      return objectInOrder(value, depth);
+    default:
+      return CAREFUL;
+  }
+}
+
+function arrayInOrder(items: unknown[], depth: number): unknown {
+  let copy: unknown[] | undefined;
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    const ordered = inCanonicalOrder(item, depth + 1);
+    if (ordered === CAREFUL) return CAREFUL;
+    if (ordered !== item && copy === undefined) copy = items.slice(0, index);
+    copy?.push(ordered);
+  }
+  return copy ?? items;
+}
+
+function objectInOrder(value: object, depth: number): unknown {
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return CAREFUL;
+  const record = value as Record<string, unknown>;
+  const names = Object.keys(record);
+  let sorted = true;
+  for (let index = 1; index < names.length; index++) {
+    if (names[index - 1]! > names[index]!) {
+      sorted = false;
+      break;
+    }
+  }
+  let copy: Record<string, unknown> | undefined;
+  if (!sorted) {
+    // A copy lists integer-like names first whatever order they were added in, and `__proto__` would set its prototype.
+    if (!names.every(addsInOrder)) return CAREFUL;
+    names.sort();
+    copy = {};
+  }
+  for (let index = 0; index < names.length; index++) {
+    const name = names[index]!;
+    const member = record[name];
+    if (member === undefined) continue;
+    const ordered = inCanonicalOrder(member, depth + 1);
+    if (ordered === CAREFUL) return CAREFUL;
+    if (ordered !== member && copy === undefined) {
+      if (!names.every(addsInOrder)) return CAREFUL;
+      copy = {};
+      for (let before = 0; before < index; before++) if (record[names[before]!] !== undefined) copy[names[before]!] = record[names[before]!];
+    }
+    if (copy !== undefined) copy[name] = ordered;
+  }
+  return copy ?? value;
+}
+
+/** Whether a member of this name, added to a fresh object, is listed where it was added. */
+function addsInOrder(name: string): boolean {
+  const first = name.charCodeAt(0);
+  return !(first >= 48 && first <= 57) && name !== '__proto__';
 }
 
 /**

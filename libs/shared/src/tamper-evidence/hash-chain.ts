@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import { canonicalize } from './canonical-json';
 
 /**
@@ -31,16 +31,18 @@ export interface ChainLink {
 
 export function eventHash(event: HashableEvent, previousHash: string | null): string {
   const { hash: _hash, previousHash: _previous, ...metadata } = event.metadata;
+  // Members in canonical order already, so canonicalize has no copy of this level to make.
   const canonical = canonicalize({
-    streamName: event.streamName,
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
     data: event.data,
+    eventId: event.eventId,
     metadata,
     previousHash,
+    schemaVersion: event.schemaVersion,
+    streamName: event.streamName,
+    type: event.type,
   });
-  return HASH_PREFIX + createHash('sha256').update(canonical, 'utf8').digest('hex');
+  // One-shot: a Hash object per event cost more than the digest of a short text.
+  return HASH_PREFIX + oneShotHash('sha256', canonical, 'hex');
 }
 
 /**

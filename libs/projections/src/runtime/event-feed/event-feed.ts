@@ -7,14 +7,16 @@
 import { START, eventTypeFilter } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, EventStoreDBClient, Position } from '@eventstore/db-client';
 import type { Readable } from 'node:stream';
-import type { ChainStep } from '@handoff/eventstore/integrity/chain-check';
+import type { IntegrityFinding } from '@handoff/eventstore/integrity/chain-check';
 
 /**
  * An event's own hash-chain check (ADR 0012), made where it was decoded when that is another
  * thread (the subscription thread), so the thread running handlers does not pay for it.
  */
 export const CHAIN_STEP = Symbol('chain-step');
-export type CheckedEvent = NonNullable<AllStreamResolvedEvent['event']> & { [CHAIN_STEP]?: ChainStep };
+/** The outcome of that check: all a track needs of a chain step (a ChainStep is one). */
+export type OwnHashCheck = { ok: true } | { ok: false; finding: IntegrityFinding };
+export type CheckedEvent = NonNullable<AllStreamResolvedEvent['event']> & { [CHAIN_STEP]?: OwnHashCheck };
 
 /** The subscription has caught up with the head of `$all` (everything before it was delivered). */
 export const CAUGHT_UP = Symbol('caught-up');

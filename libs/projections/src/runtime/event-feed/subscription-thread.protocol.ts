@@ -1,5 +1,5 @@
 import type { Position, ResolvedEvent } from '@eventstore/db-client';
-import type { ChainStep } from '@handoff/eventstore/integrity/chain-check';
+import type { IntegrityFinding } from '@handoff/eventstore/integrity/chain-check';
 import type { FeedRequest } from './event-feed';
 
 /**
@@ -28,10 +28,11 @@ export type SubscriptionThreadRequest =
 
 /**
  * One FeedItem as it crosses the thread boundary (structured clone): an event without the rest of
- * its resolved envelope, with its own hash checked on the subscription thread (`s`), a filter
- * checkpoint, or a marker.
+ * its resolved envelope, with its own hash checked on the subscription thread (`s`: `true` when it
+ * verified, else the finding), a filter checkpoint, or a marker. A verified event carries no chain
+ * head across: cloning it on both threads cost more than the track's use of it (none).
  */
-export type WireItem = { e: NonNullable<ResolvedEvent['event']>; s: ChainStep } | { c: Position } | typeof WIRE_CAUGHT_UP | typeof WIRE_FELL_BEHIND;
+export type WireItem = { e: NonNullable<ResolvedEvent['event']>; s: true | IntegrityFinding } | { c: Position } | typeof WIRE_CAUGHT_UP | typeof WIRE_FELL_BEHIND;
 export const WIRE_CAUGHT_UP = 1;
 export const WIRE_FELL_BEHIND = 2;
 

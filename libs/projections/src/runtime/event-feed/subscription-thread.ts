@@ -14,7 +14,7 @@ import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { AllStreamResolvedEvent } from '@eventstore/db-client';
 import { compiledPath } from '@handoff/shared/compiled-path';
-import { CAUGHT_UP, CHAIN_STEP, CheckedEvent, EventFeed, FeedItem, FeedRequest, FeedSubscription, FELL_BEHIND } from './event-feed';
+import { CAUGHT_UP, CHAIN_STEP, CheckedEvent, EventFeed, FeedItem, FeedRequest, FeedSubscription, FELL_BEHIND, OwnHashCheck } from './event-feed';
 import { CONSUMER_BUFFER, SubscriptionThreadData, SubscriptionThreadMessage, SubscriptionThreadRequest, WIRE_CAUGHT_UP, WIRE_FELL_BEHIND, WireItem } from './subscription-thread.protocol';
 
 export function subscriptionWorkerFile(): string {
@@ -119,11 +119,15 @@ class ThreadSubscription extends Readable {
   }
 }
 
+/** Every verified event's check on this side: the thread sent no more than that it verified. */
+const VERIFIED: OwnHashCheck = Object.freeze({ ok: true });
+
 function fromWire(item: WireItem): FeedItem {
   if (item === WIRE_CAUGHT_UP) return CAUGHT_UP;
   if (item === WIRE_FELL_BEHIND) return FELL_BEHIND;
   if ('c' in item) return { checkpoint: item.c };
   // Not enumerable: the event stays what the client would have delivered on this thread.
-  Object.defineProperty(item.e as CheckedEvent, CHAIN_STEP, { value: item.s });
+  Object.defineProperty(item.e as CheckedEvent, CHAIN_STEP, { value: item.s === true ? VERIFIED : { ok: false, finding: item.s } });
   return { event: item.e } as AllStreamResolvedEvent;
 }
+
