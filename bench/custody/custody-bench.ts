@@ -166,7 +166,7 @@ async function handoff(api: Api, c: Cast, parcelId: string, fromKey: string, to:
 }
 
 /** CPU time (µs) each process of the all-in-one and the bench client spent between two readings. */
-function cpuMeter(server: Server) {
+export function cpuMeter(server: Server) {
   const pids = { api: server.child.pid!, eventStore: server.eventStorePid, readStore: server.readStorePid };
   const read = () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, processCpu(pid)])) as Record<keyof typeof pids, { user: number; system: number }>;
   const before = read();

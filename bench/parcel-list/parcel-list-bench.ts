@@ -16,8 +16,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { embeddedReadStoreUri } from '@handoff/readstore/embedded/launch';
-import { Api, startAllInOne } from '../custody/custody-bench';
+import { Api, cpuMeter, Server, startAllInOne } from '../custody/custody-bench';
 import { percentile } from '../percentile';
+import { processCpu } from '../proc';
 import { boardDocument, courierId, hubId, NetworkShape, retailerId } from './board-documents';
 
 const CLIENTS = 16;
@@ -135,13 +136,18 @@ interface KindResult {
   p50Ms: number;
   p99Ms: number;
   meanItems: number;
+  /** CPU (µs) per request of the API process (all its threads), the read store and the bench client; `…Kernel`: the system part. */
+  cpuUsPerRequest: { api: number; apiKernel: number; readStore: number; readStoreKernel: number; benchClient: number };
 }
 
 /** 16 clients walking pages of one kind for `seconds`. */
-async function measure(api: Api, keys: Keys, kind: QueryKind, seconds: number): Promise<KindResult> {
+async function measure(api: Api, server: Server, keys: Keys, kind: QueryKind, seconds: number): Promise<KindResult> {
   const latencies: number[] = [];
   let items = 0;
   const deadline = Date.now() + seconds * 1000;
+  const cpu = cpuMeter(server);
+  const kernel = () => [processCpu(server.child.pid!).system, processCpu(server.readStorePid).system] as const;
+  const kernelBefore = kernel();
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
@@ -163,9 +169,21 @@ async function measure(api: Api, keys: Keys, kind: QueryKind, seconds: number): 
     }),
   );
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = cpu();
+  const [apiKernel, readStoreKernel] = kernel().map((us, i) => us - kernelBefore[i]!);
+  const perRequest = (us: number | undefined) => Math.round((us ?? 0) / latencies.length);
+  const cpuUsPerRequest = {
+    api: perRequest(used.api),
+    apiKernel: perRequest(apiKernel),
+    readStore: perRequest(used.readStore),
+    readStoreKernel: perRequest(readStoreKernel),
+    benchClient: perRequest(used.benchClient),
+  };
   latencies.sort((a, b) => a - b);
-  return { kind: kind.name, requests: latencies.length, perSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), meanItems: items / latencies.length };
+  return { kind: kind.name, requests: latencies.length, perSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), meanItems: items / latencies.length, cpuUsPerRequest };
 }
+
+const cpuLine = (cpu: KindResult['cpuUsPerRequest']) => `${cpu.api} (${cpu.apiKernel}) / ${cpu.readStore} (${cpu.readStoreKernel}) / ${cpu.benchClient}`;
 
 export async function runParcelListBench(): Promise<number> {
   const small = process.env.BENCH_SCALE === 'small';
@@ -183,15 +201,15 @@ export async function runParcelListBench(): Promise<number> {
     const seeded = await seed(embeddedReadStoreUri(path.join(dataDir, 'readstore'), server.readStorePort), collection, shape);
     console.log(`  seeded in ${seeded.toFixed(0)} s (${Math.round(parcels / seeded).toLocaleString('en-US')} documents/s)`);
     const kinds = queryKinds(shape);
-    for (const kind of kinds) await measure(api, keys, kind, Math.min(1, seconds)); // warm: the client's and the API's code paths compiled
+    for (const kind of kinds) await measure(api, server, keys, kind, Math.min(1, seconds)); // warm: the client's and the API's code paths compiled
     const results: KindResult[] = [];
-    for (const kind of kinds) results.push(await measure(api, keys, kind, seconds));
+    for (const kind of kinds) results.push(await measure(api, server, keys, kind, seconds));
     const ok = (r: KindResult) => r.p99Ms <= TARGET_P99_MS && r.perSecond >= TARGET_PER_SECOND;
     console.log('');
     console.log(`GET /parcels, pages of ${PAGE}, ${CLIENTS} clients (target p99 <= ${TARGET_P99_MS} ms and >= ${TARGET_PER_SECOND.toLocaleString('en-US')} requests/s)`);
-    console.log(`${'query'.padEnd(30)} ${'requests/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'items'.padStart(6)}`);
+    console.log(`${'query'.padEnd(30)} ${'requests/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'items'.padStart(6)}  CPU µs/request: API (kernel), read store (kernel), client`);
     for (const r of results) {
-      console.log(`${r.kind.padEnd(30)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(10)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.meanItems.toFixed(1).padStart(6)}  ${ok(r) ? 'PASS' : 'FAIL'}`);
+      console.log(`${r.kind.padEnd(30)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(10)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.meanItems.toFixed(1).padStart(6)}  ${ok(r) ? 'PASS' : 'FAIL'}  ${cpuLine(r.cpuUsPerRequest)}`);
     }
     fs.writeFileSync(path.join(__dirname, '..', '..', 'bench-parcel-list-results.json'), `${JSON.stringify({ when: new Date().toISOString(), parcels, clients: CLIENTS, page: PAGE, seededSeconds: seeded, results }, null, 2)}\n`);
     return results.every(ok) ? 0 : 1;

@@ -89,6 +89,15 @@ describe('the demo day against a fresh all-in-one', () => {
     expect(held.items).toEqual([expect.objectContaining({ parcelId, status: 'with-neighbour', holder: { kind: 'neighbour', id: neighbourSubjectId } })]);
   });
 
+  it('lists a parcel as JSON, the same item its own GET shows with the recipient named by subject only', async () => {
+    const { parcelId, neighbourSubjectId } = demo.cases.neighbour;
+    const response = await fetch(`${url}/parcels?holder=neighbour:${neighbourSubjectId}`, { headers: { authorization: `Bearer ${adminKey}` } });
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'application/json; charset=utf-8']);
+    const listed = (await response.json()) as { items: Record<string, unknown>[] };
+    const parcel = await get(`/parcels/${parcelId}`);
+    expect(listed).toEqual({ items: [{ ...parcel, recipient: { subjectId: parcel.recipient.subjectId } }] });
+  });
+
   it("records the declined offer in that parcel's chain, then the re-offer accepted", async () => {
     const { parcelId, declinedBy, acceptedBy } = demo.cases.declined;
     const chain = await get(`/parcels/${parcelId}/custody-chain`);

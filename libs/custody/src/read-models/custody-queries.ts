@@ -17,6 +17,7 @@ import { custodyChainView, CustodyChainView, LONG_HOLD_MS } from './custody-chai
 import { HUB_CYCLES, hubLoadProjection } from './hub-load/hub-load.projection';
 import { canSeeParcel, canSeeRecipient, ParcelAccessFacts, seesEveryParcel, Viewer, visibleParcelsFilter } from './parcel-access';
 import { listingQuery, scopeOf, TAGGED_SINCE_VERSION, untaggedListFilter } from './parcel-board/parcel-board.listing';
+import { JsonPage, LIST_ITEM, LIST_ITEM_STORED_SINCE_VERSION, listItemOf } from './parcel-board/parcel-board.list-item';
 import { BoardStatus, ParcelFlag, PARCELS, parcelBoardProjection } from './parcel-board/parcel-board.projection';
 
 export const MAX_PAGE = 100;
@@ -24,8 +25,11 @@ export const MAX_PAGE = 100;
 /** A stored step without its bookkeeping: what custodyChainView reads. */
 const STEP_ONLY = { _id: 0, parcelId: 0, revision: 0, [MARKER_FIELD]: 0 } satisfies Partial<Record<keyof CustodyStepDocument | typeof MARKER_FIELD, 0>>;
 
-/** What a list leaves out of each board document, by the store: the tags (most of its bytes), the access keys and the bookkeeping. */
+/** What a list leaves out of a board document that has no stored list item (before version 3), by the store: the tags (most of its bytes), the access keys and the bookkeeping. */
 const NOT_LISTED = { listedUnder: 0, visibleTo: 0, holderKey: 0, offeredToKey: 0, [MARKER_FIELD]: 0 };
+
+/** What reading one parcel leaves out, by the store: the tags and the stored list item, which neither access nor the answer reads. */
+const NOT_READ = { listedUnder: 0, visibleTo: 0, [LIST_ITEM]: 0 };
 
 export type RecipientView =
   | { subjectId: string; visibility: 'visible'; name: string; address: RecipientPersonalData['address']; phone: string }
@@ -39,12 +43,6 @@ export interface ParcelListFilter {
   status?: BoardStatus;
   retailerId?: string;
   flag?: ParcelFlag;
-}
-
-export interface Page<T> {
-  items: T[];
-  /** Pass as `after` for the next page; absent on the last one. */
-  next?: string;
 }
 
 export class InvalidPageCursorError extends Error {
@@ -91,25 +89,25 @@ export class CustodyQueries {
    * the board's `listed` index (the tag of the viewer's scope and one filter), read from the cursor
    * on; other filters, when several are given, are checked on the documents of that range.
    */
-  async parcels(viewer: Viewer, filter: ParcelListFilter, page: { limit?: number; after?: string }): Promise<Page<Document>> {
+  async parcels(viewer: Viewer, filter: ParcelListFilter, page: { limit?: number; after?: string }): Promise<JsonPage> {
     const scope = scopeOf(viewer);
-    if (scope === undefined) return { items: [] };
+    if (scope === undefined) return new JsonPage([]);
     const { collection, version } = await this.readModels.active(parcelBoardProjection.name, PARCELS);
     const { tag, rest } = listingQuery(scope, filter);
     const listed = version >= TAGGED_SINCE_VERSION ? [{ listedUnder: tag }, ...rest] : [untaggedListFilter(viewer, filter)];
     const query = allOf([...listed, afterCursor(page.after, 'registeredAt')]);
-    return this.page(collection, query, { registeredAt: 1, _id: 1 }, page.limit, (doc) => [doc.registeredAt, doc._id]);
+    return this.page(collection, version, query, 'registeredAt', page.limit);
   }
 
   /** Parcels someone has held for more than 24 hours right now, longest first: one range of the board's `held` index. */
-  async longHolds(viewer: Viewer, page: { limit?: number; after?: string }): Promise<Page<Document>> {
+  async longHolds(viewer: Viewer, page: { limit?: number; after?: string }): Promise<JsonPage> {
     const scope = scopeOf(viewer);
-    if (scope === undefined) return { items: [] };
+    if (scope === undefined) return new JsonPage([]);
     const { collection, version } = await this.readModels.active(parcelBoardProjection.name, PARCELS);
     const since = new Date(this.clock.now().getTime() - LONG_HOLD_MS).toISOString();
     const visible = version >= TAGGED_SINCE_VERSION ? { visibleTo: scope } : visibleParcelsFilter(viewer);
     const query = allOf([visible, { heldSince: { $lt: since } }, afterCursor(page.after, 'heldSince')]);
-    return this.page(collection, query, { heldSince: 1, _id: 1 }, page.limit, (doc) => [doc.heldSince, doc._id]);
+    return this.page(collection, version, query, 'heldSince', page.limit);
   }
 
   /** A hub's cycles, newest first, each with its intake against the cap. */
@@ -129,29 +127,32 @@ export class CustodyQueries {
 
   private async visibleBoard(viewer: Viewer, parcelId: string, boards?: Collection<Document>): Promise<Document> {
     const parcels = boards ?? (await this.readModels.collection(parcelBoardProjection.name, PARCELS));
-    const board = await parcels.findOne({ _id: parcelId as never });
+    const board = await parcels.findOne({ _id: parcelId as never }, { projection: NOT_READ });
     if (!board || !canSeeParcel(viewer, board as ParcelAccessFacts)) throw parcelErrors.notFound(parcelId);
     return board;
   }
 
-  private async page(
-    parcels: Collection<Document>,
-    query: Filter<Document>,
-    sort: Record<string, 1>,
-    limit: number | undefined,
-    cursorOf: (doc: Document) => unknown[],
-  ): Promise<Page<Document>> {
+  /**
+   * One page in `sortField`, `_id` order. From version 3 the store hands out each document's stored
+   * list item and its sort key alone, and the items stay JSON text up to the answer.
+   */
+  private async page(parcels: Collection<Document>, version: number, query: Filter<Document>, sortField: 'registeredAt' | 'heldSince', limit: number | undefined): Promise<JsonPage> {
     const size = clampLimit(limit ?? 50);
-    const documents = await parcels.find(query, { sort, limit: size + 1, projection: NOT_LISTED }).toArray();
-    const items = documents.slice(0, size).map(listItem);
+    const stored = version >= LIST_ITEM_STORED_SINCE_VERSION;
+    const projection = stored ? { [sortField]: 1, [LIST_ITEM]: 1 } : NOT_LISTED;
+    // No UTF-8 check of the stored items: JSON.stringify wrote them, and they go out as they came (it halved the driver's decoding of a page).
+    const documents = await parcels.find(query, { sort: { [sortField]: 1, _id: 1 }, limit: size + 1, projection, enableUtf8Validation: !stored }).toArray();
+    const count = Math.min(size, documents.length);
+    const items = new Array<string>(count);
+    for (let i = 0; i < count; i++) items[i] = stored ? (documents[i]![LIST_ITEM] as string) : JSON.stringify(listItemOf(documents[i]!));
     const last = documents[size - 1];
-    return documents.length > size && last ? { items, next: encodeCursor(cursorOf(last)) } : { items };
+    return new JsonPage(items, documents.length > size && last ? encodeCursor([last[sortField], last._id]) : undefined);
   }
 
   /** The board document as the API shows it: internal fields dropped, the recipient per the rules. */
   private async present(viewer: Viewer, board: Document): Promise<Document> {
     const recipient = board.recipient as PersonalDataEnvelope | undefined | null;
-    return { ...listItem(board), recipient: recipient ? await this.recipientFor(viewer, board, recipient) : null };
+    return { ...listItemOf(board), recipient: recipient ? await this.recipientFor(viewer, board, recipient) : null };
   }
 
   private async recipientFor(viewer: Viewer, board: Document, envelope: PersonalDataEnvelope): Promise<RecipientView> {
@@ -161,26 +162,6 @@ export class CustodyQueries {
     return { subjectId: envelope.subjectId, visibility: 'visible', ...opened.data };
   }
 }
-
-/**
- * A board document as a list shows it: internal fields dropped, the recipient named by subject
- * only. Opening recipients is `GET /parcels/{id}`'s: a list would cost a key-store read per item,
- * and would hand out up to a hundred names, addresses and phones per call.
- */
-function listItem(board: Document): Document {
-  // Copied name by name: an object rest leaving nine names out took V8's generic runtime path, 7% of the API's CPU on pages of 50.
-  const item: Document = { parcelId: board._id };
-  for (const name of Object.keys(board)) if (!NOT_SHOWN.has(name)) item[name] = board[name];
-  item.flags = board.flags ?? [];
-  item.declinedOffers = (board.declinedHandoffIds as string[] | undefined)?.length ?? 0;
-  item.failedAttempts = (board.failedAttemptIds as string[] | undefined)?.length ?? 0;
-  const recipient = board.recipient as PersonalDataEnvelope | undefined | null;
-  item.recipient = recipient ? { subjectId: recipient.subjectId } : null;
-  return item;
-}
-
-/** What no answer shows as stored: the bookkeeping, the access keys and tags, and what listItem shows in another form. */
-const NOT_SHOWN = new Set(['_id', MARKER_FIELD, 'recipient', 'holderKey', 'offeredToKey', 'visibleTo', 'listedUnder', 'declinedHandoffIds', 'failedAttemptIds']);
 
 /**
  * The conditions as one filter document while no two name the same field (then the store can tell a

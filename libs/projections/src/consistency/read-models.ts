@@ -18,6 +18,8 @@ export class UnknownReadModelError extends Error {
  */
 export class ReadModels {
   private readonly registry: RegistryCache;
+  /** Collection handles by physical name: the driver resolves options and inheritance each time one is made (per query, otherwise). */
+  private readonly handles = new Map<string, Collection<Document>>();
 
   /** `registry`: share the process's cache with ReadYourWrites (ProjectionsModule does); default: not remembered. */
   constructor(
@@ -40,7 +42,7 @@ export class ReadModels {
     const active = (await this.registry.findMany([projection])).get(projection)?.active;
     const physical = active?.collections[logical];
     if (!active || !physical) throw new UnknownReadModelError(projection, logical);
-    return { collection: this.db.collection<T>(physical), version: active.version };
+    return { collection: this.handle(physical) as unknown as Collection<T>, version: active.version };
   }
 
   /** Read models of several projections, resolved together (a query joining them pays at most one registry read). */
@@ -49,7 +51,14 @@ export class ReadModels {
     return wanted.map(([projection, logical]) => {
       const physical = registries.get(projection)?.active.collections[logical];
       if (!physical) throw new UnknownReadModelError(projection, logical);
-      return this.db.collection(physical);
+      return this.handle(physical);
     });
+  }
+
+  /** One handle per physical collection: a handle holds only its name and options, so keeping it never serves stale data (a few generations per process). */
+  private handle(physical: string): Collection<Document> {
+    let collection = this.handles.get(physical);
+    if (!collection) this.handles.set(physical, (collection = this.db.collection(physical)));
+    return collection;
   }
 }

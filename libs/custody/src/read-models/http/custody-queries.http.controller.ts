@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ReadsProjections } from '@handoff/projections';
 import { AuthenticatedActor, CurrentActor, Roles } from '@handoff/shared/auth';
@@ -6,6 +6,7 @@ import { RequestValidationError } from '@handoff/shared/http';
 import { IdParam } from '../../commands/shared/id-param.pipe';
 import { custodyChainProjection } from '../custody-chain/custody-chain.projection';
 import { CustodyQueries, InvalidPageCursorError } from '../custody-queries';
+import type { JsonPage } from '../parcel-board/parcel-board.list-item';
 import { hubLoadProjection } from '../hub-load/hub-load.projection';
 import { parcelBoardProjection } from '../parcel-board/parcel-board.projection';
 import { CustodyChainQueryDto, HubLoadQueryDto, ListParcelsQueryDto, PageQueryDto, ReadYourWritesQueryDto } from './custody-queries.request.dto';
@@ -28,17 +29,17 @@ export class CustodyQueriesHttpController {
   @Get('parcels')
   @Roles('admin', 'coordinator', 'courier', 'retailer', 'insurer', 'auditor')
   @ReadsProjections(BOARD)
-  listParcels(@Query() query: ListParcelsQueryDto, @CurrentActor() actor: AuthenticatedActor) {
+  listParcels(@Query() query: ListParcelsQueryDto, @CurrentActor() actor: AuthenticatedActor, @Res({ passthrough: true }) reply: JsonReply) {
     const { limit, after, position: _position, ...filter } = query;
-    return pageOrBadCursor(() => this.queries.parcels(actor, filter, { limit, after }));
+    return pageOrBadCursor(reply, () => this.queries.parcels(actor, filter, { limit, after }));
   }
 
   /** Parcels someone has held for more than 24 hours right now, longest held first. */
   @Get('parcels/held-over-24h')
   @Roles('admin', 'coordinator', 'retailer', 'insurer', 'auditor')
   @ReadsProjections(BOARD)
-  longHolds(@Query() query: PageQueryDto, @CurrentActor() actor: AuthenticatedActor) {
-    return pageOrBadCursor(() => this.queries.longHolds(actor, { limit: query.limit, after: query.after }));
+  longHolds(@Query() query: PageQueryDto, @CurrentActor() actor: AuthenticatedActor, @Res({ passthrough: true }) reply: JsonReply) {
+    return pageOrBadCursor(reply, () => this.queries.longHolds(actor, { limit: query.limit, after: query.after }));
   }
 
   /** A parcel's current state: status, holder and since when, open offer, flags, recipient (if the caller may see it). */
@@ -66,9 +67,20 @@ export class CustodyQueriesHttpController {
   }
 }
 
-async function pageOrBadCursor<T>(read: () => Promise<T>): Promise<T> {
+/** The reply, as far as a page needs it. */
+interface JsonReply {
+  header(name: string, value: string): unknown;
+}
+
+/**
+ * A page answered as the JSON text it already is (its items are stored as JSON): the content type
+ * set here, so Fastify sends the string as it is instead of serialising an object.
+ */
+async function pageOrBadCursor(reply: JsonReply, read: () => Promise<JsonPage>): Promise<string> {
   try {
-    return await read();
+    const page = await read();
+    reply.header('content-type', 'application/json; charset=utf-8');
+    return page.toJson();
   } catch (error) {
     if (error instanceof InvalidPageCursorError) throw new RequestValidationError([{ field: 'after', message: error.message }]);
     throw error;

@@ -11,6 +11,9 @@
  * Version 2: lists are answered through the derived `listedUnder` / `visibleTo` tags
  * (parcel-board.listing.ts), one index range per page for every role and filter; version 1's
  * per-field indexes left scoped and filtered pages to scan and sort.
+ *
+ * Version 3: each document also carries its list item as JSON text (`listItem`,
+ * parcel-board.list-item.ts), which a page hands out as it is stored.
  */
 import type { RecordedEnvelope } from '@handoff/eventstore';
 import { defineProjection, upsert } from '@handoff/projections';
@@ -18,6 +21,7 @@ import type { ProjectionHandlers } from '@handoff/projections';
 import type { PartyRef } from '../../domain/shared/party';
 import type { ParcelEvent } from '../../domain/parcel/parcel.events';
 import { liveStatusFor } from '../../domain/parcel/parcel.state';
+import { storedListItem } from './parcel-board.list-item';
 import { listingOf } from './parcel-board.listing';
 
 export const PARCELS = 'parcels';
@@ -96,14 +100,14 @@ const handlers: ProjectionHandlers<ParcelEvent> = {
 
 export const parcelBoardProjection = defineProjection<ParcelEvent>({
   name: 'parcel-board',
-  version: 2,
+  version: 3,
   collections: {
     [PARCELS]: {
       indexes: [
         { key: { listedUnder: 1, registeredAt: 1, _id: 1 }, name: 'listed' },
         { key: { visibleTo: 1, heldSince: 1, _id: 1 }, name: 'held' },
       ],
-      derive: (board) => listingOf(board),
+      derive: (board) => ({ ...listingOf(board), ...storedListItem(board) }),
     },
   },
   handlers,
