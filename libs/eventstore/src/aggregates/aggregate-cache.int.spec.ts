@@ -7,7 +7,7 @@ import { EventStore, StreamRead } from '../store/event-store';
 import { streamName } from '../streams/stream-name';
 import { AggregateCache, AggregateCacheOptions } from './aggregate-cache';
 import { AggregateRepository } from './aggregate-repository';
-import type { Decider } from './decider';
+import type { Decider } from '@handoff/kernel';
 import { AGGREGATE_CACHE } from './stream-change-feed';
 
 jest.setTimeout(60_000);

@@ -6,7 +6,7 @@ import { LedgerTamperedError } from '../integrity/ledger-tampered.error';
 import { EventStore } from '../store/event-store';
 import { EVENTSTORE_OPTIONS } from '../store/tokens';
 import { AggregateCache } from './aggregate-cache';
-import type { Decider } from './decider';
+import type { Decider } from '@handoff/kernel';
 import { AGGREGATE_CACHE } from './stream-change-feed';
 
 export interface RetryPolicy {

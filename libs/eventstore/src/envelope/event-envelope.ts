@@ -4,11 +4,9 @@
  * the world and when we wrote it down).
  */
 
-/** A domain event as deciders produce and consume it: an explicit, registered type and plain JSON data. */
-export interface DomainEvent<Type extends string = string, Data extends object = object> {
-  type: Type;
-  data: Data;
-}
+import type { DomainEvent } from '@handoff/kernel';
+
+export type { DomainEvent };
 
 export interface Actor {
   /** e.g. `courier`, `coordinator`, `retailer`, `system`. */

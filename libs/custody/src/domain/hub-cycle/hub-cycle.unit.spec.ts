@@ -1,5 +1,5 @@
 import { DEFAULT_HUB_CYCLE_CAP } from '../participants/participant-profiles';
-import { deciderSpecification } from '../shared/decider-specification';
+import { deciderSpecification } from '@handoff/testing';
 import type { HubCycleCommand } from './hub-cycle.commands';
 import { hubCycleDecider } from './hub-cycle.decider';
 import type { HubCycleEvent } from './hub-cycle.events';

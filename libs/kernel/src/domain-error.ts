@@ -14,8 +14,8 @@ export type DomainErrorKind = 'not-found' | 'conflict' | 'rule-broken';
 /**
  * Base of every refusal a decider throws: a stable machine code (`PARCEL.NOT_HOLDER`), a
  * sentence a person understands, and the facts behind it for logs and Problem Details.
- * Lives in the custody context until a second context needs it; then it moves to libs/shared
- * unchanged (the filter only relies on `instanceof DomainError`, `code` and `kind`).
+ * Shared by every context (the API's filter relies only on `instanceof DomainError`, `code` and
+ * `kind`), so a new context's refusals reach callers as Problem Details without touching the edge.
  */
 export class DomainError<Code extends string = string> extends Error {
   constructor(
