@@ -9,3 +9,4 @@ export { DomainError, refusalsOf } from './domain-error';
 export type { DomainErrorKind } from './domain-error';
 export { SchemaVersionMismatchError, assertSchemaVersions } from './schema-versions';
 export type { SchemaVersionCatalogue, SchemaVersionSource } from './schema-versions';
+export type { Command, CommandActor, CommandMetadata } from './command';
