@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { TestingModule } from '@nestjs/testing';
+import { AggregateRepository, EventStore } from '@handoff/eventstore';
+import { type Command, type Decider, type DomainEvent, refusalsOf } from '@handoff/kernel';
+import { Metrics } from '@handoff/shared';
+import { eventStoreTestingModule } from '../../../test/support/event-store-testing-module';
+import { startTestEventStore, TestEventStore } from '../../../test/support/embedded-event-store.fixture';
+import { CommandDispatcher } from './command-dispatcher';
+import { CommandNotAllowedError, CommandNotHandledError, handleCommand } from './command-handling';
+
+jest.setTimeout(60_000);
+
+// A tip jar: anyone with the courier role tips, amounts are positive, the jar has a ceiling.
+type Tipped = DomainEvent<'TipAdded', { jarId: string; amountMinor: number; by: string }>;
+type Tip = { jarId: string; amountMinor: number; by: string; ceilingMinor: number };
+type Jar = { totalMinor: number };
+const refuse = refusalsOf({ 'JAR.FULL': 'conflict', 'JAR.NOT_POSITIVE': 'rule-broken' });
+const jar: Decider<Tip, Jar, Tipped> = {
+  initialState: () => ({ totalMinor: 0 }),
+  decide: (tip, state) => {
+    if (tip.amountMinor <= 0) throw refuse('JAR.NOT_POSITIVE', `A tip of ${tip.amountMinor} is not a tip.`);
+    if (state.totalMinor + tip.amountMinor > tip.ceilingMinor) throw refuse('JAR.FULL', `Jar ${tip.jarId} holds at most ${tip.ceilingMinor}.`);
+    return [{ type: 'TipAdded', data: { jarId: tip.jarId, amountMinor: tip.amountMinor, by: tip.by } }];
+  },
+  evolve: (state, event) => ({ totalMinor: state.totalMinor + event.data.amountMinor }),
+};
+type AddTip = Command<'AddTip', { jarId: string; amountMinor: number }>;
+const addTip = handleCommand<AddTip, Tip, Jar, Tipped>({
+  type: 'AddTip',
+  decider: jar,
+  streamOf: (command) => `jar-${command.data.jarId}`,
+  roles: ['courier', 'system'],
+  toDomain: (command) => ({ ...command.data, by: command.metadata.actor.id, ceilingMinor: 1_000 }),
+  created: (command) => ({ jarId: command.data.jarId }),
+});
+
+const tip = (jarId: string, amountMinor: number, role = 'courier', idempotencyKey?: string): AddTip => ({
+  type: 'AddTip',
+  data: { jarId, amountMinor },
+  metadata: { actor: { role, id: `${role}-1` }, now: '2026-12-07T10:00:00.000Z', correlationId: 'corr-1', causationId: 'cause-1', ...(idempotencyKey ? { idempotencyKey } : {}) },
+});
+
+describe('CommandDispatcher: any issuer, one way in (ADR 0016)', () => {
+  let server: TestEventStore;
+  let module: TestingModule;
+  let dispatcher: CommandDispatcher;
+  let metrics: Metrics;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    server = await startTestEventStore();
+    ({ module } = await eventStoreTestingModule(server.connectionString));
+    metrics = new Metrics({ defaultMetrics: false });
+    store = module.get(EventStore);
+    dispatcher = new CommandDispatcher(module.get(AggregateRepository), metrics).register(addTip);
+  });
+
+  afterAll(async () => {
+    await module?.close();
+    await server?.dispose();
+  });
+
+  it('decides and appends, recording who and why from the command metadata, and answers as data', async () => {
+    const jarId = randomUUID();
+    const outcome = await dispatcher.dispatch(tip(jarId, 150));
+    expect(outcome).toMatchObject({ type: 'AddTip', streamName: `jar-${jarId}`, revision: 0, recorded: ['TipAdded'], repeated: false, created: { jarId } });
+    expect(outcome.position).toBeDefined();
+    const [stored] = (await store.readStream(`jar-${jarId}`)).events;
+    expect(stored!.data).toEqual({ jarId, amountMinor: 150, by: 'courier-1' });
+    expect(stored!.metadata).toMatchObject({ correlationId: 'corr-1', causationId: 'cause-1', actor: { kind: 'courier', id: 'courier-1' } });
+  });
+
+  it('refuses a role the handling does not name before reading anything, and a type no context handles', async () => {
+    const jarId = randomUUID();
+    await expect(dispatcher.dispatch(tip(jarId, 150, 'retailer'))).rejects.toBeInstanceOf(CommandNotAllowedError);
+    await expect(dispatcher.dispatch(tip(jarId, 150, 'retailer'))).rejects.toMatchObject({ code: 'AUTH.ROLE_NOT_ALLOWED', kind: 'forbidden' });
+    expect((await store.readStream(`jar-${jarId}`)).events).toHaveLength(0);
+    await expect(dispatcher.dispatch({ ...tip(jarId, 1), type: 'Nonsense' })).rejects.toBeInstanceOf(CommandNotHandledError);
+  });
+
+  it("passes the decider's refusals through, judged on the stream's state", async () => {
+    const jarId = randomUUID();
+    await dispatcher.dispatch(tip(jarId, 900));
+    await expect(dispatcher.dispatch(tip(jarId, 200))).rejects.toMatchObject({ code: 'JAR.FULL', kind: 'conflict' });
+    await expect(dispatcher.dispatch(tip(jarId, 0))).rejects.toMatchObject({ code: 'JAR.NOT_POSITIVE' });
+  });
+
+  it('does a keyed command once: its repeat answers repeated and appends nothing', async () => {
+    const jarId = randomUUID();
+    await dispatcher.dispatch(tip(jarId, 100, 'system', 'pay-accruals:evt-1:0'));
+    const again = await dispatcher.dispatch(tip(jarId, 100, 'system', 'pay-accruals:evt-1:0'));
+    expect(again).toMatchObject({ repeated: true, recorded: [], revision: 0 });
+    expect((await store.readStream(`jar-${jarId}`)).events.map((e) => e.metadata.idempotencyKey)).toEqual(['pay-accruals:evt-1:0']);
+  });
+
+  it('counts every command by type and outcome', async () => {
+    const text = await metrics.scrape();
+    expect(text).toMatch(/handoff_commands_total\{type="AddTip",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/handoff_commands_total\{type="AddTip",outcome="refused"\} [1-9]/);
+    expect(text).toMatch(/handoff_commands_total\{type="AddTip",outcome="replayed"\} 1/);
+    expect(text).toMatch(/handoff_commands_total\{type="Nonsense",outcome="failed"\} 1/);
+  });
+
+  it('refuses to register a type twice or a handling without roles', () => {
+    expect(() => dispatcher.register(addTip)).toThrow('handled twice');
+    expect(() => handleCommand({ ...addTip, roles: [] })).toThrow('at least one role');
+  });
+});
