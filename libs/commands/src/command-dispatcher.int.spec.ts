@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { TestingModule } from '@nestjs/testing';
 import { AggregateRepository, EventStore } from '@handoff/eventstore';
 import { type Command, type Decider, type DomainEvent, refusalsOf } from '@handoff/kernel';
 import { Metrics } from '@handoff/shared';
-import { eventStoreTestingModule } from '../../../test/support/event-store-testing-module';
-import { startTestEventStore, TestEventStore } from '../../../test/support/embedded-event-store.fixture';
+import { useEventStoreTestingModule } from '../../../test/support/event-store-testing-module';
 import { CommandDispatcher } from './command-dispatcher';
 import { CommandNotAllowedError, CommandNotHandledError, handleCommand } from './command-handling';
 
@@ -41,23 +39,15 @@ const tip = (jarId: string, amountMinor: number, role = 'courier', idempotencyKe
 });
 
 describe('CommandDispatcher: any issuer, one way in (ADR 0016)', () => {
-  let server: TestEventStore;
-  let module: TestingModule;
+  const embedded = useEventStoreTestingModule();
   let dispatcher: CommandDispatcher;
   let metrics: Metrics;
   let store: EventStore;
 
-  beforeAll(async () => {
-    server = await startTestEventStore();
-    ({ module } = await eventStoreTestingModule(server.connectionString));
+  beforeAll(() => {
     metrics = new Metrics({ defaultMetrics: false });
-    store = module.get(EventStore);
-    dispatcher = new CommandDispatcher(module.get(AggregateRepository), metrics).register(addTip);
-  });
-
-  afterAll(async () => {
-    await module?.close();
-    await server?.dispose();
+    store = embedded.module.get(EventStore);
+    dispatcher = new CommandDispatcher(embedded.module.get(AggregateRepository), metrics).register(addTip);
   });
 
   it('decides and appends, recording who and why from the command metadata, and answers as data', async () => {
