@@ -1,42 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AggregateRepository, EventStore } from '@handoff/eventstore';
-import { type Command, type Decider, type DomainEvent, refusalsOf } from '@handoff/kernel';
 import { Metrics } from '@handoff/shared';
 import { useEventStoreTestingModule } from '../../../test/support/event-store-testing-module';
 import { CommandDispatcher } from './command-dispatcher';
 import { CommandNotAllowedError, CommandNotHandledError, handleCommand } from './command-handling';
+import { addTipHandling as addTip, addTip as tip } from '../../../test/support/tip-jar';
 
 jest.setTimeout(60_000);
-
-// A tip jar: anyone with the courier role tips, amounts are positive, the jar has a ceiling.
-type Tipped = DomainEvent<'TipAdded', { jarId: string; amountMinor: number; by: string }>;
-type Tip = { jarId: string; amountMinor: number; by: string; ceilingMinor: number };
-type Jar = { totalMinor: number };
-const refuse = refusalsOf({ 'JAR.FULL': 'conflict', 'JAR.NOT_POSITIVE': 'rule-broken' });
-const jar: Decider<Tip, Jar, Tipped> = {
-  initialState: () => ({ totalMinor: 0 }),
-  decide: (tip, state) => {
-    if (tip.amountMinor <= 0) throw refuse('JAR.NOT_POSITIVE', `A tip of ${tip.amountMinor} is not a tip.`);
-    if (state.totalMinor + tip.amountMinor > tip.ceilingMinor) throw refuse('JAR.FULL', `Jar ${tip.jarId} holds at most ${tip.ceilingMinor}.`);
-    return [{ type: 'TipAdded', data: { jarId: tip.jarId, amountMinor: tip.amountMinor, by: tip.by } }];
-  },
-  evolve: (state, event) => ({ totalMinor: state.totalMinor + event.data.amountMinor }),
-};
-type AddTip = Command<'AddTip', { jarId: string; amountMinor: number }>;
-const addTip = handleCommand<AddTip, Tip, Jar, Tipped>({
-  type: 'AddTip',
-  decider: jar,
-  streamOf: (command) => `jar-${command.data.jarId}`,
-  roles: ['courier', 'system'],
-  toDomain: (command) => ({ ...command.data, by: command.metadata.actor.id, ceilingMinor: 1_000 }),
-  created: (command) => ({ jarId: command.data.jarId }),
-});
-
-const tip = (jarId: string, amountMinor: number, role = 'courier', idempotencyKey?: string): AddTip => ({
-  type: 'AddTip',
-  data: { jarId, amountMinor },
-  metadata: { actor: { role, id: `${role}-1` }, now: '2026-12-07T10:00:00.000Z', correlationId: 'corr-1', causationId: 'cause-1', ...(idempotencyKey ? { idempotencyKey } : {}) },
-});
 
 describe('CommandDispatcher: any issuer, one way in (ADR 0016)', () => {
   const embedded = useEventStoreTestingModule();
@@ -70,8 +40,12 @@ describe('CommandDispatcher: any issuer, one way in (ADR 0016)', () => {
 
   it("passes the decider's refusals through, judged on the stream's state", async () => {
     const jarId = randomUUID();
-    await dispatcher.dispatch(tip(jarId, 900));
-    await expect(dispatcher.dispatch(tip(jarId, 200))).rejects.toMatchObject({ code: 'JAR.FULL', kind: 'conflict' });
+    const capped = (amountMinor: number) => {
+      const command = tip(jarId, amountMinor);
+      return { ...command, data: { ...command.data, ceilingMinor: 1_000 } };
+    };
+    await dispatcher.dispatch(capped(900));
+    await expect(dispatcher.dispatch(capped(200))).rejects.toMatchObject({ code: 'JAR.FULL', kind: 'conflict' });
     await expect(dispatcher.dispatch(tip(jarId, 0))).rejects.toMatchObject({ code: 'JAR.NOT_POSITIVE' });
   });
 
