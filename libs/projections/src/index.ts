@@ -23,6 +23,8 @@ export { LeaseStore } from './store/lease-store';
 export { stoppedOn } from './store/records';
 export type { Generation, RegistryRecord, SkippedEvent, SkipRecord, TrackError, TrackRecord } from './store/records';
 export { ReadModels, UnknownReadModelError } from './consistency/read-models';
+export { headOfAll, tailAfter } from './consistency/all-log';
+export type { LogTail } from './consistency/all-log';
 export { DEFAULT_REGISTRY_CACHE_MS, RegistryCache } from './consistency/registry-cache';
 export { ProjectionLagError, ReadYourWrites, UnknownProjectionError } from './consistency/read-your-writes';
 export type { ProjectionLag } from './consistency/read-your-writes';

@@ -5,3 +5,5 @@ export { DEFAULT_REACTION_TUNING, ReactionRunner } from './reaction-runner';
 export type { Dispatch, ReactionRunnerDependencies, ReactionTuning } from './reaction-runner';
 export { REACTION_SKIPS, REACTIONS, ReactionStore } from './reaction-store';
 export type { ReactionError, ReactionRecord, ReactionSkip } from './reaction-store';
+export { ReactionStatusReader } from './reaction-status';
+export type { ReactionState, ReactionStatus } from './reaction-status';

@@ -12,6 +12,7 @@ import { addTipHandling, jarStream, type TipPledged, tipJarsReaction } from '../
 import { defineReaction, reactionKey, type ReactionDefinition } from './reaction-definition';
 import { type ReactionTuning, ReactionRunner } from './reaction-runner';
 import { ReactionStore } from './reaction-store';
+import { ReactionStatusReader } from './reaction-status';
 
 jest.setTimeout(60_000);
 
@@ -77,6 +78,8 @@ describe('ReactionRunner: events in, commands out, exactly once in effect (ADR 0
 
   const jarTotals = async (jarIds: string[]) =>
     Object.fromEntries(await Promise.all(jarIds.map(async (jarId) => [jarId, (await store.readStream(jarStream(jarId))).events.reduce((sum, e) => sum + (e.data as { amountMinor: number }).amountMinor, 0)])));
+  const statusOf = async (definition: ReactionDefinition<any>) =>
+    (await new ReactionStatusReader(db, embedded.module.get<EventStoreDBClient>(EVENTSTORE_CLIENT), [definition]).all())[0]!;
   const record = (definition: ReactionDefinition<any> = tipJarsReaction) => new ReactionStore(db).records.findOne({ _id: `${definition.name}@v${definition.version}` });
 
   it('turns every pledge into one tip, refusals counted and moved past, keys naming the source event', async () => {
@@ -88,6 +91,7 @@ describe('ReactionRunner: events in, commands out, exactly once in effect (ADR 0
     const oracle = Object.fromEntries(jars.map((jarId) => [jarId, pledges.filter((p) => p.jarId === jarId && p.amountMinor > 0).reduce((sum, p) => sum + p.amountMinor, 0)]));
     expect(await jarTotals(jars)).toEqual(oracle);
     expect(await record()).toMatchObject({ refused: 3, error: null });
+    expect(await statusOf(tipJarsReaction)).toMatchObject({ name: 'tip-jars', state: 'running', caughtUp: true, lag: { events: 0, seconds: 0 }, refused: 3, error: null });
     const [first] = (await store.readStream(jarStream(jars[0]!))).events;
     expect(first!.metadata).toMatchObject({ idempotencyKey: reactionKey(tipJarsReaction, ids[0]!, 0), causationId: ids[0], actor: { kind: 'system', id: 'reaction:tip-jars' } });
   });
@@ -137,6 +141,7 @@ describe('ReactionRunner: events in, commands out, exactly once in effect (ADR 0
     startRunner(fragile);
     await eventually('the reaction to stop on the poison event', async () => (await record(fragile))?.error?.eventId === poison);
     expect((await record(fragile))!.error).toMatchObject({ kind: 'command', message: 'thirteen is unlucky', eventType: 'TipPledged' });
+    expect(await statusOf(fragile)).toMatchObject({ state: 'stopped-on-error', lag: { events: 2 }, error: { eventId: poison } });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const jar = async () => (await store.readStream(jarStream(jarId))).events.map((e) => (e.data as { amountMinor: number }).amountMinor);
     expect(await jar()).toEqual([5]); // stopped right before it, retrying
@@ -146,5 +151,9 @@ describe('ReactionRunner: events in, commands out, exactly once in effect (ADR 0
     expect(await jar()).toEqual([5, 7]);
     expect(await new ReactionStore(db).skips.findOne({ eventId: poison })).toMatchObject({ reaction: 'fragile-tips', requestedBy: 'admin-1', error: 'thirteen is unlucky' });
     expect((await record(fragile))!.error).toBeNull();
+    await eventually('fragile-tips to catch up', async () => (await statusOf(fragile)).lag.events === 0);
+    expect(await statusOf(fragile)).toMatchObject({ state: 'running', skipped: 1 });
+    for (const runner of runners.splice(0)) await runner.stop();
+    expect((await statusOf(fragile)).state).toBe('not-running');
   });
 });
