@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   const runner = new ReactionRunner({
     definition: tipJarsReaction,
     dispatch: (command) => dispatcher.dispatch(command),
+    partitionOf: (command) => dispatcher.streamOf(command),
     store: new ReactionStore(db),
     leases: new LeaseStore(db),
     feed: new InThreadFeed(module.get<EventStoreDBClient>(EVENTSTORE_CLIENT)),

@@ -34,6 +34,17 @@ export class CommandDispatcher {
     return this.handlings.has(type);
   }
 
+  /** The stream `command` would be decided on (a reaction runs commands on one stream in order). */
+  streamOf(command: Command): string {
+    return this.handlingOf(command).streamOf(command);
+  }
+
+  private handlingOf(command: Command): AnyHandling {
+    const handling = this.handlings.get(command.type);
+    if (!handling) throw new CommandNotHandledError(command.type);
+    return handling;
+  }
+
   async dispatch(command: Command): Promise<CommandOutcomeData> {
     const started = performance.now();
     let outcome: CommandOutcome = 'failed';
@@ -50,8 +61,7 @@ export class CommandDispatcher {
   }
 
   private async execute(command: Command): Promise<CommandOutcomeData> {
-    const handling = this.handlings.get(command.type);
-    if (!handling) throw new CommandNotHandledError(command.type);
+    const handling = this.handlingOf(command);
     if (!handling.roles.includes(command.metadata.actor.role)) throw new CommandNotAllowedError(command.type, command.metadata.actor.role);
     const streamName = handling.streamOf(command);
     const decided = await this.repository.handleCommand(handling.decider, streamName, (state) => handling.toDomain(command, state), contextOf(command));

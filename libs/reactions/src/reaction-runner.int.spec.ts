@@ -24,6 +24,7 @@ const tuning: ReactionTuning = {
   checkpointEveryEvents: 50,
   checkpointEveryMs: 50,
   checkpointIntervalMultiplier: 1,
+  maxInFlight: 16,
 };
 
 describe('ReactionRunner: events in, commands out, exactly once in effect (ADR 0017)', () => {
@@ -56,6 +57,7 @@ describe('ReactionRunner: events in, commands out, exactly once in effect (ADR 0
     const runner = new ReactionRunner({
       definition,
       dispatch: (command) => dispatcher.dispatch(command),
+      partitionOf: (command) => dispatcher.streamOf(command),
       store: new ReactionStore(db),
       leases: new LeaseStore(db),
       feed: new InThreadFeed(embedded.module.get<EventStoreDBClient>(EVENTSTORE_CLIENT)),
