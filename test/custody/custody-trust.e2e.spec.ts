@@ -6,7 +6,7 @@ jest.setTimeout(60_000);
 /**
  * Issue 17 §3 (seizure, suspension, oracle) and §4 (time that a client states), over HTTP as an
  * attacker or a careless client would send it. Every case here was answered 200/201 or 409-naming-
- * the-holder before the rules; each now gets the refusal the README's Errors paragraph promises.
+ * the-holder before the rules; each now gets the refusal docs/api.md's Errors paragraph promises.
  */
 
 /** The server's clock, which the test can move forward (four days later, for a backfill). */

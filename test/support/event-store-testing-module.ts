@@ -21,3 +21,23 @@ export async function eventStoreTestingModule(
   await module.init();
   return { module, clock, ids };
 }
+
+/**
+ * For a describe block: an embedded event store and the testing module on it, started before its
+ * tests and closed after them. Read the fields inside tests (they are set in beforeAll).
+ */
+export function useEventStoreTestingModule(extra: Parameters<typeof eventStoreTestingModule>[1] = {}): { module: TestingModule; connectionString: string } {
+  const handle = {} as { module: TestingModule; connectionString: string; server?: { dispose(): Promise<void> } };
+  beforeAll(async () => {
+    const { startTestEventStore } = await import('./embedded-event-store.fixture');
+    const server = await startTestEventStore();
+    handle.server = server;
+    handle.connectionString = server.connectionString;
+    ({ module: handle.module } = await eventStoreTestingModule(server.connectionString, extra));
+  });
+  afterAll(async () => {
+    await handle.module?.close();
+    await handle.server?.dispose();
+  });
+  return handle;
+}

@@ -2,13 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpcasterRegistry } from '@handoff/eventstore/upcasting/upcaster-registry';
 import * as custody from '@handoff/custody';
+import { assertSchemaVersions, DomainError } from '@handoff/kernel';
 
 describe('the custody context door', () => {
   it('declares schema versions that agree with the upcaster registry, and says so when they do not', () => {
     const registry = new UpcasterRegistry();
-    expect(() => custody.assertSchemaVersions(registry, custody.custodyEventSchemaVersions)).not.toThrow();
+    expect(() => assertSchemaVersions(registry, custody.custodyEventSchemaVersions)).not.toThrow();
     registry.register('ParcelHandoffAccepted', 1, (data) => data);
-    expect(() => custody.assertSchemaVersions(registry, custody.custodyEventSchemaVersions)).toThrow(
+    expect(() => assertSchemaVersions(registry, custody.custodyEventSchemaVersions)).toThrow(
       'ParcelHandoffAccepted is v1 in the domain, v2 in the registry',
     );
   });
@@ -31,7 +32,7 @@ describe('the custody context door', () => {
       expect(['not-found', 'conflict', 'rule-broken']).toContain(kind);
     }
     const refusal = custody.parcelErrors.notHolder('p-1', { kind: 'courier', id: 'bo' }, { kind: 'hub', id: 'h-1' });
-    expect(refusal).toBeInstanceOf(custody.DomainError);
+    expect(refusal).toBeInstanceOf(DomainError);
     expect(refusal).toBeInstanceOf(Error);
     expect(refusal).toMatchObject({ code: 'PARCEL.NOT_HOLDER', kind: 'conflict', details: { parcelId: 'p-1' } });
     expect(refusal.message).toBe('Only the holder of parcel p-1 (hub h-1) can do this, not courier bo.');

@@ -10,18 +10,14 @@ import { parcelErrorKinds } from './domain/parcel/parcel.errors';
 import { parcelEventSchemaVersions } from './domain/parcel/parcel.events';
 import { participantErrorKinds } from './domain/participants/participant.errors';
 import { participantEventSchemaVersions } from './domain/participants/participant.events';
-import type { DomainErrorKind } from './domain/shared/domain-error';
+import type { DomainErrorKind } from '@handoff/kernel';
 import { dataSubjectEventSchemaVersions } from './personal-data/data-subject-erasure.decider';
 
 // Shared domain vocabulary
-export { DomainError, refusalsOf } from './domain/shared/domain-error';
-export type { DomainErrorKind } from './domain/shared/domain-error';
 export { describeParty, sameParty } from './domain/shared/party';
 export type { HolderKind, PartyRef } from './domain/shared/party';
 export { isCalendarDate, isEvidenceHash, isUtcInstant, isValidGeoPoint, isValidMoney } from './domain/shared/values';
 export type { EvidenceHash, GeoPoint, Money } from './domain/shared/values';
-export { SchemaVersionMismatchError, assertSchemaVersions } from './domain/shared/schema-versions';
-export type { SchemaVersionCatalogue, SchemaVersionSource } from './domain/shared/schema-versions';
 
 // Parcel
 export { parcelDecider } from './domain/parcel/parcel.decider';

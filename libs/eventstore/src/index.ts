@@ -2,7 +2,7 @@ export { AggregateRepository, DEFAULT_RETRY_POLICY } from './aggregates/aggregat
 export { AggregateCache } from './aggregates/aggregate-cache';
 export { AGGREGATE_CACHE, StreamChangeFeed } from './aggregates/stream-change-feed';
 export type { CommandOutcome, RetryPolicy } from './aggregates/aggregate-repository';
-export type { Decider } from './aggregates/decider';
+export type { Decider } from '@handoff/kernel';
 export { toDomainEvent } from './envelope/event-envelope';
 export type { Actor, AllPosition, CommandContext, DomainEvent, EventEnvelope, EventMetadata, RecordedEnvelope } from './envelope/event-envelope';
 export { EventDeserializationError, deserializeEnvelope, serializeEnvelope } from './envelope/event-serializer';

@@ -1,6 +1,7 @@
 export {
   defineProjection,
   handledEventTypes,
+  subscriberIdentityProblem,
   project,
   ProjectionDefinitionError,
   remove,
@@ -9,16 +10,21 @@ export {
   upsert,
 } from './definition/projection-definition';
 export type { DeriveFields, DocumentId, ReadModelUpdate, ProjectionDefinition, ProjectionHandler, ProjectionHandlers, ReadModelChange, ReadModelCollection } from './definition/projection-definition';
-export { comparePositions, formatPosition, InvalidPositionError, parsePosition, positionKey } from './definition/position';
+export { comparePositions, formatPosition, InvalidPositionError, parsePosition, positionFromKey, positionKey } from './definition/position';
 export { MARKER_FIELD } from './runtime/change-writer';
 export { ProjectionRuntime } from './runtime/projection-runtime';
 export type { ProjectionRuntimeOptions } from './runtime/projection-runtime';
-export { DEFAULT_TUNING } from './runtime/tuning';
+export { backoff, DEFAULT_TUNING } from './runtime/tuning';
+export { CAUGHT_UP, CHAIN_STEP, FELL_BEHIND, InThreadFeed } from './runtime/event-feed/event-feed';
+export type { CheckedEvent, EventFeed, FeedItem, FeedRequest, FeedSubscription } from './runtime/event-feed/event-feed';
 export type { RuntimeTuning } from './runtime/tuning';
 export { ProjectionStore } from './store/projection-store';
 export { LeaseStore } from './store/lease-store';
-export type { Generation, RegistryRecord, SkipRecord, TrackError, TrackRecord } from './store/records';
+export { stoppedOn } from './store/records';
+export type { Generation, RegistryRecord, SkippedEvent, SkipRecord, TrackError, TrackRecord } from './store/records';
 export { ReadModels, UnknownReadModelError } from './consistency/read-models';
+export { headOfAll, tailAfter } from './consistency/all-log';
+export type { LogTail } from './consistency/all-log';
 export { DEFAULT_REGISTRY_CACHE_MS, RegistryCache } from './consistency/registry-cache';
 export { ProjectionLagError, ReadYourWrites, UnknownProjectionError } from './consistency/read-your-writes';
 export type { ProjectionLag } from './consistency/read-your-writes';

@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ConcurrencyConflictError } from '@handoff/eventstore';
-import { DomainError } from '@handoff/custody';
+import { DomainError } from '@handoff/kernel';
 import { Metrics } from '@handoff/shared';
 import { WellFormedTextPipe, requestValidationPipe } from '@handoff/shared/http';
 import { ProblemDetailsHttpFilter } from './problem-details.http-filter';

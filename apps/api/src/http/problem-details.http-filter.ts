@@ -6,7 +6,7 @@ import { RequestValidationError, requestIds } from '@handoff/shared/http';
 import { MAX_BODY_BYTES } from './json-body-parser';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemDetails } from './problem-details';
 
-const KIND_STATUS: Record<string, number> = { 'not-found': 404, conflict: 409, 'rule-broken': 422 };
+const KIND_STATUS: Record<string, number> = { 'not-found': 404, conflict: 409, 'rule-broken': 422, forbidden: 403 };
 
 /** Codes for errors Nest or Fastify raise before a handler runs, by status. */
 const HTTP_CODES: Record<number, string> = {

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@handoff/eventstore';
+import type { DomainEvent } from '@handoff/kernel';
 
 /**
  * The record that a data subject's personal data was erased (crypto-shredded), on the subject's

@@ -1,4 +1,4 @@
-import { DomainError } from '../domain/shared/domain-error';
+import { DomainError } from '@handoff/kernel';
 import { decryptPersonalData, encryptPersonalData } from './personal-data-cipher';
 import type { PersonalDataEnvelope } from './personal-data-envelope';
 import { isShredded, type ShreddedSubject, type SubjectKeyStore } from './subject-key-store';

@@ -1,4 +1,4 @@
-import { DomainError } from '../domain/shared/domain-error';
+import { DomainError } from '@handoff/kernel';
 import { InMemorySubjectKeyStore } from './in-memory-subject-key-store';
 import { decryptPersonalData, encryptPersonalData, PersonalDataUnreadableError, type SubjectKey } from './personal-data-cipher';
 import type { PersonalDataEnvelope } from './personal-data-envelope';

@@ -7,7 +7,7 @@ import { EventStore, StreamRead } from '../store/event-store';
 import { streamName } from '../streams/stream-name';
 import { AggregateCache, AggregateCacheOptions } from './aggregate-cache';
 import { AggregateRepository } from './aggregate-repository';
-import type { Decider } from './decider';
+import type { Decider } from '@handoff/kernel';
 import { AGGREGATE_CACHE } from './stream-change-feed';
 
 jest.setTimeout(60_000);
@@ -221,6 +221,59 @@ describe('the aggregate cache, kept fresh by the change feed', () => {
       expect(a!.store.reads).toBe(readsBefore);
       await add(b!.repository, stream, 4);
       await eventually("a's scoped feed to evict the watched stream", async () => (await a!.repository.load(counter, stream)).state.total === 7);
+    });
+  });
+
+  describe('idempotency keys (ADR 0017): a command that carries one is done once, wherever its repeat lands', () => {
+    const keyed = (key: string): CommandContext => ({ ...context, causationId: key, idempotencyKey: key });
+    const addOnce = (repository: AggregateRepository, stream: string, by: number, key: string) => repository.handleCommand(counter, stream, { add: by, ceiling: 1_000 }, keyed(key));
+
+    it('writes the key into every event appended, and a repeat decides nothing and appends nothing', async () => {
+      const [a] = processes;
+      const stream = streamName('counter', randomUUID());
+      const first = await addOnce(a!.repository, stream, 5, 'reaction-x:event-1:0');
+      expect(first.repeated).toBeUndefined();
+      expect(first.events.map((e) => e.metadata.idempotencyKey)).toEqual(['reaction-x:event-1:0']);
+      const again = await addOnce(a!.repository, stream, 5, 'reaction-x:event-1:0');
+      expect(again).toMatchObject({ repeated: true, events: [], state: { total: 5 }, nextExpectedRevision: 0n });
+      await addOnce(a!.repository, stream, 2, 'reaction-x:event-2:0');
+      const stored = (await a!.store.readStream(stream)).events;
+      expect(stored.map((e) => [e.data, e.metadata.idempotencyKey])).toEqual([
+        [{ by: 5 }, 'reaction-x:event-1:0'],
+        [{ by: 2 }, 'reaction-x:event-2:0'],
+      ]);
+    });
+
+    it('finds the key when folding the stream from the server, as a restarted process does', async () => {
+      const [a] = processes;
+      const stream = streamName('counter', randomUUID());
+      await addOnce(a!.repository, stream, 5, 'k-1');
+      await add(a!.repository, stream, 1); // an unkeyed command in between
+      const restarted = new AggregateRepository(a!.store, { retry: { delayMs: () => 0 } }); // no cache: every command reads
+      expect(await addOnce(restarted, stream, 5, 'k-1')).toMatchObject({ repeated: true, state: { total: 6 } });
+      expect((await a!.store.readStream(stream)).events).toHaveLength(2);
+    });
+
+    it('does not do it twice when the repeat lands on a process whose cached state predates the first', async () => {
+      const [a] = processes;
+      const stream = streamName('counter', randomUUID());
+      const { lagging } = withLaggingFeed(a!.store);
+      await add(lagging, stream, 1); // lagging now caches the stream at revision 0, and hears of nothing after
+      await addOnce(a!.repository, stream, 5, 'k-stale');
+      expect(await addOnce(lagging, stream, 5, 'k-stale')).toMatchObject({ repeated: true, state: { total: 6 } });
+      expect((await a!.store.readStream(stream)).events.map((e) => e.data)).toEqual([{ by: 1 }, { by: 5 }]);
+    });
+
+    it('lets one of two concurrent deliveries of the same keyed command through, never both', async () => {
+      const [a, b] = processes;
+      for (let round = 0; round < 10; round++) {
+        const stream = streamName('counter', randomUUID());
+        await add(a!.repository, stream, 1);
+        await add(b!.repository, stream, 1);
+        const outcomes = await Promise.all([addOnce(a!.repository, stream, 5, 'k-race'), addOnce(b!.repository, stream, 5, 'k-race')]);
+        expect(outcomes.filter((o) => o.repeated).length).toBe(1);
+        expect((await a!.store.readStream(stream)).events.filter((e) => e.metadata.idempotencyKey === 'k-race')).toHaveLength(1);
+      }
     });
   });
 });

@@ -28,6 +28,8 @@ export interface CachedAggregate<State> {
   state: State;
   revision: StreamRevision;
   headHash: string | null;
+  /** The idempotency keys the stream's events carry (ADR 0017); absent when none do. */
+  idempotencyKeys?: Set<string>;
 }
 
 export const DEFAULT_CACHED_STREAMS = 50_000;

@@ -12,7 +12,7 @@ import { EVENTSTORE_CLIENT } from '../store/tokens';
 import { streamName } from '../streams/stream-name';
 import { UpcasterRegistry } from '../upcasting/upcaster-registry';
 import { AggregateRepository } from './aggregate-repository';
-import type { Decider } from './decider';
+import type { Decider } from '@handoff/kernel';
 
 jest.setTimeout(60_000);
 

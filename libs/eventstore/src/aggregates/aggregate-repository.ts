@@ -6,7 +6,7 @@ import { LedgerTamperedError } from '../integrity/ledger-tampered.error';
 import { EventStore } from '../store/event-store';
 import { EVENTSTORE_OPTIONS } from '../store/tokens';
 import { AggregateCache } from './aggregate-cache';
-import type { Decider } from './decider';
+import type { Decider } from '@handoff/kernel';
 import { AGGREGATE_CACHE } from './stream-change-feed';
 
 export interface RetryPolicy {
@@ -31,6 +31,16 @@ export interface CommandOutcome<State, Event extends DomainEvent> {
   /** `$all` position of the append (undefined when nothing was appended). */
   position?: AllPosition;
   attempts: number;
+  /** The command's idempotency key was already in the stream: it had been done, nothing was decided now. */
+  repeated?: boolean;
+}
+
+/** A folded stream: its state, where it ends, and the idempotency keys its events carry. */
+interface Loaded<State> {
+  state: State;
+  revision: StreamRevision;
+  headHash: string | null;
+  idempotencyKeys?: Set<string>;
 }
 
 /**
@@ -65,7 +75,7 @@ export class AggregateRepository {
   async load<State, Event extends DomainEvent>(
     decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>,
     streamName: string,
-  ): Promise<{ state: State; revision: StreamRevision; headHash: string | null }> {
+  ): Promise<Loaded<State>> {
     const cached = this.cache?.get<State>(streamName, decider.evolve, 'consult');
     return cached ?? this.read(decider, streamName);
   }
@@ -74,15 +84,21 @@ export class AggregateRepository {
   private async read<State, Event extends DomainEvent>(
     decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>,
     streamName: string,
-  ): Promise<{ state: State; revision: StreamRevision; headHash: string | null }> {
+  ): Promise<Loaded<State>> {
     const epoch = this.cache?.epoch() ?? 0;
     const read = await this.eventStore.readStream<Event>(streamName).catch(async (error: unknown) => {
       // A stream that fails its hash chain is never folded: the command is refused, loudly.
       if (error instanceof LedgerTamperedError) await this.alarm?.raise(error.finding, 'command');
       throw error;
     });
-    const state = read.events.reduce((current, envelope) => decider.evolve(current, toDomainEvent(envelope)), decider.initialState());
-    const loaded = { state, revision: read.revision, headHash: read.headHash };
+    let state = decider.initialState();
+    let idempotencyKeys: Set<string> | undefined;
+    for (const envelope of read.events) {
+      state = decider.evolve(state, toDomainEvent(envelope));
+      const key = envelope.metadata.idempotencyKey;
+      if (key !== undefined) (idempotencyKeys ??= new Set()).add(key);
+    }
+    const loaded: Loaded<State> = { state, revision: read.revision, headHash: read.headHash, ...(idempotencyKeys ? { idempotencyKeys } : {}) };
     this.cache?.store(streamName, { folder: decider.evolve, ...loaded }, epoch);
     return loaded;
   }
@@ -92,6 +108,12 @@ export class AggregateRepository {
    * from that state (`(state) => command`), when the command needs facts the stream holds (a
    * parcel's collective, to fetch its policy): the facts then come from the state the append
    * checks, so they are never staler than the decision. A builder's error counts as a refusal.
+   *
+   * A command whose context carries an idempotency key already present in the stream was done
+   * before (a reaction replayed after a crash): nothing is decided and `repeated` is set. The key
+   * is written into the events appended, in the same append the expected revision guards, so no
+   * interleaving lets a command be done twice (ADR 0017). A cached state that lacks the key may be
+   * stale: deciding on it appends against its revision, which a stale entry fails, then rereads.
    */
   async handleCommand<Command, State, Event extends DomainEvent>(
     decider: Decider<Command, State, Event>,
@@ -106,7 +128,9 @@ export class AggregateRepository {
       // A retry follows a refused append: the cached state (if that is what we used) was stale.
       const epoch = this.cache?.epoch() ?? 0;
       const cached = attempt === 1 ? this.cache?.get<State>(streamName, decider.evolve, 'write') : undefined;
-      let { state, revision, headHash } = cached ?? (await this.read(decider, streamName));
+      let { state, revision, headHash, idempotencyKeys } = cached ?? (await this.read(decider, streamName));
+      const key = context.idempotencyKey;
+      if (key !== undefined && idempotencyKeys?.has(key)) return { events: [], state, nextExpectedRevision: revision, attempts: attempt, repeated: true };
       let events: Event[];
       try {
         events = decider.decide(await build(state), state);
@@ -115,7 +139,8 @@ export class AggregateRepository {
         // A refusal or a no-op judged on a cached state is judged again on a fresh read: the append's
         // expected revision only catches a stale state when the command was accepted.
         if (!cached) throw refusal;
-        ({ state, revision, headHash } = await this.read(decider, streamName));
+        ({ state, revision, headHash, idempotencyKeys } = await this.read(decider, streamName));
+        if (key !== undefined && idempotencyKeys?.has(key)) return { events: [], state, nextExpectedRevision: revision, attempts: attempt, repeated: true };
         events = decider.decide(await build(state), state);
       }
       if (events.length === 0) return { events: [], state, nextExpectedRevision: revision, attempts: attempt };
@@ -123,7 +148,14 @@ export class AggregateRepository {
         const appended = await this.eventStore.append(streamName, events, { expectedRevision: revision, context, headHash });
         const next = events.reduce(decider.evolve, state);
         const newHead = appended.envelopes[appended.envelopes.length - 1]?.metadata.hash ?? null;
-        this.cache?.store(streamName, { folder: decider.evolve, state: next, revision: appended.nextExpectedRevision, headHash: newHead }, epoch);
+        // Added in place: a key only ever joins a set once its append succeeded, so whoever else holds
+        // this set (an older entry of the same stream) learns a truth about the stream, never a guess.
+        const keysAfter = key === undefined ? idempotencyKeys : (idempotencyKeys ?? new Set<string>()).add(key);
+        this.cache?.store(
+          streamName,
+          { folder: decider.evolve, state: next, revision: appended.nextExpectedRevision, headHash: newHead, ...(keysAfter ? { idempotencyKeys: keysAfter } : {}) },
+          epoch,
+        );
         return {
           events: appended.envelopes,
           state: next,

@@ -8,7 +8,7 @@ import { ConcurrencyConflictError } from '../store/concurrency-conflict.error';
 import { EventStore } from '../store/event-store';
 import { streamName } from '../streams/stream-name';
 import { AggregateRepository } from './aggregate-repository';
-import type { Decider } from './decider';
+import type { Decider } from '@handoff/kernel';
 
 jest.setTimeout(30_000);
 

@@ -4,11 +4,9 @@
  * the world and when we wrote it down).
  */
 
-/** A domain event as deciders produce and consume it: an explicit, registered type and plain JSON data. */
-export interface DomainEvent<Type extends string = string, Data extends object = object> {
-  type: Type;
-  data: Data;
-}
+import type { DomainEvent } from '@handoff/kernel';
+
+export type { DomainEvent };
 
 export interface Actor {
   /** e.g. `courier`, `coordinator`, `retailer`, `system`. */
@@ -28,6 +26,8 @@ export interface EventMetadata {
   occurredAt: string;
   /** When Handoff wrote it, from the injected clock. */
   recordedAt: string;
+  /** Set by a command that carried one (a reaction's effect, ADR 0017): a repeat of it finds this and appends nothing. */
+  idempotencyKey?: string;
   /** Hash-chain link (ADR 0004): the previous event's hash in this stream, null for its first event. Absent on unchained events. */
   previousHash?: string | null;
   /** Hash-chain link (ADR 0004): `sha256:<hex>` over this event as stored. */
@@ -61,6 +61,8 @@ export interface CommandContext {
   actor: Actor;
   /** Domain time of the fact; defaults to the clock's now when the events are recorded. */
   occurredAt?: string;
+  /** Written into every event appended, so a repeat of the command decides nothing (ADR 0017). */
+  idempotencyKey?: string;
 }
 
 export const toDomainEvent = <E extends DomainEvent>(envelope: EventEnvelope<E>): E => ({ type: envelope.type, data: envelope.data }) as E;

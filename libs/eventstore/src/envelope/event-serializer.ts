@@ -15,6 +15,8 @@ export interface StoredMetadata {
   actor: EventMetadata['actor'];
   occurredAt: string;
   recordedAt: string;
+  /** Only on events appended by a command that carried one (ADR 0017). */
+  idempotencyKey?: string;
 }
 
 export class EventDeserializationError extends Error {
@@ -27,7 +29,7 @@ export class EventDeserializationError extends Error {
 }
 
 export function serializeEnvelope(envelope: EventEnvelope): JSONEventData {
-  const { eventId, correlationId, causationId, actor, occurredAt, recordedAt } = envelope.metadata;
+  const { eventId, correlationId, causationId, actor, occurredAt, recordedAt, idempotencyKey } = envelope.metadata;
   const metadata: StoredMetadata = {
     schemaVersion: envelope.schemaVersion,
     $correlationId: correlationId,
@@ -36,6 +38,7 @@ export function serializeEnvelope(envelope: EventEnvelope): JSONEventData {
     occurredAt,
     recordedAt,
   };
+  if (idempotencyKey !== undefined) metadata.idempotencyKey = idempotencyKey;
   return jsonEvent({ id: eventId, type: envelope.type, data: envelope.data as JSONType, metadata: metadata as unknown as JSONType });
 }
 
@@ -56,6 +59,7 @@ export function deserializeEnvelope(recorded: RecordedEvent, upcasters: Upcaster
     occurredAt: stringOr(stored.occurredAt, recordedAt),
     recordedAt,
   };
+  if (typeof stored.idempotencyKey === 'string') metadata.idempotencyKey = stored.idempotencyKey;
   // The chain links travel with the envelope so read models can show them; absent when unchained.
   if (typeof stored.hash === 'string') {
     metadata.hash = stored.hash;

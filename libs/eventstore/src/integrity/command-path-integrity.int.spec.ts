@@ -7,7 +7,7 @@ import type { TestingModule } from '@nestjs/testing';
 import { eventStoreTestingModule } from '../../../../test/support/event-store-testing-module';
 import { tamperWithEventLog } from '../../../../test/support/event-store-tampering';
 import { AggregateRepository } from '../aggregates/aggregate-repository';
-import type { Decider } from '../aggregates/decider';
+import type { Decider } from '@handoff/kernel';
 import { EmbeddedEventStoreHandle, startEmbeddedEventStore } from '../embedded/launch';
 import type { CommandContext, DomainEvent } from '../envelope/event-envelope';
 import { EVENTSTORE_CLIENT } from '../store/tokens';

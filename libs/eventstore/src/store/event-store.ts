@@ -164,6 +164,7 @@ export class EventStore implements OnApplicationShutdown {
         actor: options.context.actor,
         occurredAt: options.context.occurredAt ?? recordedAt,
         recordedAt,
+        ...(options.context.idempotencyKey === undefined ? {} : { idempotencyKey: options.context.idempotencyKey }),
       },
     }));
     const stored = chained(streamName, envelopes, options.headHash);

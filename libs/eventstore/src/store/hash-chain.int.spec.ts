@@ -6,7 +6,7 @@ import { HashableEvent, verifyHashChain } from '@handoff/shared';
 import { eventStoreTestingModule } from '../../../../test/support/event-store-testing-module';
 import { TestEventStore, startTestEventStore } from '../../../../test/support/embedded-event-store.fixture';
 import { AggregateRepository } from '../aggregates/aggregate-repository';
-import type { Decider } from '../aggregates/decider';
+import type { Decider } from '@handoff/kernel';
 import type { CommandContext, DomainEvent } from '../envelope/event-envelope';
 import { streamName } from '../streams/stream-name';
 import { EventStore } from './event-store';

@@ -81,8 +81,8 @@ export class ProjectionDefinitionError extends Error {
 /** Checks a definition once, where it is declared, so a typo fails at start-up rather than mid-stream. */
 export function defineProjection<E extends DomainEvent>(definition: ProjectionDefinition<E>): ProjectionDefinition<E> {
   const { name, version, collections, handlers } = definition;
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) throw new ProjectionDefinitionError(name, 'the name must be lowercase words joined by dashes');
-  if (!Number.isInteger(version) || version < 1) throw new ProjectionDefinitionError(name, `the version must be a positive integer, got ${version}`);
+  const identity = subscriberIdentityProblem(name, version, Object.keys(handlers));
+  if (identity) throw new ProjectionDefinitionError(name, identity);
   const names = Object.keys(collections);
   if (names.length === 0) throw new ProjectionDefinitionError(name, 'it must declare at least one collection');
   for (const collection of names) {
@@ -91,11 +91,23 @@ export function defineProjection<E extends DomainEvent>(definition: ProjectionDe
     }
   }
   if (handledEventTypes(definition).length === 0) throw new ProjectionDefinitionError(name, 'it must handle at least one event type');
-  for (const type of Object.keys(handlers)) if (type.startsWith('$')) throw new ProjectionDefinitionError(name, `system event type "${type}" cannot be projected`);
   return definition;
 }
 
-export const handledEventTypes = (definition: ProjectionDefinition<any>): string[] =>
+/**
+ * What projections and reactions share about their identity (it names their leases, checkpoints and,
+ * for reactions, idempotency keys): lowercase words and dashes, a positive integer version, and no
+ * EventStoreDB system event types. Undefined when all is well, else what is wrong.
+ */
+export function subscriberIdentityProblem(name: string, version: number, eventTypes: string[]): string | undefined {
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) return 'the name must be lowercase words joined by dashes';
+  if (!Number.isInteger(version) || version < 1) return `the version must be a positive integer, got ${version}`;
+  const system = eventTypes.find((type) => type.startsWith('$'));
+  return system === undefined ? undefined : `system event type "${system}" cannot be subscribed to`;
+}
+
+/** The event types a subscriber's handlers name (projections and reactions alike). */
+export const handledEventTypes = (definition: { handlers: object }): string[] =>
   Object.entries(definition.handlers)
     .filter(([, handler]) => typeof handler === 'function')
     .map(([type]) => type);

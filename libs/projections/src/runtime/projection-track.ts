@@ -15,7 +15,7 @@ import type { Db } from 'mongodb';
 import { changeMarkerAt, formatPosition, positionFromKey, positionKey } from '../definition/position';
 import { DeriveFields, handledEventTypes, project, ProjectionDefinition } from '../definition/projection-definition';
 import { ProjectionStore } from '../store/projection-store';
-import { Generation, TrackError, trackId } from '../store/records';
+import { Generation, stoppedOn, TrackError, trackId } from '../store/records';
 import { KnownDocuments, MarkedChange, ReadModelWriteError, writeChanges } from './change-writer';
 import { CAUGHT_UP, CHAIN_STEP, CheckedEvent, EventFeed, FeedItem, FeedSubscription, FELL_BEHIND } from './event-feed/event-feed';
 import { backoff, RuntimeTuning } from './tuning';
@@ -287,17 +287,7 @@ export class ProjectionTrack {
       if (!since) await this.drain(); // the checkpoint must sit right before this event
       since ??= new Date();
       const delay = backoff(this.deps.tuning, attempt);
-      const failure: TrackError = {
-        kind: error instanceof LedgerTamperedError ? 'integrity' : 'handler',
-        message: describe(error),
-        eventId: recorded.id,
-        eventType: recorded.type,
-        streamName: recorded.streamId,
-        position: formatPosition(position),
-        attempts: attempt,
-        since,
-        nextRetryAt: new Date(Date.now() + delay),
-      };
+      const failure: TrackError = stoppedOn(error instanceof LedgerTamperedError ? 'integrity' : 'handler', error, recorded, attempt, since, delay);
       await this.deps.store.recordError(this.id, failure);
       this.logger.error({ msg: 'projection stopped on an event its handler cannot process', ...failure });
       if (await this.skipRequestedWithin(delay, recorded.id)) {

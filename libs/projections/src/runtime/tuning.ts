@@ -32,5 +32,5 @@ export const DEFAULT_TUNING: RuntimeTuning = {
   checkpointIntervalMultiplier: 8,
 };
 
-export const backoff = (tuning: RuntimeTuning, attempt: number): number =>
+export const backoff = (tuning: Pick<RuntimeTuning, 'retryInitialMs' | 'retryMaxMs'>, attempt: number): number =>
   Math.min(tuning.retryMaxMs, tuning.retryInitialMs * 2 ** Math.min(30, Math.max(0, attempt - 1)));

@@ -8,6 +8,7 @@
  *   projection_leases    one per projection version: which process runs it, until when.
  *   projection_skips     every event an admin skipped, with the error it caused.
  */
+import { formatPosition } from '../definition/position';
 export const REGISTRY = 'projections';
 export const TRACKS = 'projection_tracks';
 export const LEASES = 'projection_leases';
@@ -77,10 +78,8 @@ export interface LeaseRecord {
   renewedAt: Date;
 }
 
-export interface SkipRecord {
-  projection: string;
-  version: number;
-  generation: number;
+/** One event an admin had a stopped subscriber move past (projection tracks and reactions alike). */
+export interface SkippedEvent {
   eventId: string;
   eventType: string;
   streamName: string;
@@ -89,7 +88,35 @@ export interface SkipRecord {
   requestedBy: string;
   requestedAt: Date;
   skippedAt: Date;
+}
+
+export interface SkipRecord extends SkippedEvent {
+  projection: string;
+  version: number;
+  generation: number;
   skippedBy: string;
+}
+
+/** Why a subscriber is stopped on `recorded`, and when it tries again. */
+export function stoppedOn<Kind extends string>(
+  kind: Kind,
+  error: unknown,
+  recorded: { id: string; type: string; streamId: string; position?: { commit: bigint; prepare: bigint } },
+  attempts: number,
+  since: Date,
+  retryInMs: number,
+): Omit<TrackError, 'kind'> & { kind: Kind } {
+  return {
+    kind,
+    message: error instanceof Error ? error.message : String(error),
+    eventId: recorded.id,
+    eventType: recorded.type,
+    streamName: recorded.streamId,
+    ...(recorded.position ? { position: formatPosition(recorded.position) } : {}),
+    attempts,
+    since,
+    nextRetryAt: new Date(Date.now() + retryInMs),
+  };
 }
 
 export const trackId = (projection: string, generation: number): string => `${projection}#${generation}`;

@@ -1,6 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { hubCycleDecider } from '../../domain/hub-cycle/hub-cycle.decider';
-import { hubCycleErrors } from '../../domain/hub-cycle/hub-cycle.errors';
 import { commandResult, type CommandResult } from '../shared/command-result';
 import { CustodyEdge, type RequestFacts } from '../shared/custody-edge';
 import { custodyStreams } from '../shared/custody-streams';
@@ -40,10 +39,7 @@ export class CloseHubCycleHandler implements ICommandHandler<CloseHubCycleComman
 
   async execute({ cycleId, facts }: CloseHubCycleCommand): Promise<CommandResult> {
     const hub = await this.edge.partyOf(facts.actor);
-    const stream = custodyStreams.hubCycle(cycleId);
-    const { state } = await this.edge.repository.load(hubCycleDecider, stream);
-    if (state.status !== 'unopened' && state.hubId !== hub.id) throw hubCycleErrors.notOpened(cycleId);
-    const command = { type: 'CloseHubCycle' as const, cycleId, closedAt: this.edge.timeOf(facts) };
-    return commandResult(cycleId, await this.edge.repository.handleCommand(hubCycleDecider, stream, command, this.edge.context(facts)));
+    const command = { type: 'CloseHubCycle' as const, cycleId, hubId: hub.id, closedAt: this.edge.timeOf(facts) };
+    return commandResult(cycleId, await this.edge.repository.handleCommand(hubCycleDecider, custodyStreams.hubCycle(cycleId), command, this.edge.context(facts)));
   }
 }

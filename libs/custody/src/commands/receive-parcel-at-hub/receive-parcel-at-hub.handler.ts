@@ -1,5 +1,4 @@
 import { hubCycleDecider } from '../../domain/hub-cycle/hub-cycle.decider';
-import { hubCycleErrors } from '../../domain/hub-cycle/hub-cycle.errors';
 import { intakeOf } from '../../domain/hub-cycle/hub-cycle.state';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ReceiveParcelAtHub } from '../../domain/parcel/parcel.commands';
@@ -39,10 +38,8 @@ export class ReceiveParcelAtHubHandler implements ICommandHandler<ReceiveParcelA
 
   /** The cycle's own stream counts the intake; the parcel then records how it counted. */
   private async recordIntake(cycleId: string, hubId: string, parcelId: string, receivedAt: string, facts: RequestFacts) {
-    const stream = custodyStreams.hubCycle(cycleId);
-    const { state } = await this.edge.repository.load(hubCycleDecider, stream);
-    if (state.status !== 'unopened' && state.hubId !== hubId) throw hubCycleErrors.notOpened(cycleId);
-    const outcome = await this.edge.repository.handleCommand(hubCycleDecider, stream, { type: 'RecordHubCycleIntake', cycleId, parcelId, receivedAt }, this.edge.context(facts));
+    const command = { type: 'RecordHubCycleIntake' as const, cycleId, hubId, parcelId, receivedAt };
+    const outcome = await this.edge.repository.handleCommand(hubCycleDecider, custodyStreams.hubCycle(cycleId), command, this.edge.context(facts));
     return intakeOf(outcome.state, parcelId);
   }
 }

@@ -12,6 +12,8 @@ export interface OpenHubCycle {
 export interface RecordHubCycleIntake {
   type: 'RecordHubCycleIntake';
   cycleId: string;
+  /** The hub taking the parcel in: only its own cycles count it. */
+  hubId: string;
   parcelId: string;
   receivedAt: string;
 }
@@ -19,6 +21,8 @@ export interface RecordHubCycleIntake {
 export interface CloseHubCycle {
   type: 'CloseHubCycle';
   cycleId: string;
+  /** The hub whose coordinator closes it: only a hub's own cycle is closed by it. */
+  hubId: string;
   closedAt: string;
 }
 

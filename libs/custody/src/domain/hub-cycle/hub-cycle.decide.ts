@@ -15,7 +15,8 @@ export const decide = (command: HubCycleCommand, state: HubCycle): HubCycleEvent
     case 'RecordHubCycleIntake':
       return recordIntake(command, state);
     case 'CloseHubCycle': {
-      if (state.status === 'unopened') throw hubCycleErrors.notOpened(command.cycleId);
+      // Another hub's cycle gets the answer a cycle never opened gets: scope first, no oracle.
+      if (state.status === 'unopened' || state.hubId !== command.hubId) throw hubCycleErrors.notOpened(command.cycleId);
       if (state.status === 'closed') return [];
       requireInstant(command.cycleId, 'closedAt', command.closedAt);
       const parcelsOverCap = Math.max(0, state.parcelIds.length - state.cap);
@@ -45,7 +46,7 @@ function open(command: OpenHubCycle, state: HubCycle): HubCycleEvent[] {
 
 function recordIntake(command: RecordHubCycleIntake, state: HubCycle): HubCycleEvent[] {
   const { cycleId, parcelId, receivedAt } = command;
-  if (state.status === 'unopened') throw hubCycleErrors.notOpened(cycleId);
+  if (state.status === 'unopened' || state.hubId !== command.hubId) throw hubCycleErrors.notOpened(cycleId);
   if (state.parcelIds.includes(parcelId)) return [];
   if (state.status === 'closed') throw hubCycleErrors.closed(cycleId, state.closedAt);
   if (parcelId.trim() === '') throw hubCycleErrors.invalidDetails(cycleId, 'parcelId', 'must not be empty');

@@ -1,4 +1,4 @@
-import type { Decider } from '@handoff/eventstore';
+import type { Decider } from '@handoff/kernel';
 import type { HubCycleCommand } from './hub-cycle.commands';
 import { decide } from './hub-cycle.decide';
 import type { HubCycleEvent } from './hub-cycle.events';

@@ -1,4 +1,4 @@
-import { refusalsOf } from '../shared/domain-error';
+import { refusalsOf } from '@handoff/kernel';
 
 export const hubCycleErrorKinds = {
   'HUB_CYCLE.NOT_OPENED': 'not-found',

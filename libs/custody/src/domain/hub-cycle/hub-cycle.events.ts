@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@handoff/eventstore';
+import type { DomainEvent } from '@handoff/kernel';
 
 /** Stream `hubcycle-<cycleId>`: one sorting cycle of one hub, counted against its soft cap. */
 export type HubCycleOpened = DomainEvent<'HubCycleOpened', { cycleId: string; hubId: string; cap: number; openedAt: string }>;

@@ -1,5 +1,5 @@
 import { DEFAULT_HUB_CYCLE_CAP } from '../participants/participant-profiles';
-import { deciderSpecification } from '../shared/decider-specification';
+import { deciderSpecification } from '@handoff/testing';
 import type { HubCycleCommand } from './hub-cycle.commands';
 import { hubCycleDecider } from './hub-cycle.decider';
 import type { HubCycleEvent } from './hub-cycle.events';
@@ -10,8 +10,8 @@ const OPENED_AT = '2025-03-04T06:00:00.000Z';
 const at = (second: number) => new Date(Date.parse('2025-03-04T07:00:00.000Z') + second * 1000).toISOString();
 
 const open = (cap = DEFAULT_HUB_CYCLE_CAP, hubSuspended = false): HubCycleCommand => ({ type: 'OpenHubCycle', cycleId: 'cycle-1', hubId: 'city-hub', cap, hubSuspended, openedAt: OPENED_AT });
-const intake = (n: number): HubCycleCommand => ({ type: 'RecordHubCycleIntake', cycleId: 'cycle-1', parcelId: `parcel-${n}`, receivedAt: at(n) });
-const close: HubCycleCommand = { type: 'CloseHubCycle', cycleId: 'cycle-1', closedAt: '2025-03-04T12:00:00.000Z' };
+const intake = (n: number, hubId = 'city-hub'): HubCycleCommand => ({ type: 'RecordHubCycleIntake', cycleId: 'cycle-1', hubId, parcelId: `parcel-${n}`, receivedAt: at(n) });
+const close: HubCycleCommand = { type: 'CloseHubCycle', cycleId: 'cycle-1', hubId: 'city-hub', closedAt: '2025-03-04T12:00:00.000Z' };
 
 function recorded(...commands: HubCycleCommand[]): HubCycleEvent[] {
   const events: HubCycleEvent[] = [];
@@ -90,5 +90,14 @@ describe('CloseHubCycle', () => {
   });
   it('refuses to close a cycle never opened', () => {
     given([]).when(close).thenThrows('HUB_CYCLE.NOT_OPENED');
+  });
+  it("answers another hub's coordinator as if the cycle had never been opened", () => {
+    given(recorded(open(), intake(1))).when({ ...close, hubId: 'other-hub' } as HubCycleCommand).thenThrows('HUB_CYCLE.NOT_OPENED');
+  });
+});
+
+describe('RecordHubCycleIntake scope', () => {
+  it("never counts a parcel in another hub's cycle", () => {
+    given(recorded(open())).when(intake(1, 'other-hub')).thenThrows('HUB_CYCLE.NOT_OPENED');
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DomainError } from '../shared/domain-error';
+import { DomainError } from '@handoff/kernel';
 import type { PartyRef } from '../shared/party';
 import { readCustodyChain } from './custody-chain.fixtures';
 import type { CollectivePolicySnapshot, ParcelCommand, ReceiverStanding } from './parcel.commands';

@@ -1,6 +1,6 @@
 import type { DeliveryCard, ParcelEvent } from './parcel.events';
 import type { PartyRef } from '../shared/party';
-import { deciderSpecification } from '../shared/decider-specification';
+import { deciderSpecification } from '@handoff/testing';
 import { parcelDecider } from './parcel.decider';
 import { ana, at, command, GEO, hash, history, hub, NEIGHBOUR, otherHub, PARCEL_ID, paths, recorded, retailer, standing } from './parcel.fixtures';
 

@@ -1,4 +1,4 @@
-import { deciderSpecification } from '../shared/decider-specification';
+import { deciderSpecification } from '@handoff/testing';
 import { parcelDecider } from './parcel.decider';
 import { ana, at, command, GEO, hash, history, hub, PARCEL_ID, partyOf, POLICY, recorded, retailer, standing } from './parcel.fixtures';
 

@@ -1,4 +1,4 @@
-import { deciderSpecification } from '../shared/decider-specification';
+import { deciderSpecification } from '@handoff/testing';
 import { parcelDecider } from './parcel.decider';
 import type { ParcelEvent } from './parcel.events';
 import { at, ana, command, envelopeFor, GEO, history, hub, otherHub, otherRetailer, PARCEL_ID, POLICY, recorded, retailer, standing } from './parcel.fixtures';

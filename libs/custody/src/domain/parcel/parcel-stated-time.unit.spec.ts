@@ -1,4 +1,4 @@
-import { deciderSpecification } from '../shared/decider-specification';
+import { deciderSpecification } from '@handoff/testing';
 import { parcelDecider } from './parcel.decider';
 import { ana, at, command, hash, history, hub, NOW, PARCEL_ID, RECORDING, recorded, retailer, standing } from './parcel.fixtures';
 

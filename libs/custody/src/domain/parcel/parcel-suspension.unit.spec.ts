@@ -1,4 +1,4 @@
-import { deciderSpecification } from '../shared/decider-specification';
+import { deciderSpecification } from '@handoff/testing';
 import { parcelDecider } from './parcel.decider';
 import { ana, at, command, history, hub, recorded, retailer, standing } from './parcel.fixtures';
 

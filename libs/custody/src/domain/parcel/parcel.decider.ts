@@ -1,4 +1,4 @@
-import type { Decider } from '@handoff/eventstore';
+import type { Decider } from '@handoff/kernel';
 import type { ParcelCommand } from './parcel.commands';
 import { decide } from './parcel.decide';
 import type { ParcelEvent } from './parcel.events';

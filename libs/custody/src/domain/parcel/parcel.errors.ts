@@ -1,4 +1,4 @@
-import { refusalsOf } from '../shared/domain-error';
+import { refusalsOf } from '@handoff/kernel';
 import { describeParty, type PartyRef } from '../shared/party';
 
 /** Every refusal the parcel decider can give, with how a caller should read it. */

@@ -1,4 +1,4 @@
-import type { Decider } from '@handoff/eventstore';
+import type { Decider } from '@handoff/kernel';
 import type { ParticipantCommand } from './participant.commands';
 import { decide } from './participant.decide';
 import type { ParticipantEvent } from './participant.events';

@@ -1,4 +1,4 @@
-import { refusalsOf } from '../shared/domain-error';
+import { refusalsOf } from '@handoff/kernel';
 import type { ParticipantKind } from './participant-profiles';
 
 export const participantErrorKinds = {

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@handoff/eventstore';
+import type { DomainEvent } from '@handoff/kernel';
 import type { CollectivePolicy, CourierEngagement, ParticipantKind, PostalAddress, ProfileOf, VettingStatus } from './participant-profiles';
 
 /** Streams are per kind (`retailer-<id>`, `collective-<id>`, `hub-<id>`, `courier-<id>`, `coordinator-<id>`). */

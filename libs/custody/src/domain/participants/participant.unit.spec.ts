@@ -1,4 +1,4 @@
-import { deciderSpecification } from '../shared/decider-specification';
+import { deciderSpecification } from '@handoff/testing';
 import { DEFAULT_HUB_CYCLE_CAP, type ParticipantProfile, type ProfileOf } from './participant-profiles';
 import type { ParticipantCommand, RegisterParticipant } from './participant.commands';
 import { participantDecider } from './participant.decider';

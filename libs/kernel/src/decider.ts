@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../envelope/event-envelope';
+import type { DomainEvent } from './domain-event';
 
 /**
  * The pure shape every aggregate has (see STYLE.md): `decide` answers a command with events or a

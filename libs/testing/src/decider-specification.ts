@@ -1,9 +1,7 @@
-import type { Decider, DomainEvent } from '@handoff/eventstore';
-import { DomainError } from './domain-error';
+import { type Decider, type DomainEvent, DomainError } from '@handoff/kernel';
 
 /**
- * `given(events).when(command).then(events)` / `.thenThrows(code)` for any decider (test-only;
- * not exported from the context). Each step also checks what every decider owes us:
+ * `given(events).when(command).then(events)` / `.thenThrows(code)` for any context's decider. Each step also checks what every decider owes us:
  * replaying the history twice gives equal states, `decide` does not mutate the state it is given
  * (the state is deep-frozen), and the events it decides fold through `evolve` without error.
  */

@@ -1,5 +1,5 @@
 /**
- * Every custody event type is registered with the schema version this code writes and reads.
+ * Every event type a context writes is registered with the schema version this code writes and reads.
  * The event store stamps each envelope with `UpcasterRegistry.currentVersion(type)`, so the
  * two must agree: call `assertSchemaVersions` when the module starts, after registering the
  * context's upcasters, and a forgotten upcaster stops the process instead of mislabelling events.
@@ -11,7 +11,7 @@ export interface SchemaVersionSource {
 }
 
 export class SchemaVersionMismatchError extends Error {
-  readonly code = 'CUSTODY.SCHEMA_VERSION_MISMATCH';
+  readonly code = 'EVENTS.SCHEMA_VERSION_MISMATCH';
 
   constructor(readonly mismatches: { type: string; domain: number; registry: number }[]) {
     super(

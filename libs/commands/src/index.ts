@@ -1,0 +1,4 @@
+/** Commands as data and the one dispatcher that executes them (ADR 0016). */
+export { CommandDispatcher, contextOf } from './command-dispatcher';
+export { CommandNotAllowedError, CommandNotHandledError, handleCommand } from './command-handling';
+export type { CommandHandling, CommandOutcomeData } from './command-handling';
