@@ -62,8 +62,6 @@ export { KEY_ENCRYPTION_KEYS, type KeyEncryptionKey, type KeyEncryptionKeys } fr
 export { KeyRotation, type RotationOutcome } from './personal-data/key-rotation';
 export { PersonalDataUnreadableError, decryptPersonalData, encryptPersonalData, generateSubjectKeyMaterial } from './personal-data/personal-data-cipher';
 export type { SubjectKey } from './personal-data/personal-data-cipher';
-export { PERSONAL_DATA_ALGORITHM, PERSONAL_DATA_ENVELOPE_VERSION } from './personal-data/personal-data-envelope';
-export type { PersonalDataEnvelope } from './personal-data/personal-data-envelope';
 export { PersonalDataVault, SubjectErasedError, SubjectKeyMissingError } from './personal-data/personal-data-vault';
 export type { OpenedPersonalData } from './personal-data/personal-data-vault';
 export type { RecipientPersonalData } from './personal-data/recipient-personal-data';
