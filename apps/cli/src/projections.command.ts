@@ -8,7 +8,7 @@ import { loadConfig } from '@handoff/shared';
 import { embeddedReadStoreUri } from '@handoff/readstore/embedded/launch';
 import { databaseName, ProjectionStore, ProjectionDefinition } from '@handoff/projections';
 import { MongoClient } from 'mongodb';
-import { PROJECTIONS } from '../../projector/src/projections/projection-catalog';
+import { PROJECTIONS } from '@handoff/catalog';
 import { parseFlags } from './cli';
 
 export const PROJECTIONS_USAGE = `  cli projections status

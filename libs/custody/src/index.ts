@@ -70,6 +70,7 @@ export type { ShreddedSubject, SubjectKeyStore } from './personal-data/subject-k
 
 // Write side over HTTP (Nest): the module, stream names, what commands answer
 export { CustodyModule } from './custody.module';
+export { custodyProjections } from './read-models/custody-projections';
 export { CONSULTED_CATEGORIES, custodyStreams } from './commands/shared/custody-streams';
 export { CustodyEdge } from './commands/shared/custody-edge';
 export type { RequestFacts } from './commands/shared/custody-edge';
