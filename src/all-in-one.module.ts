@@ -5,7 +5,7 @@ import { EventStoreModule } from '@handoff/eventstore';
 import { ProjectionsModule } from '@handoff/projections';
 import { HandoffConfig, SharedModule } from '@handoff/shared';
 import { ApiModule } from '../apps/api/src/api.module';
-import { PROJECTIONS } from '../apps/projector/src/projections/projection-catalog';
+import { PROJECTIONS } from '@handoff/catalog';
 import { ProjectorModule } from '../apps/projector/src/projector.module';
 
 /**

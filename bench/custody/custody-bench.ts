@@ -238,14 +238,13 @@ async function projectionsSettled(api: Api, adminKey: string): Promise<void> {
 async function chainPhase(api: Api, c: Cast, adminKey: string, reads: number) {
   const parcelId = 'bench-chain-parcel';
   await parcelWithCourier(api, c, parcelId, 'bench-runner-0'); // 3 events
-  let position: string | undefined;
   for (let i = 1; i <= (CHAIN_EVENTS - 3) / 2; i += 1) {
     const [fromKey, to] = i % 2 === 1 ? [c.courierKeys.get('bench-runner-0')!, 'bench-runner-1'] : [c.courierKeys.get('bench-runner-1')!, 'bench-runner-0'];
-    position = await handoff(api, c, parcelId, fromKey, to, `${parcelId}-h${i}`);
+    await handoff(api, c, parcelId, fromKey, to, `${parcelId}-h${i}`);
   }
   // 3 + 2 × 23 = 49: one last offer makes 50.
   // Its position is the one the first read waits for: every step is projected before timing starts.
-  position = (await api.ok(c.courierKeys.get('bench-runner-1')!, 'POST', `/parcels/${parcelId}/handoffs`, { handoffId: `${parcelId}-last`, to: { kind: 'courier', id: 'bench-runner-0' } })).position;
+  const position: string | undefined = (await api.ok(c.courierKeys.get('bench-runner-1')!, 'POST', `/parcels/${parcelId}/handoffs`, { handoffId: `${parcelId}-last`, to: { kind: 'courier', id: 'bench-runner-0' } })).position;
   const path = `/parcels/${parcelId}/custody-chain`;
   const first = await api.ok(adminKey, 'GET', `${path}?position=${encodeURIComponent(position ?? '')}`);
   await projectionsSettled(api, adminKey);

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EventStoreDBClient } from '@eventstore/db-client';
-import type { PersonalDataEnvelope } from '@handoff/custody';
+import type { PersonalDataEnvelope } from '@handoff/kernel';
 import { MongoClient } from 'mongodb';
 import { AllInOne, startAllInOne } from '../../src/all-in-one';
 import { keyBytesAnywhere, scanDataDirForKeysOffThread } from './support/forensic-key-scan';

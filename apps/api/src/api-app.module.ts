@@ -4,7 +4,7 @@ import { CONSULTED_CATEGORIES } from '@handoff/custody';
 import { EventStoreModule } from '@handoff/eventstore';
 import { ProjectionsModule } from '@handoff/projections';
 import { ConfigValidationError, HandoffConfig, SharedModule, requireEventStoreConnectionString } from '@handoff/shared';
-import { PROJECTIONS } from '../../projector/src/projections/projection-catalog';
+import { PROJECTIONS } from '@handoff/catalog';
 import { ApiModule } from './api.module';
 
 /** The API deployed alone: it needs an external event store and MongoDB (API keys, idempotency, read models). */

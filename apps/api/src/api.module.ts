@@ -5,7 +5,7 @@ import { READ_MODEL_DB } from '@handoff/projections';
 import { ApiKeyGuard, AUTH_DB } from '@handoff/shared/auth';
 import { WellFormedTextPipe, requestValidationPipe } from '@handoff/shared/http';
 import { RequestLog } from '@handoff/shared/logging/request-log';
-import { CustodyModule } from '@handoff/custody/custody.module';
+import { CustodyModule } from '@handoff/custody';
 import { BOOTSTRAP_KEY_SINK, BootstrapAdminKey, logBootstrapKey } from './auth/bootstrap-admin-key';
 import { HealthHttpController } from './health/health.http.controller';
 import { MetricsHttpController } from './metrics/metrics.http.controller';

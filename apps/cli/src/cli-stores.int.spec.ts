@@ -54,7 +54,7 @@ it('audit verify reaches the embedded event store through its TLS identity and c
   // It read $all: the events appended above bypassed the product's hash chain, so they are named.
   expect(result).toMatchObject({ code: 1, stderr: '' });
   expect(result.stdout).toContain('TAMPERED: 1 stream(s) fail verification (2 events read)');
-  expect(result.stdout).toMatch(/^  cli-test-1@0 event .+: missing-hash/m);
+  expect(result.stdout).toMatch(/^ {2}cli-test-1@0 event .+: missing-hash/m);
 });
 
 it('projections rebuild requests a generation in the embedded read store; status shows it; without a projector the wait runs out', async () => {

@@ -11,7 +11,7 @@ import { embeddedReadStoreUri } from '@handoff/readstore/embedded/launch';
 import { databaseName, parsePosition, ProjectionStore, ProjectionDefinition, TrackRecord } from '@handoff/projections';
 import { Presets, SingleBar } from 'cli-progress';
 import { MongoClient } from 'mongodb';
-import { PROJECTIONS } from '../../projector/src/projections/projection-catalog';
+import { PROJECTIONS } from '@handoff/catalog';
 import { UsageError } from './cli';
 import { eventStoreConnectionString } from './event-store-connection';
 

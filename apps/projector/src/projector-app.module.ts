@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { EventStoreModule } from '@handoff/eventstore';
 import { ProjectionsModule, requireMongoDbUri } from '@handoff/projections';
 import { HandoffConfig, SharedModule, requireEventStoreConnectionString } from '@handoff/shared';
-import { PROJECTIONS } from './projections/projection-catalog';
+import { PROJECTIONS } from '@handoff/catalog';
 import { ProjectorModule } from './projector.module';
 
 /** The projector deployed alone: it needs an external event store and MongoDB. */

@@ -62,8 +62,6 @@ export { KEY_ENCRYPTION_KEYS, type KeyEncryptionKey, type KeyEncryptionKeys } fr
 export { KeyRotation, type RotationOutcome } from './personal-data/key-rotation';
 export { PersonalDataUnreadableError, decryptPersonalData, encryptPersonalData, generateSubjectKeyMaterial } from './personal-data/personal-data-cipher';
 export type { SubjectKey } from './personal-data/personal-data-cipher';
-export { PERSONAL_DATA_ALGORITHM, PERSONAL_DATA_ENVELOPE_VERSION } from './personal-data/personal-data-envelope';
-export type { PersonalDataEnvelope } from './personal-data/personal-data-envelope';
 export { PersonalDataVault, SubjectErasedError, SubjectKeyMissingError } from './personal-data/personal-data-vault';
 export type { OpenedPersonalData } from './personal-data/personal-data-vault';
 export type { RecipientPersonalData } from './personal-data/recipient-personal-data';
@@ -72,6 +70,7 @@ export type { ShreddedSubject, SubjectKeyStore } from './personal-data/subject-k
 
 // Write side over HTTP (Nest): the module, stream names, what commands answer
 export { CustodyModule } from './custody.module';
+export { custodyProjections } from './read-models/custody-projections';
 export { CONSULTED_CATEGORIES, custodyStreams } from './commands/shared/custody-streams';
 export { CustodyEdge } from './commands/shared/custody-edge';
 export type { RequestFacts } from './commands/shared/custody-edge';

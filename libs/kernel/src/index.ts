@@ -5,6 +5,8 @@
  */
 export type { Decider } from './decider';
 export type { DomainEvent } from './domain-event';
+export { PERSONAL_DATA_ALGORITHM, PERSONAL_DATA_ENVELOPE_VERSION } from './personal-data-envelope';
+export type { PersonalDataEnvelope } from './personal-data-envelope';
 export { DomainError, refusalsOf } from './domain-error';
 export type { DomainErrorKind } from './domain-error';
 export { SchemaVersionMismatchError, assertSchemaVersions } from './schema-versions';

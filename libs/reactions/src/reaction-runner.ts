@@ -7,7 +7,7 @@
  * records why, and retries with backoff until it succeeds or an admin skips that one event.
  */
 import { Logger } from '@nestjs/common';
-import type { AllStreamResolvedEvent, Position } from '@eventstore/db-client';
+import type { Position } from '@eventstore/db-client';
 import { checkChainStep, deserializeEnvelope, LedgerTamperedError, type UpcasterRegistry } from '@handoff/eventstore';
 import { type Command, DomainError } from '@handoff/kernel';
 import { backoff, CAUGHT_UP, CHAIN_STEP, type CheckedEvent, type EventFeed, FELL_BEHIND, type FeedItem, type FeedSubscription, formatPosition, LeaseStore, positionFromKey, positionKey, stoppedOn } from '@handoff/projections';

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 
 /**
@@ -14,7 +15,7 @@ export function compiledPath(sourceFile: string): string {
 function findRepoRoot(start: string): string {
   let dir = start;
   for (;;) {
-    if (require('node:fs').existsSync(path.join(dir, 'nest-cli.json'))) return dir;
+    if (existsSync(path.join(dir, 'nest-cli.json'))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`no nest-cli.json above ${start}`);
     dir = parent;

@@ -18,6 +18,7 @@ import {
   AppendResult,
   EventData,
 } from '@eventstore/db-client';
+import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { ContractTarget, createTarget } from './support/target';
 import {
   expectStrictlyIncreasing,
@@ -60,7 +61,6 @@ async function expectWrongExpectedVersion(
 
 describe('appends: expected revision', () => {
   test('the server advertises BatchAppend, so the client appends through it as against EventStoreDB', async () => {
-    const { StreamsService } = require('@eventstore/db-client/generated/streams_grpc_pb');
     const supports = (client() as unknown as { supports(method: unknown): Promise<boolean> }).supports;
     expect(await supports.call(client(), StreamsService.batchAppend)).toBe(true);
   });

@@ -14,7 +14,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { repoRoot } from '@handoff/shared/compiled-path';
-import { decryptPersonalData, type PersonalDataEnvelope } from '@handoff/custody';
+import { decryptPersonalData } from '@handoff/custody';
+import type { PersonalDataEnvelope } from '@handoff/kernel';
 
 const KEY_BYTES = 32;
 /** iv (12) | wrapped key (32) | GCM tag (16): how a subject key is stored wrapped. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventStoreDBClient, jsonEvent, NO_STREAM } from '@eventstore/db-client';
+import { jsonEvent, NO_STREAM } from '@eventstore/db-client';
 import { EventStore, IntegrityAlarm, readIntegritySummary, recordFinding, sealedEvents } from '@handoff/eventstore';
 import { eventStoreTestingModule } from '../../../../test/support/event-store-testing-module';
 import { ReadSide, startReadSide } from '../../../../test/projections/support/read-side.fixture';

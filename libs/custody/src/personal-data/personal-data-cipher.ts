@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { PERSONAL_DATA_ALGORITHM, PERSONAL_DATA_ENVELOPE_VERSION, type PersonalDataEnvelope } from './personal-data-envelope';
+import { PERSONAL_DATA_ALGORITHM, PERSONAL_DATA_ENVELOPE_VERSION, type PersonalDataEnvelope } from '@handoff/kernel';
 
 /** One data subject's key: 32 bytes of AES-256 key material, never stored beside the events. */
 export interface SubjectKey {

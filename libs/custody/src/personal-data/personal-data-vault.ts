@@ -1,6 +1,5 @@
-import { DomainError } from '@handoff/kernel';
+import { DomainError, type PersonalDataEnvelope } from '@handoff/kernel';
 import { decryptPersonalData, encryptPersonalData } from './personal-data-cipher';
-import type { PersonalDataEnvelope } from './personal-data-envelope';
 import { isShredded, type ShreddedSubject, type SubjectKeyStore } from './subject-key-store';
 import type { RecipientPersonalData } from './recipient-personal-data';
 

@@ -1,7 +1,7 @@
 import { DomainError } from '@handoff/kernel';
 import { InMemorySubjectKeyStore } from './in-memory-subject-key-store';
 import { decryptPersonalData, encryptPersonalData, PersonalDataUnreadableError, type SubjectKey } from './personal-data-cipher';
-import type { PersonalDataEnvelope } from './personal-data-envelope';
+import type { PersonalDataEnvelope } from '@handoff/kernel';
 import { PersonalDataVault, SubjectErasedError, SubjectKeyMissingError } from './personal-data-vault';
 import type { RecipientPersonalData } from './recipient-personal-data';
 

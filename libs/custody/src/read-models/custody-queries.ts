@@ -9,7 +9,7 @@ import { MARKER_FIELD } from '@handoff/projections';
 import type { ReadModels } from '@handoff/projections';
 import type { Clock } from '@handoff/shared';
 import { parcelErrors } from '../domain/parcel/parcel.errors';
-import type { PersonalDataEnvelope } from '../personal-data/personal-data-envelope';
+import type { PersonalDataEnvelope } from '@handoff/kernel';
 import type { PersonalDataVault } from '../personal-data/personal-data-vault';
 import type { RecipientPersonalData } from '../personal-data/recipient-personal-data';
 import { custodyChainProjection, CustodyStep, CustodyStepDocument, CUSTODY_STEPS } from './custody-chain/custody-chain.projection';

@@ -66,14 +66,6 @@ function readAllFrom(call: grpc.ClientReadableStream<unknown>): Promise<{ messag
   });
 }
 
-function unary(method: string, request: unknown): Promise<{ error?: grpc.ServiceError; response?: unknown }> {
-  return new Promise((resolve) =>
-    (raw[method] as (r: unknown, cb: (e: grpc.ServiceError | null, r?: unknown) => void) => void).call(raw, request, (error, response) =>
-      resolve({ error: error ?? undefined, response }),
-    ),
-  );
-}
-
 async function serverStillServes(): Promise<void> {
   const stream = `alive-${randomUUID()}`;
   await official.appendToStream(stream, jsonEvent({ type: 'StillAlive', data: { ok: true } }));

@@ -266,7 +266,6 @@ export class ProjectionTrack {
   /** After the handler threw `firstError`: stops here until a retry succeeds or an admin skips the event. */
   private async retryUntilHandled(resolved: AllStreamResolvedEvent, key: string, firstError: unknown): Promise<MarkedChange[]> {
     const recorded = resolved.event!;
-    const position = recorded.position;
     let since: Date | undefined;
     let error = firstError;
     for (let attempt = 1; ; attempt++) {

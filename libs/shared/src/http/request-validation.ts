@@ -54,6 +54,7 @@ export const requestValidationPipe = () => {
  * Refused, not cleaned: a custody record keeps exactly what was stated, and a client that sends
  * these gets told which field to fix. Right-to-left text itself, and the LRM/RLM marks, are fine.
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses.
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 
 function textProblem(text: string): string | undefined {

@@ -18,6 +18,7 @@ export function installLeanAsyncResourceBind(): boolean {
   if (!Object.getOwnPropertyDescriptor(probe, 'asyncResource')) return false;
   AsyncResource.prototype.bind = function leanBind<Func extends (...args: any[]) => any>(this: AsyncResource, fn: Func, thisArg?: unknown) {
     if (typeof fn !== 'function') throw new TypeError(`The "fn" argument must be of type function. Received ${typeof fn}`);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the bound function has its own `this`, the caller's.
     const resource = this;
     const bound =
       thisArg === undefined

@@ -1,5 +1,3 @@
-import { Type } from 'class-transformer';
-import { ValidateNested } from 'class-validator';
 import { CommandRequestDto, ConditionDto, GeoPointDto, IsEvidenceHashes, IsUtcInstant, Nested } from '../shared/request.dto';
 
 export class AcceptHandoffRequestDto extends CommandRequestDto {

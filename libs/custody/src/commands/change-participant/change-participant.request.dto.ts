@@ -1,5 +1,4 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { CollectivePolicyDto, CourierEngagementDto } from '../register-participant/register-participant.request.dto';
 import { CommandRequestDto, IsId, Nested, PostalAddressDto } from '../shared/request.dto';
 

@@ -1,5 +1,4 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { CommandRequestDto, IsId, Nested } from '../shared/request.dto';
 
 export class PartyDto {

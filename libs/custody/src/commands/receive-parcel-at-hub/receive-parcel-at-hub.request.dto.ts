@@ -1,5 +1,4 @@
-import { Type } from 'class-transformer';
-import { IsOptional, ValidateNested } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { CommandRequestDto, ConditionDto, IsId, Nested } from '../shared/request.dto';
 
 export class ReceiveParcelAtHubRequestDto extends CommandRequestDto {

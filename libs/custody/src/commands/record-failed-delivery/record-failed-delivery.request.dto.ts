@@ -1,5 +1,4 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { CommandRequestDto, ConditionDto, GeoPointDto, IsCalendarDay, IsEvidenceHashes, IsId, IsUtcInstant, Nested, PersonDto } from '../shared/request.dto';
 
 /** The three-option card; the fields of the chosen option are required (checked by the handler). */

@@ -1,5 +1,4 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { CommandRequestDto, IsId, MoneyDto, Nested, PersonDto } from '../shared/request.dto';
 
 export class RegisterParcelRequestDto extends CommandRequestDto {

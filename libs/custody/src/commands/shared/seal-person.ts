@@ -1,4 +1,4 @@
-import type { PersonalDataEnvelope } from '../../personal-data/personal-data-envelope';
+import type { PersonalDataEnvelope } from '@handoff/kernel';
 import type { PersonalDataVault } from '../../personal-data/personal-data-vault';
 import type { PersonDto } from './request.dto';
 

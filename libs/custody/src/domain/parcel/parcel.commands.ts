@@ -1,4 +1,4 @@
-import type { PersonalDataEnvelope } from '../../personal-data/personal-data-envelope';
+import type { PersonalDataEnvelope } from '@handoff/kernel';
 import type { CollectivePolicy, CourierEngagement } from '../participants/participant-profiles';
 import type { PartyRef } from '../shared/party';
 import type { EvidenceHash, GeoPoint, Money } from '../shared/values';

@@ -1,5 +1,4 @@
-import type { DomainEvent } from '@handoff/kernel';
-import type { PersonalDataEnvelope } from '../../personal-data/personal-data-envelope';
+import type { DomainEvent, PersonalDataEnvelope } from '@handoff/kernel';
 import type { PartyRef } from '../shared/party';
 import type { EvidenceHash, GeoPoint, Money } from '../shared/values';
 

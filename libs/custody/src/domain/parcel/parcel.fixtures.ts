@@ -1,4 +1,4 @@
-import type { PersonalDataEnvelope } from '../../personal-data/personal-data-envelope';
+import type { PersonalDataEnvelope } from '@handoff/kernel';
 import type { PartyRef } from '../shared/party';
 import type {
   AcceptParcelHandoff,

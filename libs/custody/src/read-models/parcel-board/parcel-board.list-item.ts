@@ -8,7 +8,7 @@
  */
 import type { Document } from 'mongodb';
 import { MARKER_FIELD } from '@handoff/projections';
-import type { PersonalDataEnvelope } from '../../personal-data/personal-data-envelope';
+import type { PersonalDataEnvelope } from '@handoff/kernel';
 
 /** The board field holding the list item as JSON text. */
 export const LIST_ITEM = 'listItem';

@@ -33,7 +33,6 @@ import { randomUUID } from 'node:crypto';
 import { BoundedMap } from '@handoff/shared/collections/bounded-map';
 import { decodeEventRecord, encodeEventRecord, RecordedEvent } from './event-record';
 import {
-  ExpectedRevision,
   ProposedEvent,
   SOFT_DELETED_TRUNCATE_BEFORE,
   SOFT_DELETE_TB_JSON,

@@ -7,7 +7,7 @@ import { commandError } from '../errors';
 import { compileFilter } from '../query/executor';
 import { Doc } from '../query/bson-values';
 import { CollectionMeta, namespaceOf } from '../storage/catalog';
-import { checkFields, collectionArg, CommandContext, CommandHandler, documentArg, integerArg, validateCollectionName } from './command-context';
+import { checkFields, collectionArg, CommandHandler, documentArg, integerArg, validateCollectionName } from './command-context';
 
 const ID_INDEX = { v: 2, key: { _id: 1 }, name: '_id_' };
 

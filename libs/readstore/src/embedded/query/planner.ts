@@ -72,7 +72,7 @@ function planIndex(index: IndexSpec, bounds: Map<string, FieldBounds>, sort: Sor
   let prefixes: Buffer[] = [u32(index.id)];
   let score = 0;
   let position = 0;
-  let singlePointFields = new Set<string>();
+  const singlePointFields = new Set<string>();
   for (; position < index.key.length; position++) {
     const [field, direction] = index.key[position]!;
     const points = bounds.get(field)?.points;

@@ -54,7 +54,7 @@ export function cursorReply(batchName: 'firstBatch' | 'nextBatch', batch: Buffer
   out[at++] = DOUBLE;
   at += out.write('ok\0', at, 'latin1');
   at = out.writeDoubleLE(1, at);
-  out[at++] = 0;
+  out[at] = 0;
   return out;
 }
 

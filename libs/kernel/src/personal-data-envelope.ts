@@ -5,6 +5,9 @@
  * stay complete and their hashes stay valid.
  *
  * Binary fields are base64 so the envelope is plain JSON and hashes canonically.
+ *
+ * In the kernel because it is a field shape of events (custody's recipient today, any context that
+ * records a person tomorrow) and deciders name it; the cipher and the key stores stay outside it.
  */
 export const PERSONAL_DATA_ALGORITHM = 'AES-256-GCM';
 export const PERSONAL_DATA_ENVELOPE_VERSION = 1;

@@ -3,7 +3,7 @@
  * the projector runs them, the cli rebuilds and skips for them: all from this one list.
  * Contexts add theirs here.
  */
-import { custodyProjections } from '@handoff/custody/read-models/custody-projections';
+import { custodyProjections } from '@handoff/custody';
 import type { ProjectionDefinition } from '@handoff/projections';
 
 /**

@@ -1,0 +1,6 @@
+/**
+ * The catalogue of what Handoff runs, in one place that the api, the projector, the cli and the
+ * all-in-one all import (apps never import each other). It knows every context through its
+ * index.ts only; contexts and infrastructure libraries never import it.
+ */
+export { PROJECTIONS } from './projection-catalog';
