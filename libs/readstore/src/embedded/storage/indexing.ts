@@ -149,6 +149,7 @@ export function replaceInIndexes(store: DocumentStore, meta: CollectionMeta, pri
   const id = encodedIdOf(primaryKey);
   for (const index of meta.indexes) {
     if (samePrimitiveKeys(index, before, after)) continue;
+    if (replaceChangedTags(store, meta, index, primaryKey, before, after)) continue;
     const old = new Map(indexEntriesOf(index, before).entries.map((entry) => [entry.prefix.toString('latin1'), entry.prefix]));
     const { entries, multikeyFields } = indexEntriesOf(index, after);
     for (const entry of entries) {
@@ -175,6 +176,52 @@ function samePrimitiveKeys(index: IndexSpec, before: Doc, after: Doc): boolean {
   }
   return true;
 }
+
+/**
+ * The common multikey replace: one top-level field holds a non-empty array of strings in both
+ * documents (a read model's tags) and every other field of the index holds the same scalar. Then an
+ * entry is kept exactly when its string is in both arrays, so only the strings that came or went are
+ * encoded, added or removed (a board document's ~24 tags change by a handful per handoff, measured:
+ * encoding all of them twice was most of the read store's CPU per command). False, having written
+ * nothing, when that is not the case or a new key is too large (the general path says why).
+ */
+function replaceChangedTags(store: DocumentStore, meta: CollectionMeta, index: IndexSpec, primaryKey: Buffer, before: Doc, after: Doc): boolean {
+  let tagsAt = -1;
+  const values: unknown[] = [];
+  for (const [i, [field]] of index.key.entries()) {
+    if (field.includes('.')) return false;
+    const was = before[field];
+    const now = after[field];
+    if (Array.isArray(was) || Array.isArray(now)) {
+      if (tagsAt >= 0 || !isStringArray(was) || !isStringArray(now)) return false;
+      tagsAt = i;
+    } else if ((was !== null && typeof was === 'object') || !Object.is(was, now)) {
+      return false;
+    }
+    values.push(now);
+  }
+  if (tagsAt < 0) return false;
+  const was = new Set(before[index.key[tagsAt]![0]] as string[]);
+  const now = new Set(after[index.key[tagsAt]![0]] as string[]);
+  const keyOf = (tag: string) => {
+    values[tagsAt] = tag;
+    return encodeKey(index.id, values, descendingOf(index));
+  };
+  const added: Buffer[] = [];
+  for (const tag of now) {
+    if (was.has(tag)) continue;
+    const prefix = keyOf(tag);
+    if (prefix.length > MAX_KEY_BYTES) return false;
+    added.push(prefix);
+  }
+  const id = encodedIdOf(primaryKey);
+  for (const prefix of added) store.putIndexEntry(Buffer.concat([prefix, id]), primaryKey);
+  for (const tag of was) if (!now.has(tag)) store.removeIndexEntry(Buffer.concat([keyOf(tag), id]));
+  noteMultikey(store, meta, index, [index.key[tagsAt]![0]]);
+  return true;
+}
+
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string');
 
 export function removeFromIndexes(store: DocumentStore, meta: CollectionMeta, primaryKey: Buffer, doc: Doc): void {
   const id = encodedIdOf(primaryKey);
