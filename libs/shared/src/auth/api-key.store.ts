@@ -92,9 +92,10 @@ export class ApiKeyStore {
     return issued;
   }
 
-  async authenticate(apiKey: string): Promise<Authentication> {
+  /** `hash` is `hashApiKey(apiKey)`, when the caller has it already. */
+  async authenticate(apiKey: string, hash?: string): Promise<Authentication> {
     if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > 200) return UNKNOWN;
-    const hash = hashApiKey(apiKey);
+    hash ??= hashApiKey(apiKey);
     const known = this.recent.get(hash);
     const now = this.now();
     if (known && known.until > now) return known.expiresAt > now ? { actor: known.actor } : { refused: 'expired' };
