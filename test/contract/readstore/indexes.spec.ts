@@ -158,7 +158,7 @@ test('updates keep index entries exact: old values find nothing, new and unchang
   expect(await ids({ rank: 2 }, 'rank_1')).toEqual([]);
 });
 
-test('tags that change under the same scalars keep exact entries: gone tags find nothing, kept and new ones find the document once', async () => {
+test('tags that change, under the same scalars or moved ones, keep exact entries: gone tags find nothing, kept and new ones find the document once', async () => {
   const c = target.db.collection<any>('retagged');
   await c.createIndex({ tags: 1, at: 1, _id: 1 }, { name: 'tags_at' });
   await c.insertMany([
@@ -187,6 +187,13 @@ test('tags that change under the same scalars keep exact entries: gone tags find
   expect(await ids('courier:b')).toEqual(['p2']);
   expect(await ids('hub:h')).toEqual(['p1']);
   expect(await c.find({ tags: '*', at: 1 }).hint('tags_at').toArray()).toEqual([]);
+  // A scalar that moves between values with the same key (0 and -0) keeps every entry.
+  await c.updateOne({ _id: 'p1' }, { $set: { at: 0 } });
+  await c.updateOne({ _id: 'p1' }, { $set: { at: -0, tags: ['*', 'hub:h', 'hub:k'] } });
+  expect(await ids('*')).toEqual(['p1', 'p2']);
+  expect(await ids('hub:k')).toEqual(['p1']);
+  await c.updateOne({ _id: 'p1' }, { $set: { at: 3, tags: ['*', 'hub:h'] } });
+  expect(await ids('hub:k')).toEqual([]);
   // Tags that become a scalar, an empty array or mixed values, and back.
   await c.updateOne({ _id: 'p1' }, { $set: { tags: 'hub:h' } });
   expect(await ids('*')).toEqual(['p2']);
