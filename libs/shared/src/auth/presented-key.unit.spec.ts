@@ -1,6 +1,13 @@
 import { presentedKeyDigest } from './api-key.guard';
 import { hashApiKey } from './api-key.store';
 
+describe('hashApiKey', () => {
+  it('is the hex SHA-256 of the key, the id stored keys are found by', () => {
+    expect(hashApiKey('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(hashApiKey('hk_é')).toBe('01f4d2c9262c94b614a2dd9a2247a8bb5ba2dade85ad6250944d7af2ebbefa47'); // of the UTF-8 bytes
+  });
+});
+
 describe('presentedKeyDigest', () => {
   it('is the digest the key store looks the key up by, whichever header carries the key', () => {
     const key = 'hk_abc';
