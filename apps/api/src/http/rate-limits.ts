@@ -1,8 +1,7 @@
-import { hash } from 'node:crypto';
 import * as diagnosticsChannel from 'node:diagnostics_channel';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { presentedKey } from '@handoff/shared/auth';
+import { presentedKeyDigest } from '@handoff/shared/auth';
 import type { HttpEdgeConfig } from '@handoff/shared';
 import { PROBLEM_CONTENT_TYPE, problemDetails } from './problem-details';
 
@@ -19,8 +18,8 @@ export function onRateLimited(listener: (hit: { limit: RateLimitName; method: st
   return () => diagnosticsChannel.unsubscribe(RATE_LIMITED_CHANNEL, onMessage);
 }
 
-// Keys are counted by digest: the store never holds a secret, and an 8 KB junk key costs 32 bytes.
-const keyBucket = (request: FastifyRequest) => hash('sha256', presentedKey(request.headers)!, 'base64');
+// Keys are counted by digest (the one the guard looks the key up by): the store never holds a secret, and an 8 KB junk key costs 64 bytes.
+const keyBucket = (request: FastifyRequest) => presentedKeyDigest(request)!;
 
 /**
  * Fixed-window request limits per client address (IPv6 per /64) and per presented API key, counted
@@ -42,7 +41,7 @@ export async function installRateLimits(
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const address = byAddress && (await byAddress(request));
     if (address && !address.isAllowed && address.isExceeded) return refuse(request, reply, 'address', address.ttlInSeconds, limits, onRefused);
-    if (!byKey || presentedKey(request.headers) === undefined) return;
+    if (!byKey || presentedKeyDigest(request) === undefined) return;
     const key = await byKey(request);
     if (!key.isAllowed && key.isExceeded) return refuse(request, reply, 'api-key', key.ttlInSeconds, limits, onRefused);
   });

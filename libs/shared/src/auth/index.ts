@@ -7,5 +7,5 @@ export { API_KEY_STATUSES, mayManage } from './api-key.lifecycle';
 export type { ApiKeyRecord, ApiKeyStatus, ApiKeyView, RequestedLifetime } from './api-key.lifecycle';
 export { ApiKeyRefusal, keyNotFound } from './api-key.errors';
 export type { ApiKeyRefusalCode } from './api-key.errors';
-export { ApiKeyGuard, presentedKey } from './api-key.guard';
+export { ApiKeyGuard, presentedKey, presentedKeyDigest } from './api-key.guard';
 export { ACTOR_PROPERTY, CurrentActor, Public, Roles } from './auth.decorators';
