@@ -1,4 +1,7 @@
-import { Module, Provider, Type } from '@nestjs/common';
+import { Module, OnModuleInit, Provider, Type } from '@nestjs/common';
+import { UpcasterRegistry } from '@handoff/eventstore';
+import { assertSchemaVersions } from '@handoff/kernel';
+import { custodyEventSchemaVersions } from './custody-schema-versions';
 import { CLOCK, type Clock, HANDOFF_CONFIG, type HandoffConfig } from '@handoff/shared';
 import { READ_MODEL_DB } from '@handoff/projections';
 import { ApiKeyStore } from '@handoff/shared/auth';
@@ -136,7 +139,14 @@ const ports: Provider[] = [
   providers: [...commandHandlers, ...ports, ...custodyQueryProviders],
   exports: [PersonalDataVault, SUBJECT_KEY_STORE, WAIVER_COVERAGE, CustodyEdge, ApiKeyStore],
 })
-export class CustodyModule {}
+export class CustodyModule implements OnModuleInit {
+  constructor(private readonly upcasters: UpcasterRegistry) {}
+
+  /** A forgotten upcaster stops the process here, instead of stamping new events with a version their readers do not expect. */
+  onModuleInit(): void {
+    assertSchemaVersions(this.upcasters, custodyEventSchemaVersions);
+  }
+}
 
 function apiKeyStore(db: Db, clock: Clock, config: HandoffConfig): ApiKeyStore {
   const maxLifetimeMs = config.apiKeyMaxLifetimeDays === undefined ? undefined : config.apiKeyMaxLifetimeDays * 86_400_000;

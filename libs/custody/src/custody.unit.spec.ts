@@ -14,6 +14,13 @@ describe('the custody context door', () => {
     );
   });
 
+  it('stops the module at start when a registered upcaster disagrees with the domain', () => {
+    const registry = new UpcasterRegistry();
+    expect(() => new custody.CustodyModule(registry).onModuleInit()).not.toThrow();
+    registry.register('ParcelRegistered', 1, (data) => data);
+    expect(() => new custody.CustodyModule(registry).onModuleInit()).toThrow('ParcelRegistered is v1 in the domain, v2 in the registry');
+  });
+
   it('names every event type once across aggregates', () => {
     const catalogues = [
       custody.parcelEventSchemaVersions,

@@ -5,13 +5,9 @@
  * The hash chain is cross-context and lives in `@handoff/shared` (ADR 0004).
  */
 import { hubCycleErrorKinds } from './domain/hub-cycle/hub-cycle.errors';
-import { hubCycleEventSchemaVersions } from './domain/hub-cycle/hub-cycle.events';
 import { parcelErrorKinds } from './domain/parcel/parcel.errors';
-import { parcelEventSchemaVersions } from './domain/parcel/parcel.events';
 import { participantErrorKinds } from './domain/participants/participant.errors';
-import { participantEventSchemaVersions } from './domain/participants/participant.events';
 import type { DomainErrorKind } from '@handoff/kernel';
-import { dataSubjectEventSchemaVersions } from './personal-data/data-subject-erasure.decider';
 
 // Shared domain vocabulary
 export { describeParty, sameParty } from './domain/shared/party';
@@ -79,13 +75,7 @@ export { IdParam } from './commands/shared/id-param.pipe';
 export { dataSubjectDecider, dataSubjectEventSchemaVersions } from './personal-data/data-subject-erasure.decider';
 export type { PersonalDataErased } from './personal-data/data-subject-erasure.decider';
 
-/** Every event type this context writes, with its schema version: register, then assertSchemaVersions. */
-export const custodyEventSchemaVersions = {
-  ...parcelEventSchemaVersions,
-  ...participantEventSchemaVersions,
-  ...hubCycleEventSchemaVersions,
-  ...dataSubjectEventSchemaVersions,
-} as const;
+export { custodyEventSchemaVersions } from './custody-schema-versions';
 
 /** Every refusal code of this context and how to answer it (not-found 404, conflict 409, rule-broken 422). */
 export const custodyErrorKinds: Readonly<Record<string, DomainErrorKind>> = {
