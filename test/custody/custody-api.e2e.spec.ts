@@ -253,6 +253,17 @@ describe('custody API over HTTP (embedded servers)', () => {
       expect(await api.countEvents()).toBe(before);
     });
 
+    it('holds on a command issued through the dispatcher (a generated cycle id): the repeat replays the id, the position, and appends nothing', async () => {
+      const first = await as('coordinator').post('/hub-cycles', {}, { 'idempotency-key': 'open-cycle-x' });
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({ id: first.body.cycleId, revision: 0, recorded: ['HubCycleOpened'], position: first.headers.get('x-handoff-position') });
+      const before = await api.countEvents();
+      const repeat = await as('coordinator').post('/hub-cycles', {}, { 'idempotency-key': 'open-cycle-x' });
+      expect({ status: repeat.status, body: repeat.body, position: repeat.headers.get('x-handoff-position') }).toEqual({ status: 201, body: first.body, position: first.headers.get('x-handoff-position') });
+      expect(await api.countEvents()).toBe(before);
+      expect((await as('coordinator').post(`/hub-cycles/${first.body.cycleId}/close`, {})).body).toMatchObject({ id: first.body.cycleId, recorded: ['HubCycleClosed'] });
+    });
+
     it('covers every command endpoint: a repeated accept replays its answer, status and position, and records nothing', async () => {
       await parcelAtHub('p-idem-accept', {}, {});
       const offer = await as('coordinator').post('/parcels/p-idem-accept/handoffs', { to: { kind: 'courier', id: 'cour-paid' } });

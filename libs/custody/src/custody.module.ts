@@ -1,8 +1,9 @@
 import { Module, OnModuleInit, Provider, Type } from '@nestjs/common';
-import { UpcasterRegistry } from '@handoff/eventstore';
+import { AggregateRepository, UpcasterRegistry } from '@handoff/eventstore';
+import { CommandDispatcher, HttpCommands } from '@handoff/commands';
 import { assertSchemaVersions } from '@handoff/kernel';
 import { custodyEventSchemaVersions } from './custody-schema-versions';
-import { CLOCK, type Clock, HANDOFF_CONFIG, type HandoffConfig } from '@handoff/shared';
+import { CLOCK, type Clock, HANDOFF_CONFIG, type HandoffConfig, Metrics } from '@handoff/shared';
 import { READ_MODEL_DB } from '@handoff/projections';
 import { ApiKeyStore } from '@handoff/shared/auth';
 import { IdempotentRequests } from '@handoff/shared/http';
@@ -25,7 +26,7 @@ import { AcceptHandoffHandler } from './commands/accept-handoff/accept-handoff.h
 import { AcceptHandoffHttpController } from './commands/accept-handoff/accept-handoff.http.controller';
 import { OfferHandoffHandler } from './commands/offer-handoff/offer-handoff.handler';
 import { OfferHandoffHttpController } from './commands/offer-handoff/offer-handoff.http.controller';
-import { CloseHubCycleHandler, OpenHubCycleHandler } from './commands/open-hub-cycle/open-hub-cycle.handler';
+import { hubCycleHandlings } from './commands/open-hub-cycle/hub-cycle.handlings';
 import { HubCycleHttpController } from './commands/open-hub-cycle/open-hub-cycle.http.controller';
 import { ReceiveParcelAtHubHandler } from './commands/receive-parcel-at-hub/receive-parcel-at-hub.handler';
 import { ReceiveParcelAtHubHttpController } from './commands/receive-parcel-at-hub/receive-parcel-at-hub.http.controller';
@@ -98,8 +99,6 @@ const commandHandlers: Provider[] = [
   ReturnParcelToDepotHandler,
   ReturnParcelToSenderHandler,
   ReportParcelIncidentHandler,
-  OpenHubCycleHandler,
-  CloseHubCycleHandler,
   ErasePersonalDataHandler,
 ];
 
@@ -126,6 +125,13 @@ const ports: Provider[] = [
   { provide: IdempotentRequests, inject: [READ_MODEL_DB], useFactory: (db: Db) => new IdempotentRequests(db) },
   CommandGateway,
   CustodyEdge,
+  // The one dispatcher (ADR 0016), with the commands already moved onto it; the rest still go through CommandGateway's handlers.
+  {
+    provide: CommandDispatcher,
+    inject: [AggregateRepository, Metrics, CustodyEdge],
+    useFactory: (repository: AggregateRepository, metrics: Metrics, edge: CustodyEdge) => new CommandDispatcher(repository, metrics).register(...hubCycleHandlings(edge)),
+  },
+  HttpCommands,
 ];
 
 /**

@@ -1,5 +1,6 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { AggregateRepository, type CommandContext } from '@handoff/eventstore';
+import type { CommandActor } from '@handoff/kernel';
 import { CLOCK, type Clock, HANDOFF_CONFIG, type HandoffConfig, ID_GENERATOR, type IdGenerator } from '@handoff/shared';
 import type { AuthenticatedActor } from '@handoff/shared/auth';
 import { commandContext, type HttpCommandExchange } from '@handoff/shared/http';
@@ -14,6 +15,9 @@ import type { RegisteredParticipant } from '../../domain/participants/participan
 import type { PartyRef } from '../../domain/shared/party';
 import { commandResult, type CommandResult } from './command-result';
 import { custodyStreams } from './custody-streams';
+
+/** Who is acting: an API key's holder as authenticated, or a command's actor (ADR 0016). */
+export type Caller = AuthenticatedActor | CommandActor;
 
 /** A parcel command as the controller hands it over: the parcel, the handoff when the path names one, the request body and facts. */
 export abstract class ParcelRequest<Body> {
@@ -77,13 +81,14 @@ export class CustodyEdge {
    * The custody party the caller acts as: couriers and retailers as themselves, a coordinator as
    * the hub their key names, as long as they still run it (403 otherwise).
    */
-  async partyOf(actor: AuthenticatedActor): Promise<PartyRef> {
+  async partyOf(actor: Caller): Promise<PartyRef> {
     return (await this.acting(actor)).party;
   }
 
   /** The party, and whether it is suspended: a coordinator's hub is, when the hub or the coordinator is. */
-  async acting(actor: AuthenticatedActor): Promise<{ party: PartyRef; suspended: boolean }> {
+  async acting(caller: Caller): Promise<{ party: PartyRef; suspended: boolean }> {
     const isSuspended = (participant: RegisteredParticipant | null) => participant?.status === 'suspended';
+    const actor = { role: caller.role, participantId: 'participantId' in caller ? caller.participantId : caller.id, hubId: caller.hubId };
     switch (actor.role) {
       case 'courier':
       case 'retailer':
