@@ -20,7 +20,7 @@ export type { CheckedEvent, EventFeed, FeedItem, FeedRequest, FeedSubscription }
 export type { RuntimeTuning } from './runtime/tuning';
 export { ProjectionStore } from './store/projection-store';
 export { LeaseStore } from './store/lease-store';
-export { stoppedOn } from './store/records';
+export { skippedEventOf, stoppedOn } from './store/records';
 export type { Generation, RegistryRecord, SkippedEvent, SkipRecord, TrackError, TrackRecord } from './store/records';
 export { ReadModels, UnknownReadModelError } from './consistency/read-models';
 export { headOfAll, tailAfter } from './consistency/all-log';

@@ -10,7 +10,7 @@ import { Logger } from '@nestjs/common';
 import type { Position } from '@eventstore/db-client';
 import { checkChainStep, deserializeEnvelope, LedgerTamperedError, type UpcasterRegistry } from '@handoff/eventstore';
 import { type Command, DomainError } from '@handoff/kernel';
-import { backoff, CAUGHT_UP, CHAIN_STEP, type CheckedEvent, type EventFeed, FELL_BEHIND, type FeedItem, type FeedSubscription, formatPosition, LeaseStore, positionFromKey, positionKey, stoppedOn } from '@handoff/projections';
+import { backoff, CAUGHT_UP, CHAIN_STEP, type CheckedEvent, type EventFeed, FELL_BEHIND, type FeedItem, type FeedSubscription, formatPosition, LeaseStore, positionFromKey, positionKey, skippedEventOf, stoppedOn } from '@handoff/projections';
 import type { Clock } from '@handoff/shared';
 import { takeEach } from '@handoff/shared/streams/take-each';
 import { type ReactionCommand, type ReactionDefinition, type ReactionHandler, reactedEventTypes, reactionId, reactionKey } from './reaction-definition';
@@ -402,14 +402,7 @@ export class ReactionRunner {
       _id: `${this.id}:${failure.eventId}`,
       reaction: name,
       version,
-      eventId: failure.eventId!,
-      eventType: failure.eventType!,
-      streamName: failure.streamName!,
-      position: failure.position!,
-      error: failure.message,
-      requestedBy: request?.by ?? 'unknown',
-      requestedAt: request?.at ?? new Date(),
-      skippedAt: new Date(),
+      ...skippedEventOf(failure, request && { requestedBy: request.by, requestedAt: request.at }),
     });
     await this.deps.store.clearError(this.id);
     this.logger.warn({ msg: 'event skipped by an admin; its commands were not issued', eventId: failure.eventId, by: request?.by });

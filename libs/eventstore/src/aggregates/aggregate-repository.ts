@@ -130,7 +130,8 @@ export class AggregateRepository {
       const cached = attempt === 1 ? this.cache?.get<State>(streamName, decider.evolve, 'write') : undefined;
       let { state, revision, headHash, idempotencyKeys } = cached ?? (await this.read(decider, streamName));
       const key = context.idempotencyKey;
-      if (key !== undefined && idempotencyKeys?.has(key)) return { events: [], state, nextExpectedRevision: revision, attempts: attempt, repeated: true };
+      const repeated = (): CommandOutcome<State, Event> => ({ events: [], state, nextExpectedRevision: revision, attempts: attempt, repeated: true });
+      if (key !== undefined && idempotencyKeys?.has(key)) return repeated();
       let events: Event[];
       try {
         events = decider.decide(await build(state), state);
@@ -140,7 +141,7 @@ export class AggregateRepository {
         // expected revision only catches a stale state when the command was accepted.
         if (!cached) throw refusal;
         ({ state, revision, headHash, idempotencyKeys } = await this.read(decider, streamName));
-        if (key !== undefined && idempotencyKeys?.has(key)) return { events: [], state, nextExpectedRevision: revision, attempts: attempt, repeated: true };
+        if (key !== undefined && idempotencyKeys?.has(key)) return repeated();
         events = decider.decide(await build(state), state);
       }
       if (events.length === 0) return { events: [], state, nextExpectedRevision: revision, attempts: attempt };

@@ -15,7 +15,7 @@ import type { Db } from 'mongodb';
 import { changeMarkerAt, formatPosition, positionFromKey, positionKey } from '../definition/position';
 import { DeriveFields, handledEventTypes, project, ProjectionDefinition } from '../definition/projection-definition';
 import { ProjectionStore } from '../store/projection-store';
-import { Generation, stoppedOn, TrackError, trackId } from '../store/records';
+import { Generation, skippedEventOf, stoppedOn, TrackError, trackId } from '../store/records';
 import { KnownDocuments, MarkedChange, ReadModelWriteError, writeChanges } from './change-writer';
 import { CAUGHT_UP, CHAIN_STEP, CheckedEvent, EventFeed, FeedItem, FeedSubscription, FELL_BEHIND } from './event-feed/event-feed';
 import { backoff, RuntimeTuning } from './tuning';
@@ -315,14 +315,7 @@ export class ProjectionTrack {
         projection: this.deps.definition.name,
         version: this.deps.generation.version,
         generation: this.deps.generation.generation,
-        eventId,
-        eventType: failure.eventType!,
-        streamName: failure.streamName!,
-        position: failure.position!,
-        error: failure.message,
-        requestedBy: request?.requestedBy ?? 'unknown',
-        requestedAt: request?.requestedAt ?? new Date(),
-        skippedAt: new Date(),
+        ...skippedEventOf({ ...failure, eventId }, request ?? undefined),
         skippedBy: this.deps.owner,
       },
       this.id,

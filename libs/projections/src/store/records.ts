@@ -97,6 +97,20 @@ export interface SkipRecord extends SkippedEvent {
   skippedBy: string;
 }
 
+/** The record of moving past the event `failure` stopped on, at the request an admin made (if it can still be read). */
+export function skippedEventOf(failure: Omit<TrackError, 'kind'>, request: { requestedBy?: string; requestedAt?: Date } | undefined): SkippedEvent {
+  return {
+    eventId: failure.eventId!,
+    eventType: failure.eventType!,
+    streamName: failure.streamName!,
+    position: failure.position!,
+    error: failure.message,
+    requestedBy: request?.requestedBy ?? 'unknown',
+    requestedAt: request?.requestedAt ?? new Date(),
+    skippedAt: new Date(),
+  };
+}
+
 /** Why a subscriber is stopped on `recorded`, and when it tries again. */
 export function stoppedOn<Kind extends string>(
   kind: Kind,
