@@ -56,10 +56,7 @@ async function startServer(kind: ServerKind, dataDir: string): Promise<Server> {
   return startEmbeddedEventStore({ dataDir, port: 0 });
 }
 
-async function withServer<T>(
-  kind: ServerKind,
-  body: (client: EventStoreDBClient, server: Server, dataDir: string) => Promise<T>,
-): Promise<T> {
+async function withServer<T>(kind: ServerKind, body: (client: EventStoreDBClient, server: Server, dataDir: string) => Promise<T>): Promise<T> {
   // Under the run's own temporary directory when run by bench/run.ts, which removes it even if
   // this pass is killed at its time limit.
   const dataDir = fs.mkdtempSync(path.join(process.env.BENCH_TMP_DIR ?? os.tmpdir(), `handoff-bench-${kind}-`));
@@ -227,7 +224,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`bench pass failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`bench pass failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
 );

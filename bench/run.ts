@@ -135,7 +135,10 @@ interface Row {
 function buildRows(config: BenchConfig, results: FiguresResult[]): Row[] {
   return figuresFor(config).map((figure) => {
     const runs = (kind: ServerKind) =>
-      results.filter((r) => r.kind === kind).map((r) => figure.pick(r)).filter((v): v is number => v !== undefined);
+      results
+        .filter((r) => r.kind === kind)
+        .map((r) => figure.pick(r))
+        .filter((v): v is number => v !== undefined);
     const embeddedRuns = runs('embedded');
     const ceilingRuns = runs('ceiling');
     const embedded = mean(embeddedRuns);
@@ -232,7 +235,9 @@ async function main(): Promise<void> {
   let memoryResult: MemoryResult | undefined;
   if (config.memory.enabled) {
     const kind = config.memory.server;
-    console.log(`\nmemory: filling a fresh ${kind} server to ${config.memory.small} and ${config.memory.large} events (batches of ${config.memory.batch}, ${config.memory.writers} writers, bounded to ${config.memory.maxMs / 1000} s)`);
+    console.log(
+      `\nmemory: filling a fresh ${kind} server to ${config.memory.small} and ${config.memory.large} events (batches of ${config.memory.batch}, ${config.memory.writers} writers, bounded to ${config.memory.maxMs / 1000} s)`,
+    );
     if (unavailable.has(kind)) console.log(`  skipped: the ${kind} server did not run`);
     else {
       try {
@@ -309,7 +314,7 @@ async function main(): Promise<void> {
 
 main()
   .catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   })
   .finally(() => fs.rmSync(tmpDir, { recursive: true, force: true }));

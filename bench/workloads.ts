@@ -23,10 +23,7 @@ export interface Measured {
   truncated: boolean;
 }
 
-async function measure(
-  serverPid: number,
-  run: () => Promise<{ events: number; operations: number; truncated: boolean; latenciesMs?: number[] }>,
-): Promise<Measured> {
+async function measure(serverPid: number, run: () => Promise<{ events: number; operations: number; truncated: boolean; latenciesMs?: number[] }>): Promise<Measured> {
   const serverBefore = processCpu(serverPid);
   const clientBefore = clientCpuMicros();
   const started = process.hrtime.bigint();
@@ -124,11 +121,7 @@ export function runAppends(client: EventStoreDBClient, serverPid: number, worklo
 }
 
 /** Appends batches (expected revision `any`) until `target` events were appended by this call. */
-export async function fill(
-  client: EventStoreDBClient,
-  serverPid: number,
-  options: { events: number; batch: number; writers: number; maxMs: number; name: string },
-): Promise<Measured> {
+export async function fill(client: EventStoreDBClient, serverPid: number, options: { events: number; batch: number; writers: number; maxMs: number; name: string }): Promise<Measured> {
   const appends = Math.ceil(options.events / options.batch);
   return runAppends(client, serverPid, {
     name: options.name,

@@ -44,7 +44,9 @@ describe('the all-in-one (npm start) over HTTP', () => {
         status: 'ok',
         eventStore: { status: 'up', latencyMs: expect.any(Number) },
         readStore: { status: 'up', latencyMs: expect.any(Number) },
-        projections: expect.arrayContaining([{ name: 'parcel-board', state: expect.stringMatching(/^(running|not-running)$/), checkpoint: null, lagEvents: expect.any(Number), lagSeconds: expect.any(Number) }]),
+        projections: expect.arrayContaining([
+          { name: 'parcel-board', state: expect.stringMatching(/^(running|not-running)$/), checkpoint: null, lagEvents: expect.any(Number), lagSeconds: expect.any(Number) },
+        ]),
         integrity: expect.objectContaining({ state: expect.stringMatching(/^(verifying|verified)$/), findings: 0, failures: [] }),
       });
 
@@ -87,7 +89,11 @@ describe('the all-in-one (npm start) over HTTP', () => {
       const adminKey = logs.map((line) => JSON.parse(line)).find((entry) => entry.apiKey)!.apiKey as string;
       const url = running.url;
       const call = async (method: string, path: string, key: string, body?: unknown) => {
-        const response = await fetch(url + path, { method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+        const response = await fetch(url + path, {
+          method,
+          headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+          body: body ? JSON.stringify(body) : undefined,
+        });
         return { status: response.status, body: (await response.json()) as Record<string, any>, position: response.headers.get('x-handoff-position') };
       };
       for (const [path, body] of ONE_HUB_NETWORK) expect((await call('POST', path, adminKey, body)).status).toBe(201);
@@ -140,7 +146,13 @@ describe('the all-in-one (npm start) over HTTP', () => {
 
       const health = await getHealth(running.url);
       expect(health.status).toBe(503);
-      expect(health.body).toEqual({ status: 'unavailable', eventStore: { status: 'down', error: expect.any(String) }, readStore: { status: 'up', latencyMs: expect.any(Number) }, projections: [], integrity: null });
+      expect(health.body).toEqual({
+        status: 'unavailable',
+        eventStore: { status: 'down', error: expect.any(String) },
+        readStore: { status: 'up', latencyMs: expect.any(Number) },
+        projections: [],
+        integrity: null,
+      });
     });
   });
 });

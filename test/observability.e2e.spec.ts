@@ -95,7 +95,7 @@ describe('operating the all-in-one: /metrics and logs', () => {
   it('shows every projection that the thread runs, its checkpoint and lag, the process, and the series fed by the rate limiter and the verifier', async () => {
     // The projector thread has applied the parcels registered above: its checkpoint, read from MongoDB, moves past the start (-1).
     let text = await scrape();
-    for (const deadline = Date.now() + 10_000; !(sample(text, 'handoff_projection_checkpoint', { projection: 'parcel-board' })! > 0) && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 10_000; !(sample(text, 'handoff_projection_checkpoint', { projection: 'parcel-board' })! > 0) && Date.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       text = await scrape();
     }
@@ -108,7 +108,7 @@ describe('operating the all-in-one: /metrics and logs', () => {
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(text).toContain('# TYPE handoff_rate_limit_hits_total counter');
     // The projector's background verifier has verified those events: its position, read from MongoDB, moves past the start.
-    for (const deadline = Date.now() + 10_000; !(sample(text, 'handoff_verification_position')! > 0) && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 10_000; !(sample(text, 'handoff_verification_position')! > 0) && Date.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       text = await scrape();
     }

@@ -99,7 +99,8 @@ function writeVarint(out: number[], value: bigint): void {
 /** event_store.client.WrongExpectedVersion (shared.proto), hand-encoded. */
 function encodeWrongExpectedVersion(current: number | undefined, options: BatchAppendOptions): Buffer {
   const out: number[] = [];
-  if (current === undefined) out.push((2 << 3) | 2, 0); // current_no_stream
+  if (current === undefined)
+    out.push((2 << 3) | 2, 0); // current_no_stream
   else {
     out.push((1 << 3) | 0); // current_stream_revision
     writeVarint(out, BigInt(current));
@@ -136,11 +137,7 @@ export class CeilingStore {
   }
 
   /** Returns the new current revision and the position of the last event, or a conflict. */
-  append(
-    name: string,
-    options: BatchAppendOptions,
-    messages: ProposedMessage[],
-  ): { ok: true; revision: number; position: number } | { ok: false; current: number | undefined } {
+  append(name: string, options: BatchAppendOptions, messages: ProposedMessage[]): { ok: true; revision: number; position: number } | { ok: false; current: number | undefined } {
     let state = this.streams.get(name);
     const current = state ? state.positions.length - 1 : undefined;
     switch (options.expected_stream_position) {
@@ -378,10 +375,7 @@ function handleBatchAppend(store: CeilingStore, call: grpc.ServerDuplexStream<Ba
       call.write({
         correlation_id: request.correlation_id,
         stream_identifier: identifier,
-        success:
-          result.revision < 0
-            ? { no_stream: {}, no_position: {} }
-            : { current_revision: String(result.revision), position: { commit_position: position, prepare_position: position } },
+        success: result.revision < 0 ? { no_stream: {}, no_position: {} } : { current_revision: String(result.revision), position: { commit_position: position, prepare_position: position } },
       });
     } else {
       call.write({
@@ -431,11 +425,7 @@ export async function startCeilingServer(options: { host?: string; port?: number
     Tombstone: unimplemented,
   });
   const host = options.host ?? '127.0.0.1';
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${options.port ?? 0}`, serverCredentials, (error, bound) =>
-      error ? reject(error) : resolve(bound),
-    ),
-  );
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync(`${host}:${options.port ?? 0}`, serverCredentials, (error, bound) => (error ? reject(error) : resolve(bound))));
   return {
     port,
     close: () =>

@@ -50,7 +50,14 @@ export interface Server {
 export async function startAllInOne(dataDir: string): Promise<Server> {
   // 64 clients on one admin key from one address: limits far above the bench's rate, still counted (their cost is measured).
   const unlimited = { RATE_LIMIT_PER_API_KEY: '1000000000', RATE_LIMIT_PER_ADDRESS: '1000000000' };
-  const main = runNode(path.join(__dirname, '..', '..', 'src', 'main.js'), { MONGODB_URI: '', HANDOFF_DATA_DIR: dataDir, PORT: '0', EMBEDDED_EVENTSTORE_PORT: '0', EMBEDDED_MONGODB_PORT: '0', ...unlimited });
+  const main = runNode(path.join(__dirname, '..', '..', 'src', 'main.js'), {
+    MONGODB_URI: '',
+    HANDOFF_DATA_DIR: dataDir,
+    PORT: '0',
+    EMBEDDED_EVENTSTORE_PORT: '0',
+    EMBEDDED_MONGODB_PORT: '0',
+    ...unlimited,
+  });
   const stop = async () => {
     main.child.kill('SIGTERM');
     await Promise.race([main.exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
@@ -62,7 +69,16 @@ export async function startAllInOne(dataDir: string): Promise<Server> {
       Promise.all([main.waitFor('embedded event store started'), main.waitFor('embedded read store started'), main.waitFor('handoff listening'), main.waitFor(BOOTSTRAP)]),
       timeout,
     ]);
-    return { child: main.child, url: listening.url, adminKey: bootstrap.apiKey, eventStorePort: eventStore.port, eventStorePid: eventStore.pid, readStorePort: readStore.port, readStorePid: readStore.pid, stop };
+    return {
+      child: main.child,
+      url: listening.url,
+      adminKey: bootstrap.apiKey,
+      eventStorePort: eventStore.port,
+      eventStorePid: eventStore.pid,
+      readStorePort: readStore.port,
+      readStorePid: readStore.pid,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -155,13 +171,26 @@ async function cast(api: Api, adminKey: string): Promise<Cast> {
 
 /** Registered by the retailer and handed to `courier`: ready to move between couriers. */
 async function parcelWithCourier(api: Api, c: Cast, parcelId: string, courier: string): Promise<void> {
-  await api.ok(c.retailerKey, 'POST', '/parcels', { parcelId, externalReference: parcelId, collectiveId: c.collectiveId, declaredValue: { amountMinor: 2_500, currency: 'USD' }, categories: [], destinationHubId: c.hubId, recipient: person });
+  await api.ok(c.retailerKey, 'POST', '/parcels', {
+    parcelId,
+    externalReference: parcelId,
+    collectiveId: c.collectiveId,
+    declaredValue: { amountMinor: 2_500, currency: 'USD' },
+    categories: [],
+    destinationHubId: c.hubId,
+    recipient: person,
+  });
   await handoff(api, c, parcelId, c.retailerKey, courier, `${parcelId}-h0`);
 }
 
 async function handoff(api: Api, c: Cast, parcelId: string, fromKey: string, to: string, handoffId: string): Promise<string | undefined> {
   await api.ok(fromKey, 'POST', `/parcels/${parcelId}/handoffs`, { handoffId, to: { kind: 'courier', id: to } });
-  const accepted = await api.ok(c.courierKeys.get(to)!, 'POST', `/parcels/${parcelId}/handoffs/${handoffId}/accept`, { condition: intact, evidence: [hash], geo, deviceTime: new Date().toISOString() });
+  const accepted = await api.ok(c.courierKeys.get(to)!, 'POST', `/parcels/${parcelId}/handoffs/${handoffId}/accept`, {
+    condition: intact,
+    evidence: [hash],
+    geo,
+    deviceTime: new Date().toISOString(),
+  });
   return accepted.position;
 }
 
@@ -244,7 +273,9 @@ async function chainPhase(api: Api, c: Cast, adminKey: string, reads: number) {
   }
   // 3 + 2 × 23 = 49: one last offer makes 50.
   // Its position is the one the first read waits for: every step is projected before timing starts.
-  const position: string | undefined = (await api.ok(c.courierKeys.get('bench-runner-1')!, 'POST', `/parcels/${parcelId}/handoffs`, { handoffId: `${parcelId}-last`, to: { kind: 'courier', id: 'bench-runner-0' } })).position;
+  const position: string | undefined = (
+    await api.ok(c.courierKeys.get('bench-runner-1')!, 'POST', `/parcels/${parcelId}/handoffs`, { handoffId: `${parcelId}-last`, to: { kind: 'courier', id: 'bench-runner-0' } })
+  ).position;
   const path = `/parcels/${parcelId}/custody-chain`;
   const first = await api.ok(adminKey, 'GET', `${path}?position=${encodeURIComponent(position ?? '')}`);
   await projectionsSettled(api, adminKey);
@@ -281,11 +312,23 @@ export async function runCustodyBench(): Promise<number> {
     const commandsOk = handoffs.commandsPerSecond >= TARGET_COMMANDS_PER_SECOND;
     const chainOk = chain.p99Ms <= TARGET_CHAIN_P99_MS;
     console.log('');
-    console.log(`handoff commands/s through HTTP, ${CLIENTS} clients:        ${n(handoffs.commandsPerSecond)} (${n(handoffs.commands)} commands in ${handoffs.seconds.toFixed(1)} s; p50/p99 ${handoffs.p50Ms.toFixed(1)}/${handoffs.p99Ms.toFixed(1)} ms)  target >= ${n(TARGET_COMMANDS_PER_SECOND)}  ${verdict(commandsOk)}`);
-    console.log(`  CPU per command (µs): ${Object.entries(handoffs.cpuUsPerCommand).map(([name, us]) => `${name} ${n(us)}`).join(', ')}`);
-    console.log(`raw appends/s, ${CLIENTS} writers, single events (same server): ${n(single.operationsPerSecond)}   ratio commands/appends ${(handoffs.commandsPerSecond / single.operationsPerSecond).toFixed(2)}`);
-    console.log(`raw events/s, ${CLIENTS} writers, batches of 10 (same server):  ${n(batches.eventsPerSecond)}   ratio commands/events ${(handoffs.commandsPerSecond / batches.eventsPerSecond).toFixed(2)}`);
-    console.log(`custody-chain query, parcel with ${CHAIN_EVENTS} events (${chain.steps} chain steps, ${chain.segments} segments), ${chain.reads} reads: p50 ${chain.p50Ms.toFixed(2)} ms, p99 ${chain.p99Ms.toFixed(2)} ms  target p99 <= ${TARGET_CHAIN_P99_MS} ms  ${verdict(chainOk)}`);
+    console.log(
+      `handoff commands/s through HTTP, ${CLIENTS} clients:        ${n(handoffs.commandsPerSecond)} (${n(handoffs.commands)} commands in ${handoffs.seconds.toFixed(1)} s; p50/p99 ${handoffs.p50Ms.toFixed(1)}/${handoffs.p99Ms.toFixed(1)} ms)  target >= ${n(TARGET_COMMANDS_PER_SECOND)}  ${verdict(commandsOk)}`,
+    );
+    console.log(
+      `  CPU per command (µs): ${Object.entries(handoffs.cpuUsPerCommand)
+        .map(([name, us]) => `${name} ${n(us)}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `raw appends/s, ${CLIENTS} writers, single events (same server): ${n(single.operationsPerSecond)}   ratio commands/appends ${(handoffs.commandsPerSecond / single.operationsPerSecond).toFixed(2)}`,
+    );
+    console.log(
+      `raw events/s, ${CLIENTS} writers, batches of 10 (same server):  ${n(batches.eventsPerSecond)}   ratio commands/events ${(handoffs.commandsPerSecond / batches.eventsPerSecond).toFixed(2)}`,
+    );
+    console.log(
+      `custody-chain query, parcel with ${CHAIN_EVENTS} events (${chain.steps} chain steps, ${chain.segments} segments), ${chain.reads} reads: p50 ${chain.p50Ms.toFixed(2)} ms, p99 ${chain.p99Ms.toFixed(2)} ms  target p99 <= ${TARGET_CHAIN_P99_MS} ms  ${verdict(chainOk)}`,
+    );
     const results = { when: new Date().toISOString(), clients: CLIENTS, handoffs, rawSingle: single, rawBatches: batches, chain, pass: { commands: commandsOk, chain: chainOk } };
     fs.writeFileSync(path.join(__dirname, '..', '..', 'bench-custody-results.json'), `${JSON.stringify(results, null, 2)}\n`);
     return commandsOk && chainOk ? 0 : 1;

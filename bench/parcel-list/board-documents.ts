@@ -51,7 +51,15 @@ export function boardDocument(n: number, shape: NetworkShape): Document {
     roll < 0.6 ? 'delivered' : roll < 0.62 ? 'returned-to-sender' : roll < 0.63 ? 'lost' : roll < 0.68 ? 'registered' : roll < 0.83 ? 'at-hub' : roll < 0.99 ? 'with-courier' : 'with-neighbour';
   const live = ['registered', 'at-hub', 'with-courier', 'with-neighbour'].includes(status);
   const holder =
-    status === 'registered' ? { kind: 'retailer', id: retailer } : status === 'at-hub' ? { kind: 'hub', id: current } : status === 'with-courier' ? courier : status === 'with-neighbour' ? { kind: 'neighbour', id: `subject-${n}` } : null;
+    status === 'registered'
+      ? { kind: 'retailer', id: retailer }
+      : status === 'at-hub'
+        ? { kind: 'hub', id: current }
+        : status === 'with-courier'
+          ? courier
+          : status === 'with-neighbour'
+            ? { kind: 'neighbour', id: `subject-${n}` }
+            : null;
   // Live parcels moved lately: held for up to 20 hours, ~1 in 12 of them for 1-5 days.
   const heldFor = rnd() < 1 / 12 ? DAY_MS * (1 + rnd() * 4) : rnd() * 20 * 3600_000;
   const heldSince = live ? new Date(Math.max(registered, now - heldFor)).toISOString() : null;

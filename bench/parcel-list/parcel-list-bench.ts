@@ -152,7 +152,7 @@ async function measure(api: Api, server: Server, keys: Keys, kind: QueryKind, se
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
       let seed = client + 1;
-      const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+      const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
       while (Date.now() < deadline) {
         let next: string | undefined;
         const first = kind.path(random);
@@ -180,7 +180,15 @@ async function measure(api: Api, server: Server, keys: Keys, kind: QueryKind, se
     benchClient: perRequest(used.benchClient),
   };
   latencies.sort((a, b) => a - b);
-  return { kind: kind.name, requests: latencies.length, perSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), meanItems: items / latencies.length, cpuUsPerRequest };
+  return {
+    kind: kind.name,
+    requests: latencies.length,
+    perSecond: latencies.length / elapsed,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    meanItems: items / latencies.length,
+    cpuUsPerRequest,
+  };
 }
 
 const cpuLine = (cpu: KindResult['cpuUsPerRequest']) => `${cpu.api} (${cpu.apiKernel}) / ${cpu.readStore} (${cpu.readStoreKernel}) / ${cpu.benchClient}`;
@@ -191,7 +199,9 @@ export async function runParcelListBench(): Promise<number> {
   const seconds = Number(process.env.PARCEL_LIST_SECONDS ?? (small ? 1.5 : 4));
   const shape: NetworkShape = { parcels, hubs: 300, couriers: 3_000, retailers: 40, now: new Date() };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-bench-list-'));
-  console.log(`parcel-list bench: all-in-one on ${dataDir}; ${parcels.toLocaleString('en-US')} parcel-board documents; ${CLIENTS} HTTP clients, pages of ${PAGE}, ${seconds} s per kind; ${os.cpus().length} CPUs`);
+  console.log(
+    `parcel-list bench: all-in-one on ${dataDir}; ${parcels.toLocaleString('en-US')} parcel-board documents; ${CLIENTS} HTTP clients, pages of ${PAGE}, ${seconds} s per kind; ${os.cpus().length} CPUs`,
+  );
   const server = await startAllInOne(dataDir);
   const api = new Api(server.url);
   try {
@@ -209,9 +219,14 @@ export async function runParcelListBench(): Promise<number> {
     console.log(`GET /parcels, pages of ${PAGE}, ${CLIENTS} clients (target p99 <= ${TARGET_P99_MS} ms and >= ${TARGET_PER_SECOND.toLocaleString('en-US')} requests/s)`);
     console.log(`${'query'.padEnd(30)} ${'requests/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'items'.padStart(6)}  CPU µs/request: API (kernel), read store (kernel), client`);
     for (const r of results) {
-      console.log(`${r.kind.padEnd(30)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(10)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.meanItems.toFixed(1).padStart(6)}  ${ok(r) ? 'PASS' : 'FAIL'}  ${cpuLine(r.cpuUsPerRequest)}`);
+      console.log(
+        `${r.kind.padEnd(30)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(10)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.meanItems.toFixed(1).padStart(6)}  ${ok(r) ? 'PASS' : 'FAIL'}  ${cpuLine(r.cpuUsPerRequest)}`,
+      );
     }
-    fs.writeFileSync(path.join(__dirname, '..', '..', 'bench-parcel-list-results.json'), `${JSON.stringify({ when: new Date().toISOString(), parcels, clients: CLIENTS, page: PAGE, seededSeconds: seeded, results }, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(__dirname, '..', '..', 'bench-parcel-list-results.json'),
+      `${JSON.stringify({ when: new Date().toISOString(), parcels, clients: CLIENTS, page: PAGE, seededSeconds: seeded, results }, null, 2)}\n`,
+    );
     return results.every(ok) ? 0 : 1;
   } finally {
     api.close();

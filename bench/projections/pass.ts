@@ -64,12 +64,25 @@ export async function runProjectionBench(events: number): Promise<ProjectionBenc
 
     const db = mongo.db('bench');
     const projection = streamSummariesProjection({ eventTypes: [TYPE] });
-    const runtime = new ProjectionRuntime({ db, client, upcasters: new UpcasterRegistry(), projections: [projection], tuning: { superviseEveryMs: 50 }, subscriptionThread: { connectionString: eventStore.connectionString } });
+    const runtime = new ProjectionRuntime({
+      db,
+      client,
+      upcasters: new UpcasterRegistry(),
+      projections: [projection],
+      tuning: { superviseEveryMs: 50 },
+      subscriptionThread: { connectionString: eventStore.connectionString },
+    });
     const store = new ProjectionStore(db);
     const memory: ProjectionBenchResult['memory'] = [];
     const sample = async (documents: number) => {
       const server = memoryStatus(readStore.pid);
-      memory.push({ documents, readStoreRssMb: server.rssMb, readStoreAnonMb: server.anonMb, projectorRssMb: process.memoryUsage().rss / 1048576, projectorHeapMb: process.memoryUsage().heapUsed / 1048576 });
+      memory.push({
+        documents,
+        readStoreRssMb: server.rssMb,
+        readStoreAnonMb: server.anonMb,
+        projectorRssMb: process.memoryUsage().rss / 1048576,
+        projectorHeapMb: process.memoryUsage().heapUsed / 1048576,
+      });
     };
     started = performance.now();
     runtime.start();

@@ -13,7 +13,9 @@ const FLAT = 1.25;
 
 export async function runProjectionsSection(options: { scale: string; tmpDir: string }): Promise<{ result?: ProjectionBenchResult; failures: string[] }> {
   const events = Number(process.env.BENCH_PROJECTION_EVENTS ?? (options.scale === 'small' ? 100_000 : 1_000_000));
-  console.log(`\nprojections: seeding ${events.toLocaleString('en-US')} single-event streams, reading $all raw, rebuilding stream-summaries over it, then querying the ${events.toLocaleString('en-US')}-document collection`);
+  console.log(
+    `\nprojections: seeding ${events.toLocaleString('en-US')} single-event streams, reading $all raw, rebuilding stream-summaries over it, then querying the ${events.toLocaleString('en-US')}-document collection`,
+  );
   let result: ProjectionBenchResult;
   try {
     result = await runPass(events, options.tmpDir, Number(process.env.BENCH_PROJECTION_MAX_SECONDS ?? 900) * 1000);
@@ -36,8 +38,18 @@ export async function runProjectionsSection(options: { scale: string; tmpDir: st
   if (half && full) {
     const anon = full.readStoreAnonMb / half.readStoreAnonMb;
     const projector = full.projectorRssMb / half.projectorRssMb;
-    rows.push([`read store RSS (anon) MB at ${fmt(half.documents)} -> ${fmt(full.documents)} docs`, `${half.readStoreRssMb.toFixed(0)} (${half.readStoreAnonMb.toFixed(0)}) -> ${full.readStoreRssMb.toFixed(0)} (${full.readStoreAnonMb.toFixed(0)})`, `anon x<=${FLAT}`, verdict(anon <= FLAT)]);
-    rows.push([`projector RSS (heap) MB at ${fmt(half.documents)} -> ${fmt(full.documents)} docs`, `${half.projectorRssMb.toFixed(0)} (${half.projectorHeapMb.toFixed(0)}) -> ${full.projectorRssMb.toFixed(0)} (${full.projectorHeapMb.toFixed(0)})`, `x<=${FLAT}`, verdict(projector <= FLAT)]);
+    rows.push([
+      `read store RSS (anon) MB at ${fmt(half.documents)} -> ${fmt(full.documents)} docs`,
+      `${half.readStoreRssMb.toFixed(0)} (${half.readStoreAnonMb.toFixed(0)}) -> ${full.readStoreRssMb.toFixed(0)} (${full.readStoreAnonMb.toFixed(0)})`,
+      `anon x<=${FLAT}`,
+      verdict(anon <= FLAT),
+    ]);
+    rows.push([
+      `projector RSS (heap) MB at ${fmt(half.documents)} -> ${fmt(full.documents)} docs`,
+      `${half.projectorRssMb.toFixed(0)} (${half.projectorHeapMb.toFixed(0)}) -> ${full.projectorRssMb.toFixed(0)} (${full.projectorHeapMb.toFixed(0)})`,
+      `x<=${FLAT}`,
+      verdict(projector <= FLAT),
+    ]);
   }
   rows.push(['peak RSS (VmHWM) MB: read store, projector', `${result.readStorePeakMb.toFixed(0)}, ${result.projectorPeakMb.toFixed(0)}`, '', '']);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));

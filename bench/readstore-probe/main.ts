@@ -159,11 +159,12 @@ async function main(): Promise<void> {
     phaseDone();
     await measure('trackingCode lookup (unique index)', args.samples, server.pid, (i) => parcels.findOne({ trackingCode: trackingCode(random(i)) }));
     phaseDone();
-    await measure(
-      'page of 50 (hub+status, updatedAt desc)',
-      Math.max(1000, args.samples / 4),
-      server.pid,
-      (i) => parcels.find({ hubId: `hub-${i % HUBS}`, status: 'in_transit' }).sort({ updatedAt: -1 }).limit(50).toArray(),
+    await measure('page of 50 (hub+status, updatedAt desc)', Math.max(1000, args.samples / 4), server.pid, (i) =>
+      parcels
+        .find({ hubId: `hub-${i % HUBS}`, status: 'in_transit' })
+        .sort({ updatedAt: -1 })
+        .limit(50)
+        .toArray(),
     );
     phaseDone();
     console.log(memoryLine(server.pid, n));

@@ -27,7 +27,12 @@ const endpoints: Endpoint[] = [
   { method: 'POST', path: '/coordinators', role: 'admin', body: { displayName: 'C' } },
   { method: 'POST', path: '/couriers', role: 'admin', body: { displayName: 'K', engagement: { kind: 'paid' }, vetting: 'vetted' } },
   { method: 'POST', path: '/hubs', role: 'admin', body: { displayName: 'H', address, operatingCoordinatorId: 'c-1' } },
-  { method: 'POST', path: '/collectives', role: 'admin', body: { displayName: 'L', memberRetailerIds: ['r-1'], policy: { declaredValueThreshold: { amountMinor: 1, currency: 'GBP' }, waiverRequired: true } } },
+  {
+    method: 'POST',
+    path: '/collectives',
+    role: 'admin',
+    body: { displayName: 'L', memberRetailerIds: ['r-1'], policy: { declaredValueThreshold: { amountMinor: 1, currency: 'GBP' }, waiverRequired: true } },
+  },
   { method: 'POST', path: '/participants/x-1/rename', role: 'admin', body: { displayName: 'New' } },
   { method: 'POST', path: '/participants/x-1/suspend', role: 'admin', body: { reason: 'r' } },
   { method: 'PUT', path: '/hubs/x-1/address', role: 'admin', body: { address } },
@@ -105,8 +110,7 @@ function* mutations(body: Record<string, unknown>, optional: string[] = []): Gen
 }
 
 /** Values a field legitimately accepts (so the mutation would not be invalid input). */
-const isAcceptable = (field: string, value: unknown) =>
-  (field === 'categories' && Array.isArray(value) && value.length === 0) || (field === 'evidence' && Array.isArray(value) && value.length === 0);
+const isAcceptable = (field: string, value: unknown) => (field === 'categories' && Array.isArray(value) && value.length === 0) || (field === 'evidence' && Array.isArray(value) && value.length === 0);
 
 describe('fuzzing every command endpoint', () => {
   let api: CustodyApi;

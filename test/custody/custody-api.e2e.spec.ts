@@ -215,7 +215,18 @@ describe('custody API over HTTP (embedded servers)', () => {
     it('answers each refusal with its status and code', async () => {
       expect((await as('coordinator').post('/parcels/nope/sort', { toteId: 't', routeId: 'r' })).body).toMatchObject({ status: 404, code: 'PARCEL.NOT_FOUND' });
       expect((await registerParcel('p-x', { collectiveId: 'col-none' })).body).toMatchObject({ status: 422, code: 'PARCEL.RETAILER_NOT_IN_COLLECTIVE' });
-      expect((await as('retailer2').post('/parcels', { externalReference: 'r', collectiveId: 'col-1', declaredValue: { amountMinor: 1, currency: 'GBP' }, categories: [], destinationHubId: 'hub-1', recipient: person('B') })).body).toMatchObject({ status: 422, code: 'PARCEL.RETAILER_NOT_IN_COLLECTIVE' });
+      expect(
+        (
+          await as('retailer2').post('/parcels', {
+            externalReference: 'r',
+            collectiveId: 'col-1',
+            declaredValue: { amountMinor: 1, currency: 'GBP' },
+            categories: [],
+            destinationHubId: 'hub-1',
+            recipient: person('B'),
+          })
+        ).body,
+      ).toMatchObject({ status: 422, code: 'PARCEL.RETAILER_NOT_IN_COLLECTIVE' });
       expect((await registerParcel('p-late', {})).status).toBe(201);
       expect((await as('coordinator').post('/parcels/p-late/receive-at-hub', { condition: intact, cycleId: 'cycle-1' })).body).toMatchObject({ status: 409, code: 'HUB_CYCLE.CLOSED' });
       await parcelAtHub('p-pharma', { categories: ['pharmaceutical'] }, {});
@@ -226,18 +237,37 @@ describe('custody API over HTTP (embedded servers)', () => {
     });
 
     it('refuses invalid input with 400, naming each field, unknown fields included', async () => {
-      const invalid = await as('retailer').post('/parcels', { externalReference: '', collectiveId: 'col 1', declaredValue: { amountMinor: 1.5, currency: 'gbp' }, categories: ['gold'], destinationHubId: 'hub-1', recipient: person('C'), isAdmin: true });
+      const invalid = await as('retailer').post('/parcels', {
+        externalReference: '',
+        collectiveId: 'col 1',
+        declaredValue: { amountMinor: 1.5, currency: 'gbp' },
+        categories: ['gold'],
+        destinationHubId: 'hub-1',
+        recipient: person('C'),
+        isAdmin: true,
+      });
       expect(invalid.status).toBe(400);
       expect(invalid.body.code).toBe('REQUEST.INVALID');
       const fields = invalid.body.errors.map((e: { field: string }) => e.field);
       expect(fields).toEqual(expect.arrayContaining(['externalReference', 'collectiveId', 'declaredValue.amountMinor', 'declaredValue.currency', 'categories', 'isAdmin']));
-      expect((await as('cour-paid').post('/parcels/p-1/delivery-attempts', { reason: 'x', geo, card: { option: 'return-to-depot' } })).body).toMatchObject({ status: 400, errors: [{ field: 'card.returnOn' }] });
+      expect((await as('cour-paid').post('/parcels/p-1/delivery-attempts', { reason: 'x', geo, card: { option: 'return-to-depot' } })).body).toMatchObject({
+        status: 400,
+        errors: [{ field: 'card.returnOn' }],
+      });
     });
   });
 
   describe('idempotency', () => {
     it('answers a repeat with the first result and appends nothing; another body with the same key is 422', async () => {
-      const body = { parcelId: 'p-idem', externalReference: 'o-1', collectiveId: 'col-1', declaredValue: { amountMinor: 100, currency: 'GBP' }, categories: [], destinationHubId: 'hub-1', recipient: person('D') };
+      const body = {
+        parcelId: 'p-idem',
+        externalReference: 'o-1',
+        collectiveId: 'col-1',
+        declaredValue: { amountMinor: 100, currency: 'GBP' },
+        categories: [],
+        destinationHubId: 'hub-1',
+        recipient: person('D'),
+      };
       const first = await as('retailer').post('/parcels', body, { 'idempotency-key': 'order-o-1' });
       expect(first.status).toBe(201);
       const before = await api.countEvents();
@@ -259,7 +289,11 @@ describe('custody API over HTTP (embedded servers)', () => {
       expect(first.body).toMatchObject({ id: first.body.cycleId, revision: 0, recorded: ['HubCycleOpened'], position: first.headers.get('x-handoff-position') });
       const before = await api.countEvents();
       const repeat = await as('coordinator').post('/hub-cycles', {}, { 'idempotency-key': 'open-cycle-x' });
-      expect({ status: repeat.status, body: repeat.body, position: repeat.headers.get('x-handoff-position') }).toEqual({ status: 201, body: first.body, position: first.headers.get('x-handoff-position') });
+      expect({ status: repeat.status, body: repeat.body, position: repeat.headers.get('x-handoff-position') }).toEqual({
+        status: 201,
+        body: first.body,
+        position: first.headers.get('x-handoff-position'),
+      });
       expect(await api.countEvents()).toBe(before);
       expect((await as('coordinator').post(`/hub-cycles/${first.body.cycleId}/close`, {})).body).toMatchObject({ id: first.body.cycleId, recorded: ['HubCycleClosed'] });
     });

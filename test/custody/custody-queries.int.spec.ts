@@ -48,7 +48,10 @@ describe('custody queries over projected read models', () => {
   const project = async (streams: Array<{ stream: string; events: Array<ParcelEvent | HubCycleEvent> }>) => {
     const waits: Array<Promise<void>> = [];
     for (const { stream, events } of streams) {
-      const position = await appendEvents(side.client, events.map((event) => ({ stream, type: event.type, data: event.data as never })));
+      const position = await appendEvents(
+        side.client,
+        events.map((event) => ({ stream, type: event.type, data: event.data as never })),
+      );
       const readers = stream.startsWith('hubcycle-') ? [hubLoadProjection] : [parcelBoardProjection, custodyChainProjection];
       waits.push(...readers.map((projection) => waitForCheckpoint(side.db, projection.name, position, 15_000)));
     }
@@ -56,7 +59,11 @@ describe('custody queries over projected read models', () => {
   };
 
   const parcelWith = async (parcelId: string, commands: (recipient: Awaited<ReturnType<PersonalDataVault['seal']>>) => ParcelCommand[]) => {
-    const recipient = await vault.seal(`recipient-of-${parcelId}`, { name: 'Mrs Okafor', address: { lines: ['4 Elm Row'], locality: 'Ely', postalCode: 'CB7 4AA', countryCode: 'GB' }, phone: '+441353000000' });
+    const recipient = await vault.seal(`recipient-of-${parcelId}`, {
+      name: 'Mrs Okafor',
+      address: { lines: ['4 Elm Row'], locality: 'Ely', postalCode: 'CB7 4AA', countryCode: 'GB' },
+      phone: '+441353000000',
+    });
     const events = recorded(...commands(recipient).map((next) => ({ ...next, parcelId })));
     return { stream: `parcel-${parcelId}`, events };
   };

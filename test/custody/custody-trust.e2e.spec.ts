@@ -77,7 +77,10 @@ describe('custody rules an insurer relies on (embedded servers)', () => {
       ...['cour-1', 'cour-2', 'cour-susp'].map((id) => admin.post('/couriers', { participantId: id, displayName: id, engagement: { kind: 'paid' }, vetting: 'vetted' })),
     ]);
     expect(created.every((answer) => answer.status === 201)).toBe(true);
-    for (const [hub, coordinator] of [['hub-a', 'coord-a'], ['hub-b', 'coord-b']]) {
+    for (const [hub, coordinator] of [
+      ['hub-a', 'coord-a'],
+      ['hub-b', 'coord-b'],
+    ]) {
       expect((await admin.post('/hubs', { participantId: hub, displayName: hub, address, operatingCoordinatorId: coordinator, perCycleCap: 10 })).status).toBe(201);
     }
     const policy = { declaredValueThreshold: { amountMinor: 50_000, currency: 'GBP' }, waiverRequired: false };
@@ -93,7 +96,10 @@ describe('custody rules an insurer relies on (embedded servers)', () => {
       expect(issued.status).toBe(201);
       keys[name] = issued.body.apiKey;
     }
-    for (const [coordinator, cycleId] of [['coord-a', 'cycle-a'], ['coord-b', 'cycle-b']]) {
+    for (const [coordinator, cycleId] of [
+      ['coord-a', 'cycle-a'],
+      ['coord-b', 'cycle-b'],
+    ]) {
       expect((await as(coordinator).post('/hub-cycles', { cycleId })).status).toBe(201);
     }
   });
@@ -168,10 +174,14 @@ describe('custody rules an insurer relies on (embedded servers)', () => {
     const comparable = (answer: HttpAnswer, parcelId: string) => ({
       status: answer.status,
       contentType: answer.headers.get('content-type'),
-      body: JSON.parse(JSON.stringify({ ...answer.body, instance: undefined }).split(parcelId).join('<id>')),
+      body: JSON.parse(
+        JSON.stringify({ ...answer.body, instance: undefined })
+          .split(parcelId)
+          .join('<id>'),
+      ),
     });
 
-    it('answers every command on a parcel outside the caller\'s scope exactly as for an unknown parcel (404)', async () => {
+    it("answers every command on a parcel outside the caller's scope exactly as for an unknown parcel (404)", async () => {
       await register('p-hidden');
       expect((await as('coord-a').post('/parcels/p-hidden/receive-at-hub', { condition: intact })).status).toBe(200);
       const handoffId = await handOver('p-hidden', 'coord-a', { kind: 'courier', id: 'cour-1' }, 'cour-1');
@@ -243,7 +253,7 @@ describe('custody rules an insurer relies on (embedded servers)', () => {
       expect((await as('cour-2').post(path, { ...first, condition: { condition: 'intact', notes: 'fine really' } })).body).toMatchObject({ status: 409 });
     });
 
-    it('lets a hub backfill an old parcel\'s scan, flagged backdated, with the server\'s recordedAt beside it', async () => {
+    it("lets a hub backfill an old parcel's scan, flagged backdated, with the server's recordedAt beside it", async () => {
       await register('p-backfill');
       const scannedAt = at(10 * 60_000 - 4 * 60_000); // six minutes after registration
       clock.offsetMs += 96 * HOUR; // the hub's scanner syncs four days later

@@ -28,7 +28,11 @@ describe('erasure that erases (all-in-one, embedded servers)', () => {
   let mongo: MongoClient;
 
   const call = async (method: string, route: string, key: string, body?: unknown) => {
-    const response = await fetch(running.url + route, { method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const response = await fetch(running.url + route, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
   const rotations = () => logs.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'key-encryption key rotated');
@@ -56,8 +60,12 @@ describe('erasure that erases (all-in-one, embedded servers)', () => {
       ['/retailers', { participantId: 'r-1', displayName: 'Calder Tools' }],
       ['/coordinators', { participantId: 'co-1', displayName: 'Ruth' }],
       ['/hubs', { participantId: 'hub-1', displayName: 'Mill Hub', address, operatingCoordinatorId: 'co-1' }],
-      ['/collectives', { participantId: 'col-1', displayName: 'Calder', memberRetailerIds: ['r-1'], policy: { declaredValueThreshold: { amountMinor: 50_000, currency: 'GBP' }, waiverRequired: false } }],
-    ] as const) expect((await call('POST', route, adminKey, body)).status).toBe(201);
+      [
+        '/collectives',
+        { participantId: 'col-1', displayName: 'Calder', memberRetailerIds: ['r-1'], policy: { declaredValueThreshold: { amountMinor: 50_000, currency: 'GBP' }, waiverRequired: false } },
+      ],
+    ] as const)
+      expect((await call('POST', route, adminKey, body)).status).toBe(201);
     const retailerKey = (await call('POST', '/api-keys', adminKey, { role: 'retailer', participantId: 'r-1' })).body.apiKey as string;
 
     const envelopes: PersonalDataEnvelope[] = [];
@@ -85,7 +93,8 @@ describe('erasure that erases (all-in-one, embedded servers)', () => {
     // The bound: when every erasure is covered by a finished rotation (none pending, one KEK held),
     // watched while the scan below runs on its own thread.
     const keysCollection = mongo.db('handoff').collection('subject_keys');
-    const covered = async () => (await keysCollection.countDocuments({ rotationPending: true })) === 0 && JSON.parse(await readFile(path.join(dataDir, 'keys', 'keyring.json'), 'utf8')).keys.length === 1;
+    const covered = async () =>
+      (await keysCollection.countDocuments({ rotationPending: true })) === 0 && JSON.parse(await readFile(path.join(dataDir, 'keys', 'keyring.json'), 'utf8')).keys.length === 1;
     const coveredAt = (async () => {
       while (!(await covered()) && Date.now() - lastErasure < ERASURE_BOUND_SECONDS * 1000 + 5_000) await new Promise((resolve) => setTimeout(resolve, 50));
       return Date.now();
@@ -96,10 +105,14 @@ describe('erasure that erases (all-in-one, embedded servers)', () => {
     expect(within.findings.filter((finding) => finding.how === 'key')).toEqual([]);
     expect(within.findings.filter((finding) => erasedIds.includes(finding.subjectId)).every((finding) => finding.file.endsWith(path.join('keys', 'keyring.json')))).toBe(true);
     // The scan is able to find keys: with the keyring beside the data, every live subject opens.
-    expect(within.findings.filter((finding) => !erasedIds.includes(finding.subjectId)).map((finding) => finding.subjectId).sort()).toEqual(kept.map((e) => e.subjectId).sort());
+    expect(
+      within.findings
+        .filter((finding) => !erasedIds.includes(finding.subjectId))
+        .map((finding) => finding.subjectId)
+        .sort(),
+    ).toEqual(kept.map((e) => e.subjectId).sort());
 
-
-    expect(await coveredAt - lastErasure).toBeLessThanOrEqual(ERASURE_BOUND_SECONDS * 1000);
+    expect((await coveredAt) - lastErasure).toBeLessThanOrEqual(ERASURE_BOUND_SECONDS * 1000);
     const done = rotations().slice(rotationsBefore);
     expect(done.length).toBeGreaterThanOrEqual(1);
     expect(done.every((rotation) => rotation.reason === 'erasure')).toBe(true);

@@ -14,7 +14,16 @@ const geo = { latitude: 53.71, longitude: -2.1 };
 const intact = { condition: 'intact' };
 
 /** Instants that look right and are not: no such day, hour, minute or second. */
-const IMPOSSIBLE_INSTANTS = ['2026-02-30T00:00:00Z', '2026-01-01T25:00:00Z', '2025-02-29T12:00:00Z', '2026-04-31T08:00:00Z', '2026-01-01T23:60:00Z', '2026-01-01T23:59:60Z', '2026-13-01T00:00:00Z', '2026-00-10T00:00:00Z'];
+const IMPOSSIBLE_INSTANTS = [
+  '2026-02-30T00:00:00Z',
+  '2026-01-01T25:00:00Z',
+  '2025-02-29T12:00:00Z',
+  '2026-04-31T08:00:00Z',
+  '2026-01-01T23:60:00Z',
+  '2026-01-01T23:59:60Z',
+  '2026-13-01T00:00:00Z',
+  '2026-00-10T00:00:00Z',
+];
 
 describe('hostile input at the custody API', () => {
   let api: CustodyApi;
@@ -30,7 +39,10 @@ describe('hostile input at the custody API', () => {
       ['/retailers', { participantId: 'ret-1', displayName: 'Calder Hardware' }],
       ['/couriers', { participantId: 'cour-1', displayName: 'Sam', engagement: { kind: 'paid' }, vetting: 'vetted' }],
       ['/hubs', { participantId: 'hub-1', displayName: 'Mill Hub', address, operatingCoordinatorId: 'coord-1' }],
-      ['/collectives', { participantId: 'col-1', displayName: 'Calder', memberRetailerIds: ['ret-1'], policy: { declaredValueThreshold: { amountMinor: 20_000, currency: 'GBP' }, waiverRequired: false } }],
+      [
+        '/collectives',
+        { participantId: 'col-1', displayName: 'Calder', memberRetailerIds: ['ret-1'], policy: { declaredValueThreshold: { amountMinor: 20_000, currency: 'GBP' }, waiverRequired: false } },
+      ],
     ] as const) {
       expect((await post('admin', path, body)).status).toBe(201);
     }
@@ -41,7 +53,15 @@ describe('hostile input at the custody API', () => {
     ] as const) {
       keys[name] = (await post('admin', '/api-keys', grant)).body.apiKey;
     }
-    const parcel = { parcelId: 'p-1', externalReference: 'o-1', collectiveId: 'col-1', declaredValue: { amountMinor: 100, currency: 'GBP' }, categories: [], destinationHubId: 'hub-1', recipient: person('Grace Hopper') };
+    const parcel = {
+      parcelId: 'p-1',
+      externalReference: 'o-1',
+      collectiveId: 'col-1',
+      declaredValue: { amountMinor: 100, currency: 'GBP' },
+      categories: [],
+      destinationHubId: 'hub-1',
+      recipient: person('Grace Hopper'),
+    };
     expect((await post('retailer', '/parcels', parcel)).status).toBe(201);
     expect((await post('coordinator', '/parcels/p-1/receive-at-hub', { condition: intact })).status).toBe(200);
     const offer = await post('coordinator', '/parcels/p-1/handoffs', { handoffId: 'h-1', to: { kind: 'courier', id: 'cour-1' } });

@@ -67,7 +67,11 @@ describe('the HTTP edge', () => {
       ['a content type with a control character', 'POST /retailers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\x01\r\nContent-Length: 2\r\n\r\n{}'],
     ])('%s (400, answered by Node itself)', async (_what, raw) => {
       const answer = parseRaw((await rawExchange(api.url, [raw])).text);
-      expect(answer).toMatchObject({ status: 400, headers: { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff' }, body: { status: 400, code: 'REQUEST.MALFORMED_HTTP' } });
+      expect(answer).toMatchObject({
+        status: 400,
+        headers: { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff' },
+        body: { status: 400, code: 'REQUEST.MALFORMED_HTTP' },
+      });
     });
 
     it.each([

@@ -87,7 +87,11 @@ describe('KEK rotation killed with SIGKILL', () => {
       if ((await next.rotation.due(86_400_000)) === 'interrupted') expect(await next.rotation.rotate()).not.toBe('skipped');
       expect(ringSize()).toBe(1);
       const current = (await next.keyring.current()).id;
-      expect(await db().collection(SUBJECT_KEYS_COLLECTION).countDocuments({ kekId: { $ne: current }, shredded: { $ne: true } })).toBe(0);
+      expect(
+        await db()
+          .collection(SUBJECT_KEYS_COLLECTION)
+          .countDocuments({ kekId: { $ne: current }, shredded: { $ne: true } }),
+      ).toBe(0);
     }
     expect(killedMidRotation).toBeGreaterThanOrEqual(ROUNDS - 1);
 

@@ -51,7 +51,17 @@ describe('parcel list pages', () => {
     runtime.start();
     const store = new ProjectionStore(side.db);
     physical = await waitUntil('the board generation', async () => (await store.findRegistry(parcelBoardProjection.name))?.active.collections[PARCELS]);
-    await waitUntil('its indexes', async () => (await side.db.collection(physical).listIndexes().toArray().catch(() => [])).length === 3);
+    await waitUntil(
+      'its indexes',
+      async () =>
+        (
+          await side.db
+            .collection(physical)
+            .listIndexes()
+            .toArray()
+            .catch(() => [])
+        ).length === 3,
+    );
     await runtime.stop();
     for (let i = 0; i < boards.length; i += 1_000) await side.db.collection(physical).insertMany(boards.slice(i, i + 1_000) as never);
     monitored = new MongoClient(side.readStore.uri, { monitorCommands: true });

@@ -45,7 +45,10 @@ describe('parcel lists during the board v2 rebuild', () => {
     let last;
     for (const { id, commands } of streams) {
       const events = recorded(...commands.map((next) => ({ ...next, parcelId: id })));
-      last = await appendEvents(side.client, events.map((event) => ({ stream: `parcel-${id}`, type: event.type, data: event.data as never })));
+      last = await appendEvents(
+        side.client,
+        events.map((event) => ({ stream: `parcel-${id}`, type: event.type, data: event.data as never })),
+      );
     }
     await waitForCheckpoint(side.db, boardV1.name, last!);
   });
@@ -64,7 +67,11 @@ describe('parcel lists during the board v2 rebuild', () => {
     expect(ids(await queries.parcels({ role: 'courier', participantId: ana.id }, {}, {}))).toEqual(['p-with-ana']);
     expect(ids(await queries.parcels({ role: 'coordinator', participantId: 'c', hubId: hub.id }, { holder: `hub:${hub.id}` }, {}))).toEqual(['p-at-hub']);
     const firstPage = await queries.parcels({ role: 'admin', participantId: 'a' }, {}, { limit: 2 });
-    expect(ids(await queries.parcels({ role: 'admin', participantId: 'a' }, {}, { limit: 2, after: firstPage.next })).concat(ids(firstPage)).sort()).toEqual(['p-at-hub', 'p-other', 'p-with-ana']);
+    expect(
+      ids(await queries.parcels({ role: 'admin', participantId: 'a' }, {}, { limit: 2, after: firstPage.next }))
+        .concat(ids(firstPage))
+        .sort(),
+    ).toEqual(['p-at-hub', 'p-other', 'p-with-ana']);
   });
 
   it('finds long holds within scope from the untagged board', async () => {

@@ -56,8 +56,7 @@ describe('tampering with the event store file is detected, with the place named'
   let alarm: IntegrityAlarm;
   const cases: Case[] = [];
 
-  const verifier = () =>
-    new BackgroundVerifier({ db: mongo.db('handoff'), client, alarm, owner: 'tamper-test', fullPassIntervalMs: 60_000, pageSize: 500 });
+  const verifier = () => new BackgroundVerifier({ db: mongo.db('handoff'), client, alarm, owner: 'tamper-test', fullPassIntervalMs: 60_000, pageSize: 500 });
 
   beforeAll(async () => {
     dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'handoff-tamper-')), 'eventstore');
@@ -150,7 +149,11 @@ describe('tampering with the event store file is detected, with the place named'
 
     // Loud: /health's summary is failed, naming the first findings.
     const summary = await readIntegritySummary(mongo.db('handoff'));
-    expect(summary).toMatchObject({ state: 'failed', findings: expect.any(Number), failures: expect.arrayContaining([expect.objectContaining({ problem: expect.any(String), sources: ['full-pass'] })]) });
+    expect(summary).toMatchObject({
+      state: 'failed',
+      findings: expect.any(Number),
+      failures: expect.arrayContaining([expect.objectContaining({ problem: expect.any(String), sources: ['full-pass'] })]),
+    });
     expect(summary.findings).toBeGreaterThanOrEqual(FLIPS + 2);
   });
 });

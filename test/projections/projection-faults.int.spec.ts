@@ -84,7 +84,10 @@ describe('projection runtime: poison events, leases, rebuilds', () => {
     await first.abandon();
     running.splice(running.indexOf(first), 1);
     await waitUntil('the second process to take the lease', async () => second.runners[0]!.holdsLease, 10_000);
-    const more = await appendEvents(side.client, cartEvents(50).map((e) => ({ ...e, stream: `${e.stream}-late` })));
+    const more = await appendEvents(
+      side.client,
+      cartEvents(50).map((e) => ({ ...e, stream: `${e.stream}-late` })),
+    );
     await waitForCheckpoint(db, 'carts', more);
     expect((await new ProjectionStore(db).findTrack('carts', 1))!.owner).toBe('second');
   });

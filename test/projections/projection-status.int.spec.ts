@@ -34,10 +34,16 @@ describe('projection status lag', () => {
   });
 
   it('is 0 when caught up while events of other types keep being appended', async () => {
-    const handled = await appendEvents(side.client, [1, 2, 3].map((n) => ({ stream: `move-${n}`, type: 'TestParcelMoved', data: { n } })));
+    const handled = await appendEvents(
+      side.client,
+      [1, 2, 3].map((n) => ({ stream: `move-${n}`, type: 'TestParcelMoved', data: { n } })),
+    );
     await waitForCheckpoint(side.db, projection.name, handled);
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // the handled events are now more than a second old
-    await appendEvents(side.client, Array.from({ length: 171 }, (_, n) => ({ stream: `load-${n % 7}`, type: 'TestHubLoadRecorded', data: { n } })));
+    await appendEvents(
+      side.client,
+      Array.from({ length: 171 }, (_, n) => ({ stream: `load-${n % 7}`, type: 'TestHubLoadRecorded', data: { n } })),
+    );
     expect(await lagOf()).toEqual({ events: 0, eventsAtLeast: false, seconds: 0 });
   });
 

@@ -6,7 +6,18 @@ import { Controller, Get, Module, Param, Post, Res } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventStore, EventStoreModule } from '@handoff/eventstore';
-import { type HttpReplyLike, POSITION_HEADER, ProjectionRuntime, ProjectionsModule, ProjectionStore, ReadModels, ReadsProjections, reportPosition, STREAM_SUMMARIES, streamSummariesProjection } from '@handoff/projections';
+import {
+  type HttpReplyLike,
+  POSITION_HEADER,
+  ProjectionRuntime,
+  ProjectionsModule,
+  ProjectionStore,
+  ReadModels,
+  ReadsProjections,
+  reportPosition,
+  STREAM_SUMMARIES,
+  streamSummariesProjection,
+} from '@handoff/projections';
 import { loadConfig, SharedModule } from '@handoff/shared';
 import { ProblemDetailsHttpFilter } from '../../apps/api/src/http/problem-details.http-filter';
 import { ReadSide, startReadSide, waitUntil } from './support/read-side.fixture';
@@ -56,11 +67,7 @@ describe('read-your-writes', () => {
     side = await startReadSide();
     const config = loadConfig({ EVENTSTORE_CONNECTION_STRING: side.eventStore.connectionString, MONGODB_URI: side.readStore.uri });
     @Module({
-      imports: [
-        SharedModule.forRoot({ config }),
-        EventStoreModule.forRoot(),
-        ProjectionsModule.forRoot({ mongodbUri: side.readStore.uri, projections: [projection], readYourWritesTimeoutMs: 400 }),
-      ],
+      imports: [SharedModule.forRoot({ config }), EventStoreModule.forRoot(), ProjectionsModule.forRoot({ mongodbUri: side.readStore.uri, projections: [projection], readYourWritesTimeoutMs: 400 })],
       controllers: [ItemsTestController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsHttpFilter }],
     })
@@ -140,7 +147,9 @@ describe('read-your-writes', () => {
   });
 
   it('does not wait on events the projection does not handle', async () => {
-    const other = await side.client.appendToStream('other-1', [{ id: '6f1c0a3e-0000-4000-8000-000000000001', type: 'SomethingElse', contentType: 'application/json', data: {}, metadata: undefined } as never]);
+    const other = await side.client.appendToStream('other-1', [
+      { id: '6f1c0a3e-0000-4000-8000-000000000001', type: 'SomethingElse', contentType: 'application/json', data: {}, metadata: undefined } as never,
+    ]);
     const started = Date.now();
     const query = await get('a1', String(other.position!.commit));
     expect(query.status).toBe(200);

@@ -45,7 +45,11 @@ async function untilCaughtUp(subscription: FeedSubscription): Promise<FeedItem[]
 const eventsOf = (items: FeedItem[]) => items.filter((item): item is AllStreamResolvedEvent => typeof item === 'object' && 'event' in item).map((item) => item.event!);
 
 test('delivers what the client delivers on this thread: the same events in the same order, contents and positions equal, with filter checkpoints', async () => {
-  const events = Array.from({ length: 1_500 }, (_, i) => ({ stream: `feed-${i % 7}`, type: i % 3 === 0 ? 'Skipped' : 'Wanted', data: { i, nested: { at: `2026-11-22T00:00:${String(i % 60).padStart(2, '0')}.000Z`, list: [i, 'x'] } } }));
+  const events = Array.from({ length: 1_500 }, (_, i) => ({
+    stream: `feed-${i % 7}`,
+    type: i % 3 === 0 ? 'Skipped' : 'Wanted',
+    data: { i, nested: { at: `2026-11-22T00:00:${String(i % 60).padStart(2, '0')}.000Z`, list: [i, 'x'] } },
+  }));
   await appendEvents(side.client, events, 50);
   const request = { eventTypes: ['Wanted'], checkpointInterval: 1 };
   const [onThread, here] = await Promise.all([untilCaughtUp(thread.subscribe(request)), untilCaughtUp(new InThreadFeed(side.client).subscribe(request))]);

@@ -87,7 +87,11 @@ describe(`the reactor, killed ${KILLS} times during ${SOURCE_EVENTS} source even
     let lastKey = '';
     for (let s = 0; s < streams.length; s += 8) {
       const appended = await Promise.all(
-        streams.slice(s, s + 8).map((events) => store.append(`pledges-${randomUUID()}`, events, { expectedRevision: 'no_stream', context: { correlationId: 'seed', causationId: 'seed', actor: { kind: 'courier', id: 'seeder' } } })),
+        streams
+          .slice(s, s + 8)
+          .map((events) =>
+            store.append(`pledges-${randomUUID()}`, events, { expectedRevision: 'no_stream', context: { correlationId: 'seed', causationId: 'seed', actor: { kind: 'courier', id: 'seeder' } } }),
+          ),
       );
       for (const { envelopes, position } of appended) {
         if (position && positionKey(position) > lastKey) lastKey = positionKey(position);
@@ -113,10 +117,15 @@ describe(`the reactor, killed ${KILLS} times during ${SOURCE_EVENTS} source even
     expect(progressAtLastKill).toBeLessThan(SOURCE_EVENTS); // …and before it had finished
     await startReactor('reactor-final');
     const finalStart = Date.now();
-    await eventually('the last reactor to catch up', async () => {
-      const now = await record();
-      return !!now?.caughtUp && now.checkpointKey >= lastKey;
-    }, 15 * 60_000, 500);
+    await eventually(
+      'the last reactor to catch up',
+      async () => {
+        const now = await record();
+        return !!now?.caughtUp && now.checkpointKey >= lastKey;
+      },
+      15 * 60_000,
+      500,
+    );
     process.stderr.write(`reactor: ${progressAtLastKill} events at the last kill, the rest in ${Date.now() - finalStart} ms\n`);
 
     // Compare with the oracle: every key once, no key the oracle lacks, and every jar's total.

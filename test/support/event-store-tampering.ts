@@ -29,8 +29,7 @@ export async function tamperWithEventLog<T>(dataDir: string, tamper: (log: Tampe
   const events = root.openDB<Buffer, number>('events', { encoding: 'binary' });
   try {
     const log: TamperableLog = {
-      records: () =>
-        Array.from(events.getRange({}), ({ key, value }) => ({ position: key, record: Buffer.from(value), event: tryDecode(Buffer.from(value)) })),
+      records: () => Array.from(events.getRange({}), ({ key, value }) => ({ position: key, record: Buffer.from(value), event: tryDecode(Buffer.from(value)) })),
       put: (position, record) => void events.putSync(position, record),
       remove: (position) => void events.removeSync(position),
       rewrite: (position, change) => {

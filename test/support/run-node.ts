@@ -48,4 +48,3 @@ export function runNode(script: string, env: NodeJS.ProcessEnv): RunningNode {
     });
   return { child, lines, waitFor, exited };
 }
-

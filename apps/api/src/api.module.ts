@@ -35,9 +35,7 @@ const identity: Provider[] = [
 ];
 
 /** Tampering the command path finds is recorded where /health reads it (ADR 0012). */
-const integrity: Provider[] = [
-  integrityFindingsRecorder(READ_MODEL_DB),
-];
+const integrity: Provider[] = [integrityFindingsRecorder(READ_MODEL_DB)];
 
 /**
  * The HTTP API platform: Problem Details for every error, validation and API-key identity.

@@ -22,7 +22,10 @@ export interface AuditOutput {
   progress?: NodeJS.WritableStream;
 }
 
-export async function runAuditVerify(options: AuditVerifyOptions, output: AuditOutput = { out: (l) => process.stdout.write(`${l}\n`), progress: process.stderr.isTTY ? process.stderr : undefined }): Promise<number> {
+export async function runAuditVerify(
+  options: AuditVerifyOptions,
+  output: AuditOutput = { out: (l) => process.stdout.write(`${l}\n`), progress: process.stderr.isTTY ? process.stderr : undefined },
+): Promise<number> {
   const after: Position | undefined = options.from === undefined ? undefined : { commit: BigInt(options.from), prepare: BigInt(options.from) };
   const client = EventStoreDBClient.connectionString(eventStoreConnectionString(loadConfig()));
   try {

@@ -71,7 +71,10 @@ describe('cli --help', () => {
   });
 
   it.each([[[]], ...paths.map((p) => [p])])('%j --help exits 0 with its usage, description and options, loading no command code', (commandPath: string[]) => {
-    const command = commandPath.reduce((parent, name) => parent.commands.find((sub) => sub.name() === name)!, buildProgram(() => undefined));
+    const command = commandPath.reduce(
+      (parent, name) => parent.commands.find((sub) => sub.name() === name)!,
+      buildProgram(() => undefined),
+    );
     const run = cli([...commandPath, '--help']);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toContain(`Usage: cli ${commandPath.join(' ')}`.trimEnd());
@@ -82,11 +85,23 @@ describe('cli --help', () => {
   });
 
   it.each([
-    [['eventstore', 'serve'], ['--port <port>', '--data-dir <dir>', '--max-append-size <bytes>', 'EMBEDDED_EVENTSTORE_PORT', 'EMBEDDED_EVENTSTORE_DURABILITY']],
-    [['readstore', 'serve'], ['--port <port>', '--data-dir <dir>', 'EMBEDDED_MONGODB_PORT', 'EMBEDDED_MONGODB_DURABILITY']],
+    [
+      ['eventstore', 'serve'],
+      ['--port <port>', '--data-dir <dir>', '--max-append-size <bytes>', 'EMBEDDED_EVENTSTORE_PORT', 'EMBEDDED_EVENTSTORE_DURABILITY'],
+    ],
+    [
+      ['readstore', 'serve'],
+      ['--port <port>', '--data-dir <dir>', 'EMBEDDED_MONGODB_PORT', 'EMBEDDED_MONGODB_DURABILITY'],
+    ],
     [['demo'], ['HANDOFF_ADMIN_KEY', 'HANDOFF_URL', 'DEMO_SCALE', 'DEMO_CONCURRENCY', 'DEMO_TIMEOUT_SECONDS']],
-    [['projections', 'rebuild'], ['<name>', '--wait <seconds>']],
-    [['projections', 'skip'], ['<name>', '<event-id>', '--by <who>']],
+    [
+      ['projections', 'rebuild'],
+      ['<name>', '--wait <seconds>'],
+    ],
+    [
+      ['projections', 'skip'],
+      ['<name>', '<event-id>', '--by <who>'],
+    ],
     [['audit', 'verify'], ['--from <position>']],
   ])('%j --help names %j', (commandPath, names) => {
     const run = cli([...commandPath, '--help']);

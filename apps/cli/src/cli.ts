@@ -78,9 +78,7 @@ Environment:
       done(await runDemoCommand());
     });
 
-  const projections = program
-    .command('projections')
-    .description('Projection admin, through MongoDB where the projectors look (MONGODB_URI, else the embedded read store).');
+  const projections = program.command('projections').description('Projection admin, through MongoDB where the projectors look (MONGODB_URI, else the embedded read store).');
   projections
     .command('status')
     .description('Each projection: its serving and rebuilding generations, checkpoints, rates and the error it stopped on.')
@@ -111,7 +109,7 @@ Environment:
   const audit = program.command('audit').description("The event store's hash chains (ADR 0004, ADR 0012).");
   audit
     .command('verify')
-    .description('Recompute every stream\'s hash chain through the official client (EVENTSTORE_CONNECTION_STRING, else the embedded server); exit 1 naming each tampered stream.')
+    .description("Recompute every stream's hash chain through the official client (EVENTSTORE_CONNECTION_STRING, else the embedded server); exit 1 naming each tampered stream.")
     .addOption(new Option('--from <position>', 'start after this $all commit position').argParser(commitPosition))
     .action(async (options: AuditVerifyOptions) => {
       const { runAuditVerify } = await import('./audit.command');

@@ -37,10 +37,28 @@ const retailer = (key: string, displayName: string, pharmacy: boolean, goods: Ar
 
 /** Three hardware stores and a pharmacy pooling one set of local couriers. */
 export const RETAILERS: CastRetailer[] = [
-  retailer('champlain-hardware', 'Champlain Hardware', false, [['box of deck screws', 1_899], ['paint roller kit', 2_450], ['18V cordless drill kit', 40_000], ['garden hose, 50 ft', 3_999]]),
-  retailer('onion-river-tool', 'Onion River Tool & Supply', false, [['chisel set', 5_400], ['work gloves', 1_250], ['circular saw', 18_900], ['tape measure', 1_699]]),
-  retailer('winooski-valley-hardware', 'Winooski Valley Hardware', false, [['furnace filter 3-pack', 3_600], ['LED bulbs 6-pack', 2_199], ['snow shovel', 3_499]]),
-  retailer('green-mountain-pharmacy', 'Green Mountain Pharmacy', true, [['repeat prescription', 2_800], ['insulin pens (cold pack)', 9_500], ['blood-pressure monitor', 6_499]]),
+  retailer('champlain-hardware', 'Champlain Hardware', false, [
+    ['box of deck screws', 1_899],
+    ['paint roller kit', 2_450],
+    ['18V cordless drill kit', 40_000],
+    ['garden hose, 50 ft', 3_999],
+  ]),
+  retailer('onion-river-tool', 'Onion River Tool & Supply', false, [
+    ['chisel set', 5_400],
+    ['work gloves', 1_250],
+    ['circular saw', 18_900],
+    ['tape measure', 1_699],
+  ]),
+  retailer('winooski-valley-hardware', 'Winooski Valley Hardware', false, [
+    ['furnace filter 3-pack', 3_600],
+    ['LED bulbs 6-pack', 2_199],
+    ['snow shovel', 3_499],
+  ]),
+  retailer('green-mountain-pharmacy', 'Green Mountain Pharmacy', true, [
+    ['repeat prescription', 2_800],
+    ['insulin pens (cold pack)', 9_500],
+    ['blood-pressure monitor', 6_499],
+  ]),
 ];
 
 /** The rural hub's runners: three paid, two volunteers (one vetted, one not). */

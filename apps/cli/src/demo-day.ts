@@ -30,7 +30,19 @@ interface PlannedParcel {
 export interface DemoDayResult {
   runId: string;
   ids: { ruralHub: string; cityHub: string; cityCycle: string; collective: string; couriers: Record<string, string> };
-  counts: { parcels: number; rural: number; city: number; ruralCycles: number; delivered: number; stillOut: number; withNeighbour: number; returnedToDepot: number; declinedOffers: number; policyRefusals: number; damaged: number };
+  counts: {
+    parcels: number;
+    rural: number;
+    city: number;
+    ruralCycles: number;
+    delivered: number;
+    stillOut: number;
+    withNeighbour: number;
+    returnedToDepot: number;
+    declinedOffers: number;
+    policyRefusals: number;
+    damaged: number;
+  };
   cases: {
     declined: { parcelId: string; declinedBy: string; acceptedBy: string; asOf: string; holderAtAsOf: { kind: 'hub'; id: string } };
     policyRefused: { parcelId: string; refusedFor: string; code: string };
@@ -139,7 +151,16 @@ export class DemoDay {
       const goods = parcelGoods(index);
       const courierKey = goods.restricted || !loop.volunteer || index % 2 === 0 ? loop.paid : loop.volunteer;
       const cycle = Math.floor(index / HUB_CYCLE_CAP) + 1;
-      return { parcelId: this.id(`rural-p${String(index + 1).padStart(4, '0')}`), index, hub: 'rural', retailerKey: goods.retailer.key, courierKey, routeId: loop.routeId, toteId: `tote-${cycle}-${loop.routeId.slice(5, 9)}`, goods };
+      return {
+        parcelId: this.id(`rural-p${String(index + 1).padStart(4, '0')}`),
+        index,
+        hub: 'rural',
+        retailerKey: goods.retailer.key,
+        courierKey,
+        routeId: loop.routeId,
+        toteId: `tote-${cycle}-${loop.routeId.slice(5, 9)}`,
+        goods,
+      };
     });
     // The jagged edges, each on a parcel that fits it, all in the morning's first cycle.
     const pick = (special: Special, fits: (p: PlannedParcel) => boolean) => {
@@ -242,7 +263,12 @@ export class DemoDay {
     if (parcel.special === 'declined') {
       const declinedBy = LOOPS[0].volunteer!;
       await this.offer(hub.coordinator.key, parcel, declinedBy, 'h1', offerAt);
-      await this.command(declinedBy, `/parcels/${parcelId}/handoffs/${parcelId}-h1/decline`, { reason: 'panniers full and it is raining on East Hill', occurredAt: this.at(offerAt + MINUTE) }, `decline:${parcelId}`);
+      await this.command(
+        declinedBy,
+        `/parcels/${parcelId}/handoffs/${parcelId}-h1/decline`,
+        { reason: 'panniers full and it is raining on East Hill', occurredAt: this.at(offerAt + MINUTE) },
+        `decline:${parcelId}`,
+      );
       this.counts.declinedOffers += 1;
       this.found.declined = { parcelId, declinedBy: this.id(declinedBy), acceptedBy: this.id(parcel.courierKey), asOf: this.at(offerAt - MINUTE), holderAtAsOf: { kind: 'hub', id: this.id(hub.key) } };
     }
@@ -281,7 +307,13 @@ export class DemoDay {
           {
             attemptId: 'attempt-1',
             reason: 'nobody home; neighbour at number 14 offered to take it',
-            card: { option: 'leave-with-neighbour', neighbour: { ...recipient(parcel.index + 7, 'rural'), name: 'Margaret Hughes' }, condition: intact, evidence: [evidence(`signature:${parcelId}:neighbour`)], deviceTime: this.at(doorAt + 3_000) },
+            card: {
+              option: 'leave-with-neighbour',
+              neighbour: { ...recipient(parcel.index + 7, 'rural'), name: 'Margaret Hughes' },
+              condition: intact,
+              evidence: [evidence(`signature:${parcelId}:neighbour`)],
+              deviceTime: this.at(doorAt + 3_000),
+            },
             geo,
             occurredAt: this.at(doorAt),
           },
@@ -293,7 +325,12 @@ export class DemoDay {
       }
       case 'depot': {
         const returnOn = this.at(doorAt + 24 * 60 * MINUTE).slice(0, 10);
-        await this.command(courierKey, `/parcels/${parcelId}/delivery-attempts`, { attemptId: 'attempt-1', reason: 'business closed for the day', card: { option: 'return-to-depot', returnOn }, geo, occurredAt: this.at(doorAt) }, `attempt:${parcelId}`);
+        await this.command(
+          courierKey,
+          `/parcels/${parcelId}/delivery-attempts`,
+          { attemptId: 'attempt-1', reason: 'business closed for the day', card: { option: 'return-to-depot', returnOn }, geo, occurredAt: this.at(doorAt) },
+          `attempt:${parcelId}`,
+        );
         const coordinator = HUBS[parcel.hub].coordinator.key;
         await this.command(coordinator, `/parcels/${parcelId}/return-to-depot`, { condition: intact, occurredAt: this.at(doorAt + 90 * MINUTE) }, `depot:${parcelId}`);
         this.counts.returnedToDepot += 1;
@@ -304,7 +341,14 @@ export class DemoDay {
         await this.command(
           courierKey,
           `/parcels/${parcelId}/incidents`,
-          { reportId: 'report-1', incident: 'damaged', discoveredAt: this.at(doorAt - 10 * MINUTE), description: '$400 drill arrived dented: case cracked at one corner', evidence: [evidence(`photo:${parcelId}:dent`)], occurredAt: this.at(doorAt - 5 * MINUTE) },
+          {
+            reportId: 'report-1',
+            incident: 'damaged',
+            discoveredAt: this.at(doorAt - 10 * MINUTE),
+            description: '$400 drill arrived dented: case cracked at one corner',
+            evidence: [evidence(`photo:${parcelId}:dent`)],
+            occurredAt: this.at(doorAt - 5 * MINUTE),
+          },
           `incident:${parcelId}`,
         );
         this.counts.damaged += 1;
@@ -313,7 +357,12 @@ export class DemoDay {
       default:
         break;
     }
-    await this.command(courierKey, `/parcels/${parcelId}/delivery`, { receivedBy: { kind: 'recipient' }, evidence: [evidence(`signature:${parcelId}:recipient`)], geo, occurredAt: this.at(doorAt) }, `deliver:${parcelId}`);
+    await this.command(
+      courierKey,
+      `/parcels/${parcelId}/delivery`,
+      { receivedBy: { kind: 'recipient' }, evidence: [evidence(`signature:${parcelId}:recipient`)], geo, occurredAt: this.at(doorAt) },
+      `deliver:${parcelId}`,
+    );
     this.counts.delivered += 1;
   }
 }

@@ -77,11 +77,16 @@ async function status(store: ProjectionStore, out: (line: string) => void): Prom
       out(`${definition.name} v${definition.version}: not started yet`);
       continue;
     }
-    for (const [role, generation] of [['active', registry.active], ['rebuilding', registry.pending]] as const) {
+    for (const [role, generation] of [
+      ['active', registry.active],
+      ['rebuilding', registry.pending],
+    ] as const) {
       if (!generation) continue;
       const track = await store.findTrack(definition.name, generation.generation);
       const error = track?.error ? `  STOPPED on ${track.error.eventType} ${track.error.eventId} at ${track.error.position}: ${track.error.message}` : '';
-      out(`${definition.name} ${role} v${generation.version} generation ${generation.generation}: checkpoint ${track?.checkpoint ?? 'start'}, ${track?.eventsApplied ?? 0} events, ${track?.eventsPerSecond ?? 0}/s${error}`);
+      out(
+        `${definition.name} ${role} v${generation.version} generation ${generation.generation}: checkpoint ${track?.checkpoint ?? 'start'}, ${track?.eventsApplied ?? 0} events, ${track?.eventsPerSecond ?? 0}/s${error}`,
+      );
     }
   }
   return 0;
@@ -104,12 +109,17 @@ type RebuildStore = Pick<ProjectionStore, 'requestRebuild' | 'findRegistry' | 'f
  */
 export async function rebuild(store: RebuildStore, definition: ProjectionDefinition<any>, waitSeconds: number, watch: RebuildWatch): Promise<number> {
   const pending = await store.requestRebuild(definition, 'rebuild', `cli:${process.env.USER ?? 'unknown'}`);
-  watch.out(`rebuild of ${definition.name} requested: generation ${pending.generation} (v${pending.version}) builds into ${Object.values(pending.collections).join(', ')} while the current one serves`);
+  watch.out(
+    `rebuild of ${definition.name} requested: generation ${pending.generation} (v${pending.version}) builds into ${Object.values(pending.collections).join(', ')} while the current one serves`,
+  );
   if (waitSeconds <= 0) return 0;
   const started = Date.now();
   const deadline = started + waitSeconds * 1000;
   const bar = watch.progress
-    ? new SingleBar({ stream: watch.progress, format: `rebuilding ${definition.name} {bar} {percentage}% | position {value}/{total} | {events} events`, hideCursor: true, emptyOnZero: true }, Presets.shades_classic)
+    ? new SingleBar(
+        { stream: watch.progress, format: `rebuilding ${definition.name} {bar} {percentage}% | position {value}/{total} | {events} events`, hideCursor: true, emptyOnZero: true },
+        Presets.shades_classic,
+      )
     : undefined;
   let track: TrackRecord | null = null;
   let head: bigint | undefined;
@@ -139,7 +149,9 @@ export async function rebuild(store: RebuildStore, definition: ProjectionDefinit
   } finally {
     bar?.stop();
   }
-  watch.out(`still rebuilding after ${waitSeconds} s: generation ${pending.generation} at checkpoint ${track?.checkpoint ?? 'start'}, ${track?.eventsApplied ?? 0} events (see \`cli projections status\`)`);
+  watch.out(
+    `still rebuilding after ${waitSeconds} s: generation ${pending.generation} at checkpoint ${track?.checkpoint ?? 'start'}, ${track?.eventsApplied ?? 0} events (see \`cli projections status\`)`,
+  );
   return 1;
 }
 

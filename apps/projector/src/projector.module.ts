@@ -11,11 +11,6 @@ import { EventStoreReadiness } from './readiness/event-store-readiness';
  * ProjectionsModule once.
  */
 @Module({
-  providers: [
-    EventStoreReadiness,
-    ProjectionRuntimeHost,
-    IntegrityVerifierHost,
-    integrityFindingsRecorder(READ_MODEL_DB),
-  ],
+  providers: [EventStoreReadiness, ProjectionRuntimeHost, IntegrityVerifierHost, integrityFindingsRecorder(READ_MODEL_DB)],
 })
 export class ProjectorModule {}

@@ -114,8 +114,7 @@ const ports: Provider[] = [
   {
     provide: KeyCustody,
     inject: [READ_MODEL_DB, SUBJECT_KEY_STORE, KEY_ENCRYPTION_KEYS, CLOCK, HANDOFF_CONFIG],
-    useFactory: (db: Db, store: MongoSubjectKeyStore, keks: KeyEncryptionKeys, clock: Clock, config: HandoffConfig) =>
-      new KeyCustody(new KeyRotation(db, store, keks, () => clock.nowIso()), config),
+    useFactory: (db: Db, store: MongoSubjectKeyStore, keks: KeyEncryptionKeys, clock: Clock, config: HandoffConfig) => new KeyCustody(new KeyRotation(db, store, keks, () => clock.nowIso()), config),
   },
   { provide: PersonalDataVault, inject: [SUBJECT_KEY_STORE], useFactory: (keys: SubjectKeyStore) => new PersonalDataVault(keys) },
   { provide: WAIVER_COVERAGE, useClass: NoRecordedWaivers },

@@ -9,9 +9,7 @@ describe('the custody context door', () => {
     const registry = new UpcasterRegistry();
     expect(() => assertSchemaVersions(registry, custody.custodyEventSchemaVersions)).not.toThrow();
     registry.register('ParcelHandoffAccepted', 1, (data) => data);
-    expect(() => assertSchemaVersions(registry, custody.custodyEventSchemaVersions)).toThrow(
-      'ParcelHandoffAccepted is v1 in the domain, v2 in the registry',
-    );
+    expect(() => assertSchemaVersions(registry, custody.custodyEventSchemaVersions)).toThrow('ParcelHandoffAccepted is v1 in the domain, v2 in the registry');
   });
 
   it('stops the module at start when a registered upcaster disagrees with the domain', () => {
@@ -22,12 +20,7 @@ describe('the custody context door', () => {
   });
 
   it('names every event type once across aggregates', () => {
-    const catalogues = [
-      custody.parcelEventSchemaVersions,
-      custody.participantEventSchemaVersions,
-      custody.hubCycleEventSchemaVersions,
-      custody.dataSubjectEventSchemaVersions,
-    ];
+    const catalogues = [custody.parcelEventSchemaVersions, custody.participantEventSchemaVersions, custody.hubCycleEventSchemaVersions, custody.dataSubjectEventSchemaVersions];
     const names = catalogues.flatMap((catalogue) => Object.keys(catalogue));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(custody.custodyEventSchemaVersions)).toHaveLength(names.length);
@@ -48,9 +41,7 @@ describe('the custody context door', () => {
 
 describe('the domain stays pure', () => {
   const domainFiles = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory() ? domainFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
-    );
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? domainFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
 
   it.each(domainFiles(join(__dirname, 'domain')).map((file) => [file.slice(file.indexOf('domain/')), file]))('%s imports no framework, driver or I/O', (_name, file) => {
     const source = readFileSync(file, 'utf8');

@@ -37,8 +37,7 @@ export class EventStoreModule {
       {
         provide: EVENTSTORE_CLIENT,
         inject: [HANDOFF_CONFIG],
-        useFactory: (config: HandoffConfig) =>
-          EventStoreDBClient.connectionString(options.connectionString ?? requireEventStoreConnectionString(config, 'this process')),
+        useFactory: (config: HandoffConfig) => EventStoreDBClient.connectionString(options.connectionString ?? requireEventStoreConnectionString(config, 'this process')),
       },
       UpcasterRegistry,
       EventStore,

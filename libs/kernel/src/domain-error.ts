@@ -36,6 +36,5 @@ export class DomainError<Code extends string = string> extends Error {
  * code is written once, beside the code, and cannot drift between throw sites.
  */
 export function refusalsOf<Code extends string>(kinds: Readonly<Record<Code, DomainErrorKind>>) {
-  return (code: Code, message: string, details: Record<string, unknown> = {}): DomainError<Code> =>
-    new DomainError(code, kinds[code], message, details);
+  return (code: Code, message: string, details: Record<string, unknown> = {}): DomainError<Code> => new DomainError(code, kinds[code], message, details);
 }

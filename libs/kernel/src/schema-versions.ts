@@ -14,10 +14,7 @@ export class SchemaVersionMismatchError extends Error {
   readonly code = 'EVENTS.SCHEMA_VERSION_MISMATCH';
 
   constructor(readonly mismatches: { type: string; domain: number; registry: number }[]) {
-    super(
-      'event schema versions disagree with the upcaster registry: ' +
-        mismatches.map((m) => `${m.type} is v${m.domain} in the domain, v${m.registry} in the registry`).join('; '),
-    );
+    super('event schema versions disagree with the upcaster registry: ' + mismatches.map((m) => `${m.type} is v${m.domain} in the domain, v${m.registry} in the registry`).join('; '));
     this.name = 'SchemaVersionMismatchError';
   }
 }

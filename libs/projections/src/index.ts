@@ -1,14 +1,4 @@
-export {
-  defineProjection,
-  handledEventTypes,
-  subscriberIdentityProblem,
-  project,
-  ProjectionDefinitionError,
-  remove,
-  replace,
-  update,
-  upsert,
-} from './definition/projection-definition';
+export { defineProjection, handledEventTypes, subscriberIdentityProblem, project, ProjectionDefinitionError, remove, replace, update, upsert } from './definition/projection-definition';
 export type { DeriveFields, DocumentId, ReadModelUpdate, ProjectionDefinition, ProjectionHandler, ProjectionHandlers, ReadModelChange, ReadModelCollection } from './definition/projection-definition';
 export { comparePositions, formatPosition, InvalidPositionError, parsePosition, positionFromKey, positionKey } from './definition/position';
 export { MARKER_FIELD } from './runtime/change-writer';

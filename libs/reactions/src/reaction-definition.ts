@@ -65,5 +65,4 @@ export const reactedEventTypes = (definition: ReactionDefinition<any>): string[]
 export const reactionId = (definition: Pick<ReactionDefinition, 'name' | 'version'>): string => `${definition.name}@v${definition.version}`;
 
 /** The idempotency key of the `index`-th command caused by one source event (ADR 0017). */
-export const reactionKey = (definition: Pick<ReactionDefinition, 'name' | 'version'>, sourceEventId: string, index: number): string =>
-  `${reactionId(definition)}:${sourceEventId}:${index}`;
+export const reactionKey = (definition: Pick<ReactionDefinition, 'name' | 'version'>, sourceEventId: string, index: number): string => `${reactionId(definition)}:${sourceEventId}:${index}`;

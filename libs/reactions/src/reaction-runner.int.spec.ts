@@ -79,9 +79,10 @@ describe('ReactionRunner: events in, commands out, exactly once in effect (ADR 0
   };
 
   const jarTotals = async (jarIds: string[]) =>
-    Object.fromEntries(await Promise.all(jarIds.map(async (jarId) => [jarId, (await store.readStream(jarStream(jarId))).events.reduce((sum, e) => sum + (e.data as { amountMinor: number }).amountMinor, 0)])));
-  const statusOf = async (definition: ReactionDefinition<any>) =>
-    (await new ReactionStatusReader(db, embedded.module.get<EventStoreDBClient>(EVENTSTORE_CLIENT), [definition]).all())[0]!;
+    Object.fromEntries(
+      await Promise.all(jarIds.map(async (jarId) => [jarId, (await store.readStream(jarStream(jarId))).events.reduce((sum, e) => sum + (e.data as { amountMinor: number }).amountMinor, 0)])),
+    );
+  const statusOf = async (definition: ReactionDefinition<any>) => (await new ReactionStatusReader(db, embedded.module.get<EventStoreDBClient>(EVENTSTORE_CLIENT), [definition]).all())[0]!;
   const record = (definition: ReactionDefinition<any> = tipJarsReaction) => new ReactionStore(db).records.findOne({ _id: `${definition.name}@v${definition.version}` });
 
   it('turns every pledge into one tip, refusals counted and moved past, keys naming the source event', async () => {

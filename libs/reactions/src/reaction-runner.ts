@@ -10,7 +10,22 @@ import { Logger } from '@nestjs/common';
 import type { Position } from '@eventstore/db-client';
 import { checkChainStep, deserializeEnvelope, LedgerTamperedError, type UpcasterRegistry } from '@handoff/eventstore';
 import { type Command, DomainError } from '@handoff/kernel';
-import { backoff, CAUGHT_UP, CHAIN_STEP, type CheckedEvent, type EventFeed, FELL_BEHIND, type FeedItem, type FeedSubscription, formatPosition, LeaseStore, positionFromKey, positionKey, skippedEventOf, stoppedOn } from '@handoff/projections';
+import {
+  backoff,
+  CAUGHT_UP,
+  CHAIN_STEP,
+  type CheckedEvent,
+  type EventFeed,
+  FELL_BEHIND,
+  type FeedItem,
+  type FeedSubscription,
+  formatPosition,
+  LeaseStore,
+  positionFromKey,
+  positionKey,
+  skippedEventOf,
+  stoppedOn,
+} from '@handoff/projections';
 import type { Clock } from '@handoff/shared';
 import { takeEach } from '@handoff/shared/streams/take-each';
 import { type ReactionCommand, type ReactionDefinition, type ReactionHandler, reactedEventTypes, reactionId, reactionKey } from './reaction-definition';
@@ -183,7 +198,11 @@ export class ReactionRunner {
     this.subscription = subscription;
     try {
       if (this.halted) return;
-      await takeEach<FeedItem>(subscription, (item) => this.take(item), () => this.halted);
+      await takeEach<FeedItem>(
+        subscription,
+        (item) => this.take(item),
+        () => this.halted,
+      );
     } finally {
       this.subscription = undefined;
       await subscription.unsubscribe().catch(() => undefined);
@@ -325,16 +344,21 @@ export class ReactionRunner {
   private inPartition(partition: string, work: () => Promise<void>): Promise<void> {
     const next = (this.partitions.get(partition) ?? Promise.resolve()).catch(() => undefined).then(work);
     this.partitions.set(partition, next);
-    void next.catch(() => undefined).then(() => {
-      if (this.partitions.get(partition) === next) this.partitions.delete(partition);
-    });
+    void next
+      .catch(() => undefined)
+      .then(() => {
+        if (this.partitions.get(partition) === next) this.partitions.delete(partition);
+      });
     return next;
   }
 
   /** Remembers an event (or a filter checkpoint) in log order; the checkpoint passes it once it and all before it are done. */
   private track(position: Position, done: Promise<void>): void {
     const entry: InFlightEvent = { position, done: done.then(() => (entry.finished = true)), finished: false };
-    void entry.done.then(() => this.advance(), () => undefined);
+    void entry.done.then(
+      () => this.advance(),
+      () => undefined,
+    );
     this.inFlight.push(entry);
   }
 

@@ -44,7 +44,11 @@ export class ReactionStatusReader {
 
   private async one(definition: ReactionDefinition<any>): Promise<ReactionStatus> {
     const id = reactionId(definition);
-    const [record, lease, skipped] = await Promise.all([this.store.records.findOne({ _id: id }), this.leases.find(id), this.store.skips.countDocuments({ reaction: definition.name, version: definition.version })]);
+    const [record, lease, skipped] = await Promise.all([
+      this.store.records.findOne({ _id: id }),
+      this.leases.find(id),
+      this.store.skips.countDocuments({ reaction: definition.name, version: definition.version }),
+    ]);
     const tail = await tailAfter(this.client, record ? positionFromKey(record.checkpointKey) : undefined, new Set(reactedEventTypes(definition)), LAG_COUNT_LIMIT);
     const held = !!lease && lease.expiresAt.getTime() > Date.now();
     const stopped = record?.error?.kind === 'command' || record?.error?.kind === 'integrity';

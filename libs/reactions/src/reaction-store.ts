@@ -82,10 +82,7 @@ export class ReactionStore {
    */
   async saveProgress(id: string, progress: ReactionProgress): Promise<void> {
     const { checkpointKey, checkpoint, caughtUp, eventsPerSecond, events, commands, refused, repeated } = progress;
-    await this.records.updateOne(
-      { _id: id },
-      { $set: { checkpointKey, checkpoint, caughtUp, eventsPerSecond, error: null, updatedAt: new Date() }, $inc: { events, commands, refused, repeated } },
-    );
+    await this.records.updateOne({ _id: id }, { $set: { checkpointKey, checkpoint, caughtUp, eventsPerSecond, error: null, updatedAt: new Date() }, $inc: { events, commands, refused, repeated } });
   }
 
   async recordError(id: string, error: ReactionError): Promise<void> {

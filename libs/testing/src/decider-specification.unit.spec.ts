@@ -21,12 +21,22 @@ describe('deciderSpecification', () => {
   const added = (by: number): Added => ({ type: 'Added', data: { by } });
 
   it('passes a decider that keeps its promises and returns the state after the events', () => {
-    expect(spec.given([added(2)]).when({ by: 3 }).then([added(3)])).toEqual({ total: 5, history: [2, 3] });
+    expect(
+      spec
+        .given([added(2)])
+        .when({ by: 3 })
+        .then([added(3)]),
+    ).toEqual({ total: 5, history: [2, 3] });
     expect(spec.given().when({ by: 0 }).thenThrows('COUNTER.NOT_POSITIVE').kind).toBe('rule-broken');
   });
 
   it('fails when the decided events differ from the expected ones', () => {
-    expect(() => spec.given().when({ by: 3 }).then([added(4)])).toThrow();
+    expect(() =>
+      spec
+        .given()
+        .when({ by: 3 })
+        .then([added(4)]),
+    ).toThrow();
   });
 
   it('fails when decide mutates the state it is given (the state is deep-frozen)', () => {
@@ -37,7 +47,12 @@ describe('deciderSpecification', () => {
         return [added(command.by)];
       },
     });
-    expect(() => mutating.given([added(1)]).when({ by: 1 }).then([added(1)])).toThrow(TypeError);
+    expect(() =>
+      mutating
+        .given([added(1)])
+        .when({ by: 1 })
+        .then([added(1)]),
+    ).toThrow(TypeError);
   });
 
   it('fails when replaying the same history twice gives different states', () => {
@@ -50,10 +65,20 @@ describe('deciderSpecification', () => {
   });
 
   it('fails when a refusal is not a DomainError, has another code, or no sentence', () => {
-    const throwsPlain = deciderSpecification<Add, Count, Added>({ ...counter, decide: () => { throw new Error('no'); } });
+    const throwsPlain = deciderSpecification<Add, Count, Added>({
+      ...counter,
+      decide: () => {
+        throw new Error('no');
+      },
+    });
     expect(() => throwsPlain.given().when({ by: 1 }).thenThrows('COUNTER.NOT_POSITIVE')).toThrow();
     expect(() => spec.given().when({ by: -1 }).thenThrows('COUNTER.OTHER')).toThrow();
-    const terse = deciderSpecification<Add, Count, Added>({ ...counter, decide: () => { throw refuse('COUNTER.NOT_POSITIVE', 'no'); } });
+    const terse = deciderSpecification<Add, Count, Added>({
+      ...counter,
+      decide: () => {
+        throw refuse('COUNTER.NOT_POSITIVE', 'no');
+      },
+    });
     expect(() => terse.given().when({ by: 1 }).thenThrows('COUNTER.NOT_POSITIVE')).toThrow();
   });
 });

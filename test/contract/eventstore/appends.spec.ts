@@ -8,28 +8,10 @@
  *   revision -1 is sent as `current_no_stream`, the expected any/no_stream/stream_exists/revision as given.
  * - src/EventStore.Core/Services/Storage/ReaderIndex/IndexWriter.cs (CheckCommit): idempotency rules.
  */
-import {
-  ANY,
-  MaxAppendSizeExceededError,
-  NO_STREAM,
-  STREAM_EXISTS,
-  WrongExpectedVersionError,
-  binaryEvent,
-  AppendResult,
-  EventData,
-} from '@eventstore/db-client';
+import { ANY, MaxAppendSizeExceededError, NO_STREAM, STREAM_EXISTS, WrongExpectedVersionError, binaryEvent, AppendResult, EventData } from '@eventstore/db-client';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { ContractTarget, createTarget } from './support/target';
-import {
-  expectStrictlyIncreasing,
-  readStreamEvents,
-  readStreamOrEmpty,
-  rejectionOf,
-  testEvent,
-  testEvents,
-  uniqueStream,
-  uuid,
-} from './support/events';
+import { expectStrictlyIncreasing, readStreamEvents, readStreamOrEmpty, rejectionOf, testEvent, testEvents, uniqueStream, uuid } from './support/events';
 
 jest.setTimeout(30_000);
 
@@ -43,12 +25,7 @@ afterAll(async () => {
 
 const client = () => target.client;
 
-async function expectWrongExpectedVersion(
-  promise: Promise<unknown>,
-  streamName: string,
-  expectedVersion: unknown,
-  actualVersion: unknown,
-): Promise<void> {
+async function expectWrongExpectedVersion(promise: Promise<unknown>, streamName: string, expectedVersion: unknown, actualVersion: unknown): Promise<void> {
   const error = await rejectionOf(promise);
   expect(error).toBeInstanceOf(WrongExpectedVersionError);
   const wev = error as WrongExpectedVersionError;
@@ -102,24 +79,14 @@ describe('appends: expected revision', () => {
 
   test('stream_exists on a missing stream fails: expected stream_exists, actual no_stream', async () => {
     const stream = uniqueStream('append');
-    await expectWrongExpectedVersion(
-      client().appendToStream(stream, testEvent(), { expectedRevision: STREAM_EXISTS }),
-      stream,
-      'stream_exists',
-      'no_stream',
-    );
+    await expectWrongExpectedVersion(client().appendToStream(stream, testEvent(), { expectedRevision: STREAM_EXISTS }), stream, 'stream_exists', 'no_stream');
     expect(await readStreamOrEmpty(client(), stream)).toEqual([]);
   });
 
   test('no_stream on an existing stream (with new event ids) fails: expected no_stream, actual 2', async () => {
     const stream = uniqueStream('append');
     await client().appendToStream(stream, testEvents(3));
-    await expectWrongExpectedVersion(
-      client().appendToStream(stream, testEvent(), { expectedRevision: NO_STREAM }),
-      stream,
-      'no_stream',
-      2n,
-    );
+    await expectWrongExpectedVersion(client().appendToStream(stream, testEvent(), { expectedRevision: NO_STREAM }), stream, 'no_stream', 2n);
   });
 
   test('the exact current revision succeeds and returns revision + number of events', async () => {
@@ -132,34 +99,19 @@ describe('appends: expected revision', () => {
   test('an exact revision ahead of the stream fails: expected 5, actual 2', async () => {
     const stream = uniqueStream('append');
     await client().appendToStream(stream, testEvents(3));
-    await expectWrongExpectedVersion(
-      client().appendToStream(stream, testEvent(), { expectedRevision: 5n }),
-      stream,
-      5n,
-      2n,
-    );
+    await expectWrongExpectedVersion(client().appendToStream(stream, testEvent(), { expectedRevision: 5n }), stream, 5n, 2n);
   });
 
   test('a stale exact revision (with new event ids) fails: expected 0, actual 2, and writes nothing', async () => {
     const stream = uniqueStream('append');
     await client().appendToStream(stream, testEvents(3));
-    await expectWrongExpectedVersion(
-      client().appendToStream(stream, testEvents(2), { expectedRevision: 0n }),
-      stream,
-      0n,
-      2n,
-    );
+    await expectWrongExpectedVersion(client().appendToStream(stream, testEvents(2), { expectedRevision: 0n }), stream, 0n, 2n);
     expect(await readStreamEvents(client(), stream)).toHaveLength(3);
   });
 
   test('an exact revision on a missing stream fails: expected 0, actual no_stream', async () => {
     const stream = uniqueStream('append');
-    await expectWrongExpectedVersion(
-      client().appendToStream(stream, testEvent(), { expectedRevision: 0n }),
-      stream,
-      0n,
-      'no_stream',
-    );
+    await expectWrongExpectedVersion(client().appendToStream(stream, testEvent(), { expectedRevision: 0n }), stream, 0n, 'no_stream');
     expect(await readStreamOrEmpty(client(), stream)).toEqual([]);
   });
 
@@ -187,9 +139,7 @@ describe('appends: concurrent writers on one stream', () => {
   test('20 concurrent appends with the same expected revision: exactly one succeeds, 19 get WrongExpectedVersion', async () => {
     const stream = uniqueStream('race');
     await client().appendToStream(stream, testEvent());
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => client().appendToStream(stream, testEvent('Raced', { i }), { expectedRevision: 0n })),
-    );
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => client().appendToStream(stream, testEvent('Raced', { i }), { expectedRevision: 0n })));
     const succeeded = outcomes.filter((o) => o.status === 'fulfilled');
     const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(succeeded).toHaveLength(1);
@@ -238,7 +188,10 @@ describe('appends: concurrent writers on one stream', () => {
     expect([...ids].sort()).toEqual([...written].sort());
     // each writer's events keep their own order
     for (let w = 0; w < writers; w++) {
-      const mine = read.map((e) => e.event!.data as { w: number; n: number }).filter((d) => d.w === w).map((d) => d.n);
+      const mine = read
+        .map((e) => e.event!.data as { w: number; n: number })
+        .filter((d) => d.w === w)
+        .map((d) => d.n);
       expect(mine).toEqual(Array.from({ length: perWriter }, (_, n) => n));
     }
   });
@@ -292,12 +245,7 @@ describe('appends: idempotency (same event ids)', () => {
     const stream = uniqueStream('idem');
     const events = testEvents(2);
     await client().appendToStream(stream, events, { expectedRevision: NO_STREAM });
-    await expectWrongExpectedVersion(
-      client().appendToStream(stream, events, { expectedRevision: 0n }),
-      stream,
-      0n,
-      1n,
-    );
+    await expectWrongExpectedVersion(client().appendToStream(stream, events, { expectedRevision: 0n }), stream, 0n, 1n);
     expect(await readStreamEvents(client(), stream)).toHaveLength(2);
   });
 

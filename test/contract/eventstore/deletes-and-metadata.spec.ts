@@ -11,14 +11,7 @@
  *   any write (including another delete) to a tombstoned stream.
  * - $maxCount and $tb in stream metadata hide events from stream reads immediately (before scavenging).
  */
-import {
-  BACKWARDS,
-  END,
-  NO_STREAM,
-  StreamDeletedError,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-} from '@eventstore/db-client';
+import { BACKWARDS, END, NO_STREAM, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
 import { ContractTarget, createTarget } from './support/target';
 import { readStreamEvents, rejectionOf, testEvents, uniqueStream } from './support/events';
 
@@ -43,9 +36,7 @@ describe('delete (soft)', () => {
     const forwards = await rejectionOf(readStreamEvents(client(), stream));
     expect(forwards).toBeInstanceOf(StreamNotFoundError);
     expect((forwards as StreamNotFoundError).streamName).toBe(stream);
-    expect(await rejectionOf(readStreamEvents(client(), stream, { direction: BACKWARDS, fromRevision: END }))).toBeInstanceOf(
-      StreamNotFoundError,
-    );
+    expect(await rejectionOf(readStreamEvents(client(), stream, { direction: BACKWARDS, fromRevision: END }))).toBeInstanceOf(StreamNotFoundError);
   });
 
   test('appending after a soft delete continues the revisions and only the new events are visible', async () => {

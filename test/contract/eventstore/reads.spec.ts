@@ -11,28 +11,9 @@
  *   the last event returned, so a read from P yields only events before P).
  * - The shared $all contains system events, so assertions filter to this file's own streams.
  */
-import {
-  AllStreamResolvedEvent,
-  BACKWARDS,
-  END,
-  FORWARDS,
-  Position,
-  START,
-  StreamNotFoundError,
-  binaryEvent,
-  jsonEvent,
-} from '@eventstore/db-client';
+import { AllStreamResolvedEvent, BACKWARDS, END, FORWARDS, Position, START, StreamNotFoundError, binaryEvent, jsonEvent } from '@eventstore/db-client';
 import { ContractTarget, createTarget } from './support/target';
-import {
-  bounded,
-  comparePositions,
-  expectStrictlyIncreasing,
-  readStreamEvents,
-  rejectionOf,
-  testEvents,
-  uniqueStream,
-  uuid,
-} from './support/events';
+import { bounded, comparePositions, expectStrictlyIncreasing, readStreamEvents, rejectionOf, testEvents, uniqueStream, uuid } from './support/events';
 
 jest.setTimeout(30_000);
 
@@ -92,8 +73,7 @@ async function scanAll(
   return bounded(reading, limits.ms + 2_000, 'readAll scan', () => void read.cancel().catch(() => undefined));
 }
 
-const mine = (events: AllStreamResolvedEvent[], streams: string[]) =>
-  events.filter((e) => e.event && streams.includes(e.event.streamId));
+const mine = (events: AllStreamResolvedEvent[], streams: string[]) => events.filter((e) => e.event && streams.includes(e.event.streamId));
 
 const revisions = (events: { event?: { revision: bigint } }[]) => events.map((e) => Number(e.event!.revision));
 

@@ -12,30 +12,9 @@
  * - Client 6.2.1 streams/utils/Subscription.js emits 'confirmation', 'caughtUp', 'fellBehind' and calls
  *   checkpointReached for ReadResp.checkpoint; excludeSystemEvents() is eventTypeFilter regex ^[^$].*.
  */
-import {
-  AllStreamResolvedEvent,
-  END,
-  Position,
-  ResolvedEvent,
-  START,
-  SubscribeToAllOptions,
-  eventTypeFilter,
-  excludeSystemEvents,
-  streamNameFilter,
-} from '@eventstore/db-client';
+import { AllStreamResolvedEvent, END, Position, ResolvedEvent, START, SubscribeToAllOptions, eventTypeFilter, excludeSystemEvents, streamNameFilter } from '@eventstore/db-client';
 import { ContractTarget, createTarget } from './support/target';
-import {
-  confirmed,
-  expectStrictlyIncreasing,
-  comparePositions,
-  record,
-  sleep,
-  testEvent,
-  testEvents,
-  uniqueStream,
-  uuid,
-  waitFor,
-} from './support/events';
+import { confirmed, expectStrictlyIncreasing, comparePositions, record, sleep, testEvent, testEvents, uniqueStream, uuid, waitFor } from './support/events';
 
 jest.setTimeout(40_000);
 
@@ -160,20 +139,12 @@ describe('subscriptions: to $all', () => {
     const prefix = prefixFor('start');
     await client().appendToStream(`${prefix}-1`, testEvents(2));
     await client().appendToStream(`${prefix}-2`, testEvents(2));
-    const rec = record<AllStreamResolvedEvent>(
-      track(client().subscribeToAll({ fromPosition: START, filter: streamNameFilter({ prefixes: [prefix] }) })),
-    );
+    const rec = record<AllStreamResolvedEvent>(track(client().subscribeToAll({ fromPosition: START, filter: streamNameFilter({ prefixes: [prefix] }) })));
     await waitFor(() => rec.events.length >= 4, 10_000, 'history');
     await client().appendToStream(`${prefix}-1`, testEvent());
     await waitFor(() => rec.events.length >= 5, 5_000, 'live');
     await sleep(200);
-    expect(rec.events.map((e) => `${e.event!.streamId.slice(prefix.length)}@${e.event!.revision}`)).toEqual([
-      '-1@0',
-      '-1@1',
-      '-2@0',
-      '-2@1',
-      '-1@2',
-    ]);
+    expect(rec.events.map((e) => `${e.event!.streamId.slice(prefix.length)}@${e.event!.revision}`)).toEqual(['-1@0', '-1@1', '-2@0', '-2@1', '-1@2']);
     expectStrictlyIncreasing(rec.events.map((e) => e.event!.position!));
   });
 
@@ -190,9 +161,7 @@ describe('subscriptions: to $all', () => {
     };
     const writing = Promise.all(streams.map(writer));
     await sleep(50); // some history before subscribing, the rest live
-    const allRec = record<AllStreamResolvedEvent>(
-      track(client().subscribeToAll({ fromPosition: start, filter: streamNameFilter({ prefixes: [prefix] }) })),
-    );
+    const allRec = record<AllStreamResolvedEvent>(track(client().subscribeToAll({ fromPosition: start, filter: streamNameFilter({ prefixes: [prefix] }) })));
     const streamRec = record<ResolvedEvent>(track(client().subscribeToStream(streams[1], { fromRevision: START })));
     await writing;
     await waitFor(() => allRec.events.length >= 300 && streamRec.events.length >= 100, 15_000, '300 events');
@@ -220,11 +189,7 @@ describe('subscriptions: to $all', () => {
 
   test('20 concurrent subscribers all receive every event, in order', async () => {
     const prefix = prefixFor('many');
-    const recs = Array.from({ length: 20 }, () =>
-      record<AllStreamResolvedEvent>(
-        track(client().subscribeToAll({ fromPosition: END, filter: streamNameFilter({ prefixes: [prefix] }) })),
-      ),
-    );
+    const recs = Array.from({ length: 20 }, () => record<AllStreamResolvedEvent>(track(client().subscribeToAll({ fromPosition: END, filter: streamNameFilter({ prefixes: [prefix] }) }))));
     for (const rec of recs) await confirmed(rec);
     await sleep(100);
     const written: string[] = [];
@@ -248,13 +213,7 @@ describe('subscriptions: server-side filters on $all', () => {
     const p = prefixFor('type');
     const start = await endOfAll();
     const stream = uniqueStream('filter');
-    await client().appendToStream(stream, [
-      testEvent(`${p}Accepted`),
-      testEvent(`Other${p}`),
-      testEvent(`${p}Declined`),
-      testEvent(`${p.toUpperCase()}Accepted`),
-      testEvent(`${p}Accepted`),
-    ]);
+    await client().appendToStream(stream, [testEvent(`${p}Accepted`), testEvent(`Other${p}`), testEvent(`${p}Declined`), testEvent(`${p.toUpperCase()}Accepted`), testEvent(`${p}Accepted`)]);
     const rec = await filtered(eventTypeFilter({ prefixes: [`${p}Accepted`, `${p}Declined`] }), start);
     await waitFor(() => rec.events.length >= 3, 5_000, '3 matching events');
     await sleep(300);
@@ -334,11 +293,7 @@ describe('subscriptions: server-side filters on $all', () => {
       if (e.event && (e.event.streamId === stream || e.event.streamId === `$$${stream}`)) unfiltered.push(e);
       if (unfiltered.length >= 3 || Date.now() > deadline) break;
     }
-    expect(unfiltered.map((e) => `${e.event!.streamId === stream ? 'S' : '$$S'}:${e.event!.type}`)).toEqual([
-      'S:Before',
-      '$$S:$metadata',
-      'S:After',
-    ]);
+    expect(unfiltered.map((e) => `${e.event!.streamId === stream ? 'S' : '$$S'}:${e.event!.type}`)).toEqual(['S:Before', '$$S:$metadata', 'S:After']);
 
     const rec = await filtered(excludeSystemEvents(), start);
     await waitFor(() => rec.events.some((e) => e.event?.id === unfiltered[2].event!.id), 5_000, 'the After event');

@@ -18,7 +18,10 @@ afterAll(async () => {
 
 test('a mixed bulk reports every count and the upserted ids by operation index', async () => {
   const c = target.db.collection<any>('mixed');
-  await c.insertMany([{ _id: 1, v: 1 }, { _id: 2, v: 2 }]);
+  await c.insertMany([
+    { _id: 1, v: 1 },
+    { _id: 2, v: 2 },
+  ]);
   const result = await c.bulkWrite([
     { insertOne: { document: { _id: 3, v: 3 } } },
     { updateOne: { filter: { _id: 1 }, update: { $set: { v: 10 } } } },
@@ -34,18 +37,16 @@ test('a mixed bulk reports every count and the upserted ids by operation index',
   expect(result.upsertedCount).toBe(1);
   expect(result.upsertedIds).toEqual({ 3: 9 });
   expect(result.deletedCount).toBe(1);
-  expect(await c.find().sort({ _id: 1 }).toArray()).toEqual([{ _id: 1, v: 11 }, { _id: 2, v: 20 }, { _id: 9, v: 9 }]);
+  expect(await c.find().sort({ _id: 1 }).toArray()).toEqual([
+    { _id: 1, v: 11 },
+    { _id: 2, v: 20 },
+    { _id: 9, v: 9 },
+  ]);
 });
 
 test('ordered: stops at the first duplicate key, reporting its index, code, errmsg and op', async () => {
   const c = target.db.collection<any>('ordered');
-  const error = (await rejectionOf(
-    c.bulkWrite([
-      { insertOne: { document: { _id: 1 } } },
-      { insertOne: { document: { _id: 1 } } },
-      { insertOne: { document: { _id: 2 } } },
-    ]),
-  )) as MongoBulkWriteError;
+  const error = (await rejectionOf(c.bulkWrite([{ insertOne: { document: { _id: 1 } } }, { insertOne: { document: { _id: 1 } } }, { insertOne: { document: { _id: 2 } } }]))) as MongoBulkWriteError;
   expect(error).toBeInstanceOf(MongoBulkWriteError);
   expect(error.code).toBe(11000);
   expect(error.writeErrors).toHaveLength(1);
@@ -98,7 +99,10 @@ test('insertMany unordered inserts everything that can be inserted', async () =>
 });
 
 test('a duplicate _id keeps the stored document, with or without unique secondary indexes', async () => {
-  for (const [name, unique] of [['dup-plain', false], ['dup-unique', true]] as const) {
+  for (const [name, unique] of [
+    ['dup-plain', false],
+    ['dup-unique', true],
+  ] as const) {
     const c = target.db.collection<any>(name);
     if (unique) await c.createIndex({ email: 1 }, { unique: true });
     await c.insertOne({ _id: 'p-1', email: 'first@x', n: 1 });

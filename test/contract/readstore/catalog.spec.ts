@@ -54,7 +54,7 @@ test('renameCollection keeps documents and indexes; dropTarget replaces; an exis
   const renamed = await source.rename('rename-dst', { dropTarget: true });
   expect(await renamed.find().sort({ _id: 1 }).toArray()).toEqual([{ _id: 1 }, { _id: 2 }]);
   expect((await renamed.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_', 'k_1']);
-  expect((await target.db.listCollections({ name: 'rename-src' }).toArray())).toEqual([]);
+  expect(await target.db.listCollections({ name: 'rename-src' }).toArray()).toEqual([]);
   const missing = await rejectionOf(target.db.collection('no-such').rename('whatever'));
   expect(missing.code).toBe(26);
 });

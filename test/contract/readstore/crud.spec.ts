@@ -67,23 +67,52 @@ describe('insert and find', () => {
     const first = new ObjectId('000000000000000000000001');
     const second = new ObjectId('0000000000000000000000ff');
     await collection('oids').insertMany([{ _id: second }, { _id: first }]);
-    expect((await collection('oids').find({ _id: { $gt: first } }).toArray()).map((d) => d._id)).toEqual([second]);
+    expect(
+      (
+        await collection('oids')
+          .find({ _id: { $gt: first } })
+          .toArray()
+      ).map((d) => d._id),
+    ).toEqual([second]);
     expect((await collection('oids').find({}).sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual([first, second]);
   });
 
   test('filter, projection, sort, skip and limit', async () => {
     const c = collection('pages');
     await c.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: i, hub: i % 2 ? 'north' : 'south', n: i, extra: 'x' })));
-    const page = await c.find({ hub: 'north' }, { projection: { n: 1 } }).sort({ n: -1 }).skip(2).limit(3).toArray();
-    expect(page).toEqual([{ _id: 15, n: 15 }, { _id: 13, n: 13 }, { _id: 11, n: 11 }]);
+    const page = await c
+      .find({ hub: 'north' }, { projection: { n: 1 } })
+      .sort({ n: -1 })
+      .skip(2)
+      .limit(3)
+      .toArray();
+    expect(page).toEqual([
+      { _id: 15, n: 15 },
+      { _id: 13, n: 13 },
+      { _id: 11, n: 11 },
+    ]);
     const excluded = await c.find({ _id: 4 }, { projection: { extra: 0, hub: 0 } }).toArray();
     expect(excluded).toEqual([{ _id: 4, n: 4 }]);
-    expect(await c.find({ n: { $in: [3, 5, 99] } }).sort({ n: 1 }).toArray()).toHaveLength(2);
+    expect(
+      await c
+        .find({ n: { $in: [3, 5, 99] } })
+        .sort({ n: 1 })
+        .toArray(),
+    ).toHaveLength(2);
   });
 
   test('whole-field projections keep each kept value as stored (types too) and the stored field order', async () => {
     const c = collection('projected');
-    await c.insertOne({ _id: 'p-1', big: Long.fromString('9007199254740993'), small: new Int32(7), ratio: new Double(2), price: Decimal128.fromString('400.10'), at: new Date('2026-11-21T10:15:00.123Z'), nested: { x: [1, { y: 'z' }] }, note: 'n' });
+    await c.insertOne({
+      _id: 'p-1',
+      big: Long.fromString('9007199254740993'),
+      small: new Int32(7),
+      ratio: new Double(2),
+      price: Decimal128.fromString('400.10'),
+      at: new Date('2026-11-21T10:15:00.123Z'),
+      nested: { x: [1, { y: 'z' }] },
+      note: 'n',
+    });
     const asStored = { promoteValues: false, promoteLongs: false } as const;
     const included = await c.findOne({ _id: 'p-1' }, { projection: { nested: 1, big: 1, small: 1 }, ...asStored });
     expect(Object.keys(included!)).toEqual(['_id', 'big', 'small', 'nested']);
@@ -141,7 +170,11 @@ describe('insert and find', () => {
 describe('update', () => {
   test('operators, multi, and results (matched vs modified)', async () => {
     const c = collection('updates');
-    await c.insertMany([{ _id: 1, n: 1, list: [1, 2] }, { _id: 2, n: 2, list: [] }, { _id: 3, n: 3 }]);
+    await c.insertMany([
+      { _id: 1, n: 1, list: [1, 2] },
+      { _id: 2, n: 2, list: [] },
+      { _id: 3, n: 3 },
+    ]);
     const one = await c.updateOne({ _id: 1 }, { $inc: { n: 5 }, $push: { list: 3 } as any, $set: { 'deep.field': 'v' } });
     expect(one).toMatchObject({ matchedCount: 1, modifiedCount: 1, upsertedCount: 0, upsertedId: null });
     expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, n: 6, list: [1, 2, 3], deep: { field: 'v' } });
@@ -265,13 +298,47 @@ describe('update', () => {
 
   test('replacement keeps _id; pipeline updates; arrayFilters', async () => {
     const c = collection('shapes');
-    await c.insertOne({ _id: 1, a: 1, b: 2, items: [{ sku: 'x', qty: 1 }, { sku: 'y', qty: 5 }] });
-    await c.replaceOne({ _id: 1 }, { a: 10, items: [{ sku: 'x', qty: 1 }, { sku: 'y', qty: 5 }] });
-    expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, a: 10, items: [{ sku: 'x', qty: 1 }, { sku: 'y', qty: 5 }] });
+    await c.insertOne({
+      _id: 1,
+      a: 1,
+      b: 2,
+      items: [
+        { sku: 'x', qty: 1 },
+        { sku: 'y', qty: 5 },
+      ],
+    });
+    await c.replaceOne(
+      { _id: 1 },
+      {
+        a: 10,
+        items: [
+          { sku: 'x', qty: 1 },
+          { sku: 'y', qty: 5 },
+        ],
+      },
+    );
+    expect(await c.findOne({ _id: 1 })).toEqual({
+      _id: 1,
+      a: 10,
+      items: [
+        { sku: 'x', qty: 1 },
+        { sku: 'y', qty: 5 },
+      ],
+    });
     await c.updateOne({ _id: 1 }, [{ $set: { total: { $sum: '$items.qty' } } }, { $unset: 'a' }]);
-    expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, items: [{ sku: 'x', qty: 1 }, { sku: 'y', qty: 5 }], total: 6 });
+    expect(await c.findOne({ _id: 1 })).toEqual({
+      _id: 1,
+      items: [
+        { sku: 'x', qty: 1 },
+        { sku: 'y', qty: 5 },
+      ],
+      total: 6,
+    });
     await c.updateOne({ _id: 1 }, { $inc: { 'items.$[big].qty': 100 } }, { arrayFilters: [{ 'big.qty': { $gt: 2 } }] });
-    expect((await c.findOne({ _id: 1 }))!.items).toEqual([{ sku: 'x', qty: 1 }, { sku: 'y', qty: 105 }]);
+    expect((await c.findOne({ _id: 1 }))!.items).toEqual([
+      { sku: 'x', qty: 1 },
+      { sku: 'y', qty: 105 },
+    ]);
     await c.updateOne({ _id: 1, 'items.sku': 'x' }, { $set: { 'items.$.qty': 7 } });
     expect((await c.findOne({ _id: 1 }))!.items[0]).toEqual({ sku: 'x', qty: 7 });
   });
@@ -308,7 +375,10 @@ describe('delete and findAndModify', () => {
 
   test('findOneAndUpdate / Replace / Delete with sort, projection, upsert and returnDocument', async () => {
     const c = collection('fam');
-    await c.insertMany([{ _id: 1, q: 'a', v: 1 }, { _id: 2, q: 'a', v: 2 }]);
+    await c.insertMany([
+      { _id: 1, q: 'a', v: 1 },
+      { _id: 2, q: 'a', v: 2 },
+    ]);
     const before = await c.findOneAndUpdate({ q: 'a' }, { $inc: { v: 10 } }, { sort: { v: -1 }, includeResultMetadata: true });
     expect(before.value).toEqual({ _id: 2, q: 'a', v: 2 });
     expect(before.lastErrorObject).toEqual({ n: 1, updatedExisting: true });
@@ -336,7 +406,11 @@ describe('errors', () => {
 
   test('an unknown query operator is refused with BadValue (2)', async () => {
     await collection('bad').insertOne({ a: 1 });
-    const error = await rejectionOf(collection('bad').find({ a: { $frobnicate: 1 } }).toArray());
+    const error = await rejectionOf(
+      collection('bad')
+        .find({ a: { $frobnicate: 1 } })
+        .toArray(),
+    );
     expect(error.code).toBe(2);
     expect(error.errmsg).toContain('unknown operator: $frobnicate');
   });

@@ -61,7 +61,12 @@ describeEmbedded('durability (embedded server only)', () => {
 
     await target.start();
     const writes = target.db.collection<any>('writes');
-    const ids = (await writes.find({}, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray()).map((d) => d._id);
+    const ids = (
+      await writes
+        .find({}, { projection: { _id: 1 } })
+        .sort({ _id: 1 })
+        .toArray()
+    ).map((d) => d._id);
     // every acknowledged insert is there, in one piece; at most the one in flight beyond it
     expect(ids.slice(0, acked + 1)).toEqual(Array.from({ length: acked + 1 }, (_, i) => i));
     expect(ids.length).toBeLessThanOrEqual(acked + 2);

@@ -47,9 +47,7 @@ test('a unique index refuses a duplicate with code 11000, errmsg, keyPattern and
   await c.insertOne({ courier: { email: 'ana@x' }, region: 'south' });
   const error = await rejectionOf(c.insertOne({ courier: { email: 'ana@x' }, region: 'north' }));
   expect(error.code).toBe(11000);
-  expect(error.errmsg).toBe(
-    `E11000 duplicate key error collection: ${target.db.databaseName}.unique index: courier_region dup key: { courier.email: "ana@x", region: "north" }`,
-  );
+  expect(error.errmsg).toBe(`E11000 duplicate key error collection: ${target.db.databaseName}.unique index: courier_region dup key: { courier.email: "ana@x", region: "north" }`);
   expect(error.keyPattern).toEqual({ 'courier.email': 1, region: 1 });
   expect(error.keyValue).toEqual({ 'courier.email': 'ana@x', region: 'north' });
   // an update that would collide is refused too and changes nothing
@@ -222,7 +220,9 @@ describe('compound indexes over an array field', () => {
     const c = target.db.collection<any>('tagged');
     await c.createIndex({ tags: 1, at: 1, _id: 1 });
     await c.createIndex({ k: 1, arr: 1 });
-    await c.insertMany(Array.from({ length: N }, (_, i) => ({ _id: `p-${String(i).padStart(5, '0')}`, tags: ['*', `t${i % 3}`, `r${i % 10}`], at: at(i - (i % 2)), k: i % 2, arr: [i % 7, 100 - (i % 5)] })));
+    await c.insertMany(
+      Array.from({ length: N }, (_, i) => ({ _id: `p-${String(i).padStart(5, '0')}`, tags: ['*', `t${i % 3}`, `r${i % 10}`], at: at(i - (i % 2)), k: i % 2, arr: [i % 7, 100 - (i % 5)] })),
+    );
   });
 
   const stats = async (cursor: { explain(verbosity: string): Promise<any> }) => (await cursor.explain('executionStats')).executionStats;
@@ -245,27 +245,45 @@ describe('compound indexes over an array field', () => {
     const s = await stats(tagged().find(filter).sort({ at: 1, _id: 1 }).limit(4));
     expect(s.totalDocsExamined).toBeLessThanOrEqual(4 + 1);
     const older = { tags: 't2', at: { $lt: at(30) } };
-    expect((await tagged().find(older).sort({ at: 1, _id: 1 }).toArray()).map((d) => d._id)).toEqual(['p-00002', 'p-00005', 'p-00008', 'p-00011', 'p-00014', 'p-00017', 'p-00020', 'p-00023', 'p-00026', 'p-00029'].filter((id) => Number(id.slice(2)) - (Number(id.slice(2)) % 2) < 30));
+    expect((await tagged().find(older).sort({ at: 1, _id: 1 }).toArray()).map((d) => d._id)).toEqual(
+      ['p-00002', 'p-00005', 'p-00008', 'p-00011', 'p-00014', 'p-00017', 'p-00020', 'p-00023', 'p-00026', 'p-00029'].filter((id) => Number(id.slice(2)) - (Number(id.slice(2)) % 2) < 30),
+    );
     expect((await stats(tagged().find(older).sort({ at: 1, _id: 1 }))).totalDocsExamined).toBeLessThanOrEqual(10);
   });
 
   test('the conditions the index range does not prove are still checked, on the fields they name', async () => {
     // t1 by the key; k and the range on each document (k is in no index); the projection drops the tags.
     const filter = { tags: 't1', k: 0, at: { $gte: at(100) } };
-    const page = await tagged().find(filter, { projection: { tags: 0 } }).sort({ at: 1, _id: 1 }).limit(3).toArray();
+    const page = await tagged()
+      .find(filter, { projection: { tags: 0 } })
+      .sort({ at: 1, _id: 1 })
+      .limit(3)
+      .toArray();
     expect(page).toEqual([
       { _id: 'p-00100', at: at(100), k: 0, arr: [2, 100] },
       { _id: 'p-00106', at: at(106), k: 0, arr: [1, 99] },
       { _id: 'p-00112', at: at(112), k: 0, arr: [0, 98] },
     ]);
     // An `$and` naming the indexed field too: both tags must hold, whichever one the range is built on.
-    const both = await tagged().find({ $and: [{ tags: 't1' }], tags: 'r3' }).sort({ at: 1, _id: 1 }).limit(3).toArray();
+    const both = await tagged()
+      .find({ $and: [{ tags: 't1' }], tags: 'r3' })
+      .sort({ at: 1, _id: 1 })
+      .limit(3)
+      .toArray();
     expect(both.map((d) => d._id)).toEqual(['p-00013', 'p-00043', 'p-00073']);
   });
 
   test('a range on an array field is not a range of keys: each bound may be met by another element', async () => {
     // { $gt: 98, $lt: 3 } matches [1, 100] by two different elements, as in MongoDB
-    const both = await tagged().find({ k: 1, arr: { $gt: 98, $lt: 3 } }).sort({ _id: 1 }).limit(3).toArray();
-    expect(both.map((d) => d.arr)).toEqual([[1, 99], [1, 100], [0, 99]]);
+    const both = await tagged()
+      .find({ k: 1, arr: { $gt: 98, $lt: 3 } })
+      .sort({ _id: 1 })
+      .limit(3)
+      .toArray();
+    expect(both.map((d) => d.arr)).toEqual([
+      [1, 99],
+      [1, 100],
+      [0, 99],
+    ]);
   });
 });

@@ -6,9 +6,7 @@ import { defineProjection, remove, update, upsert } from '@handoff/projections';
 import type { DomainEvent } from '@handoff/eventstore';
 
 export type CartEvent =
-  | DomainEvent<'ItemAdded', { cartId: string; sku: string; quantity: number }>
-  | DomainEvent<'ItemRemoved', { cartId: string; sku: string }>
-  | DomainEvent<'CartDiscarded', { cartId: string }>;
+  DomainEvent<'ItemAdded', { cartId: string; sku: string; quantity: number }> | DomainEvent<'ItemRemoved', { cartId: string; sku: string }> | DomainEvent<'CartDiscarded', { cartId: string }>;
 
 export const CART_EVENT_TYPES = ['ItemAdded', 'ItemRemoved', 'CartDiscarded'];
 

@@ -73,7 +73,11 @@ export async function appendEvents(
   for (const [stream, list] of byStream) {
     let head: string | null = null;
     for (let i = 0; i < list.length; i += perAppend) {
-      const sealed = sealedEvents(stream, list.slice(i, i + perAppend).map((e) => ({ type: e.type, data: e.data, metadata: {} })), head);
+      const sealed = sealedEvents(
+        stream,
+        list.slice(i, i + perAppend).map((e) => ({ type: e.type, data: e.data, metadata: {} })),
+        head,
+      );
       head = headOf(sealed);
       const result = await client.appendToStream(stream, sealed);
       if (result.position && (!last || result.position.commit > last.commit)) last = result.position;

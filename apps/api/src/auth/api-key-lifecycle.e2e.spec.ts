@@ -123,7 +123,10 @@ describe('API key lifecycle over HTTP (embedded servers)', () => {
     await expect404(`/api-keys/${theirs.actor.keyId}/revoke`);
     await expect404(`/api-keys/${theirs.actor.keyId}/rotate`);
     expect((await api.call('GET', '/api-keys', { key: mine.apiKey })).status).toBe(403);
-    expect((await api.call('POST', `/api-keys/${mine.actor.keyId}/rotate`, { key: mine.apiKey, body: { ttlSeconds: 999_999 } })).body).toMatchObject({ status: 403, code: 'API_KEY.LIFETIME_ADMIN_ONLY' });
+    expect((await api.call('POST', `/api-keys/${mine.actor.keyId}/rotate`, { key: mine.apiKey, body: { ttlSeconds: 999_999 } })).body).toMatchObject({
+      status: 403,
+      code: 'API_KEY.LIFETIME_ADMIN_ONLY',
+    });
 
     const rotated = await api.call('POST', `/api-keys/${mine.actor.keyId}/rotate`, { key: mine.apiKey, body: { graceSeconds: 0 } });
     expect(rotated.status).toBe(201);

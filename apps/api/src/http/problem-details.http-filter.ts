@@ -30,7 +30,7 @@ interface DomainErrorLike {
 
 /** Any context's refusal (custody's DomainError and its successors): a string code and a known kind. */
 const isDomainError = (error: unknown): error is DomainErrorLike =>
-  error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && (error as { kind?: unknown }).kind as string in KIND_STATUS;
+  error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && ((error as { kind?: unknown }).kind as string) in KIND_STATUS;
 
 /**
  * The one place where a failure becomes an HTTP answer, always RFC 9457 Problem Details

@@ -27,11 +27,7 @@ const keyBucket = (request: FastifyRequest) => presentedKeyDigest(request)!;
  * Runs on every route before the body is read; an unknown key is counted like any other (the
  * address limit bounds guessing). Over a limit: 429 Problem Details with Retry-After in seconds.
  */
-export async function installRateLimits(
-  fastify: FastifyInstance,
-  limits: HttpEdgeConfig['rateLimits'],
-  onRefused: (limit: RateLimitName, code: string) => void = () => {},
-): Promise<void> {
+export async function installRateLimits(fastify: FastifyInstance, limits: HttpEdgeConfig['rateLimits'], onRefused: (limit: RateLimitName, code: string) => void = () => {}): Promise<void> {
   if (limits.perAddress === 0 && limits.perApiKey === 0) return;
   await fastify.register(rateLimit, { global: false });
   const timeWindow = limits.windowSeconds * 1000;

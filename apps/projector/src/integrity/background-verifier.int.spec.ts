@@ -32,7 +32,15 @@ describe('BackgroundVerifier, incrementally', () => {
     alarm.listen((finding, source) => recordFinding(db, finding, source));
     const verifier = new BackgroundVerifier({ db, client: side.client, alarm, owner: 'test', fullPassIntervalMs: 60_000, pageSize: 7 });
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()].map((id) => `parcel-${id}`);
-    for (const stream of [a, b, c]) await store.append(stream, [{ type: 'ParcelRegistered', data: { n: 1 } }, { type: 'ParcelHandoffAccepted', data: { n: 2 } }], { expectedRevision: NO_STREAM, context });
+    for (const stream of [a, b, c])
+      await store.append(
+        stream,
+        [
+          { type: 'ParcelRegistered', data: { n: 1 } },
+          { type: 'ParcelHandoffAccepted', data: { n: 2 } },
+        ],
+        { expectedRevision: NO_STREAM, context },
+      );
 
     expect(await verifier.catchUp()).toEqual([]);
     const first = await readIntegritySummary(db);

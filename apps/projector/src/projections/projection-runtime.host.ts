@@ -22,10 +22,20 @@ export class ProjectionRuntimeHost implements OnApplicationBootstrap, OnModuleDe
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.runtime = new ProjectionRuntime({ db: this.db, client: this.client, upcasters: this.upcasters, projections: this.projections, tuning: this.options.tuning, owner: this.options.owner, subscriptionThread: this.options.subscriptionThread });
+    this.runtime = new ProjectionRuntime({
+      db: this.db,
+      client: this.client,
+      upcasters: this.upcasters,
+      projections: this.projections,
+      tuning: this.options.tuning,
+      owner: this.options.owner,
+      subscriptionThread: this.options.subscriptionThread,
+    });
     // Read models exist once the app has started (queries find them); with MongoDB down the
     // runners register them when it is back.
-    await this.runtime.register().catch((error: unknown) => this.logger.warn({ msg: 'projections not registered at start; the runners will', error: error instanceof Error ? error.message : String(error) }));
+    await this.runtime
+      .register()
+      .catch((error: unknown) => this.logger.warn({ msg: 'projections not registered at start; the runners will', error: error instanceof Error ? error.message : String(error) }));
     this.runtime.start();
   }
 

@@ -12,7 +12,7 @@ describe('FileKeyring', () => {
   });
   afterEach(() => rmSync(path.dirname(dir), { recursive: true, force: true }));
 
-  it('sees another instance\'s changes at once', async () => {
+  it("sees another instance's changes at once", async () => {
     const [a, b] = [new FileKeyring(dir, now), new FileKeyring(dir, now)];
     await b.current();
     const added = await a.withRotationLock(() => a.addCurrent(now()));

@@ -64,7 +64,10 @@ export class KeyRotation {
   async migrateClearKeys(): Promise<number> {
     let migrated = 0;
     for (;;) {
-      const batch = (await this.keys.find({ material: { $exists: true } }).limit(BATCH).toArray()) as ClearKeyDocument[];
+      const batch = (await this.keys
+        .find({ material: { $exists: true } })
+        .limit(BATCH)
+        .toArray()) as ClearKeyDocument[];
       if (batch.length === 0) return migrated;
       await this.store.rewrapAll(batch.map((document) => ({ document, material: new Uint8Array(document.material.buffer), fromKekId: null })));
       migrated += batch.length;
@@ -84,7 +87,10 @@ export class KeyRotation {
     if (kekIds.length === 0) return 0;
     let rewrapped = 0;
     for (;;) {
-      const batch = (await this.keys.find({ kekId: { $in: kekIds } }).limit(BATCH).toArray()) as WrappedKeyDocument[];
+      const batch = (await this.keys
+        .find({ kekId: { $in: kekIds } })
+        .limit(BATCH)
+        .toArray()) as WrappedKeyDocument[];
       if (batch.length === 0) return rewrapped;
       const entries = [];
       for (const document of batch) entries.push({ document, material: await this.store.unwrap(document, held.get(document.kekId)), fromKekId: document.kekId });

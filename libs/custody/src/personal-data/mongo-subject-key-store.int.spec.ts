@@ -60,7 +60,10 @@ describe('MongoSubjectKeyStore against the embedded readstore', () => {
     expect(await store.getOrCreateKey('recipient-2')).toEqual(shredded);
     await expect(vault.seal('recipient-2', { name: 'Ada', address, phone: '1' })).rejects.toMatchObject({ code: 'PERSONAL_DATA.SUBJECT_ERASED' });
 
-    const raw = await mongo.db('handoff').collection(SUBJECT_KEYS_COLLECTION).findOne({ _id: 'recipient-2' as never });
+    const raw = await mongo
+      .db('handoff')
+      .collection(SUBJECT_KEYS_COLLECTION)
+      .findOne({ _id: 'recipient-2' as never });
     expect(raw).toEqual({ _id: 'recipient-2', shredded: true, shreddedAt: now(), rotationPending: true });
   });
 

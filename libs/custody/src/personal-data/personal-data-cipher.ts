@@ -82,8 +82,7 @@ const headerOf = (subjectId: string, keyId: string): Pick<PersonalDataEnvelope, 
 });
 
 /** Fixed field order, so the authenticated bytes do not depend on how an envelope was parsed. */
-const additionalData = (header: ReturnType<typeof headerOf>) =>
-  Buffer.from(JSON.stringify([header.version, header.algorithm, header.subjectId, header.keyId]), 'utf8');
+const additionalData = (header: ReturnType<typeof headerOf>) => Buffer.from(JSON.stringify([header.version, header.algorithm, header.subjectId, header.keyId]), 'utf8');
 
 function assertKeyMaterial(key: SubjectKey): void {
   if (key.material.length !== KEY_BYTES) throw new RangeError(`an AES-256 key is ${KEY_BYTES} bytes, got ${key.material.length}`);

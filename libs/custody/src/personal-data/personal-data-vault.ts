@@ -9,12 +9,10 @@ export type OpenedPersonalData<T> = { erased: false; subjectId: string; data: T 
 /** Sealing for a subject who asked to be forgotten: the caller must not record new data about them. */
 export class SubjectErasedError extends DomainError<'PERSONAL_DATA.SUBJECT_ERASED'> {
   constructor(readonly subject: ShreddedSubject) {
-    super(
-      'PERSONAL_DATA.SUBJECT_ERASED',
-      'conflict',
-      `The personal data of ${subject.subjectId} was erased at ${subject.shreddedAt}; nothing new can be recorded for them.`,
-      { subjectId: subject.subjectId, shreddedAt: subject.shreddedAt },
-    );
+    super('PERSONAL_DATA.SUBJECT_ERASED', 'conflict', `The personal data of ${subject.subjectId} was erased at ${subject.shreddedAt}; nothing new can be recorded for them.`, {
+      subjectId: subject.subjectId,
+      shreddedAt: subject.shreddedAt,
+    });
     this.name = 'SubjectErasedError';
   }
 }

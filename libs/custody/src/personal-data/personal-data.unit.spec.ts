@@ -59,7 +59,7 @@ describe('AES-256-GCM envelopes', () => {
     expect(() => decryptPersonalData(tamper(envelope), key(1))).toThrow(PersonalDataUnreadableError);
   });
 
-  it('refuses an envelope relabelled to another subject, even with that subject\'s key id', () => {
+  it("refuses an envelope relabelled to another subject, even with that subject's key id", () => {
     const envelope = encryptPersonalData(recipient, key(1));
     const relabelled = { ...envelope, subjectId: 'recipient-2' };
     expect(() => decryptPersonalData(relabelled, key(1, 'key-1', 'recipient-2'))).toThrow(PersonalDataUnreadableError);
@@ -88,7 +88,7 @@ describe('PersonalDataVault', () => {
     const second = await vault.seal('recipient-2', { ...recipient, name: 'Someone else' });
     expect(first.keyId).not.toBe(second.keyId);
     expect(await vault.open(first)).toEqual({ erased: false, subjectId: 'recipient-1', data: recipient });
-    expect((await keys.getKey('recipient-1'))).toMatchObject({ subjectId: 'recipient-1', keyId: first.keyId });
+    expect(await keys.getKey('recipient-1')).toMatchObject({ subjectId: 'recipient-1', keyId: first.keyId });
   });
 
   it('answers erased, with the shredding time, once the key is destroyed; other subjects are untouched', async () => {

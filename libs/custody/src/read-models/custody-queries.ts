@@ -72,10 +72,7 @@ export class CustodyQueries {
     // insurers and auditors see every parcel: the board is not read for them (a parcel without
     // steps does not exist). The bookkeeping fields are left out by the store: less to decode.
     const everyParcel = seesEveryParcel(viewer);
-    const [stored, parcels] = await this.readModels.collections([
-      [custodyChainProjection.name, CUSTODY_STEPS],
-      ...(everyParcel ? [] : [[parcelBoardProjection.name, PARCELS] as const]),
-    ]);
+    const [stored, parcels] = await this.readModels.collections([[custodyChainProjection.name, CUSTODY_STEPS], ...(everyParcel ? [] : [[parcelBoardProjection.name, PARCELS] as const])]);
     const [documents] = await Promise.all([
       stored!.find({ parcelId }, { sort: { revision: 1 }, projection: STEP_ONLY }).toArray(),
       everyParcel ? undefined : this.visibleBoard(viewer, parcelId, parcels),

@@ -102,7 +102,14 @@ export function visibleParcelsFilter(viewer: Viewer): Record<string, unknown> {
       return { retailerId: viewer.participantId };
     case 'coordinator':
       return viewer.hubId
-        ? { $or: [{ destinationHubId: viewer.hubId }, { currentHubId: viewer.hubId }, { holderKey: holderKey({ kind: 'hub', id: viewer.hubId }) }, { offeredToKey: holderKey({ kind: 'hub', id: viewer.hubId }) }] }
+        ? {
+            $or: [
+              { destinationHubId: viewer.hubId },
+              { currentHubId: viewer.hubId },
+              { holderKey: holderKey({ kind: 'hub', id: viewer.hubId }) },
+              { offeredToKey: holderKey({ kind: 'hub', id: viewer.hubId }) },
+            ],
+          }
         : { _id: { $in: [] } };
     case 'courier': {
       const me = holderKey({ kind: 'courier', id: viewer.participantId });

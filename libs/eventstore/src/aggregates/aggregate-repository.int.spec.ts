@@ -17,9 +17,7 @@ import type { Decider } from '@handoff/kernel';
 jest.setTimeout(60_000);
 
 // A toy hub intake counter: opened once, takes parcels up to a hard cap.
-type IntakeEvent =
-  | DomainEvent<'IntakeOpened', { hubId: string; cap: number }>
-  | DomainEvent<'ParcelsTakenIn', { count: number }>;
+type IntakeEvent = DomainEvent<'IntakeOpened', { hubId: string; cap: number }> | DomainEvent<'ParcelsTakenIn', { count: number }>;
 type IntakeCommand = { kind: 'open'; hubId: string; cap: number } | { kind: 'takeIn'; count: number };
 type Intake = { status: 'closed' } | { status: 'open'; cap: number; taken: number };
 
@@ -96,8 +94,7 @@ describe('AggregateRepository against the embedded server', () => {
   const open = (stream: string, cap = 100) => repository.handleCommand(intake, stream, { kind: 'open', hubId: 'north', cap }, context);
   const takeIn = (repo: AggregateRepository, stream: string, count = 1) => repo.handleCommand(intake, stream, { kind: 'takeIn', count }, context);
   const withPolicy = (maxAttempts: number, eventStore: EventStore = store) => new AggregateRepository(eventStore, { retry: { maxAttempts, ...noDelay } });
-  const sharingTheClient = () =>
-    new InterleavingEventStore(client, upcasters, module.get<Clock>(CLOCK), module.get<IdGenerator>(ID_GENERATOR));
+  const sharingTheClient = () => new InterleavingEventStore(client, upcasters, module.get<Clock>(CLOCK), module.get<IdGenerator>(ID_GENERATOR));
 
   it('creates a stream with no_stream and reports revision, position and state', async () => {
     const stream = newStream();

@@ -72,19 +72,13 @@ export class AggregateRepository {
   }
 
   /** The aggregate's state and revision: from the cache when it holds the stream, else folded from a read. */
-  async load<State, Event extends DomainEvent>(
-    decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>,
-    streamName: string,
-  ): Promise<Loaded<State>> {
+  async load<State, Event extends DomainEvent>(decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>, streamName: string): Promise<Loaded<State>> {
     const cached = this.cache?.get<State>(streamName, decider.evolve, 'consult');
     return cached ?? this.read(decider, streamName);
   }
 
   /** Folds the stream from the server, whatever the cache holds (and keeps the result there). */
-  private async read<State, Event extends DomainEvent>(
-    decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>,
-    streamName: string,
-  ): Promise<Loaded<State>> {
+  private async read<State, Event extends DomainEvent>(decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>, streamName: string): Promise<Loaded<State>> {
     const epoch = this.cache?.epoch() ?? 0;
     const read = await this.eventStore.readStream<Event>(streamName).catch(async (error: unknown) => {
       // A stream that fails its hash chain is never folded: the command is refused, loudly.
@@ -152,11 +146,7 @@ export class AggregateRepository {
         // Added in place: a key only ever joins a set once its append succeeded, so whoever else holds
         // this set (an older entry of the same stream) learns a truth about the stream, never a guess.
         const keysAfter = key === undefined ? idempotencyKeys : (idempotencyKeys ?? new Set<string>()).add(key);
-        this.cache?.store(
-          streamName,
-          { folder: decider.evolve, state: next, revision: appended.nextExpectedRevision, headHash: newHead, ...(keysAfter ? { idempotencyKeys: keysAfter } : {}) },
-          epoch,
-        );
+        this.cache?.store(streamName, { folder: decider.evolve, state: next, revision: appended.nextExpectedRevision, headHash: newHead, ...(keysAfter ? { idempotencyKeys: keysAfter } : {}) }, epoch);
         return {
           events: appended.envelopes,
           state: next,

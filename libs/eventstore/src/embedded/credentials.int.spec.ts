@@ -18,7 +18,6 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-
 it('generates credentials and a certificate at first start, all 0600 in a 0700 data dir, and never prints the password', async () => {
   const server = await startEmbeddedEventStore({ dataDir, port: 0, stderr: 'pipe' });
   let output = '';

@@ -113,9 +113,7 @@ describe('embedded server under malformed requests', () => {
 
   it('refuses an Append whose first message is an event rather than options', async () => {
     const result = await new Promise<grpc.ServiceError | null>((resolve) => {
-      const sink = (raw.Append as (cb: (e: grpc.ServiceError | null) => void) => grpc.ClientWritableStream<unknown>).call(raw, (error) =>
-        resolve(error),
-      );
+      const sink = (raw.Append as (cb: (e: grpc.ServiceError | null) => void) => grpc.ClientWritableStream<unknown>).call(raw, (error) => resolve(error));
       sink.write({ proposed_message: { id: { string: randomUUID() }, metadata: { type: 'X', 'content-type': 'application/json' }, data: Buffer.from('{}') } });
       sink.end();
     });
@@ -125,9 +123,7 @@ describe('embedded server under malformed requests', () => {
   it('refuses an Append event without type metadata, writing nothing', async () => {
     const stream = `bad-${randomUUID()}`;
     const result = await new Promise<grpc.ServiceError | null>((resolve) => {
-      const sink = (raw.Append as (cb: (e: grpc.ServiceError | null) => void) => grpc.ClientWritableStream<unknown>).call(raw, (error) =>
-        resolve(error),
-      );
+      const sink = (raw.Append as (cb: (e: grpc.ServiceError | null) => void) => grpc.ClientWritableStream<unknown>).call(raw, (error) => resolve(error));
       sink.write({ options: { stream_identifier: { stream_name: Buffer.from(stream) }, any: {} } });
       sink.write({ proposed_message: { id: { string: randomUUID() }, metadata: { 'content-type': 'application/json' }, data: Buffer.from('{}') } });
       sink.end();
@@ -173,7 +169,10 @@ describe('embedded server under malformed requests', () => {
 
   it('costs nothing when a subscriber vanishes mid-stream', async () => {
     const stream = `vanish-${randomUUID()}`;
-    await official.appendToStream(stream, Array.from({ length: 200 }, (_, i) => jsonEvent({ type: 'Filled', data: { i } })));
+    await official.appendToStream(
+      stream,
+      Array.from({ length: 200 }, (_, i) => jsonEvent({ type: 'Filled', data: { i } })),
+    );
     for (let i = 0; i < 5; i++) {
       const client = EventStoreDBClient.connectionString(store.connectionString);
       const subscription = client.subscribeToAll({ fromPosition: START });

@@ -6,12 +6,7 @@
 import * as path from 'node:path';
 import { readServerCredentials } from '@handoff/shared/process/server-credentials';
 import { certificatePath } from './tls/server-identity';
-import {
-  cliEntryPoint,
-  ListeningProcessHandle,
-  ListeningProcessOptions,
-  startListeningProcess,
-} from '@handoff/shared/process/listening-process';
+import { cliEntryPoint, ListeningProcessHandle, ListeningProcessOptions, startListeningProcess } from '@handoff/shared/process/listening-process';
 
 export interface EmbeddedEventStoreOptions extends ListeningProcessOptions {
   dataDir: string;
@@ -38,4 +33,3 @@ export function embeddedEventStoreConnectionString(dataDir: string, port: number
   const caFile = encodeURIComponent(certificatePath(path.resolve(dataDir)));
   return `esdb://${encodeURIComponent(username)}:${encodeURIComponent(password)}@localhost:${port}?tls=true&tlsCAFile=${caFile}`;
 }
-

@@ -76,11 +76,7 @@ export async function startEventStoreServer(options: EventStoreServerOptions): P
   server.addService(protocol.serverFeatures, { GetSupportedMethods: supportedMethodsHandler });
 
   const host = options.host ?? '127.0.0.1';
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${options.port}`, serverCredentials, (error, bound) =>
-      error ? reject(error) : resolve(bound),
-    ),
-  );
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync(`${host}:${options.port}`, serverCredentials, (error, bound) => (error ? reject(error) : resolve(bound))));
 
   return {
     port,

@@ -90,9 +90,7 @@ describe('deserializeEnvelope', () => {
   });
 
   it('refuses a binary event and non-object data by name', () => {
-    expect(() => deserializeEnvelope(asStored(new Uint8Array([1]), undefined, { isJson: false } as Partial<RecordedEvent>), v2)).toThrow(
-      EventDeserializationError,
-    );
+    expect(() => deserializeEnvelope(asStored(new Uint8Array([1]), undefined, { isJson: false } as Partial<RecordedEvent>), v2)).toThrow(EventDeserializationError);
     expect(() => deserializeEnvelope(asStored('just a string', undefined), v2)).toThrow(/parcel-p1@4: .* not a JSON object/);
   });
 });

@@ -97,14 +97,13 @@ export function hashableEvent(recorded: RecordedEvent): HashableEvent | string {
   };
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 
 const positionOf = (recorded: RecordedEvent): string | null => (recorded.position ? String(recorded.position.commit) : null);
 
 /** One line naming the place and the problem, for logs and the CLI. */
 export function describeFinding(finding: IntegrityFinding): string {
-  const place = finding.stream ? `${finding.stream}@${finding.revision ?? '?'}` : `$all position ${finding.position ?? "?"}`;
+  const place = finding.stream ? `${finding.stream}@${finding.revision ?? '?'}` : `$all position ${finding.position ?? '?'}`;
   const id = finding.eventId ? ` event ${finding.eventId}` : '';
   const position = finding.stream && finding.position ? ` (position ${finding.position})` : '';
   return `${place}${id}${position}: ${finding.problem}: ${finding.detail}`;

@@ -52,11 +52,21 @@ describe('the command path on a tampered stream', () => {
   /** A parcel handed ana → bob → cara, by commands. */
   const handedOn = async () => {
     const stream = `parcel-${randomUUID()}`;
-    for (const [from, to] of [['', 'ana'], ['ana', 'bob'], ['bob', 'cara']]) await repository.handleCommand(custody, stream, { from, to }, context);
+    for (const [from, to] of [
+      ['', 'ana'],
+      ['ana', 'bob'],
+      ['bob', 'cara'],
+    ])
+      await repository.handleCommand(custody, stream, { from, to }, context);
     return stream;
   };
   const positionsOf = (stream: string) =>
-    tamperWithEventLog(dir, (log) => log.records().filter((r) => r.event?.s === stream).map((r) => r.position));
+    tamperWithEventLog(dir, (log) =>
+      log
+        .records()
+        .filter((r) => r.event?.s === stream)
+        .map((r) => r.position),
+    );
 
   beforeAll(async () => {
     dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'handoff-command-tamper-')), 'eventstore');
@@ -75,9 +85,7 @@ describe('the command path on a tampered stream', () => {
     const stream = await handedOn();
     await stop();
     const [, second] = await positionsOf(stream);
-    await tamperWithEventLog(dir, (log) =>
-      log.rewrite(second!, (event) => ({ ...event, d: Buffer.from(Buffer.from(event.d).toString('utf8').replace('"bob"', '"eve"')) })),
-    );
+    await tamperWithEventLog(dir, (log) => log.rewrite(second!, (event) => ({ ...event, d: Buffer.from(Buffer.from(event.d).toString('utf8').replace('"bob"', '"eve"')) })));
     await start();
 
     // eve, the forged holder of revision 1, hands on to herself: the forgery would make cara's chain hers.

@@ -56,11 +56,9 @@ const findingId = (finding: IntegrityFinding): string => `${finding.stream ?? '$
 
 /** Records (or refreshes) a finding; idempotent per stream and revision. */
 export async function recordFinding(db: Db, finding: IntegrityFinding, source: FindingSource, at = new Date()): Promise<void> {
-  await db.collection<FindingRecord>(FINDINGS).updateOne(
-    { _id: findingId(finding) },
-    { $set: { ...finding, lastSeenAt: at }, $setOnInsert: { firstSeenAt: at }, $addToSet: { sources: source } },
-    { upsert: true },
-  );
+  await db
+    .collection<FindingRecord>(FINDINGS)
+    .updateOne({ _id: findingId(finding) }, { $set: { ...finding, lastSeenAt: at }, $setOnInsert: { firstSeenAt: at }, $addToSet: { sources: source } }, { upsert: true });
 }
 
 export async function listFindings(db: Db, limit = 20): Promise<{ count: number; first: FindingRecord[] }> {

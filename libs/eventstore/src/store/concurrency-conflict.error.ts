@@ -15,10 +15,7 @@ export class ConcurrencyConflictError extends Error {
     readonly actualRevision: StreamRevision,
     readonly attempts: number,
   ) {
-    super(
-      `${streamName} was changed by someone else: expected revision ${String(expectedRevision)}, found ${String(actualRevision)}` +
-        (attempts > 1 ? ` (gave up after ${attempts} attempts)` : ''),
-    );
+    super(`${streamName} was changed by someone else: expected revision ${String(expectedRevision)}, found ${String(actualRevision)}` + (attempts > 1 ? ` (gave up after ${attempts} attempts)` : ''));
     this.name = 'ConcurrencyConflictError';
   }
 }

@@ -137,7 +137,14 @@ describe('EventStore against the embedded server', () => {
         {
           type: 'ToteWeighed',
           data: { toteId: 't5', grams: 1200 },
-          metadata: { schemaVersion: 1, $correlationId: 'old', $causationId: 'old', actor: { kind: 'system', id: 'v1' }, occurredAt: '2024-01-01T00:00:00.000Z', recordedAt: '2024-01-01T00:00:00.000Z' },
+          metadata: {
+            schemaVersion: 1,
+            $correlationId: 'old',
+            $causationId: 'old',
+            actor: { kind: 'system', id: 'v1' },
+            occurredAt: '2024-01-01T00:00:00.000Z',
+            recordedAt: '2024-01-01T00:00:00.000Z',
+          },
         },
       ]),
       { expectedRevision: NO_STREAM },
@@ -171,15 +178,11 @@ describe('EventStore against the embedded server', () => {
   it('on close, lets appends in flight finish, then refuses new ones', async () => {
     const stream = newStream();
     await store.append(stream, [{ type: 'TotePacked', data: { toteId: 't7', parcels: 0 } }], { expectedRevision: NO_STREAM, context });
-    const inFlight = Array.from({ length: 20 }, (_, i) =>
-      store.append(newStream(), [{ type: 'TotePacked', data: { toteId: `t7-${i}`, parcels: i } }], { expectedRevision: NO_STREAM, context }),
-    );
+    const inFlight = Array.from({ length: 20 }, (_, i) => store.append(newStream(), [{ type: 'TotePacked', data: { toteId: `t7-${i}`, parcels: i } }], { expectedRevision: NO_STREAM, context }));
     const closed = store.close();
     const outcomes = await Promise.allSettled(inFlight);
     await closed;
     expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
-    await expect(store.append(stream, [{ type: 'ToteSealed', data: { toteId: 't7' } }], { expectedRevision: 0n, context })).rejects.toBeInstanceOf(
-      EventStoreClosedError,
-    );
+    await expect(store.append(stream, [{ type: 'ToteSealed', data: { toteId: 't7' } }], { expectedRevision: 0n, context })).rejects.toBeInstanceOf(EventStoreClosedError);
   });
 });

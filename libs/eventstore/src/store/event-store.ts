@@ -128,12 +128,7 @@ export class EventStore implements OnApplicationShutdown {
     return this.appendChained(streamName, events, { expectedRevision, context: options.context, headHash });
   }
 
-  private async appendBlind<E extends DomainEvent>(
-    streamName: string,
-    events: E[],
-    expected: 'any' | 'stream_exists',
-    context: CommandContext,
-  ): Promise<AppendOutcome<E>> {
+  private async appendBlind<E extends DomainEvent>(streamName: string, events: E[], expected: 'any' | 'stream_exists', context: CommandContext): Promise<AppendOutcome<E>> {
     for (let attempt = 1; ; attempt += 1) {
       const head = await this.readHead(streamName);
       // No stream and "must exist": let the server give its own refusal.
@@ -194,10 +189,7 @@ export class EventStore implements OnApplicationShutdown {
    * nothing is ever decided on a forged or mutilated stream. (From a revision, the first event's
    * link cannot be checked; its own hash and the links after it are.)
    */
-  async readStream<E extends DomainEvent = DomainEvent>(
-    streamName: string,
-    options: { fromRevision?: bigint; maxCount?: number } = {},
-  ): Promise<StreamRead<E>> {
+  async readStream<E extends DomainEvent = DomainEvent>(streamName: string, options: { fromRevision?: bigint; maxCount?: number } = {}): Promise<StreamRead<E>> {
     const events: RecordedEnvelope<E>[] = [];
     let previous: Predecessor = options.fromRevision ? 'unknown' : 'start';
     try {

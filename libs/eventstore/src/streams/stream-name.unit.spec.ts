@@ -12,7 +12,11 @@ describe('stream names', () => {
   });
 
   it('round-trips', () => {
-    for (const [category, id] of [['dispute', 'd1'], ['hub', 'north-7'], ['payout', '2025-05']] as const) {
+    for (const [category, id] of [
+      ['dispute', 'd1'],
+      ['hub', 'north-7'],
+      ['payout', '2025-05'],
+    ] as const) {
       expect(parseStreamName(streamName(category, id))).toEqual({ category, id });
     }
   });

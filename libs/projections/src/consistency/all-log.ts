@@ -49,13 +49,7 @@ export async function tailAfter(client: EventStoreDBClient, after: AllPosition |
  * Whether any event of `types` lies in (after, upTo]. Reads at most `limit` events; undefined when
  * it could not tell within them.
  */
-export async function anyOfTypesBetween(
-  client: EventStoreDBClient,
-  types: Set<string>,
-  after: AllPosition | undefined,
-  upTo: AllPosition,
-  limit: number,
-): Promise<boolean | undefined> {
+export async function anyOfTypesBetween(client: EventStoreDBClient, types: Set<string>, after: AllPosition | undefined, upTo: AllPosition, limit: number): Promise<boolean | undefined> {
   for (const event of await readWhole(client, { direction: FORWARDS, fromPosition: (after as Position | undefined) ?? START, maxCount: limit })) {
     if (after && comparePositions(event.position, after) <= 0) continue;
     const beyond = comparePositions(event.position, upTo);

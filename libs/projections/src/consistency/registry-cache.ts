@@ -57,7 +57,11 @@ export class RegistryCache {
       return records;
     });
     const settled = read.finally(() => names.forEach((name) => this.reading.delete(name)));
-    for (const name of names) this.reading.set(name, settled.then((records) => records.get(name) ?? null));
+    for (const name of names)
+      this.reading.set(
+        name,
+        settled.then((records) => records.get(name) ?? null),
+      );
     return settled;
   }
 }

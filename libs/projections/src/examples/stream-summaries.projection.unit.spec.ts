@@ -18,7 +18,11 @@ const event = (type: string, revision: number, recordedAt: string): RecordedEnve
 
 const fold = (events: RecordedEnvelope[], start: any = null) =>
   events.reduce(
-    (doc, e) => applyChanges(doc, project(projection, e).map((change, i) => ({ change, marker: changeMarker(e.position!, i) }))).next,
+    (doc, e) =>
+      applyChanges(
+        doc,
+        project(projection, e).map((change, i) => ({ change, marker: changeMarker(e.position!, i) })),
+      ).next,
     start,
   );
 

@@ -79,14 +79,25 @@ describe('writeChanges against the embedded read store', () => {
         const id = ids[(b * 7 + i * 3) % ids.length]!;
         const pick = (b + i) % 4;
         const change =
-          pick === 0 ? replace('x', id, { v: commit }) : pick === 1 ? remove('x', id) : pick === 2 ? upsert('x', id, { $inc: { n: 1 }, $set: { last: commit } }) : upsert('x', id, { $push: { seen: commit } });
+          pick === 0
+            ? replace('x', id, { v: commit })
+            : pick === 1
+              ? remove('x', id)
+              : pick === 2
+                ? upsert('x', id, { $inc: { n: 1 }, $set: { last: commit } })
+                : upsert('x', id, { $push: { seen: commit } });
         batch.push({ change, marker: at(commit++) });
       }
       batches.push(batch);
     }
     const withShortcuts = fresh();
     const known = new KnownDocuments();
-    for (const batch of batches) await write(withShortcuts, batch.map((m) => ({ ...m, change: { ...m.change, collection: withShortcuts.collectionName } })), known);
+    for (const batch of batches)
+      await write(
+        withShortcuts,
+        batch.map((m) => ({ ...m, change: { ...m.change, collection: withShortcuts.collectionName } })),
+        known,
+      );
     // Reference: one change per write and no memory of what was written.
     const reference = fresh();
     for (const batch of batches) {

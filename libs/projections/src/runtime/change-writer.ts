@@ -130,7 +130,14 @@ async function writeCollection(collection: Collection<Stored>, changes: MarkedCh
   const known = memory?.documents;
   let plans = groupByDocument(changes);
   for (let round = 1; plans.length > 0; round++) {
-    if (round > MAX_CONFLICT_ROUNDS) throw new ReadModelWriteError(collection.collectionName, `documents kept changing under us: ${plans.map((p) => String(p.id)).slice(0, 5).join(', ')}`);
+    if (round > MAX_CONFLICT_ROUNDS)
+      throw new ReadModelWriteError(
+        collection.collectionName,
+        `documents kept changing under us: ${plans
+          .map((p) => String(p.id))
+          .slice(0, 5)
+          .join(', ')}`,
+      );
     // First round: what the track wrote itself, what does not depend on what is stored, and (while
     // the odds say so) what is probably new, is not read.
     const insertFirst = round === 1 && memory?.odds.mostlyNew === true;
@@ -147,7 +154,18 @@ async function writeCollection(collection: Collection<Stored>, changes: MarkedCh
     if (round === 1 && toRead.length > 0) memory?.odds.record(toRead.length, toRead.filter((plan) => plan.read).length);
     for (const plan of plans) applyPlan(plan, derive);
     const changed = plans.filter((plan) => plan.changed);
-    const [conflicts] = await Promise.all([writeDocuments(collection, changed.filter((plan) => !plan.blind), known), writeBlind(collection, changed.filter((plan) => plan.blind), known)]);
+    const [conflicts] = await Promise.all([
+      writeDocuments(
+        collection,
+        changed.filter((plan) => !plan.blind),
+        known,
+      ),
+      writeBlind(
+        collection,
+        changed.filter((plan) => plan.blind),
+        known,
+      ),
+    ]);
     if (insertFirst) {
       const assumed = plans.filter((plan) => plan.assumedNew).length;
       if (assumed > 0) memory?.odds.record(assumed, conflicts.filter((plan) => plan.assumedNew).length);
@@ -333,7 +351,12 @@ async function writeDocuments(collection: Collection<Stored>, plans: DocumentPla
   const expectedDeletes = written.filter((p) => p.read && !p.next).length;
   const conflicts = written.filter((_, index) => failedInserts.has(index));
   if (!result || result.matchedCount < expectedMatches || result.deletedCount < expectedDeletes) {
-    conflicts.push(...(await lostConditionalWrites(collection, written.filter((p) => p.read))));
+    conflicts.push(
+      ...(await lostConditionalWrites(
+        collection,
+        written.filter((p) => p.read),
+      )),
+    );
   }
   const redo = new Set(conflicts);
   for (const plan of written) {

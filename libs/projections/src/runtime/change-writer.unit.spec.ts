@@ -63,10 +63,7 @@ describe('applyChanges', () => {
   });
 
   it('re-creates a document after a delete within one batch', () => {
-    const { next } = applyChanges({ _id: 'a', n: 5, [MARKER_FIELD]: at(1) }, [
-      marked(remove('c', 'a'), at(2)),
-      marked(upsert('c', 'a', { $inc: { n: 1 } }), at(3)),
-    ]);
+    const { next } = applyChanges({ _id: 'a', n: 5, [MARKER_FIELD]: at(1) }, [marked(remove('c', 'a'), at(2)), marked(upsert('c', 'a', { $inc: { n: 1 } }), at(3))]);
     expect(next).toEqual({ _id: 'a', n: 1, [MARKER_FIELD]: at(3) });
   });
 

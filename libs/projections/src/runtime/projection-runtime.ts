@@ -45,9 +45,7 @@ export class ProjectionRuntime {
     const leases = new LeaseStore(options.db);
     const feed = options.subscriptionThread ? new SubscriptionThread(options.subscriptionThread.connectionString) : new InThreadFeed(options.client);
     this.feed = feed;
-    this.runners = options.projections.map(
-      (definition) => new ProjectionRunner({ definition, store, leases, db: options.db, feed, upcasters: options.upcasters, owner: this.owner, tuning }),
-    );
+    this.runners = options.projections.map((definition) => new ProjectionRunner({ definition, store, leases, db: options.db, feed, upcasters: options.upcasters, owner: this.owner, tuning }));
   }
 
   /**

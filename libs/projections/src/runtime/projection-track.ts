@@ -112,9 +112,7 @@ export class ProjectionTrack {
         const delay = backoff(this.deps.tuning, failures);
         const message = describe(error);
         this.logger.warn({ msg: 'projection subscription failed; restarting from the checkpoint', error: message, attempt: failures, retryInMs: delay });
-        await this.deps.store
-          .recordError(this.id, { kind: 'subscription', message, attempts: failures, since: new Date(), nextRetryAt: new Date(Date.now() + delay) })
-          .catch(() => undefined);
+        await this.deps.store.recordError(this.id, { kind: 'subscription', message, attempts: failures, since: new Date(), nextRetryAt: new Date(Date.now() + delay) }).catch(() => undefined);
         await this.sleep(delay).catch(() => undefined);
       }
     }
@@ -139,7 +137,11 @@ export class ProjectionTrack {
     this.subscription = subscription;
     if (this.stopped) await subscription.unsubscribe();
     try {
-      await takeEach<FeedItem>(subscription, (item) => this.handle(item), () => this.stopped);
+      await takeEach<FeedItem>(
+        subscription,
+        (item) => this.handle(item),
+        () => this.stopped,
+      );
       // also when stopped: waits for a write in flight (the next one then throws Stopped)
       await this.drain();
     } finally {
@@ -242,9 +244,7 @@ export class ProjectionTrack {
         const delay = backoff(this.deps.tuning, attempt);
         const message = describe(error);
         this.logger.warn({ msg: 'writing a batch failed; retrying', error: message, attempt, retryInMs: delay, collection: error instanceof ReadModelWriteError ? error.collection : undefined });
-        await this.deps.store
-          .recordError(this.id, { kind: 'write', message, attempts: attempt, since: new Date(), nextRetryAt: new Date(Date.now() + delay) })
-          .catch(() => undefined);
+        await this.deps.store.recordError(this.id, { kind: 'write', message, attempts: attempt, since: new Date(), nextRetryAt: new Date(Date.now() + delay) }).catch(() => undefined);
         await this.sleep(delay);
       }
     }

@@ -133,7 +133,10 @@ test('a command without $db, an empty command and w:0 writes behave', async () =
   expect(none.length).toBe(0);
   expect(await client.db('hostile').collection('unacked').countDocuments()).toBe(0);
   // the same from an authenticated one: the write happens
-  await client.db('hostile').collection('unacked').insertOne({ _id: 2 as never }, { writeConcern: { w: 0 } });
+  await client
+    .db('hostile')
+    .collection('unacked')
+    .insertOne({ _id: 2 as never }, { writeConcern: { w: 0 } });
   await waitFor(async () => (await client.db('hostile').collection('unacked').countDocuments()) === 1);
   expect(await client.db('hostile').collection('unacked').findOne({})).toEqual({ _id: 2 });
 });

@@ -16,15 +16,7 @@ import { toCommandError } from './errors';
 import { CursorRegistry } from './cursors';
 import { Doc } from './query/bson-values';
 import { DocumentStore, Durability } from './storage/document-store';
-import {
-  decodeCommandDocument,
-  FramedRequest,
-  OP_QUERY,
-  opMsgReply,
-  opReply,
-  parseMessage,
-  readHeader,
-} from './wire/messages';
+import { decodeCommandDocument, FramedRequest, OP_QUERY, opMsgReply, opReply, parseMessage, readHeader } from './wire/messages';
 import { MessageFramer } from './wire/framing';
 import { liftInlineStatements } from './wire/inline-statements';
 import { toBson } from './wire/raw-bson';

@@ -33,7 +33,9 @@ describe('an API key’s lifecycle', () => {
     expect(() => assertRotatable(key(), NOW)).not.toThrow();
     expect(() => assertRotatable(key({ revokedAt: iso(NOW) }), NOW)).toThrow(expect.objectContaining({ code: 'API_KEY.REVOKED', kind: 'conflict' }));
     expect(() => assertRotatable(key({ expiresAt: iso(NOW) }), NOW)).toThrow(expect.objectContaining({ code: 'API_KEY.EXPIRED' }));
-    expect(() => assertRotatable(key({ expiresAt: iso(NOW), replacedBy: 'key-2' }), NOW)).toThrow(expect.objectContaining({ code: 'API_KEY.ALREADY_ROTATED', message: expect.stringContaining('key-2') }));
+    expect(() => assertRotatable(key({ expiresAt: iso(NOW), replacedBy: 'key-2' }), NOW)).toThrow(
+      expect.objectContaining({ code: 'API_KEY.ALREADY_ROTATED', message: expect.stringContaining('key-2') }),
+    );
   });
 
   it('ends a rotated key after the grace period, never later than it would have', () => {

@@ -44,7 +44,10 @@ describe('ApiKeyStore against the embedded readstore', () => {
   it(`trusts a key that authenticated for ${DEFAULT_AUTHENTICATED_KEY_TTL_MS / 1000} s without reading the database, then asks again`, async () => {
     const { apiKey } = await store.issue({ role: 'retailer', participantId: 'shop-1' }, 'key-admin');
     expect(await store.authenticate(apiKey)).toMatchObject({ actor: { participantId: 'shop-1' } });
-    await mongo.db('handoff').collection(API_KEYS_COLLECTION).deleteOne({ _id: hashApiKey(apiKey) as never });
+    await mongo
+      .db('handoff')
+      .collection(API_KEYS_COLLECTION)
+      .deleteOne({ _id: hashApiKey(apiKey) as never });
     now += DEFAULT_AUTHENTICATED_KEY_TTL_MS - 1;
     expect(await store.authenticate(apiKey)).toMatchObject({ actor: { participantId: 'shop-1' } });
     now += 2;
@@ -76,7 +79,10 @@ describe('ApiKeyStore against the embedded readstore', () => {
     expect(key.expiresAt).toBe(new Date(now + 10_000).toISOString());
     const other = anotherProcess();
     expect(await other.authenticate(apiKey)).toMatchObject({ actor: { participantId: 'mutual-1' } });
-    await mongo.db('handoff').collection(API_KEYS_COLLECTION).deleteOne({ _id: hashApiKey(apiKey) as never }); // no read can help
+    await mongo
+      .db('handoff')
+      .collection(API_KEYS_COLLECTION)
+      .deleteOne({ _id: hashApiKey(apiKey) as never }); // no read can help
     now += 9_999;
     expect(await other.authenticate(apiKey)).toMatchObject({ actor: { participantId: 'mutual-1' } });
     now += 1;

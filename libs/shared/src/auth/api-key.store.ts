@@ -129,7 +129,11 @@ export class ApiKeyStore {
     const query: Filter<ApiKeyDocument> = { ...statusFilter(filter.status, new Date(now).toISOString()) };
     if (filter.participantId !== undefined) query.participantId = filter.participantId;
     if (page.after !== undefined) query.keyId = { $gt: page.after };
-    const documents = await this.keys.find(query).sort({ keyId: 1 }).limit(page.limit + 1).toArray();
+    const documents = await this.keys
+      .find(query)
+      .sort({ keyId: 1 })
+      .limit(page.limit + 1)
+      .toArray();
     const keys = documents.slice(0, page.limit).map((document) => viewAt(document, now));
     return documents.length > page.limit ? { keys, next: keys[keys.length - 1]!.keyId } : { keys };
   }

@@ -32,7 +32,10 @@ export function isCalendarDay(text: unknown): boolean {
 /** class-validator rule for request DTOs: a field holding an instant, per `parseUtcInstant`. */
 export const IsUtcInstant = (options?: ValidationOptions) =>
   ValidateBy(
-    { name: 'isUtcInstant', validator: { validate: (value) => parseUtcInstant(value) !== undefined, defaultMessage: () => '$property must be a real UTC instant in RFC 3339 form, e.g. 2025-03-04T09:15:00Z' } },
+    {
+      name: 'isUtcInstant',
+      validator: { validate: (value) => parseUtcInstant(value) !== undefined, defaultMessage: () => '$property must be a real UTC instant in RFC 3339 form, e.g. 2025-03-04T09:15:00Z' },
+    },
     options,
   );
 

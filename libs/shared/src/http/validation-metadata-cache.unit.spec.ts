@@ -17,7 +17,10 @@ class Child extends Base {
 const storage = getMetadataStorage();
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- class-validator's metadata API takes a Function.
 const rulesOf = (target: Function, groups?: string[]) =>
-  storage.getTargetValidationMetadatas(target, '', false, false, groups).map((rule) => `${rule.propertyName}:${rule.name ?? rule.type}`).sort();
+  storage
+    .getTargetValidationMetadatas(target, '', false, false, groups)
+    .map((rule) => `${rule.propertyName}:${rule.name ?? rule.type}`)
+    .sort();
 const failedFields = async (value: object, groups?: string[]) => (await validate(value, { groups })).map((error) => error.property).sort();
 
 describe('remembered class-validator metadata', () => {

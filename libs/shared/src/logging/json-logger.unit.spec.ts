@@ -69,12 +69,15 @@ describe('JsonLogger', () => {
 
   it('never writes credentials, bodies or recipients, even when a caller passes them', () => {
     const { logger, lines, records } = capture();
-    logger.warn({
-      msg: 'odd request',
-      req: { method: 'POST', headers: { authorization: 'Bearer hk_secret', 'x-api-key': 'hk_other', cookie: 's=1', 'user-agent': 'curl' }, body: { recipient: { name: 'Ann Lister' } } },
-      body: { name: 'Ann Lister' },
-      recipient: { name: 'Ann Lister', phone: '+44 7700 900123' },
-    }, 'HTTP');
+    logger.warn(
+      {
+        msg: 'odd request',
+        req: { method: 'POST', headers: { authorization: 'Bearer hk_secret', 'x-api-key': 'hk_other', cookie: 's=1', 'user-agent': 'curl' }, body: { recipient: { name: 'Ann Lister' } } },
+        body: { name: 'Ann Lister' },
+        recipient: { name: 'Ann Lister', phone: '+44 7700 900123' },
+      },
+      'HTTP',
+    );
     expect(lines.join('')).not.toMatch(/hk_secret|hk_other|Ann Lister|7700/);
     expect(records()[0]).toMatchObject({
       req: { method: 'POST', headers: { authorization: '[redacted]', 'x-api-key': '[redacted]', cookie: '[redacted]', 'user-agent': 'curl' }, body: '[redacted]' },

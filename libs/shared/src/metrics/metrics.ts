@@ -50,11 +50,7 @@ export class Metrics {
   /** The hash-chain verifier's: the `$all` commit position verified up to (see `readVerificationFrom`). */
   readonly verifiedPosition = this.verificationGauge('handoff_verification_position', 'The $all commit position up to which every stream hash chain has been verified.', (f) => f.position);
   /** The hash-chain verifier's: streams whose chain does not verify (0 when all is well). */
-  readonly verificationFailures = this.verificationGauge(
-    'handoff_verification_failed_streams',
-    'Streams whose hash chain failed verification (0 when every chain verifies).',
-    (f) => f.failedStreams,
-  );
+  readonly verificationFailures = this.verificationGauge('handoff_verification_failed_streams', 'Streams whose hash chain failed verification (0 when every chain verifies).', (f) => f.failedStreams);
 
   private verification?: () => Promise<VerificationFigures>;
   private readonly series = new Map<string, CommandSeries>();

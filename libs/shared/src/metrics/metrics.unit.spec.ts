@@ -45,7 +45,11 @@ describe('cachedFor', () => {
   it('loads once per period, and again after it', async () => {
     let now = 0;
     let loads = 0;
-    const read = cachedFor(2_000, async () => ++loads, () => now);
+    const read = cachedFor(
+      2_000,
+      async () => ++loads,
+      () => now,
+    );
     expect(await Promise.all([read(), read()])).toEqual([1, 1]);
     now = 1_999;
     expect(await read()).toBe(1);

@@ -8,9 +8,17 @@ describe('the lean AsyncResource#bind', () => {
   });
 
   it('is installed only where Node still adds the deprecated accessor, and then leaves it out', () => {
-    const before = Object.getOwnPropertyDescriptor(new AsyncResource('t').bind(() => undefined), 'asyncResource');
+    const before = Object.getOwnPropertyDescriptor(
+      new AsyncResource('t').bind(() => undefined),
+      'asyncResource',
+    );
     expect(installLeanAsyncResourceBind()).toBe(before !== undefined);
-    expect(Object.getOwnPropertyDescriptor(new AsyncResource('t').bind(() => undefined), 'asyncResource')).toBeUndefined();
+    expect(
+      Object.getOwnPropertyDescriptor(
+        new AsyncResource('t').bind(() => undefined),
+        'asyncResource',
+      ),
+    ).toBeUndefined();
   });
 
   it('runs the function in the async context where it was bound, not where it is called', async () => {
@@ -38,9 +46,11 @@ describe('the lean AsyncResource#bind', () => {
     const method = { name: 'caller', call: resource.bind(describeCall) };
     expect(method.call(2, 3)).toEqual({ self: method, sum: 5 });
     expect(withThis.length).toBe(2);
-    expect(resource.bind(() => {
-      throw new RangeError('boom');
-    })).toThrow(RangeError);
+    expect(
+      resource.bind(() => {
+        throw new RangeError('boom');
+      }),
+    ).toThrow(RangeError);
     expect(() => resource.bind('not a function' as never)).toThrow(TypeError);
   });
 });

@@ -22,8 +22,7 @@ export interface ServerCredentials {
 }
 
 /** SCRAM's SaltedPassword (RFC 5802 Hi()), with SHA-256: the one derivation both servers use. */
-export const saltedPassword = (password: string, salt: Buffer, iterations: number): Promise<Buffer> =>
-  promisify(pbkdf2)(password, salt, iterations, 32, 'sha256');
+export const saltedPassword = (password: string, salt: Buffer, iterations: number): Promise<Buffer> => promisify(pbkdf2)(password, salt, iterations, 32, 'sha256');
 
 export const credentialsPath = (dataDir: string) => path.join(dataDir, CREDENTIALS_FILE);
 
@@ -31,11 +30,7 @@ export const credentialsPath = (dataDir: string) => path.join(dataDir, CREDENTIA
  * The server's verifier, made at first start (with `credentials.json`) and read at later ones.
  * A crash between the two writes leaves `credentials.json` alone, from which the verifier is made again.
  */
-export async function provisionServerUser<Verifier>(
-  dataDir: string,
-  username: string,
-  deriveVerifier: (credentials: ServerCredentials) => Promise<Verifier>,
-): Promise<Verifier> {
+export async function provisionServerUser<Verifier>(dataDir: string, username: string, deriveVerifier: (credentials: ServerCredentials) => Promise<Verifier>): Promise<Verifier> {
   const usersFile = path.join(dataDir, USERS_FILE);
   const existing = readJsonFile<Verifier>(usersFile);
   if (existing) return existing;

@@ -37,7 +37,10 @@ describeWithVectors(`canonicalize on the RFC 8785 authors' vectors${haveVectors 
   });
 
   it('writes the first 100,000 numbers of the ES6 number file as expected, inside objects and arrays too', () => {
-    const lines = fs.readFileSync(path.join(JCS_VECTORS, 'numbers', 'es6testfile-first100k.txt'), 'utf8').split('\n').filter(Boolean);
+    const lines = fs
+      .readFileSync(path.join(JCS_VECTORS, 'numbers', 'es6testfile-first100k.txt'), 'utf8')
+      .split('\n')
+      .filter(Boolean);
     expect(lines).toHaveLength(100_000);
     const bits = new DataView(new ArrayBuffer(8));
     const wrong: string[] = [];
@@ -78,14 +81,24 @@ describe('canonicalize: the fast path against the careful one', () => {
     ['undefined members around a reordered child', () => ({ a: undefined, b: { z: 1, y: 2 }, c: undefined })],
     ['a hole in an array', () => ({ a: [1, , 3] })], // eslint-disable-line no-sparse-arrays
     ['a Date, a Map, a Buffer', () => ({ at: new Date(0), m: new Map(), b: Buffer.from('x') })],
-    ['an Array subclass with its own toJSON', () => ({ list: new (class extends Array { toJSON = () => 'x' })() })],
+    [
+      'an Array subclass with its own toJSON',
+      () => ({
+        list: new (class extends Array {
+          toJSON = () => 'x';
+        })(),
+      }),
+    ],
     ['a toJSON member that is not a function', () => ({ toJSON: 'kept', a: 1 })],
     ['a null-prototype object', () => Object.assign(Object.create(null), { b: 1, a: { d: 1, c: 2 } })],
-    ['a cycle', () => {
-      const cyclic: Record<string, unknown> = { a: 1 };
-      cyclic.self = { back: cyclic };
-      return cyclic;
-    }],
+    [
+      'a cycle',
+      () => {
+        const cyclic: Record<string, unknown> = { a: 1 };
+        cyclic.self = { back: cyclic };
+        return cyclic;
+      },
+    ],
     ['a value nested 80 deep', () => Array.from({ length: 80 }).reduce<unknown>((inner) => ({ inner, a: 1 }), 'bottom')],
     ['minus zero and large integers', () => ({ z: -0, big: 2 ** 53 + 2, small: 5e-324 })],
   ])('gives what the careful path gives for %s', (_label, make) => {

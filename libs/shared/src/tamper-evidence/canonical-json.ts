@@ -211,5 +211,7 @@ class Canonicalizer {
  * structured clone) or into a vm context (jest) is a plain object of that realm's Object.
  */
 function isObjectPrototype(prototype: object): boolean {
-  return Object.getPrototypeOf(prototype) === null && Object.prototype.toString.call(prototype) === '[object Object]' && (prototype as { constructor?: { name?: string } }).constructor?.name === 'Object';
+  return (
+    Object.getPrototypeOf(prototype) === null && Object.prototype.toString.call(prototype) === '[object Object]' && (prototype as { constructor?: { name?: string } }).constructor?.name === 'Object'
+  );
 }

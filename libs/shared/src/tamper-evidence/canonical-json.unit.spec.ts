@@ -12,9 +12,7 @@ describe('canonicalize (RFC 8785)', () => {
         ' "string": "\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/",' +
         ' "literals": [null, true, false]}',
     );
-    expect(canonicalize(input)).toBe(
-      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
-    );
+    expect(canonicalize(input)).toBe('{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}');
   });
 
   it('sorts members by UTF-16 code units (RFC 8785 section 3.2.3)', () => {
@@ -103,7 +101,10 @@ describe('canonicalize (RFC 8785)', () => {
       Array.isArray(value)
         ? `[${value.map(oracle).join(',')}]`
         : value !== null && typeof value === 'object'
-          ? `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${oracle((value as Record<string, unknown>)[key])}`).join(',')}}`
+          ? `{${Object.keys(value)
+              .sort()
+              .map((key) => `${JSON.stringify(key)}:${oracle((value as Record<string, unknown>)[key])}`)
+              .join(',')}}`
           : JSON.stringify(value);
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

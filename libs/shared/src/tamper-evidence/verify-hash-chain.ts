@@ -13,8 +13,7 @@ export type ChainProblem =
   | 'head-mismatch';
 
 export type ChainVerification =
-  | { valid: true; eventCount: number; headHash: string | null }
-  | { valid: false; index: number; eventId: string | null; problem: ChainProblem; expected: string | null; found: string | null };
+  { valid: true; eventCount: number; headHash: string | null } | { valid: false; index: number; eventId: string | null; problem: ChainProblem; expected: string | null; found: string | null };
 
 export interface VerifyOptions {
   /** The hash before the first event given, when verifying from the middle of a stream (default null: from its start). */

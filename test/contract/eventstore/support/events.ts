@@ -1,33 +1,17 @@
 /** Small helpers shared by the contract specs: unique names, event factories, bounded waits. */
 import { randomUUID } from 'node:crypto';
-import {
-  AllStreamResolvedEvent,
-  EventData,
-  EventStoreDBClient,
-  jsonEvent,
-  Position,
-  ReadStreamOptions,
-  ResolvedEvent,
-  StreamSubscription,
-  AllStreamSubscription,
-} from '@eventstore/db-client';
+import { AllStreamResolvedEvent, EventData, EventStoreDBClient, jsonEvent, Position, ReadStreamOptions, ResolvedEvent, StreamSubscription, AllStreamSubscription } from '@eventstore/db-client';
 
 export const uuid = (): string => randomUUID();
 
 /** A stream name no other test (or other run against a shared server) will use. */
 export const uniqueStream = (label = 'contract'): string => `contract-${label}-${uuid().replace(/-/g, '')}`;
 
-export const testEvent = (type = 'ContractTested', data: Record<string, unknown> = {}, id = uuid()): EventData =>
-  jsonEvent({ id, type, data: { ...data } });
+export const testEvent = (type = 'ContractTested', data: Record<string, unknown> = {}, id = uuid()): EventData => jsonEvent({ id, type, data: { ...data } });
 
-export const testEvents = (count: number, type = 'ContractTested', extra: Record<string, unknown> = {}): EventData[] =>
-  Array.from({ length: count }, (_, i) => testEvent(type, { i, ...extra }));
+export const testEvents = (count: number, type = 'ContractTested', extra: Record<string, unknown> = {}): EventData[] => Array.from({ length: count }, (_, i) => testEvent(type, { i, ...extra }));
 
-export async function readStreamEvents(
-  client: EventStoreDBClient,
-  streamName: string,
-  options: ReadStreamOptions = {},
-): Promise<ResolvedEvent[]> {
+export async function readStreamEvents(client: EventStoreDBClient, streamName: string, options: ReadStreamOptions = {}): Promise<ResolvedEvent[]> {
   const events: ResolvedEvent[] = [];
   const read = client.readStream(streamName, options);
   const reading = (async () => {
@@ -73,8 +57,7 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   }
 }
 
-export const comparePositions = (a: Position, b: Position): number =>
-  a.commit === b.commit ? (a.prepare === b.prepare ? 0 : a.prepare < b.prepare ? -1 : 1) : a.commit < b.commit ? -1 : 1;
+export const comparePositions = (a: Position, b: Position): number => (a.commit === b.commit ? (a.prepare === b.prepare ? 0 : a.prepare < b.prepare ? -1 : 1) : a.commit < b.commit ? -1 : 1);
 
 export function expectStrictlyIncreasing(positions: Position[]): void {
   for (let i = 1; i < positions.length; i++) {

@@ -76,7 +76,11 @@ async function embeddedTarget(): Promise<ContractTarget> {
     },
     async restart() {
       if (handle) {
-        const stopped = await withTimeout(handle.stop().then(() => true), 10_000, 'graceful stop (SIGTERM) for restart');
+        const stopped = await withTimeout(
+          handle.stop().then(() => true),
+          10_000,
+          'graceful stop (SIGTERM) for restart',
+        );
         if (!stopped) throw new Error('embedded server did not stop within 10 s of SIGTERM');
       }
       handle = await startEmbeddedEventStore({ dataDir, port: 0 });
@@ -92,12 +96,20 @@ async function embeddedTarget(): Promise<ContractTarget> {
       await reconnect();
     },
     async close() {
-      await withTimeout(client.dispose().catch(() => undefined), 3_000, 'client.dispose()');
+      await withTimeout(
+        client.dispose().catch(() => undefined),
+        3_000,
+        'client.dispose()',
+      );
       if (handle) {
         const stopping = handle;
         handle = undefined;
         // a graceful stop must not hang on open streams; if it does, say so and kill
-        const stopped = await withTimeout(stopping.stop().then(() => true), 5_000, 'graceful stop (SIGTERM)');
+        const stopped = await withTimeout(
+          stopping.stop().then(() => true),
+          5_000,
+          'graceful stop (SIGTERM)',
+        );
         if (!stopped) await stopping.kill('SIGKILL');
       }
       fs.rmSync(dataDir, { recursive: true, force: true });

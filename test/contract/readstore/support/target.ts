@@ -56,7 +56,10 @@ export async function createTarget(label: string): Promise<ContractTarget> {
       kill: unsupported,
       start: unsupported,
       async close() {
-        await client.db(dbName).dropDatabase().catch(() => undefined);
+        await client
+          .db(dbName)
+          .dropDatabase()
+          .catch(() => undefined);
         await client.close();
       },
     };

@@ -9,9 +9,7 @@ export class DeclineHandoffCommand extends ParcelRequest<DeclineHandoffRequestDt
 /** The named receiver refuses the parcel, saying why; custody stays with the offerer. */
 @CommandHandler(DeclineHandoffCommand)
 export class DeclineHandoffHandler implements ICommandHandler<DeclineHandoffCommand, CommandResult> {
-  constructor(
-    private readonly edge: CustodyEdge,
-  ) {}
+  constructor(private readonly edge: CustodyEdge) {}
 
   async execute({ parcelId, handoffId, body, facts }: DeclineHandoffCommand): Promise<CommandResult> {
     const { base, at } = await this.edge.parcelCommand(parcelId, facts);

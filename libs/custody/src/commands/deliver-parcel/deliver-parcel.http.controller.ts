@@ -19,11 +19,7 @@ export class DeliverParcelHttpController {
   @Post(':parcelId/delivery')
   @HttpCode(200)
   @Roles('courier')
-  deliverParcel(
-    @Param('parcelId', IdParam) parcelId: string,
-    @Body() body: DeliverParcelRequestDto,
-    @Facts() facts: RequestFacts,
-  ): Promise<CommandResult> {
+  deliverParcel(@Param('parcelId', IdParam) parcelId: string, @Body() body: DeliverParcelRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
     return this.commands.execute(new DeliverParcelCommand(parcelId, body, facts));
   }
 }

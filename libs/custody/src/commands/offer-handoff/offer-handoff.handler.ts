@@ -9,9 +9,7 @@ export class OfferHandoffCommand extends ParcelRequest<OfferHandoffRequestDto> {
 /** The holder offers the parcel to a named courier or hub; it moves only when they accept. */
 @CommandHandler(OfferHandoffCommand)
 export class OfferHandoffHandler implements ICommandHandler<OfferHandoffCommand, CommandResult> {
-  constructor(
-    private readonly edge: CustodyEdge,
-  ) {}
+  constructor(private readonly edge: CustodyEdge) {}
 
   async execute({ parcelId, body, facts }: OfferHandoffCommand): Promise<CommandResult> {
     const { base, at } = await this.edge.parcelCommand(parcelId, facts);

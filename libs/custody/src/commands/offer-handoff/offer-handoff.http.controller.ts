@@ -19,11 +19,7 @@ export class OfferHandoffHttpController {
   @Post(':parcelId/handoffs')
   @HttpCode(201)
   @Roles('retailer', 'coordinator', 'courier')
-  offerHandoff(
-    @Param('parcelId', IdParam) parcelId: string,
-    @Body() body: OfferHandoffRequestDto,
-    @Facts() facts: RequestFacts,
-  ): Promise<CommandResult> {
+  offerHandoff(@Param('parcelId', IdParam) parcelId: string, @Body() body: OfferHandoffRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
     return this.commands.execute(new OfferHandoffCommand(parcelId, body, facts));
   }
 }

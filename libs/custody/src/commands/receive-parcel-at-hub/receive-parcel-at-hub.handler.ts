@@ -13,9 +13,7 @@ export class ReceiveParcelAtHubCommand extends ParcelRequest<ReceiveParcelAtHubR
 /** The hub scans a parcel in (from whoever holds it); counted against the hub's open cycle when one is named. */
 @CommandHandler(ReceiveParcelAtHubCommand)
 export class ReceiveParcelAtHubHandler implements ICommandHandler<ReceiveParcelAtHubCommand, CommandResult> {
-  constructor(
-    private readonly edge: CustodyEdge,
-  ) {}
+  constructor(private readonly edge: CustodyEdge) {}
 
   async execute({ parcelId, body, facts }: ReceiveParcelAtHubCommand): Promise<CommandResult> {
     const { base, at: receivedAt } = await this.edge.parcelCommand(parcelId, facts);

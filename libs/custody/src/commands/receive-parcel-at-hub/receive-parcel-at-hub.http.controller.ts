@@ -19,11 +19,7 @@ export class ReceiveParcelAtHubHttpController {
   @Post(':parcelId/receive-at-hub')
   @HttpCode(200)
   @Roles('coordinator')
-  receiveParcelAtHub(
-    @Param('parcelId', IdParam) parcelId: string,
-    @Body() body: ReceiveParcelAtHubRequestDto,
-    @Facts() facts: RequestFacts,
-  ): Promise<CommandResult> {
+  receiveParcelAtHub(@Param('parcelId', IdParam) parcelId: string, @Body() body: ReceiveParcelAtHubRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
     return this.commands.execute(new ReceiveParcelAtHubCommand(parcelId, body, facts));
   }
 }

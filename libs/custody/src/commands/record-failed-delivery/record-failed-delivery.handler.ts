@@ -40,7 +40,14 @@ export class RecordFailedDeliveryHandler implements ICommandHandler<RecordFailed
     if (!card.deviceTime) throw missing('deviceTime');
     const subjectId = `neighbour-${this.edge.newId()}`;
     const neighbour = { subjectId, personalData: await sealPerson(this.vault, subjectId, card.neighbour) };
-    const choice: DeliveryCardChoice = { option: 'leave-with-neighbour', neighbour, handoffId: this.edge.newId(), condition: { ...card.condition }, evidence: card.evidence ?? [], deviceTime: card.deviceTime };
+    const choice: DeliveryCardChoice = {
+      option: 'leave-with-neighbour',
+      neighbour,
+      handoffId: this.edge.newId(),
+      condition: { ...card.condition },
+      evidence: card.evidence ?? [],
+      deviceTime: card.deviceTime,
+    };
     return { card: choice, neighbourSubjectId: subjectId };
   }
 }

@@ -19,11 +19,7 @@ export class RecordFailedDeliveryHttpController {
   @Post(':parcelId/delivery-attempts')
   @HttpCode(201)
   @Roles('courier')
-  recordFailedDelivery(
-    @Param('parcelId', IdParam) parcelId: string,
-    @Body() body: RecordFailedDeliveryRequestDto,
-    @Facts() facts: RequestFacts,
-  ): Promise<CommandResult> {
+  recordFailedDelivery(@Param('parcelId', IdParam) parcelId: string, @Body() body: RecordFailedDeliveryRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
     return this.commands.execute(new RecordFailedDeliveryCommand(parcelId, body, facts));
   }
 }

@@ -7,12 +7,7 @@ export class RegisterParcelRequestDto extends CommandRequestDto {
   @IsString() @Length(1, 200) externalReference!: string;
   @IsId() collectiveId!: string;
   @Nested(() => MoneyDto) declaredValue!: MoneyDto;
-  @IsArray() @ArrayMaxSize(4) @IsIn(['pharmaceutical', 'fragile', 'perishable', 'oversized'], { each: true }) categories!: (
-    | 'pharmaceutical'
-    | 'fragile'
-    | 'perishable'
-    | 'oversized'
-  )[];
+  @IsArray() @ArrayMaxSize(4) @IsIn(['pharmaceutical', 'fragile', 'perishable', 'oversized'], { each: true }) categories!: ('pharmaceutical' | 'fragile' | 'perishable' | 'oversized')[];
   @IsId() destinationHubId!: string;
   /** Sealed with a new data subject's key before it is recorded: never stored in clear. */
   @Nested(() => PersonDto) recipient!: PersonDto;

@@ -6,13 +6,7 @@ import type { CommandResult } from '../shared/command-result';
 import type { RequestFacts } from '../shared/custody-edge';
 import { Facts } from '../shared/http-request';
 import { ManageParticipantCommand } from '../shared/participant-command';
-import {
-  RegisterCollectiveRequestDto,
-  RegisterCoordinatorRequestDto,
-  RegisterCourierRequestDto,
-  RegisterHubRequestDto,
-  RegisterRetailerRequestDto,
-} from './register-participant.request.dto';
+import { RegisterCollectiveRequestDto, RegisterCoordinatorRequestDto, RegisterCourierRequestDto, RegisterHubRequestDto, RegisterRetailerRequestDto } from './register-participant.request.dto';
 import { engagementOf } from './courier-engagement';
 import { CommandGateway } from '../shared/command-gateway';
 

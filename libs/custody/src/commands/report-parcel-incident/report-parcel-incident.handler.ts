@@ -9,9 +9,7 @@ export class ReportParcelIncidentCommand extends ParcelRequest<ReportParcelIncid
 /** The holder (or, once closed, the last holder or the retailer) reports damage, loss or theft. */
 @CommandHandler(ReportParcelIncidentCommand)
 export class ReportParcelIncidentHandler implements ICommandHandler<ReportParcelIncidentCommand, CommandResult> {
-  constructor(
-    private readonly edge: CustodyEdge,
-  ) {}
+  constructor(private readonly edge: CustodyEdge) {}
 
   async execute({ parcelId, body, facts }: ReportParcelIncidentCommand): Promise<CommandResult> {
     const { base, at } = await this.edge.parcelCommand(parcelId, facts);

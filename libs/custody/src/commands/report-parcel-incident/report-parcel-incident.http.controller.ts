@@ -19,11 +19,7 @@ export class ReportParcelIncidentHttpController {
   @Post(':parcelId/incidents')
   @HttpCode(201)
   @Roles('retailer', 'coordinator', 'courier')
-  reportParcelIncident(
-    @Param('parcelId', IdParam) parcelId: string,
-    @Body() body: ReportParcelIncidentRequestDto,
-    @Facts() facts: RequestFacts,
-  ): Promise<CommandResult> {
+  reportParcelIncident(@Param('parcelId', IdParam) parcelId: string, @Body() body: ReportParcelIncidentRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
     return this.commands.execute(new ReportParcelIncidentCommand(parcelId, body, facts));
   }
 }

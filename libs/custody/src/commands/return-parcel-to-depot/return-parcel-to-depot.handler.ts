@@ -9,9 +9,7 @@ export class ReturnParcelToDepotCommand extends ParcelRequest<ReturnParcelToDepo
 /** The depot hub takes a parcel back from whoever holds it. */
 @CommandHandler(ReturnParcelToDepotCommand)
 export class ReturnParcelToDepotHandler implements ICommandHandler<ReturnParcelToDepotCommand, CommandResult> {
-  constructor(
-    private readonly edge: CustodyEdge,
-  ) {}
+  constructor(private readonly edge: CustodyEdge) {}
 
   async execute({ parcelId, body, facts }: ReturnParcelToDepotCommand): Promise<CommandResult> {
     const { base, at } = await this.edge.parcelCommand(parcelId, facts);

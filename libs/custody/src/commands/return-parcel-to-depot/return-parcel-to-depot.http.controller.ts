@@ -19,11 +19,7 @@ export class ReturnParcelToDepotHttpController {
   @Post(':parcelId/return-to-depot')
   @HttpCode(200)
   @Roles('coordinator')
-  returnParcelToDepot(
-    @Param('parcelId', IdParam) parcelId: string,
-    @Body() body: ReturnParcelToDepotRequestDto,
-    @Facts() facts: RequestFacts,
-  ): Promise<CommandResult> {
+  returnParcelToDepot(@Param('parcelId', IdParam) parcelId: string, @Body() body: ReturnParcelToDepotRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
     return this.commands.execute(new ReturnParcelToDepotCommand(parcelId, body, facts));
   }
 }

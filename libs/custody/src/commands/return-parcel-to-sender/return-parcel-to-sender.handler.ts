@@ -9,9 +9,7 @@ export class ReturnParcelToSenderCommand extends ParcelRequest<ReturnParcelToSen
 /** The holding depot sends the parcel back to its retailer; custody ends. */
 @CommandHandler(ReturnParcelToSenderCommand)
 export class ReturnParcelToSenderHandler implements ICommandHandler<ReturnParcelToSenderCommand, CommandResult> {
-  constructor(
-    private readonly edge: CustodyEdge,
-  ) {}
+  constructor(private readonly edge: CustodyEdge) {}
 
   async execute({ parcelId, body, facts }: ReturnParcelToSenderCommand): Promise<CommandResult> {
     const { base, at } = await this.edge.parcelCommand(parcelId, facts);

@@ -19,11 +19,7 @@ export class ReturnParcelToSenderHttpController {
   @Post(':parcelId/return-to-sender')
   @HttpCode(200)
   @Roles('coordinator')
-  returnParcelToSender(
-    @Param('parcelId', IdParam) parcelId: string,
-    @Body() body: ReturnParcelToSenderRequestDto,
-    @Facts() facts: RequestFacts,
-  ): Promise<CommandResult> {
+  returnParcelToSender(@Param('parcelId', IdParam) parcelId: string, @Body() body: ReturnParcelToSenderRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
     return this.commands.execute(new ReturnParcelToSenderCommand(parcelId, body, facts));
   }
 }

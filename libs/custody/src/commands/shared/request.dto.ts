@@ -1,21 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsUtcInstant } from '@handoff/shared/http';
 import { ID_PATTERN, ID_RULE } from './id-param.pipe';
 
@@ -67,8 +52,4 @@ export class PersonDto {
 }
 
 export const IsEvidenceHashes = () =>
-  applyDecorators(
-    IsArray(),
-    ArrayMaxSize(20),
-    Matches(EVIDENCE_HASH, { each: true, message: '$property must hold sha256:<64 hex digits> hashes of photos or signatures, never images' }),
-  );
+  applyDecorators(IsArray(), ArrayMaxSize(20), Matches(EVIDENCE_HASH, { each: true, message: '$property must hold sha256:<64 hex digits> hashes of photos or signatures, never images' }));

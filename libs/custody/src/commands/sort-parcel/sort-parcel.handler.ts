@@ -9,9 +9,7 @@ export class SortParcelCommand extends ParcelRequest<SortParcelRequestDto> {}
 /** The holding hub sorts a parcel into a tote and a route. */
 @CommandHandler(SortParcelCommand)
 export class SortParcelHandler implements ICommandHandler<SortParcelCommand, CommandResult> {
-  constructor(
-    private readonly edge: CustodyEdge,
-  ) {}
+  constructor(private readonly edge: CustodyEdge) {}
 
   async execute({ parcelId, body, facts }: SortParcelCommand): Promise<CommandResult> {
     const { base, at } = await this.edge.parcelCommand(parcelId, facts);

@@ -19,11 +19,7 @@ export class SortParcelHttpController {
   @Post(':parcelId/sort')
   @HttpCode(200)
   @Roles('coordinator')
-  sortParcel(
-    @Param('parcelId', IdParam) parcelId: string,
-    @Body() body: SortParcelRequestDto,
-    @Facts() facts: RequestFacts,
-  ): Promise<CommandResult> {
+  sortParcel(@Param('parcelId', IdParam) parcelId: string, @Body() body: SortParcelRequestDto, @Facts() facts: RequestFacts): Promise<CommandResult> {
     return this.commands.execute(new SortParcelCommand(parcelId, body, facts));
   }
 }

@@ -9,9 +9,7 @@ export class WithdrawHandoffCommand extends ParcelRequest<WithdrawHandoffRequest
 /** The offerer takes an unanswered offer back. */
 @CommandHandler(WithdrawHandoffCommand)
 export class WithdrawHandoffHandler implements ICommandHandler<WithdrawHandoffCommand, CommandResult> {
-  constructor(
-    private readonly edge: CustodyEdge,
-  ) {}
+  constructor(private readonly edge: CustodyEdge) {}
 
   async execute({ parcelId, handoffId, body, facts }: WithdrawHandoffCommand): Promise<CommandResult> {
     const { base, at } = await this.edge.parcelCommand(parcelId, facts);

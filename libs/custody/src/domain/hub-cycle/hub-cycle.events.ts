@@ -20,10 +20,7 @@ export type HubCycleParcelReceived = DomainEvent<
 /** Written once per cycle, with the first parcel over the cap: what an overloaded-hub alert follows. */
 export type HubCycleCapExceeded = DomainEvent<'HubCycleCapExceeded', { cycleId: string; hubId: string; cap: number; exceededAt: string }>;
 
-export type HubCycleClosed = DomainEvent<
-  'HubCycleClosed',
-  { cycleId: string; hubId: string; parcelsReceived: number; parcelsOverCap: number; closedAt: string }
->;
+export type HubCycleClosed = DomainEvent<'HubCycleClosed', { cycleId: string; hubId: string; parcelsReceived: number; parcelsOverCap: number; closedAt: string }>;
 
 export type HubCycleEvent = HubCycleOpened | HubCycleParcelReceived | HubCycleCapExceeded | HubCycleClosed;
 

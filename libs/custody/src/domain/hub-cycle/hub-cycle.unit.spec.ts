@@ -31,7 +31,9 @@ describe('OpenHubCycle', () => {
   });
 
   it('opens a cycle with the hub cap (55 unless the hub set its own)', () => {
-    given([]).when(open()).then([{ type: 'HubCycleOpened', data: { cycleId: 'cycle-1', hubId: 'city-hub', cap: 55, openedAt: OPENED_AT } }]);
+    given([])
+      .when(open())
+      .then([{ type: 'HubCycleOpened', data: { cycleId: 'cycle-1', hubId: 'city-hub', cap: 55, openedAt: OPENED_AT } }]);
   });
   it('does nothing when opened again the same way', () => {
     given(recorded(open())).when(open()).thenNothing();
@@ -62,8 +64,12 @@ describe('RecordHubCycleIntake', () => {
   });
 
   it('does nothing when the same parcel is scanned twice, even after closing', () => {
-    given(recorded(open(), ...received(2))).when(intake(2)).thenNothing();
-    given(recorded(open(), ...received(2), close)).when(intake(2)).thenNothing();
+    given(recorded(open(), ...received(2)))
+      .when(intake(2))
+      .thenNothing();
+    given(recorded(open(), ...received(2), close))
+      .when(intake(2))
+      .thenNothing();
   });
 
   it('refuses intake into a cycle not opened or already closed', () => {
@@ -92,7 +98,9 @@ describe('CloseHubCycle', () => {
     given([]).when(close).thenThrows('HUB_CYCLE.NOT_OPENED');
   });
   it("answers another hub's coordinator as if the cycle had never been opened", () => {
-    given(recorded(open(), intake(1))).when({ ...close, hubId: 'other-hub' } as HubCycleCommand).thenThrows('HUB_CYCLE.NOT_OPENED');
+    given(recorded(open(), intake(1)))
+      .when({ ...close, hubId: 'other-hub' } as HubCycleCommand)
+      .thenThrows('HUB_CYCLE.NOT_OPENED');
   });
 });
 

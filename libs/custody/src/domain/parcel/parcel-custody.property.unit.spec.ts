@@ -15,15 +15,7 @@ import { isLive, type Parcel } from './parcel.state';
  * giver is the previous receiver, at most one open offer, and nothing moving after closure.
  * Every refusal must be a DomainError from the catalogue, never a crash.
  */
-const receivers: ReceiverStanding[] = [
-  standing.paidCourier,
-  standing.gigCourier,
-  standing.volunteer,
-  standing.unvettedCourier,
-  standing.suspendedCourier,
-  standing.hub,
-  standing.otherHub,
-];
+const receivers: ReceiverStanding[] = [standing.paidCourier, standing.gigCourier, standing.volunteer, standing.unvettedCourier, standing.suspendedCourier, standing.hub, standing.otherHub];
 const hubs = [standing.hub, standing.otherHub].map(partyOf);
 const everyone: PartyRef[] = [retailer, ...receivers.map(partyOf), { kind: 'neighbour', id: NEIGHBOUR.subjectId }];
 

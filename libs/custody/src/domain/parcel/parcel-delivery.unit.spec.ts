@@ -22,7 +22,9 @@ describe('RecordFailedDeliveryAttempt', () => {
   });
 
   it('"I accept": the courier keeps the parcel', () => {
-    const state = given(history.withAna()).when(command.attempt(ana, { option: 'i-accept' })).then([attempt({ option: 'i-accept' })]);
+    const state = given(history.withAna())
+      .when(command.attempt(ana, { option: 'i-accept' }))
+      .then([attempt({ option: 'i-accept' })]);
     expect(state).toMatchObject({ status: 'with-courier', holder: ana });
   });
 
@@ -60,7 +62,9 @@ describe('RecordFailedDeliveryAttempt', () => {
 
   it('does nothing for a repeated attempt', () => {
     const attempted = recorded(...paths.withAna(), command.attempt(ana, { option: 'i-accept' }));
-    given(attempted).when(command.attempt(ana, { option: 'i-accept' })).thenNothing();
+    given(attempted)
+      .when(command.attempt(ana, { option: 'i-accept' }))
+      .thenNothing();
   });
 
   it('answers a repeat by a courier who left the parcel with a neighbour as an unknown parcel: it is out of their scope', () => {
@@ -69,25 +73,39 @@ describe('RecordFailedDeliveryAttempt', () => {
   });
 
   it('refuses a courier who does not hold the parcel, and a hub', () => {
-    given(history.offeredToAna()).when(command.attempt(ana, { option: 'i-accept' })).thenThrows('PARCEL.NOT_HOLDER');
-    given(history.withAna()).when(command.attempt({ kind: 'courier', id: 'gig-bo' }, { option: 'i-accept' })).thenThrows('PARCEL.NOT_FOUND');
-    given(history.atHub()).when(command.attempt(hub, { option: 'i-accept' })).thenThrows('PARCEL.ACTOR_CANNOT_DO_THIS');
+    given(history.offeredToAna())
+      .when(command.attempt(ana, { option: 'i-accept' }))
+      .thenThrows('PARCEL.NOT_HOLDER');
+    given(history.withAna())
+      .when(command.attempt({ kind: 'courier', id: 'gig-bo' }, { option: 'i-accept' }))
+      .thenThrows('PARCEL.NOT_FOUND');
+    given(history.atHub())
+      .when(command.attempt(hub, { option: 'i-accept' }))
+      .thenThrows('PARCEL.ACTOR_CANNOT_DO_THIS');
   });
 
-  it('refuses a leave-with card without the neighbour\'s signature, and a return day that is not a date', () => {
-    given(history.withAna()).when(command.attempt(ana, { ...leaveWithNeighbour, evidence: [] })).thenThrows('PARCEL.INVALID_DETAILS');
-    given(history.withAna()).when(command.attempt(ana, { option: 'return-to-depot', returnOn: '2025-02-30' })).thenThrows('PARCEL.INVALID_DETAILS');
+  it("refuses a leave-with card without the neighbour's signature, and a return day that is not a date", () => {
+    given(history.withAna())
+      .when(command.attempt(ana, { ...leaveWithNeighbour, evidence: [] }))
+      .thenThrows('PARCEL.INVALID_DETAILS');
+    given(history.withAna())
+      .when(command.attempt(ana, { option: 'return-to-depot', returnOn: '2025-02-30' }))
+      .thenThrows('PARCEL.INVALID_DETAILS');
   });
 
   it('refuses a leave-with card that reuses the id of a settled handoff', () => {
-    given(history.withAna()).when(command.attempt(ana, { ...leaveWithNeighbour, handoffId: 'handoff-1' })).thenThrows('PARCEL.HANDOFF_ALREADY_SETTLED');
+    given(history.withAna())
+      .when(command.attempt(ana, { ...leaveWithNeighbour, handoffId: 'handoff-1' }))
+      .thenThrows('PARCEL.HANDOFF_ALREADY_SETTLED');
   });
 });
 
 describe('DeliverParcel', () => {
   it('closes the custody chain with proof of delivery', () => {
     const data = { parcelId: PARCEL_ID, deliveredBy: ana, receivedBy: { kind: 'recipient' as const }, evidence: [hash('b')], geo: GEO, deliveredAt: at(45) };
-    const state = given(history.withAna()).when(command.deliver(ana)).then([{ type: 'ParcelDelivered', data }]);
+    const state = given(history.withAna())
+      .when(command.deliver(ana))
+      .then([{ type: 'ParcelDelivered', data }]);
     expect(state).toMatchObject({ status: 'delivered', lastHolder: ana, closedAt: at(45), delivery: data });
   });
 
@@ -104,13 +122,17 @@ describe('DeliverParcel', () => {
 
   it('refuses anyone but the holder, delivery without proof, and delivery after loss', () => {
     given(history.withAna()).when(command.deliver(hub)).thenThrows('PARCEL.NOT_HOLDER');
-    given(history.withAna()).when(command.deliver(ana, { evidence: [] })).thenThrows('PARCEL.INVALID_DETAILS');
+    given(history.withAna())
+      .when(command.deliver(ana, { evidence: [] }))
+      .thenThrows('PARCEL.INVALID_DETAILS');
     given(history.lost()).when(command.deliver(ana)).thenThrows('PARCEL.CLOSED');
   });
 
   it('refuses a second delivery by someone else: the hub, which sees the parcel, is told it is closed; another courier that it does not exist', () => {
     given(history.delivered()).when(command.deliver(hub)).thenThrows('PARCEL.CLOSED');
-    given(history.delivered()).when(command.deliver({ kind: 'courier', id: 'gig-bo' })).thenThrows('PARCEL.NOT_FOUND');
+    given(history.delivered())
+      .when(command.deliver({ kind: 'courier', id: 'gig-bo' }))
+      .thenThrows('PARCEL.NOT_FOUND');
   });
 });
 
@@ -174,7 +196,9 @@ describe('ReportParcelIncident', () => {
   });
 
   it('damage reported by the holder changes the condition, not the custody', () => {
-    const state = given(history.withAna()).when(command.report(ana, 'damaged')).then([report('ParcelReportedDamaged')]);
+    const state = given(history.withAna())
+      .when(command.report(ana, 'damaged'))
+      .then([report('ParcelReportedDamaged')]);
     expect(state).toMatchObject({ status: 'with-courier', holder: ana, condition: 'damaged' });
   });
 
@@ -182,7 +206,9 @@ describe('ReportParcelIncident', () => {
     ['lost', 'ParcelReportedLost'],
     ['stolen', 'ParcelReportedStolen'],
   ] as const)('%s closes the chain with the holder as last holder', (incident, type) => {
-    const state = given(history.withAna()).when(command.report(ana, incident)).then([report(type, ana, true)]);
+    const state = given(history.withAna())
+      .when(command.report(ana, incident))
+      .then([report(type, ana, true)]);
     expect(state).toMatchObject({ status: 'lost', loss: incident, lastHolder: ana });
   });
 
@@ -193,12 +219,16 @@ describe('ReportParcelIncident', () => {
   };
 
   it('after delivery, the retailer may still report damage the recipient found', () => {
-    const state = given(history.delivered()).when(command.report(retailer, 'damaged', afterDelivery)).then([reportAfterDelivery('ParcelReportedDamaged')]);
+    const state = given(history.delivered())
+      .when(command.report(retailer, 'damaged', afterDelivery))
+      .then([reportAfterDelivery('ParcelReportedDamaged')]);
     expect(state).toMatchObject({ status: 'delivered', condition: 'damaged' });
   });
 
   it('a loss reported after delivery is recorded without ending custody again', () => {
-    const state = given(history.delivered()).when(command.report(retailer, 'lost', afterDelivery)).then([reportAfterDelivery('ParcelReportedLost')]);
+    const state = given(history.delivered())
+      .when(command.report(retailer, 'lost', afterDelivery))
+      .then([reportAfterDelivery('ParcelReportedLost')]);
     expect(state).toMatchObject({ status: 'delivered' });
   });
 
@@ -208,7 +238,11 @@ describe('ReportParcelIncident', () => {
 
   it('refuses reports from anyone but the holder (or, once closed, the last holder or retailer)', () => {
     given(history.withAna()).when(command.report(hub, 'damaged')).thenThrows('PARCEL.NOT_HOLDER');
-    given(history.delivered()).when(command.report(hub, 'stolen', afterDelivery)).thenThrows('PARCEL.NOT_HOLDER');
-    given(history.delivered()).when(command.report({ kind: 'courier', id: 'gig-bo' }, 'stolen', afterDelivery)).thenThrows('PARCEL.NOT_FOUND');
+    given(history.delivered())
+      .when(command.report(hub, 'stolen', afterDelivery))
+      .thenThrows('PARCEL.NOT_HOLDER');
+    given(history.delivered())
+      .when(command.report({ kind: 'courier', id: 'gig-bo' }, 'stolen', afterDelivery))
+      .thenThrows('PARCEL.NOT_FOUND');
   });
 });

@@ -19,17 +19,25 @@ describe('OfferParcelHandoff', () => {
   });
 
   it('refuses an offer by anyone but the holder; one who cannot see the parcel is told it does not exist', () => {
-    given(history.atHub()).when(command.offer(standing.gigCourier, { actor: retailer })).thenThrows('PARCEL.NOT_HOLDER');
-    given(history.atHub()).when(command.offer(standing.gigCourier, { actor: ana })).thenThrows('PARCEL.NOT_FOUND');
+    given(history.atHub())
+      .when(command.offer(standing.gigCourier, { actor: retailer }))
+      .thenThrows('PARCEL.NOT_HOLDER');
+    given(history.atHub())
+      .when(command.offer(standing.gigCourier, { actor: ana }))
+      .thenThrows('PARCEL.NOT_FOUND');
   });
 
   it('refuses a second open offer', () => {
-    given(history.offeredToAna()).when(command.offer(standing.gigCourier, { handoffId: 'handoff-2' })).thenThrows('PARCEL.OFFER_ALREADY_OPEN');
+    given(history.offeredToAna())
+      .when(command.offer(standing.gigCourier, { handoffId: 'handoff-2' }))
+      .thenThrows('PARCEL.OFFER_ALREADY_OPEN');
   });
 
   it('refuses an offer to the holder itself and a reused handoff id', () => {
     given(history.atHub()).when(command.offer(standing.hub)).thenThrows('PARCEL.SELF_HANDOFF');
-    given(history.withAna()).when(command.offer(standing.gigCourier, { actor: ana })).thenThrows('PARCEL.HANDOFF_ALREADY_SETTLED');
+    given(history.withAna())
+      .when(command.offer(standing.gigCourier, { actor: ana }))
+      .thenThrows('PARCEL.HANDOFF_ALREADY_SETTLED');
   });
 
   it('refuses early to offer a pharmaceutical parcel to a volunteer', () => {
@@ -38,7 +46,9 @@ describe('OfferParcelHandoff', () => {
   });
 
   it('refuses to move a closed parcel', () => {
-    given(history.delivered()).when(command.offer(standing.gigCourier, { actor: ana, handoffId: 'handoff-2' })).thenThrows('PARCEL.CLOSED');
+    given(history.delivered())
+      .when(command.offer(standing.gigCourier, { actor: ana, handoffId: 'handoff-2' }))
+      .thenThrows('PARCEL.CLOSED');
   });
 });
 
@@ -83,15 +93,21 @@ describe('AcceptParcelHandoff', () => {
 
   it('refuses when there is no such open offer', () => {
     given(history.atHub()).when(command.accept(standing.paidCourier)).thenThrows('PARCEL.NOT_FOUND');
-    given(history.offeredToAna()).when(command.accept(standing.paidCourier, { handoffId: 'handoff-x' })).thenThrows('PARCEL.NO_OPEN_OFFER');
+    given(history.offeredToAna())
+      .when(command.accept(standing.paidCourier, { handoffId: 'handoff-x' }))
+      .thenThrows('PARCEL.NO_OPEN_OFFER');
   });
 
   it('refuses an acceptance whose standing describes someone else', () => {
-    given(history.offeredToAna()).when(command.accept(standing.gigCourier, { actor: ana })).thenThrows('PARCEL.INVALID_DETAILS');
+    given(history.offeredToAna())
+      .when(command.accept(standing.gigCourier, { actor: ana }))
+      .thenThrows('PARCEL.INVALID_DETAILS');
   });
 
   it('refuses evidence that is not a hash (a photo must never be stored)', () => {
-    given(history.offeredToAna()).when(command.accept(standing.paidCourier, { evidence: ['data:image/png;base64,iVBOR'] })).thenThrows('PARCEL.INVALID_DETAILS');
+    given(history.offeredToAna())
+      .when(command.accept(standing.paidCourier, { evidence: ['data:image/png;base64,iVBOR'] }))
+      .thenThrows('PARCEL.INVALID_DETAILS');
   });
 
   describe('who may carry restricted parcels', () => {
@@ -132,7 +148,9 @@ describe('AcceptParcelHandoff', () => {
 
     it('refuses a suspended receiver and a policy from another collective', () => {
       given(history.atHub()).when(command.offer(standing.suspendedCourier)).thenThrows('PARCEL.RECEIVER_SUSPENDED');
-      given(history.atHub()).when(command.offer(standing.paidCourier, { policy: { ...POLICY, collectiveId: 'elsewhere' } })).thenThrows('PARCEL.POLICY_MISMATCH');
+      given(history.atHub())
+        .when(command.offer(standing.paidCourier, { policy: { ...POLICY, collectiveId: 'elsewhere' } }))
+        .thenThrows('PARCEL.POLICY_MISMATCH');
     });
   });
 
@@ -170,7 +188,7 @@ describe('DeclineParcelHandoff', () => {
     given(declined).when(command.decline(hub)).thenNothing();
   });
 
-  it('answers a repeat by a decliner no longer in the parcel\'s scope as an unknown parcel (a retry keeps its Idempotency-Key)', () => {
+  it("answers a repeat by a decliner no longer in the parcel's scope as an unknown parcel (a retry keeps its Idempotency-Key)", () => {
     const declined = recorded(command.register(), command.receiveAtHub(), command.offer(standing.paidCourier), command.decline(ana));
     given(declined).when(command.decline(ana)).thenThrows('PARCEL.NOT_FOUND');
   });

@@ -7,22 +7,24 @@ const { given } = deciderSpecification(parcelDecider);
 
 describe('RegisterParcel', () => {
   it('registers the parcel with the retailer as its first holder', () => {
-    const state = given([]).when(command.register({ categories: ['pharmaceutical'] })).then([
-      {
-        type: 'ParcelRegistered',
-        data: {
-          parcelId: PARCEL_ID,
-          retailerId: retailer.id,
-          externalReference: 'ORDER-4411',
-          collectiveId: POLICY.collectiveId,
-          declaredValue: { amountMinor: 4_000, currency: 'USD' },
-          categories: ['pharmaceutical'],
-          destinationHubId: hub.id,
-          recipient: envelopeFor('recipient-1'),
-          registeredAt: at(0),
+    const state = given([])
+      .when(command.register({ categories: ['pharmaceutical'] }))
+      .then([
+        {
+          type: 'ParcelRegistered',
+          data: {
+            parcelId: PARCEL_ID,
+            retailerId: retailer.id,
+            externalReference: 'ORDER-4411',
+            collectiveId: POLICY.collectiveId,
+            declaredValue: { amountMinor: 4_000, currency: 'USD' },
+            categories: ['pharmaceutical'],
+            destinationHubId: hub.id,
+            recipient: envelopeFor('recipient-1'),
+            registeredAt: at(0),
+          },
         },
-      },
-    ]);
+      ]);
     expect(state).toMatchObject({ status: 'registered', holder: retailer, heldSince: at(0), condition: 'intact' });
   });
 
@@ -33,15 +35,21 @@ describe('RegisterParcel', () => {
   });
 
   it('refuses the same parcel id with different details', () => {
-    given(history.registered()).when(command.register({ externalReference: 'ORDER-9999' })).thenThrows('PARCEL.ALREADY_REGISTERED');
+    given(history.registered())
+      .when(command.register({ externalReference: 'ORDER-9999' }))
+      .thenThrows('PARCEL.ALREADY_REGISTERED');
   });
 
   it('refuses a retailer outside the collective', () => {
-    given([]).when(command.register({ actor: otherRetailer, retailerIsCollectiveMember: false })).thenThrows('PARCEL.RETAILER_NOT_IN_COLLECTIVE');
+    given([])
+      .when(command.register({ actor: otherRetailer, retailerIsCollectiveMember: false }))
+      .thenThrows('PARCEL.RETAILER_NOT_IN_COLLECTIVE');
   });
 
   it('refuses registration by anyone but a retailer', () => {
-    given([]).when(command.register({ actor: hub })).thenThrows('PARCEL.ACTOR_CANNOT_DO_THIS');
+    given([])
+      .when(command.register({ actor: hub }))
+      .thenThrows('PARCEL.ACTOR_CANNOT_DO_THIS');
   });
 
   it.each([
@@ -53,9 +61,15 @@ describe('RegisterParcel', () => {
   });
 
   it('refuses unknown or repeated categories and local times', () => {
-    given([]).when(command.register({ categories: ['explosive' as never] })).thenThrows('PARCEL.INVALID_DETAILS');
-    given([]).when(command.register({ categories: ['fragile', 'fragile'] })).thenThrows('PARCEL.INVALID_DETAILS');
-    given([]).when(command.register({ registeredAt: '2025-03-04 09:00' })).thenThrows('PARCEL.INVALID_DETAILS');
+    given([])
+      .when(command.register({ categories: ['explosive' as never] }))
+      .thenThrows('PARCEL.INVALID_DETAILS');
+    given([])
+      .when(command.register({ categories: ['fragile', 'fragile'] }))
+      .thenThrows('PARCEL.INVALID_DETAILS');
+    given([])
+      .when(command.register({ registeredAt: '2025-03-04 09:00' }))
+      .thenThrows('PARCEL.INVALID_DETAILS');
   });
 });
 
@@ -99,7 +113,9 @@ describe('ReceiveParcelAtHub', () => {
       command.offer(standing.paidCourier, { actor: otherHub }),
       command.accept(standing.paidCourier),
     );
-    const refusal = given(passedThroughOtherHub).when(command.receiveAtHub({ receivedAt: at(30) })).thenThrows('PARCEL.NOT_FOUND');
+    const refusal = given(passedThroughOtherHub)
+      .when(command.receiveAtHub({ receivedAt: at(30) }))
+      .thenThrows('PARCEL.NOT_FOUND');
     expect(refusal.details).toEqual({ parcelId: PARCEL_ID });
     const viaOtherHub = recorded(
       command.register(),
@@ -112,9 +128,13 @@ describe('ReceiveParcelAtHub', () => {
       command.accept(standing.gigCourier, { handoffId: 'handoff-3', acceptedAt: at(32) }),
     );
     // The parcel was destined to `hub`, passed through `hub`, and is now out with Bo: `otherHub` cannot pull it back.
-    given(viaOtherHub).when(command.receiveAtHub({ actor: otherHub, receivedAt: at(40) })).thenThrows('PARCEL.NOT_FOUND');
+    given(viaOtherHub)
+      .when(command.receiveAtHub({ actor: otherHub, receivedAt: at(40) }))
+      .thenThrows('PARCEL.NOT_FOUND');
     const heldByOtherHub = recorded(command.register(), command.offer(standing.otherHub, { actor: retailer }), command.accept(standing.otherHub));
-    given(heldByOtherHub).when(command.receiveAtHub({ receivedAt: at(30) })).thenThrows('PARCEL.INTAKE_NOT_ALLOWED');
+    given(heldByOtherHub)
+      .when(command.receiveAtHub({ receivedAt: at(30) }))
+      .thenThrows('PARCEL.INTAKE_NOT_ALLOWED');
   });
 
   it('refuses an intake by a hub that sees the parcel but is not its destination (a history from before the rule)', () => {
@@ -124,10 +144,23 @@ describe('ReceiveParcelAtHub', () => {
       { type: 'ParcelHandoffOffered', data: { parcelId: PARCEL_ID, handoffId: 'handoff-1', from: otherHub, to: ana, offeredAt: at(11) } },
       {
         type: 'ParcelHandoffAccepted',
-        data: { parcelId: PARCEL_ID, handoffId: 'handoff-1', from: otherHub, to: ana, condition: { condition: 'intact' }, evidence: [], geo: GEO, deviceTime: at(12), waiver: null, acceptedAt: at(12) },
+        data: {
+          parcelId: PARCEL_ID,
+          handoffId: 'handoff-1',
+          from: otherHub,
+          to: ana,
+          condition: { condition: 'intact' },
+          evidence: [],
+          geo: GEO,
+          deviceTime: at(12),
+          waiver: null,
+          acceptedAt: at(12),
+        },
       },
     ];
-    const refusal = given(scannedInByOtherHub).when(command.receiveAtHub({ actor: otherHub, receivedAt: at(20) })).thenThrows('PARCEL.INTAKE_NOT_ALLOWED');
+    const refusal = given(scannedInByOtherHub)
+      .when(command.receiveAtHub({ actor: otherHub, receivedAt: at(20) }))
+      .thenThrows('PARCEL.INTAKE_NOT_ALLOWED');
     expect(refusal.message).toContain(`destined to hub ${hub.id}`);
   });
 
@@ -137,14 +170,18 @@ describe('ReceiveParcelAtHub', () => {
 
   it('refuses an unknown parcel, a non-hub, and intake while an offer is open', () => {
     given([]).when(command.receiveAtHub()).thenThrows('PARCEL.NOT_FOUND');
-    given(history.registered()).when(command.receiveAtHub({ actor: retailer })).thenThrows('PARCEL.ACTOR_CANNOT_DO_THIS');
+    given(history.registered())
+      .when(command.receiveAtHub({ actor: retailer }))
+      .thenThrows('PARCEL.ACTOR_CANNOT_DO_THIS');
     const offeredByRetailer = recorded(command.register(), command.offer(standing.paidCourier, { actor: retailer }));
     given(offeredByRetailer).when(command.receiveAtHub()).thenThrows('PARCEL.OFFER_ALREADY_OPEN');
   });
 
   it('refuses intake of a parcel that was delivered, returned to sender or lost', () => {
     given(history.delivered()).when(command.receiveAtHub()).thenThrows('PARCEL.CLOSED');
-    given(history.returnedToSender()).when(command.receiveAtHub({ receivedAt: at(58) })).thenThrows('PARCEL.CLOSED');
+    given(history.returnedToSender())
+      .when(command.receiveAtHub({ receivedAt: at(58) }))
+      .thenThrows('PARCEL.CLOSED');
     given(history.lost()).when(command.receiveAtHub()).thenThrows('PARCEL.CLOSED');
   });
 });
@@ -164,12 +201,20 @@ describe('SortParcel', () => {
   });
 
   it('does nothing when sorted the same way again', () => {
-    given(history.sorted()).when(command.sort({ sortedAt: at(17) })).thenNothing();
+    given(history.sorted())
+      .when(command.sort({ sortedAt: at(17) }))
+      .thenNothing();
   });
 
   it('refuses sorting by a hub that does not hold the parcel, or by the holding retailer', () => {
-    given(history.withAna()).when(command.sort({ sortedAt: at(30) })).thenThrows('PARCEL.NOT_HOLDER');
-    given(history.atHub()).when(command.sort({ actor: otherHub })).thenThrows('PARCEL.NOT_FOUND');
-    given(history.registered()).when(command.sort({ actor: retailer })).thenThrows('PARCEL.ACTOR_CANNOT_DO_THIS');
+    given(history.withAna())
+      .when(command.sort({ sortedAt: at(30) }))
+      .thenThrows('PARCEL.NOT_HOLDER');
+    given(history.atHub())
+      .when(command.sort({ actor: otherHub }))
+      .thenThrows('PARCEL.NOT_FOUND');
+    given(history.registered())
+      .when(command.sort({ actor: retailer }))
+      .thenThrows('PARCEL.ACTOR_CANNOT_DO_THIS');
   });
 });

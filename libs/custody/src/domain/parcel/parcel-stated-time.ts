@@ -97,5 +97,4 @@ export function judgeStatedTime(command: ParcelCommand, lastFactAt: string | und
 }
 
 /** Marks a backfilled fact on the events themselves (an optional field: old events simply lack it). */
-export const markedBackdated = (events: ParcelEvent[]): ParcelEvent[] =>
-  events.map((event) => ({ ...event, data: { ...event.data, backdated: true } }) as ParcelEvent);
+export const markedBackdated = (events: ParcelEvent[]): ParcelEvent[] => events.map((event) => ({ ...event, data: { ...event.data, backdated: true } }) as ParcelEvent);

@@ -11,7 +11,9 @@ describe('a suspended participant', () => {
     given(history.registered()).when(command.receiveAtHub(suspended)).thenThrows('PARCEL.ACTOR_SUSPENDED');
     given(history.atHub()).when(command.sort(suspended)).thenThrows('PARCEL.ACTOR_SUSPENDED');
     given(history.offeredToAna()).when(command.accept(standing.paidCourier, suspended)).thenThrows('PARCEL.ACTOR_SUSPENDED');
-    given(history.withAna()).when(command.attempt(ana, { option: 'i-accept' }, suspended)).thenThrows('PARCEL.ACTOR_SUSPENDED');
+    given(history.withAna())
+      .when(command.attempt(ana, { option: 'i-accept' }, suspended))
+      .thenThrows('PARCEL.ACTOR_SUSPENDED');
     given(history.withAna()).when(command.deliver(ana, suspended)).thenThrows('PARCEL.ACTOR_SUSPENDED');
     given(history.withAna()).when(command.returnToDepot(hub, suspended)).thenThrows('PARCEL.ACTOR_SUSPENDED');
     given(history.atHub()).when(command.returnToSender(hub, suspended)).thenThrows('PARCEL.ACTOR_SUSPENDED');
@@ -24,13 +26,21 @@ describe('a suspended participant', () => {
     given(history.withAna())
       .when(command.offer(standing.gigCourier, { actor: ana, handoffId: 'handoff-2', offeredAt: at(30), ...suspended }))
       .thenThrows('PARCEL.ACTOR_SUSPENDED');
-    given(history.registered()).when(command.offer(standing.hub, { actor: retailer, ...suspended })).then([expect.objectContaining({ type: 'ParcelHandoffOffered' })]);
+    given(history.registered())
+      .when(command.offer(standing.hub, { actor: retailer, ...suspended }))
+      .then([expect.objectContaining({ type: 'ParcelHandoffOffered' })]);
   });
 
   it('may withdraw or decline an offer, and report an incident', () => {
-    given(history.offeredToAna()).when(command.withdraw(hub, suspended)).then([expect.objectContaining({ type: 'ParcelHandoffWithdrawn' })]);
-    given(history.offeredToAna()).when(command.decline(ana, suspended)).then([expect.objectContaining({ type: 'ParcelHandoffDeclined' })]);
-    given(history.withAna()).when(command.report(ana, 'damaged', suspended)).then([expect.objectContaining({ type: 'ParcelReportedDamaged' })]);
+    given(history.offeredToAna())
+      .when(command.withdraw(hub, suspended))
+      .then([expect.objectContaining({ type: 'ParcelHandoffWithdrawn' })]);
+    given(history.offeredToAna())
+      .when(command.decline(ana, suspended))
+      .then([expect.objectContaining({ type: 'ParcelHandoffDeclined' })]);
+    given(history.withAna())
+      .when(command.report(ana, 'damaged', suspended))
+      .then([expect.objectContaining({ type: 'ParcelReportedDamaged' })]);
   });
 
   it('is told an unknown parcel does not exist before it is told it is suspended (no oracle)', () => {

@@ -21,9 +21,7 @@ export interface ParcelCommandBase {
 }
 
 /** The receiving party as the participants context knows it right now. */
-export type ReceiverStanding =
-  | { kind: 'courier'; id: string; engagement: CourierEngagement['kind']; vetted: boolean; suspended: boolean }
-  | { kind: 'hub'; id: string; suspended: boolean };
+export type ReceiverStanding = { kind: 'courier'; id: string; engagement: CourierEngagement['kind']; vetted: boolean; suspended: boolean } | { kind: 'hub'; id: string; suspended: boolean };
 
 /** The policy of the parcel's collective, looked up by the parcel's collectiveId. */
 export interface CollectivePolicySnapshot extends CollectivePolicy {

@@ -1,15 +1,6 @@
 import { sameParty, type PartyRef } from '../shared/party';
 import { isValidMoney } from '../shared/values';
-import type {
-  DeliverParcel,
-  ParcelCommand,
-  ReceiveParcelAtHub,
-  RegisterParcel,
-  ReportParcelIncident,
-  ReturnParcelToDepot,
-  ReturnParcelToSender,
-  SortParcel,
-} from './parcel.commands';
+import type { DeliverParcel, ParcelCommand, ReceiveParcelAtHub, RegisterParcel, ReportParcelIncident, ReturnParcelToDepot, ReturnParcelToSender, SortParcel } from './parcel.commands';
 import { recordFailedDeliveryAttempt } from './parcel-delivery-attempt.decide';
 import { acceptHandoff, declineHandoff, offerHandoff, withdrawHandoff } from './parcel-handoff.decide';
 import type { ParcelCategory, ParcelEvent } from './parcel.events';

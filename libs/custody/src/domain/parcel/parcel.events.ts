@@ -34,10 +34,7 @@ export interface NeighbourRef {
  * - `leave-with-neighbour`: a named neighbour takes custody, by a handoff recorded with it;
  * - `return-to-depot`: the courier brings it back to the depot on the given day.
  */
-export type DeliveryCard =
-  | { option: 'i-accept' }
-  | { option: 'leave-with-neighbour'; neighbour: NeighbourRef }
-  | { option: 'return-to-depot'; returnOn: string };
+export type DeliveryCard = { option: 'i-accept' } | { option: 'leave-with-neighbour'; neighbour: NeighbourRef } | { option: 'return-to-depot'; returnOn: string };
 
 export type DeliveryReceiver = { kind: 'recipient' } | { kind: 'neighbour'; neighbour: NeighbourRef };
 
@@ -77,10 +74,7 @@ export type ParcelReceivedAtHub = ParcelFact<
 
 export type ParcelSorted = ParcelFact<'ParcelSorted', { parcelId: string; hubId: string; toteId: string; routeId: string; sortedAt: string }>;
 
-export type ParcelHandoffOffered = ParcelFact<
-  'ParcelHandoffOffered',
-  { parcelId: string; handoffId: string; from: PartyRef; to: PartyRef; offeredAt: string }
->;
+export type ParcelHandoffOffered = ParcelFact<'ParcelHandoffOffered', { parcelId: string; handoffId: string; from: PartyRef; to: PartyRef; offeredAt: string }>;
 
 export type ParcelHandoffAccepted = ParcelFact<
   'ParcelHandoffAccepted',
@@ -99,35 +93,20 @@ export type ParcelHandoffAccepted = ParcelFact<
   }
 >;
 
-export type ParcelHandoffDeclined = ParcelFact<
-  'ParcelHandoffDeclined',
-  { parcelId: string; handoffId: string; from: PartyRef; to: PartyRef; reason: string; declinedAt: string }
->;
+export type ParcelHandoffDeclined = ParcelFact<'ParcelHandoffDeclined', { parcelId: string; handoffId: string; from: PartyRef; to: PartyRef; reason: string; declinedAt: string }>;
 
-export type ParcelHandoffWithdrawn = ParcelFact<
-  'ParcelHandoffWithdrawn',
-  { parcelId: string; handoffId: string; from: PartyRef; to: PartyRef; reason: string; withdrawnAt: string }
->;
+export type ParcelHandoffWithdrawn = ParcelFact<'ParcelHandoffWithdrawn', { parcelId: string; handoffId: string; from: PartyRef; to: PartyRef; reason: string; withdrawnAt: string }>;
 
 export type ParcelDeliveryAttemptFailed = ParcelFact<
   'ParcelDeliveryAttemptFailed',
   { parcelId: string; attemptId: string; courierId: string; reason: string; card: DeliveryCard; geo: GeoPoint; attemptedAt: string }
 >;
 
-export type ParcelDelivered = ParcelFact<
-  'ParcelDelivered',
-  { parcelId: string; deliveredBy: PartyRef; receivedBy: DeliveryReceiver; evidence: EvidenceHash[]; geo: GeoPoint; deliveredAt: string }
->;
+export type ParcelDelivered = ParcelFact<'ParcelDelivered', { parcelId: string; deliveredBy: PartyRef; receivedBy: DeliveryReceiver; evidence: EvidenceHash[]; geo: GeoPoint; deliveredAt: string }>;
 
-export type ParcelReturnedToDepot = ParcelFact<
-  'ParcelReturnedToDepot',
-  { parcelId: string; hubId: string; from: PartyRef; condition: ConditionReport; returnedAt: string }
->;
+export type ParcelReturnedToDepot = ParcelFact<'ParcelReturnedToDepot', { parcelId: string; hubId: string; from: PartyRef; condition: ConditionReport; returnedAt: string }>;
 
-export type ParcelReturnedToSender = ParcelFact<
-  'ParcelReturnedToSender',
-  { parcelId: string; from: PartyRef; retailerId: string; condition: ConditionReport; returnedAt: string }
->;
+export type ParcelReturnedToSender = ParcelFact<'ParcelReturnedToSender', { parcelId: string; from: PartyRef; retailerId: string; condition: ConditionReport; returnedAt: string }>;
 
 interface IncidentReport {
   parcelId: string;

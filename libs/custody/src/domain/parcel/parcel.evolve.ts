@@ -12,8 +12,7 @@ import { isLive, liveStatusFor, type LiveParcel, type Parcel, type SettledHandof
 export const evolve = (state: Parcel, event: ParcelEvent): Parcel => withLastFact(fold(state, event), event);
 
 /** Facts are kept in order from now on; older streams may not be, so the latest time wins. */
-const withLastFact = (state: Parcel, event: ParcelEvent): Parcel =>
-  state.status === 'unregistered' ? state : { ...state, lastFactAt: later(state.lastFactAt, timeOfEvent(event)) };
+const withLastFact = (state: Parcel, event: ParcelEvent): Parcel => (state.status === 'unregistered' ? state : { ...state, lastFactAt: later(state.lastFactAt, timeOfEvent(event)) });
 
 const fold = (state: Parcel, event: ParcelEvent): Parcel => {
   switch (event.type) {
@@ -67,9 +66,7 @@ const fold = (state: Parcel, event: ParcelEvent): Parcel => {
     case 'ParcelReportedLost':
     case 'ParcelReportedStolen': {
       const loss = event.type === 'ParcelReportedLost' ? 'lost' : 'stolen';
-      return withReport(state, event.data.reportId, (parcel) =>
-        isLive(parcel) ? { ...closed(parcel, event.data.reportedAt), status: 'lost', loss } : parcel,
-      );
+      return withReport(state, event.data.reportId, (parcel) => (isLive(parcel) ? { ...closed(parcel, event.data.reportedAt), status: 'lost', loss } : parcel));
     }
     default: {
       const _never: never = event;
@@ -96,13 +93,7 @@ const registered = (data: ParcelRegistered['data']): LiveParcel => ({
 
 const whenLive = (state: Parcel, change: (parcel: LiveParcel) => Parcel): Parcel => (isLive(state) ? change(state) : state);
 
-const takeCustody = (
-  parcel: LiveParcel,
-  holder: PartyRef,
-  since: string,
-  condition: LiveParcel['condition'],
-  extra: Partial<LiveParcel> = {},
-): LiveParcel => ({
+const takeCustody = (parcel: LiveParcel, holder: PartyRef, since: string, condition: LiveParcel['condition'], extra: Partial<LiveParcel> = {}): LiveParcel => ({
   ...parcel,
   ...extra,
   status: liveStatusFor(holder),
@@ -116,12 +107,7 @@ const takeCustody = (
 const accepted = (parcel: LiveParcel, data: ParcelHandoffAccepted['data']): LiveParcel =>
   takeCustody(settleOffer(parcel, data, 'accepted', { condition: data.condition, evidence: data.evidence }), data.to, data.acceptedAt, data.condition.condition);
 
-const settleOffer = (
-  parcel: LiveParcel,
-  handoff: { handoffId: string; from: PartyRef; to: PartyRef },
-  outcome: SettledHandoff['outcome'],
-  acceptance?: SettledHandoff['acceptance'],
-): LiveParcel => ({
+const settleOffer = (parcel: LiveParcel, handoff: { handoffId: string; from: PartyRef; to: PartyRef }, outcome: SettledHandoff['outcome'], acceptance?: SettledHandoff['acceptance']): LiveParcel => ({
   ...parcel,
   openOffer: null,
   settledHandoffs: [...parcel.settledHandoffs, { handoffId: handoff.handoffId, from: handoff.from, to: handoff.to, outcome, ...(acceptance ? { acceptance } : {}) }],

@@ -235,7 +235,4 @@ export const paths = {
   lost: (): ParcelCommand[] => [...paths.withAna(), command.report(ana, 'lost')],
 } satisfies Record<string, () => ParcelCommand[]>;
 
-export const history = Object.fromEntries(Object.entries(paths).map(([name, path]) => [name, () => recorded(...path())])) as Record<
-  keyof typeof paths,
-  () => ParcelEvent[]
->;
+export const history = Object.fromEntries(Object.entries(paths).map(([name, path]) => [name, () => recorded(...path())])) as Record<keyof typeof paths, () => ParcelEvent[]>;

@@ -4,9 +4,7 @@
  * handler asks it at the edge, for the receiving courier at the command's `acceptedAt`, and puts
  * the answer on the AcceptParcelHandoff command, so the decision stays pure and replayable.
  */
-export type WaiverCoverage =
-  | { covered: true; waiverId: string; versionHash: string }
-  | { covered: false; reason: 'none' | 'expired' | 'revoked' | 'not-yet-valid' };
+export type WaiverCoverage = { covered: true; waiverId: string; versionHash: string } | { covered: false; reason: 'none' | 'expired' | 'revoked' | 'not-yet-valid' };
 
 export interface WaiverCoveragePort {
   coverageAt(courierId: string, at: string): Promise<WaiverCoverage>;

@@ -27,46 +27,100 @@ export const decide = (command: ParticipantCommand, state: Participant): Partici
     }
     case 'ChangeHubAddress': {
       const { address, changedAt } = command;
-      return change(state, participantId, 'hub', (hub) => hub.address, address, check.address, ['changedAt', changedAt], () => ({
-        type: 'HubAddressChanged',
-        data: { participantId, address, changedAt },
-      }));
+      return change(
+        state,
+        participantId,
+        'hub',
+        (hub) => hub.address,
+        address,
+        check.address,
+        ['changedAt', changedAt],
+        () => ({
+          type: 'HubAddressChanged',
+          data: { participantId, address, changedAt },
+        }),
+      );
     }
     case 'AssignHubCoordinator': {
       const { coordinatorId, assignedAt } = command;
       const validate = (id: string) => check.text('coordinatorId', id);
-      return change(state, participantId, 'hub', (hub) => hub.operatingCoordinatorId, coordinatorId, validate, ['assignedAt', assignedAt], () => ({
-        type: 'HubCoordinatorAssigned',
-        data: { participantId, coordinatorId, assignedAt },
-      }));
+      return change(
+        state,
+        participantId,
+        'hub',
+        (hub) => hub.operatingCoordinatorId,
+        coordinatorId,
+        validate,
+        ['assignedAt', assignedAt],
+        () => ({
+          type: 'HubCoordinatorAssigned',
+          data: { participantId, coordinatorId, assignedAt },
+        }),
+      );
     }
     case 'ChangeHubCycleCap': {
       const { perCycleCap, changedAt } = command;
-      return change(state, participantId, 'hub', (hub) => hub.perCycleCap, perCycleCap, check.cap, ['changedAt', changedAt], () => ({
-        type: 'HubCycleCapChanged',
-        data: { participantId, perCycleCap, changedAt },
-      }));
+      return change(
+        state,
+        participantId,
+        'hub',
+        (hub) => hub.perCycleCap,
+        perCycleCap,
+        check.cap,
+        ['changedAt', changedAt],
+        () => ({
+          type: 'HubCycleCapChanged',
+          data: { participantId, perCycleCap, changedAt },
+        }),
+      );
     }
     case 'ChangeCourierEngagement': {
       const { engagement, changedAt } = command;
-      return change(state, participantId, 'courier', (courier) => courier.engagement, engagement, check.engagement, ['changedAt', changedAt], () => ({
-        type: 'CourierEngagementChanged',
-        data: { participantId, engagement, changedAt },
-      }));
+      return change(
+        state,
+        participantId,
+        'courier',
+        (courier) => courier.engagement,
+        engagement,
+        check.engagement,
+        ['changedAt', changedAt],
+        () => ({
+          type: 'CourierEngagementChanged',
+          data: { participantId, engagement, changedAt },
+        }),
+      );
     }
     case 'ChangeCourierVetting': {
       const { vetting, changedAt } = command;
-      return change(state, participantId, 'courier', (courier) => courier.vetting, vetting, check.vetting, ['changedAt', changedAt], () => ({
-        type: 'CourierVettingChanged',
-        data: { participantId, vetting, changedAt },
-      }));
+      return change(
+        state,
+        participantId,
+        'courier',
+        (courier) => courier.vetting,
+        vetting,
+        check.vetting,
+        ['changedAt', changedAt],
+        () => ({
+          type: 'CourierVettingChanged',
+          data: { participantId, vetting, changedAt },
+        }),
+      );
     }
     case 'ChangeCollectivePolicy': {
       const { policy, changedAt } = command;
-      return change(state, participantId, 'collective', (collective) => collective.policy, policy, check.policy, ['changedAt', changedAt], () => ({
-        type: 'RetailerCollectivePolicyChanged',
-        data: { participantId, policy, changedAt },
-      }));
+      return change(
+        state,
+        participantId,
+        'collective',
+        (collective) => collective.policy,
+        policy,
+        check.policy,
+        ['changedAt', changedAt],
+        () => ({
+          type: 'RetailerCollectivePolicyChanged',
+          data: { participantId, policy, changedAt },
+        }),
+      );
     }
     case 'AdmitCollectiveMember': {
       if (profileAs(state, participantId, 'collective').memberRetailerIds.includes(command.retailerId)) return [];

@@ -10,38 +10,17 @@ export type HubRegistered = DomainEvent<'HubRegistered', Registered<'hub'>>;
 export type CourierRegistered = DomainEvent<'CourierRegistered', Registered<'courier'>>;
 export type CoordinatorRegistered = DomainEvent<'CoordinatorRegistered', Registered<'coordinator'>>;
 
-export type ParticipantRenamed = DomainEvent<
-  'ParticipantRenamed',
-  { participantId: string; participantKind: ParticipantKind; displayName: string; renamedAt: string }
->;
+export type ParticipantRenamed = DomainEvent<'ParticipantRenamed', { participantId: string; participantKind: ParticipantKind; displayName: string; renamedAt: string }>;
 export type HubAddressChanged = DomainEvent<'HubAddressChanged', { participantId: string; address: PostalAddress; changedAt: string }>;
 export type HubCoordinatorAssigned = DomainEvent<'HubCoordinatorAssigned', { participantId: string; coordinatorId: string; assignedAt: string }>;
 export type HubCycleCapChanged = DomainEvent<'HubCycleCapChanged', { participantId: string; perCycleCap: number; changedAt: string }>;
-export type CourierEngagementChanged = DomainEvent<
-  'CourierEngagementChanged',
-  { participantId: string; engagement: CourierEngagement; changedAt: string }
->;
+export type CourierEngagementChanged = DomainEvent<'CourierEngagementChanged', { participantId: string; engagement: CourierEngagement; changedAt: string }>;
 export type CourierVettingChanged = DomainEvent<'CourierVettingChanged', { participantId: string; vetting: VettingStatus; changedAt: string }>;
-export type RetailerCollectivePolicyChanged = DomainEvent<
-  'RetailerCollectivePolicyChanged',
-  { participantId: string; policy: CollectivePolicy; changedAt: string }
->;
-export type RetailerCollectiveMemberAdmitted = DomainEvent<
-  'RetailerCollectiveMemberAdmitted',
-  { participantId: string; retailerId: string; admittedAt: string }
->;
-export type RetailerCollectiveMemberRemoved = DomainEvent<
-  'RetailerCollectiveMemberRemoved',
-  { participantId: string; retailerId: string; removedAt: string }
->;
-export type ParticipantSuspended = DomainEvent<
-  'ParticipantSuspended',
-  { participantId: string; participantKind: ParticipantKind; reason: string; suspendedAt: string }
->;
-export type ParticipantReinstated = DomainEvent<
-  'ParticipantReinstated',
-  { participantId: string; participantKind: ParticipantKind; reinstatedAt: string }
->;
+export type RetailerCollectivePolicyChanged = DomainEvent<'RetailerCollectivePolicyChanged', { participantId: string; policy: CollectivePolicy; changedAt: string }>;
+export type RetailerCollectiveMemberAdmitted = DomainEvent<'RetailerCollectiveMemberAdmitted', { participantId: string; retailerId: string; admittedAt: string }>;
+export type RetailerCollectiveMemberRemoved = DomainEvent<'RetailerCollectiveMemberRemoved', { participantId: string; retailerId: string; removedAt: string }>;
+export type ParticipantSuspended = DomainEvent<'ParticipantSuspended', { participantId: string; participantKind: ParticipantKind; reason: string; suspendedAt: string }>;
+export type ParticipantReinstated = DomainEvent<'ParticipantReinstated', { participantId: string; participantKind: ParticipantKind; reinstatedAt: string }>;
 
 export type ParticipantRegisteredEvent = RetailerRegistered | RetailerCollectiveRegistered | HubRegistered | CourierRegistered | CoordinatorRegistered;
 

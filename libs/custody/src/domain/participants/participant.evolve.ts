@@ -10,9 +10,7 @@ export const evolve = (state: Participant, event: ParticipantEvent): Participant
     case 'HubRegistered':
     case 'CourierRegistered':
     case 'CoordinatorRegistered':
-      return state.status === 'unregistered'
-        ? { status: 'active', participantId: event.data.participantId, profile: profileOf(event), registeredAt: event.data.registeredAt }
-        : state;
+      return state.status === 'unregistered' ? { status: 'active', participantId: event.data.participantId, profile: profileOf(event), registeredAt: event.data.registeredAt } : state;
     case 'ParticipantRenamed':
       return withProfile(state, (profile) => ({ ...profile, displayName: event.data.displayName }));
     case 'HubAddressChanged':
@@ -28,19 +26,11 @@ export const evolve = (state: Participant, event: ParticipantEvent): Participant
     case 'RetailerCollectivePolicyChanged':
       return withProfile(state, (profile) => (profile.kind === 'collective' ? { ...profile, policy: event.data.policy } : profile));
     case 'RetailerCollectiveMemberAdmitted':
-      return withProfile(state, (profile) =>
-        profile.kind === 'collective' ? { ...profile, memberRetailerIds: [...profile.memberRetailerIds, event.data.retailerId] } : profile,
-      );
+      return withProfile(state, (profile) => (profile.kind === 'collective' ? { ...profile, memberRetailerIds: [...profile.memberRetailerIds, event.data.retailerId] } : profile));
     case 'RetailerCollectiveMemberRemoved':
-      return withProfile(state, (profile) =>
-        profile.kind === 'collective'
-          ? { ...profile, memberRetailerIds: profile.memberRetailerIds.filter((id) => id !== event.data.retailerId) }
-          : profile,
-      );
+      return withProfile(state, (profile) => (profile.kind === 'collective' ? { ...profile, memberRetailerIds: profile.memberRetailerIds.filter((id) => id !== event.data.retailerId) } : profile));
     case 'ParticipantSuspended':
-      return state.status === 'unregistered'
-        ? state
-        : { ...known(state), status: 'suspended', suspension: { reason: event.data.reason, suspendedAt: event.data.suspendedAt } };
+      return state.status === 'unregistered' ? state : { ...known(state), status: 'suspended', suspension: { reason: event.data.reason, suspendedAt: event.data.suspendedAt } };
     case 'ParticipantReinstated':
       return state.status === 'unregistered' ? state : { ...known(state), status: 'active' };
     default: {
@@ -50,10 +40,7 @@ export const evolve = (state: Participant, event: ParticipantEvent): Participant
   }
 };
 
-const KIND_REGISTERED_BY = Object.fromEntries(Object.entries(REGISTERED_EVENT_TYPE).map(([kind, type]) => [type, kind])) as Record<
-  ParticipantRegisteredEvent['type'],
-  ParticipantKind
->;
+const KIND_REGISTERED_BY = Object.fromEntries(Object.entries(REGISTERED_EVENT_TYPE).map(([kind, type]) => [type, kind])) as Record<ParticipantRegisteredEvent['type'], ParticipantKind>;
 
 /** A registration event's data is the profile without its kind (which the event type names). */
 function profileOf(event: ParticipantRegisteredEvent): ParticipantProfile {

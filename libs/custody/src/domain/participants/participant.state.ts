@@ -7,10 +7,7 @@ interface Known {
 }
 
 /** A suspended participant keeps its profile; it may not take custody (see ReceiverStanding.suspended). */
-export type Participant =
-  | { status: 'unregistered' }
-  | (Known & { status: 'active' })
-  | (Known & { status: 'suspended'; suspension: { reason: string; suspendedAt: string } });
+export type Participant = { status: 'unregistered' } | (Known & { status: 'active' }) | (Known & { status: 'suspended'; suspension: { reason: string; suspendedAt: string } });
 
 export type RegisteredParticipant = Exclude<Participant, { status: 'unregistered' }>;
 

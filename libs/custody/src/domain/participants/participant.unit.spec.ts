@@ -33,8 +33,7 @@ const register = (participantId: string, profile: ParticipantProfile): RegisterP
   profile,
   registeredAt: T0,
 });
-const registeredAs = (participantId: string, profile: ParticipantProfile): ParticipantEvent[] =>
-  participantDecider.decide(register(participantId, profile), participantDecider.initialState());
+const registeredAs = (participantId: string, profile: ParticipantProfile): ParticipantEvent[] => participantDecider.decide(register(participantId, profile), participantDecider.initialState());
 
 describe('RegisterParticipant', () => {
   it.each([
@@ -52,11 +51,15 @@ describe('RegisterParticipant', () => {
   });
 
   it('treats the same registration again as a retry', () => {
-    given(registeredAs('hub-1', profiles.hub)).when({ ...register('hub-1', profiles.hub), registeredAt: T1 }).thenNothing();
+    given(registeredAs('hub-1', profiles.hub))
+      .when({ ...register('hub-1', profiles.hub), registeredAt: T1 })
+      .thenNothing();
   });
 
   it('refuses the same id with a different profile', () => {
-    given(registeredAs('hub-1', profiles.hub)).when(register('hub-1', { ...profiles.hub, perCycleCap: 80 })).thenThrows('PARTICIPANT.ALREADY_REGISTERED');
+    given(registeredAs('hub-1', profiles.hub))
+      .when(register('hub-1', { ...profiles.hub, perCycleCap: 80 }))
+      .thenThrows('PARTICIPANT.ALREADY_REGISTERED');
   });
 
   it.each([
@@ -199,9 +202,7 @@ describe('updating participants', () => {
 
   it('keeps the last member of a collective', () => {
     const single = registeredAs('collective-2', { ...profiles.collective, memberRetailerIds: ['hardware'] });
-    given(single)
-      .when({ type: 'RemoveCollectiveMember', participantId: 'collective-2', retailerId: 'hardware', removedAt: T1 })
-      .thenThrows('PARTICIPANT.COLLECTIVE_NEEDS_A_MEMBER');
+    given(single).when({ type: 'RemoveCollectiveMember', participantId: 'collective-2', retailerId: 'hardware', removedAt: T1 }).thenThrows('PARTICIPANT.COLLECTIVE_NEEDS_A_MEMBER');
   });
 
   it('folds updates into the profile', () => {

@@ -10,7 +10,6 @@ export interface PartyRef {
   id: string;
 }
 
-export const sameParty = (a: PartyRef | null | undefined, b: PartyRef | null | undefined): boolean =>
-  !!a && !!b && a.kind === b.kind && a.id === b.id;
+export const sameParty = (a: PartyRef | null | undefined, b: PartyRef | null | undefined): boolean => !!a && !!b && a.kind === b.kind && a.id === b.id;
 
 export const describeParty = (party: PartyRef): string => `${party.kind} ${party.id}`;

@@ -6,8 +6,7 @@ export interface Money {
   currency: string;
 }
 
-export const isValidMoney = (money: Money): boolean =>
-  Number.isSafeInteger(money.amountMinor) && money.amountMinor >= 0 && /^[A-Z]{3}$/.test(money.currency);
+export const isValidMoney = (money: Money): boolean => Number.isSafeInteger(money.amountMinor) && money.amountMinor >= 0 && /^[A-Z]{3}$/.test(money.currency);
 
 /** A WGS84 point as a device reported it. */
 export interface GeoPoint {
@@ -32,9 +31,7 @@ export type EvidenceHash = string;
 export const isEvidenceHash = (value: string): boolean => /^sha256:[0-9a-f]{64}$/.test(value);
 
 /** UTC ISO-8601 with a `Z`, as the clock port produces (`2025-03-04T09:15:00.000Z`). */
-export const isUtcInstant = (value: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(value) && !Number.isNaN(Date.parse(value));
+export const isUtcInstant = (value: string): boolean => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(value) && !Number.isNaN(Date.parse(value));
 
 /** A calendar date (`2025-03-07`), e.g. the day a parcel goes back to the depot. */
-export const isCalendarDate = (value: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+export const isCalendarDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);

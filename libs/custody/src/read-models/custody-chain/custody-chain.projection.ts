@@ -88,11 +88,7 @@ const incident =
     });
 
 /** An intake or a return to depot: the hub holds the parcel from now, in the condition it noted. */
-const hubTakesCustody = (
-  event: RecordedEnvelope<ParcelEvent>,
-  at: string,
-  data: { hubId: string; from: PartyRef; condition: { condition: ParcelCondition; notes?: string } },
-): CustodyStep => ({
+const hubTakesCustody = (event: RecordedEnvelope<ParcelEvent>, at: string, data: { hubId: string; from: PartyRef; condition: { condition: ParcelCondition; notes?: string } }): CustodyStep => ({
   ...base(event, at, 'takes-custody'),
   holder: { kind: 'hub', id: data.hubId },
   from: data.from,
@@ -101,20 +97,20 @@ const hubTakesCustody = (
 });
 
 /** A declined or withdrawn offer: nobody's custody changes, but the chain keeps the fact. */
-const offerSettled = (
-  event: RecordedEnvelope<ParcelEvent>,
-  at: string,
-  data: { handoffId: string; from: PartyRef; to: PartyRef; reason: string },
-): CustodyStep => ({ ...base(event, at, 'informs'), from: data.from, to: data.to, handoffId: data.handoffId, reason: data.reason });
+const offerSettled = (event: RecordedEnvelope<ParcelEvent>, at: string, data: { handoffId: string; from: PartyRef; to: PartyRef; reason: string }): CustodyStep => ({
+  ...base(event, at, 'informs'),
+  from: data.from,
+  to: data.to,
+  handoffId: data.handoffId,
+  reason: data.reason,
+});
 
 const handlers: ProjectionHandlers<ParcelEvent> = {
   ParcelRegistered: (event: Envelope<'ParcelRegistered'>) =>
     push(event, { ...base(event, event.data.registeredAt, 'takes-custody'), holder: { kind: 'retailer', id: event.data.retailerId }, condition: 'intact' }),
-  ParcelReceivedAtHub: (event: Envelope<'ParcelReceivedAtHub'>) =>
-    push(event, { ...hubTakesCustody(event, event.data.receivedAt, event.data), cycle: event.data.cycle ?? undefined }),
+  ParcelReceivedAtHub: (event: Envelope<'ParcelReceivedAtHub'>) => push(event, { ...hubTakesCustody(event, event.data.receivedAt, event.data), cycle: event.data.cycle ?? undefined }),
   ParcelReturnedToDepot: (event: Envelope<'ParcelReturnedToDepot'>) => push(event, hubTakesCustody(event, event.data.returnedAt, event.data)),
-  ParcelSorted: (event: Envelope<'ParcelSorted'>) =>
-    push(event, { ...base(event, event.data.sortedAt, 'informs'), reason: `tote ${event.data.toteId}, route ${event.data.routeId}` }),
+  ParcelSorted: (event: Envelope<'ParcelSorted'>) => push(event, { ...base(event, event.data.sortedAt, 'informs'), reason: `tote ${event.data.toteId}, route ${event.data.routeId}` }),
   ParcelHandoffOffered: (event: Envelope<'ParcelHandoffOffered'>) =>
     push(event, { ...base(event, event.data.offeredAt, 'informs'), from: event.data.from, to: event.data.to, handoffId: event.data.handoffId }),
   ParcelHandoffAccepted: (event: Envelope<'ParcelHandoffAccepted'>) =>

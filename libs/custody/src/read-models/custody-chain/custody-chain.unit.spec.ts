@@ -36,14 +36,7 @@ function chainOf(events: ParcelEvent[]): CustodyChainDocument {
   return document;
 }
 
-const happyPath: ParcelCommand[] = [
-  command.register(),
-  command.receiveAtHub(),
-  command.sort(),
-  command.offer(standing.paidCourier),
-  command.accept(standing.paidCourier),
-  command.deliver(ana),
-];
+const happyPath: ParcelCommand[] = [command.register(), command.receiveAtHub(), command.sort(), command.offer(standing.paidCourier), command.accept(standing.paidCourier), command.deliver(ana)];
 
 describe('custody chain read model', () => {
   it('gives one segment per holder, each ending where the next begins, and no gaps', () => {

@@ -28,9 +28,7 @@ const handlers: ProjectionHandlers<HubCycleEvent> = {
       }),
     ];
   },
-  HubCycleCapExceeded: (event: Envelope<'HubCycleCapExceeded'>) => [
-    upsert(HUB_CYCLES, event.data.cycleId, { $set: { hubId: event.data.hubId, exceededAt: event.data.exceededAt } }),
-  ],
+  HubCycleCapExceeded: (event: Envelope<'HubCycleCapExceeded'>) => [upsert(HUB_CYCLES, event.data.cycleId, { $set: { hubId: event.data.hubId, exceededAt: event.data.exceededAt } })],
   HubCycleClosed: (event: Envelope<'HubCycleClosed'>) => {
     const { cycleId, hubId, parcelsReceived, parcelsOverCap, closedAt } = event.data;
     return [upsert(HUB_CYCLES, cycleId, { $set: { hubId, status: 'closed', closedAt, closingCount: { received: parcelsReceived, overCap: parcelsOverCap } } })];

@@ -36,9 +36,7 @@ type Envelope<T extends ParcelEvent['type']> = RecordedEnvelope<Extract<ParcelEv
 const change = (event: RecordedEnvelope<ParcelEvent>, at: string, set: Record<string, unknown>, flags: ParcelFlag[] = [], add: Record<string, string> = {}) => [
   upsert(PARCELS, event.data.parcelId, {
     $set: { ...set, updatedAt: at },
-    ...(flags.length > 0 || Object.keys(add).length > 0
-      ? { $addToSet: { ...(flags.length > 0 ? { flags: { $each: flags } } : {}), ...add } }
-      : {}),
+    ...(flags.length > 0 || Object.keys(add).length > 0 ? { $addToSet: { ...(flags.length > 0 ? { flags: { $each: flags } } : {}), ...add } } : {}),
   }),
 ];
 
@@ -65,10 +63,14 @@ const handlers: ProjectionHandlers<ParcelEvent> = {
   ParcelReceivedAtHub: (event: Envelope<'ParcelReceivedAtHub'>) => {
     const { hubId, condition, cycle, receivedAt } = event.data;
     const flags: ParcelFlag[] = [...(cycle?.overCap ? (['over-cap'] as const) : []), ...(condition.condition === 'damaged' ? (['damaged'] as const) : [])];
-    return change(event, receivedAt, { ...holding({ kind: 'hub', id: hubId }, receivedAt), currentHubId: hubId, condition: condition.condition, cycleId: cycle?.cycleId ?? null, sorting: null }, flags);
+    return change(
+      event,
+      receivedAt,
+      { ...holding({ kind: 'hub', id: hubId }, receivedAt), currentHubId: hubId, condition: condition.condition, cycleId: cycle?.cycleId ?? null, sorting: null },
+      flags,
+    );
   },
-  ParcelSorted: (event: Envelope<'ParcelSorted'>) =>
-    change(event, event.data.sortedAt, { sorting: { hubId: event.data.hubId, toteId: event.data.toteId, routeId: event.data.routeId } }),
+  ParcelSorted: (event: Envelope<'ParcelSorted'>) => change(event, event.data.sortedAt, { sorting: { hubId: event.data.hubId, toteId: event.data.toteId, routeId: event.data.routeId } }),
   ParcelHandoffOffered: (event: Envelope<'ParcelHandoffOffered'>) => {
     const { handoffId, from, to, offeredAt } = event.data;
     return change(event, offeredAt, { openOffer: { handoffId, from, to, offeredAt }, offeredToKey: holderKey(to) });
@@ -89,7 +91,12 @@ const handlers: ProjectionHandlers<ParcelEvent> = {
     change(event, event.data.deliveredAt, { ...ended('delivered', event.data.deliveredBy, event.data.deliveredAt), deliveredTo: event.data.receivedBy.kind }),
   ParcelReturnedToDepot: (event: Envelope<'ParcelReturnedToDepot'>) => {
     const { hubId, returnedAt, condition } = event.data;
-    return change(event, returnedAt, { ...holding({ kind: 'hub', id: hubId }, returnedAt), currentHubId: hubId, condition: condition.condition, sorting: null }, condition.condition === 'damaged' ? ['damaged'] : []);
+    return change(
+      event,
+      returnedAt,
+      { ...holding({ kind: 'hub', id: hubId }, returnedAt), currentHubId: hubId, condition: condition.condition, sorting: null },
+      condition.condition === 'damaged' ? ['damaged'] : [],
+    );
   },
   ParcelReturnedToSender: (event: Envelope<'ParcelReturnedToSender'>) =>
     change(event, event.data.returnedAt, { ...ended('returned-to-sender', event.data.from, event.data.returnedAt), condition: event.data.condition.condition }),

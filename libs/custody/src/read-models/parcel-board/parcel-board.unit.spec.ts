@@ -126,14 +126,22 @@ describe('parcel board read model', () => {
     expect(declined.listedUnder).toContain(`hub:${hub.id}/flag=declined-offer`);
   });
 
-  it('keeps each document\'s list item as JSON text, following every change, with nothing internal or personal in it', () => {
+  it("keeps each document's list item as JSON text, following every change, with nothing internal or personal in it", () => {
     const registered = boardAfter([command.register()]);
-    expect(JSON.parse(registered.listItem as string)).toMatchObject({ parcelId: PARCEL_ID, status: 'registered', holder: retailer, recipient: { subjectId: 'recipient-1' }, flags: [], declinedOffers: 0 });
+    expect(JSON.parse(registered.listItem as string)).toMatchObject({
+      parcelId: PARCEL_ID,
+      status: 'registered',
+      holder: retailer,
+      recipient: { subjectId: 'recipient-1' },
+      flags: [],
+      declinedOffers: 0,
+    });
     const declined = boardAfter([...toHub, command.offer(standing.paidCourier), command.decline(ana)]);
     expect(JSON.parse(declined.listItem as string)).toMatchObject({ status: 'at-hub', holder: hub, openOffer: null, flags: ['declined-offer'], declinedOffers: 1 });
     const delivered = JSON.parse(boardAfter([...toAna, command.deliver(ana)]).listItem as string);
     expect(delivered).toMatchObject({ status: 'delivered', holder: null, lastHolder: ana });
-    for (const internal of ['_id', '_position', 'listedUnder', 'visibleTo', 'holderKey', 'offeredToKey', 'listItem', 'declinedHandoffIds', 'failedAttemptIds']) expect(delivered).not.toHaveProperty(internal);
+    for (const internal of ['_id', '_position', 'listedUnder', 'visibleTo', 'holderKey', 'offeredToKey', 'listItem', 'declinedHandoffIds', 'failedAttemptIds'])
+      expect(delivered).not.toHaveProperty(internal);
     // The recipient is named by subject only: the sealed envelope's ciphertext never reaches a list.
     expect(delivered.recipient).toEqual({ subjectId: 'recipient-1' });
   });

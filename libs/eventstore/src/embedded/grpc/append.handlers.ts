@@ -9,17 +9,7 @@ import { EventLog } from '../storage/event-log';
 import { ExpectedRevision, ProposedEvent, WriteOutcome } from '../storage/records';
 import { BadRequest } from './bad-request';
 import { appendSize, batchAppendSuccessFrame, expectedRevisionOf, parseUuid, proposedEvent, streamIdentifier, streamNameOf, WireProposedMessage, WireStreamIdentifier, WireUuid } from './codec';
-import {
-  badRequestError,
-  batchBadRequest,
-  batchMaxAppendSize,
-  batchStreamDeleted,
-  batchWrongExpectedVersion,
-  expectedFields,
-  maxAppendSizeError,
-  serviceError,
-  streamDeletedError,
-} from './errors';
+import { badRequestError, batchBadRequest, batchMaxAppendSize, batchStreamDeleted, batchWrongExpectedVersion, expectedFields, maxAppendSizeError, serviceError, streamDeletedError } from './errors';
 
 export interface AppendContext {
   log: EventLog;
@@ -69,8 +59,7 @@ export function appendHandler(context: AppendContext) {
       if (stream === undefined) return answer(badRequestError(new BadRequest('Append needs options')));
       const name = stream;
       context.log.write({ kind: 'append', stream: name, expected, events }).then(
-        (outcome) =>
-          !outcome.ok && outcome.reason === 'stream_deleted' ? answer(streamDeletedError(name)) : answer(null, appendResponse(outcome)),
+        (outcome) => (!outcome.ok && outcome.reason === 'stream_deleted' ? answer(streamDeletedError(name)) : answer(null, appendResponse(outcome))),
         (error: unknown) => answer(serviceError(status.INTERNAL, `append failed: ${(error as Error).message}`)),
       );
     });

@@ -24,7 +24,10 @@ beforeAll(async () => {
   store = await startTestEventStore();
   official = EventStoreDBClient.connectionString(store.connectionString);
   for (let from = 0; from < EVENTS; from += 500) {
-    await official.appendToStream(STREAM, Array.from({ length: 500 }, (_, i) => jsonEvent({ type: 'ThingHappened', data: { n: from + i } })));
+    await official.appendToStream(
+      STREAM,
+      Array.from({ length: 500 }, (_, i) => jsonEvent({ type: 'ThingHappened', data: { n: from + i } })),
+    );
   }
 });
 
@@ -57,7 +60,7 @@ async function rawRead(options: Record<string, unknown>, stopAfter?: number): Pr
     const messages = (): Record<string, unknown>[] => {
       const body = Buffer.concat(chunks);
       const decoded: Record<string, unknown>[] = [];
-      for (let offset = 0; offset + 5 <= body.length; ) {
+      for (let offset = 0; offset + 5 <= body.length;) {
         const length = body.readUInt32BE(offset + 1);
         if (offset + 5 + length > body.length) break; // the rest of this message has not arrived
         decoded.push(read.responseDeserialize(body.subarray(offset + 5, offset + 5 + length)) as Record<string, unknown>);

@@ -133,8 +133,7 @@ export function readEventFrame(event: RecordedEvent): Buffer {
 export function batchAppendSuccessFrame(correlationId: string, currentRevision: number, position: number): Buffer {
   const idMessage = fieldSize(2, correlationId.length);
   const positionMessage = position > 0 ? 2 * (1 + varintSize(position)) : 0;
-  const success =
-    (currentRevision >= 0 ? 1 + varintSize(currentRevision) : 2) + (position > 0 ? fieldSize(3, positionMessage) : 2);
+  const success = (currentRevision >= 0 ? 1 + varintSize(currentRevision) : 2) + (position > 0 ? fieldSize(3, positionMessage) : 2);
   const out = new ProtoWriter(fieldSize(1, idMessage) + fieldSize(3, success));
   out.header(1, idMessage).text(2, correlationId, correlationId.length, 'latin1');
   out.header(3, success);

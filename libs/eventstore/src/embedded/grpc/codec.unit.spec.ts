@@ -23,8 +23,6 @@ describe('pre-encoded BatchAppend successes', () => {
       }),
     );
     expect(framed).toEqual(object);
-    expect((framed as { success: { current_revision_option: string } }).success.current_revision_option).toBe(
-      currentRevision >= 0 ? 'current_revision' : 'no_stream',
-    );
+    expect((framed as { success: { current_revision_option: string } }).success.current_revision_option).toBe(currentRevision >= 0 ? 'current_revision' : 'no_stream');
   });
 });

@@ -12,7 +12,6 @@ import { BadRequest } from './bad-request';
 
 export { BadRequest };
 
-
 export function serviceError(code: status, details: string, trailers: Record<string, string> = {}): ServiceError {
   const metadata = new Metadata();
   for (const [key, value] of Object.entries(trailers)) metadata.set(key, value);
@@ -50,16 +49,12 @@ function legacyExpectedVersion(expected: ExpectedRevision): string {
 }
 
 export function wrongExpectedVersionError(stream: string, expected: ExpectedRevision, current: number): ServiceError {
-  return serviceError(
-    status.FAILED_PRECONDITION,
-    `Append failed due to WrongExpectedVersion. Stream: ${stream}, Expected version: ${legacyExpectedVersion(expected)}, Actual version: ${current}`,
-    {
-      exception: 'wrong-expected-version',
-      'stream-name': stream,
-      'expected-version': legacyExpectedVersion(expected),
-      'actual-version': String(current),
-    },
-  );
+  return serviceError(status.FAILED_PRECONDITION, `Append failed due to WrongExpectedVersion. Stream: ${stream}, Expected version: ${legacyExpectedVersion(expected)}, Actual version: ${current}`, {
+    exception: 'wrong-expected-version',
+    'stream-name': stream,
+    'expected-version': legacyExpectedVersion(expected),
+    'actual-version': String(current),
+  });
 }
 
 export function maxAppendSizeMessage(maxAppendSize: number): string {

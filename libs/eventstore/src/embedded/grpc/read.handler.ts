@@ -121,8 +121,7 @@ class ReadSession {
   private async readStream(options: ReadOptions, backwards: boolean, count: number): Promise<void> {
     const stream = streamNameOf(options.stream?.stream_identifier);
     const revisionOption = options.stream?.revision_option;
-    let from: number | 'start' | 'end' =
-      revisionOption === 'revision' ? parseRevision(options.stream?.revision) : revisionOption === 'end' ? 'end' : 'start';
+    let from: number | 'start' | 'end' = revisionOption === 'revision' ? parseRevision(options.stream?.revision) : revisionOption === 'end' ? 'end' : 'start';
     let remaining = count;
     let first = true;
     while (this.open && remaining > 0) {
@@ -146,8 +145,16 @@ class ReadSession {
     const allOption = options.all?.all_option ?? 'start';
     // Forwards from a position includes the event at that position; backwards starts before it.
     let cursor = backwards
-      ? allOption === 'start' ? 1 : allOption === 'position' ? parsePosition(options) : Infinity
-      : allOption === 'end' ? this.log.headPosition + 1 : allOption === 'position' ? Math.max(1, parsePosition(options)) : 1;
+      ? allOption === 'start'
+        ? 1
+        : allOption === 'position'
+          ? parsePosition(options)
+          : Infinity
+      : allOption === 'end'
+        ? this.log.headPosition + 1
+        : allOption === 'position'
+          ? Math.max(1, parsePosition(options))
+          : 1;
     let remaining = count;
     while (this.open && remaining > 0) {
       const events = backwards ? this.log.readAllBackwards(cursor, CHUNK) : this.log.readAllForwards(cursor, CHUNK);

@@ -10,10 +10,7 @@ import type { ServiceDefinition } from '@grpc/grpc-js';
 
 /** The protos ship as source; compiled code (dist/) still reads them from the source tree. */
 function protosDir(): string {
-  const candidates = [
-    path.join(__dirname, 'protos'),
-    path.join(__dirname.replace(`${path.sep}dist${path.sep}`, path.sep), 'protos'),
-  ];
+  const candidates = [path.join(__dirname, 'protos'), path.join(__dirname.replace(`${path.sep}dist${path.sep}`, path.sep), 'protos')];
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'streams.proto')));
   if (!found) throw new Error(`EventStoreDB protocol definitions not found (looked in ${candidates.join(', ')})`);
   return found;

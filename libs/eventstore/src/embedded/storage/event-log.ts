@@ -32,18 +32,7 @@ import { open, Database, RootDatabase } from 'lmdb';
 import { randomUUID } from 'node:crypto';
 import { BoundedMap } from '@handoff/shared/collections/bounded-map';
 import { decodeEventRecord, encodeEventRecord, RecordedEvent } from './event-record';
-import {
-  ProposedEvent,
-  SOFT_DELETED_TRUNCATE_BEFORE,
-  SOFT_DELETE_TB_JSON,
-  StoredEvent,
-  StreamFlags,
-  StreamHead,
-  StreamReadLimits,
-  TOMBSTONE_REVISION,
-  WriteOperation,
-  WriteOutcome,
-} from './records';
+import { ProposedEvent, SOFT_DELETED_TRUNCATE_BEFORE, SOFT_DELETE_TB_JSON, StoredEvent, StreamFlags, StreamHead, StreamReadLimits, TOMBSTONE_REVISION, WriteOperation, WriteOutcome } from './records';
 
 export type Durability = 'process' | 'fsync';
 
@@ -57,9 +46,7 @@ export type StreamReadResult =
    * `next`: the revision to read on from (one past the last covered, or before it backwards). From
    * the index, never from the records: a record altered in the file must not steer the cursor.
    */
-  | { status: 'ok'; events: RecordedEvent[]; next: number }
-  | { status: 'not_found' }
-  | { status: 'deleted' };
+  { status: 'ok'; events: RecordedEvent[]; next: number } | { status: 'not_found' } | { status: 'deleted' };
 
 interface QueuedWrite {
   operation: WriteOperation;
@@ -118,10 +105,7 @@ export class EventLog {
       meta.putSync('format', STORAGE_FORMAT);
       return;
     }
-    throw new Error(
-      `${dataDir} holds an event store of storage format ${format ?? 1}; this server reads format ${STORAGE_FORMAT}. ` +
-        'Move that data dir away (or delete it) and start again.',
-    );
+    throw new Error(`${dataDir} holds an event store of storage format ${format ?? 1}; this server reads format ${STORAGE_FORMAT}. ` + 'Move that data dir away (or delete it) and start again.');
   }
 
   static open(options: EventLogOptions): EventLog {
@@ -170,9 +154,7 @@ export class EventLog {
     const first = firstVisibleRevision(head);
     if (head.last < 0 || first > head.last) return { status: 'not_found' };
     const start =
-      direction === 'forwards'
-        ? from === 'start' ? first : from === 'end' ? head.last + 1 : Math.max(from, first)
-        : from === 'end' ? head.last : from === 'start' ? -1 : Math.min(from, head.last);
+      direction === 'forwards' ? (from === 'start' ? first : from === 'end' ? head.last + 1 : Math.max(from, first)) : from === 'end' ? head.last : from === 'start' ? -1 : Math.min(from, head.last);
     const positions = direction === 'forwards' ? this.forwardPositions(stream, start, head.last, limit) : this.backwardPositions(stream, start, first, limit);
     const next = direction === 'forwards' ? start + positions.length : start - positions.length;
     const cutoff = head.limits?.maxAge !== undefined ? Date.now() - head.limits.maxAge * 1000 : undefined;
@@ -273,12 +255,7 @@ export class EventLog {
       case 'delete': {
         const metadata = { ...this.currentMetadataObject(operation.stream), $tb: 0 };
         const json = JSON.stringify(metadata).replace('"$tb":0', `"$tb":${SOFT_DELETE_TB_JSON}`);
-        const written = this.appendEvents(
-          METADATA_STREAM_PREFIX + operation.stream,
-          this.streamHead(METADATA_STREAM_PREFIX + operation.stream),
-          [jsonEvent(METADATA_EVENT_TYPE, json)],
-          lastPosition,
-        );
+        const written = this.appendEvents(METADATA_STREAM_PREFIX + operation.stream, this.streamHead(METADATA_STREAM_PREFIX + operation.stream), [jsonEvent(METADATA_EVENT_TYPE, json)], lastPosition);
         return written;
       }
       case 'tombstone': {
@@ -305,8 +282,7 @@ export class EventLog {
     const { expected } = operation;
     const exists = head.last >= 0 && !isSoftDeleted(head);
     const refuse: WriteOutcome = { ok: false, reason: 'wrong_expected_version', currentRevision: head.last, expected };
-    const replay = (fromRevision: number) =>
-      operation.kind === 'append' ? this.idempotentReplay(operation.stream, operation.events, fromRevision) : undefined;
+    const replay = (fromRevision: number) => (operation.kind === 'append' ? this.idempotentReplay(operation.stream, operation.events, fromRevision) : undefined);
     switch (expected.kind) {
       case 'any':
         return operation.kind === 'append' ? this.idempotentReplayById(operation.stream, operation.events) : undefined;
@@ -384,12 +360,7 @@ export class EventLog {
     } else if (isSoftDeleted(head)) {
       // Writing to a soft-deleted stream brings it back: only the new events are visible.
       const metadata = { ...this.currentMetadataObject(stream), $tb: head.last + 1 };
-      const undelete = this.appendEvents(
-        METADATA_STREAM_PREFIX + stream,
-        this.streamHead(METADATA_STREAM_PREFIX + stream),
-        [jsonEvent(METADATA_EVENT_TYPE, JSON.stringify(metadata))],
-        position,
-      );
+      const undelete = this.appendEvents(METADATA_STREAM_PREFIX + stream, this.streamHead(METADATA_STREAM_PREFIX + stream), [jsonEvent(METADATA_EVENT_TYPE, JSON.stringify(metadata))], position);
       return { outcome, lastPosition: undelete.lastPosition };
     }
     return { outcome, lastPosition: position };

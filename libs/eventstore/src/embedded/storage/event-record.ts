@@ -37,8 +37,11 @@ export function encodeEventRecord(event: StoredEvent): Buffer {
   const size =
     fieldSize(1, idMessage) +
     fieldSize(2, streamMessage) +
-    1 + (event.r === TOMBSTONE_REVISION ? TOMBSTONE_VARINT.length : varintSize(event.r)) +
-    fieldSize(6, typeEntry) + fieldSize(6, contentTypeEntry) + fieldSize(6, createdEntry) +
+    1 +
+    (event.r === TOMBSTONE_REVISION ? TOMBSTONE_VARINT.length : varintSize(event.r)) +
+    fieldSize(6, typeEntry) +
+    fieldSize(6, contentTypeEntry) +
+    fieldSize(6, createdEntry) +
     (event.m.length > 0 ? fieldSize(7, event.m.length) : 0) +
     (event.d.length > 0 ? fieldSize(8, event.d.length) : 0);
 

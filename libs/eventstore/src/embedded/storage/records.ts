@@ -50,11 +50,7 @@ export const TOMBSTONE_REVISION_TEXT = '9223372036854775807';
 export const SOFT_DELETED_TRUNCATE_BEFORE = 9.2e18;
 export const SOFT_DELETE_TB_JSON = '9223372036854775807';
 
-export type ExpectedRevision =
-  | { kind: 'any' }
-  | { kind: 'no_stream' }
-  | { kind: 'stream_exists' }
-  | { kind: 'revision'; revision: number };
+export type ExpectedRevision = { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: number };
 
 export interface ProposedEvent {
   id: string;

@@ -36,7 +36,4 @@ export type WireItem = { e: NonNullable<ResolvedEvent['event']>; s: true | Integ
 export const WIRE_CAUGHT_UP = 1;
 export const WIRE_FELL_BEHIND = 2;
 
-export type SubscriptionThreadMessage =
-  | { kind: 'items'; id: number; items: WireItem[] }
-  | { kind: 'failed'; id: number; error: string }
-  | { kind: 'ended'; id: number };
+export type SubscriptionThreadMessage = { kind: 'items'; id: number; items: WireItem[] } | { kind: 'failed'; id: number; error: string } | { kind: 'ended'; id: number };

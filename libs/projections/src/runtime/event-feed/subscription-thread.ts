@@ -130,4 +130,3 @@ function fromWire(item: WireItem): FeedItem {
   Object.defineProperty(item.e as CheckedEvent, CHAIN_STEP, { value: item.s === true ? VERIFIED : { ok: false, finding: item.s } });
   return { event: item.e } as AllStreamResolvedEvent;
 }
-

@@ -20,7 +20,6 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-
 /** A TCP relay that records the name of every command the client sends. */
 async function commandRecorder(port: number): Promise<{ port: number; commands: string[]; close(): void }> {
   const commands: string[] = [];

@@ -13,7 +13,21 @@ import { ReplyDocument } from '../wire/raw-bson';
 import { checkFields, collectionArg, CommandContext, CommandHandler, documentArg, integerArg, namespace, refuseUnsupported } from './command-context';
 import { explainReply, registerAggregateExplain, sortArg } from './read-commands';
 
-const REFUSED_STAGES = ['$out', '$merge', '$changeStream', '$geoNear', '$search', '$searchMeta', '$vectorSearch', '$collStats', '$indexStats', '$currentOp', '$listSessions', '$listLocalSessions', '$planCacheStats'];
+const REFUSED_STAGES = [
+  '$out',
+  '$merge',
+  '$changeStream',
+  '$geoNear',
+  '$search',
+  '$searchMeta',
+  '$vectorSearch',
+  '$collStats',
+  '$indexStats',
+  '$currentOp',
+  '$listSessions',
+  '$listLocalSessions',
+  '$planCacheStats',
+];
 
 interface PushedDown {
   filter: Doc;
@@ -129,7 +143,7 @@ const aggregate: CommandHandler = (ctx) => {
   const collection = ctx.body.aggregate === 1 ? undefined : collectionArg(ctx, 'aggregate');
   const pipeline = validatePipeline(ctx.body.pipeline);
   if (!collection && pipeline[0]?.$documents === undefined) {
-    throw commandError('CommandNotSupported', "aggregate: 1 is only supported with a leading $documents stage by the embedded server");
+    throw commandError('CommandNotSupported', 'aggregate: 1 is only supported with a leading $documents stage by the embedded server');
   }
   if (ctx.body.explain === true) {
     const stats = newStats();

@@ -52,7 +52,24 @@ const listDatabases: CommandHandler = (ctx) => {
   return { databases, totalSize, totalSizeMb: Math.floor(totalSize / 1024 / 1024), ok: 1 };
 };
 
-const CREATE_UNSUPPORTED = ['capped', 'size', 'max', 'validator', 'validationLevel', 'validationAction', 'timeseries', 'viewOn', 'pipeline', 'collation', 'clusteredIndex', 'changeStreamPreAndPostImages', 'expireAfterSeconds', 'storageEngine', 'indexOptionDefaults', 'encryptedFields'];
+const CREATE_UNSUPPORTED = [
+  'capped',
+  'size',
+  'max',
+  'validator',
+  'validationLevel',
+  'validationAction',
+  'timeseries',
+  'viewOn',
+  'pipeline',
+  'collation',
+  'clusteredIndex',
+  'changeStreamPreAndPostImages',
+  'expireAfterSeconds',
+  'storageEngine',
+  'indexOptionDefaults',
+  'encryptedFields',
+];
 
 const create: CommandHandler = (ctx) => {
   checkFields('create', ctx.body, [...CREATE_UNSUPPORTED, 'autoIndexId', 'idIndex', 'flags']);

@@ -23,7 +23,7 @@ const findAndModify: CommandHandler = (ctx) => {
   const remove = body.remove === true;
   if (remove && body.update !== undefined) throw commandError('FailedToParse', 'Cannot specify both an update and remove=true');
   if (!remove && body.update === undefined) throw commandError('FailedToParse', 'Either an update or remove=true must be specified');
-  if (remove && body.new === true) throw commandError('FailedToParse', 'Cannot specify both new=true and remove=true; \'remove\' always returns the deleted document');
+  if (remove && body.new === true) throw commandError('FailedToParse', "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document");
   if (remove && body.upsert === true) throw commandError('FailedToParse', 'Cannot specify both upsert=true and remove=true ');
   const project = projector(filter, fields);
   const asValue = (bytes: Buffer | undefined): Doc | null => {

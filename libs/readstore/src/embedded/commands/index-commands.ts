@@ -11,7 +11,23 @@ import { addToIndex, duplicateKeyError, indexEntriesOf, formatValue } from '../s
 import { checkFields, collectionArg, collectionForWrite, CommandContext, CommandHandler } from './command-context';
 
 const IGNORED_OPTIONS = ['v', 'background', 'ns'];
-const UNSUPPORTED_OPTIONS = ['sparse', 'partialFilterExpression', 'expireAfterSeconds', 'collation', 'hidden', 'weights', 'default_language', 'language_override', 'textIndexVersion', '2dsphereIndexVersion', 'bits', 'min', 'max', 'wildcardProjection', 'storageEngine'];
+const UNSUPPORTED_OPTIONS = [
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+  'collation',
+  'hidden',
+  'weights',
+  'default_language',
+  'language_override',
+  'textIndexVersion',
+  '2dsphereIndexVersion',
+  'bits',
+  'min',
+  'max',
+  'wildcardProjection',
+  'storageEngine',
+];
 
 interface RequestedIndex {
   name: string;
@@ -39,13 +55,12 @@ function parseIndexSpec(spec: unknown): RequestedIndex {
 
 const sameKey = (a: [string, IndexDirection][], b: [string, IndexDirection][]) => JSON.stringify(a) === JSON.stringify(b);
 
-const describe = (index: Pick<IndexSpec, 'name' | 'key' | 'unique'>) =>
-  `{ v: 2, ${index.unique ? 'unique: true, ' : ''}key: ${formatValue(keyPatternOf(index))}, name: "${index.name}" }`;
+const describe = (index: Pick<IndexSpec, 'name' | 'key' | 'unique'>) => `{ v: 2, ${index.unique ? 'unique: true, ' : ''}key: ${formatValue(keyPatternOf(index))}, name: "${index.name}" }`;
 
 const createIndexes: CommandHandler = (ctx) => {
   checkFields('createIndexes', ctx.body, ['indexes', 'commitQuorum', 'ignoreUnknownIndexOptions']);
   const name = collectionArg(ctx, 'createIndexes');
-  if (!Array.isArray(ctx.body.indexes) || ctx.body.indexes.length === 0) throw commandError('BadValue', "Must specify at least one index to create");
+  if (!Array.isArray(ctx.body.indexes) || ctx.body.indexes.length === 0) throw commandError('BadValue', 'Must specify at least one index to create');
   const requested = ctx.body.indexes.map(parseIndexSpec);
   return ctx.store.write(() => {
     const existed = ctx.store.collection(ctx.db, name);
@@ -69,7 +84,10 @@ function createIndex(ctx: CommandContext, meta: CollectionMeta, requested: Reque
     const identical = index.name === requested.name && sameKey(index.key, requested.key);
     if (identical && (index.unique === requested.unique || index.name === ID_INDEX_NAME)) return false;
     if (index.name === requested.name) {
-      throw commandError('IndexKeySpecsConflict', `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${describe(requested)}, existing index: ${describe(index)}`);
+      throw commandError(
+        'IndexKeySpecsConflict',
+        `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${describe(requested)}, existing index: ${describe(index)}`,
+      );
     }
     if (sameKey(index.key, requested.key) && !(isIdKey && index.name === ID_INDEX_NAME && requested.unique)) {
       if (index.unique === requested.unique) throw commandError('IndexOptionsConflict', `Index already exists with a different name: ${index.name}`);

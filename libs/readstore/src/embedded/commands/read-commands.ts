@@ -9,21 +9,30 @@ import { ExecStats, findDocuments, matchingDocuments, newStats, ReadOptions } fr
 import { describePlan, SortSpec } from '../query/planner';
 import { encodeKeyValue } from '../storage/key-encoding';
 import { valuesAtPath } from '../storage/indexing';
-import {
-  checkFields,
-  collectionArg,
-  CommandContext,
-  CommandHandler,
-  documentArg,
-  integerArg,
-  namespace,
-  refuseUnsupported,
-  typeName,
-} from './command-context';
+import { checkFields, collectionArg, CommandContext, CommandHandler, documentArg, integerArg, namespace, refuseUnsupported, typeName } from './command-context';
 
 const FIND_FIELDS = [
-  'filter', 'sort', 'projection', 'skip', 'limit', 'batchSize', 'singleBatch', 'hint', 'let', 'collation', 'allowDiskUse',
-  'noCursorTimeout', 'tailable', 'awaitData', 'allowPartialResults', 'returnKey', 'showRecordId', 'min', 'max', 'oplogReplay', 'readOnce',
+  'filter',
+  'sort',
+  'projection',
+  'skip',
+  'limit',
+  'batchSize',
+  'singleBatch',
+  'hint',
+  'let',
+  'collation',
+  'allowDiskUse',
+  'noCursorTimeout',
+  'tailable',
+  'awaitData',
+  'allowPartialResults',
+  'returnKey',
+  'showRecordId',
+  'min',
+  'max',
+  'oplogReplay',
+  'readOnce',
 ];
 
 export function sortArg(value: unknown, command: string): SortSpec | undefined {

@@ -9,21 +9,23 @@ import { CommandContext, CommandHandler } from './command-context';
 export const SERVER_VERSION = '7.0.14';
 const MAX_WRITE_BATCH_SIZE = 100_000;
 
-const hello = (legacyName: boolean): CommandHandler => (ctx: CommandContext) => ({
-  ...(ctx.body.helloOk ? { helloOk: true } : {}),
-  ...(legacyName ? { ismaster: true } : { isWritablePrimary: true }),
-  maxBsonObjectSize: MAX_BSON_OBJECT_BYTES,
-  maxMessageSizeBytes: MAX_MESSAGE_BYTES,
-  maxWriteBatchSize: MAX_WRITE_BATCH_SIZE,
-  localTime: new Date(),
-  logicalSessionTimeoutMinutes: 30,
-  connectionId: ctx.connectionId,
-  minWireVersion: 0,
-  maxWireVersion: 21,
-  readOnly: false,
-  ...ctx.auth.helloFields(ctx.body),
-  ok: 1,
-});
+const hello =
+  (legacyName: boolean): CommandHandler =>
+  (ctx: CommandContext) => ({
+    ...(ctx.body.helloOk ? { helloOk: true } : {}),
+    ...(legacyName ? { ismaster: true } : { isWritablePrimary: true }),
+    maxBsonObjectSize: MAX_BSON_OBJECT_BYTES,
+    maxMessageSizeBytes: MAX_MESSAGE_BYTES,
+    maxWriteBatchSize: MAX_WRITE_BATCH_SIZE,
+    localTime: new Date(),
+    logicalSessionTimeoutMinutes: 30,
+    connectionId: ctx.connectionId,
+    minWireVersion: 0,
+    maxWireVersion: 21,
+    readOnly: false,
+    ...ctx.auth.helloFields(ctx.body),
+    ok: 1,
+  });
 
 const buildInfo: CommandHandler = () => ({
   version: SERVER_VERSION,
@@ -57,8 +59,7 @@ export const serverCommands: Record<string, CommandHandler> = {
   whatsmyuri: () => ({ you: '127.0.0.1', ok: 1 }),
   getCmdLineOpts: () => ({ argv: ['handoff-readstore'], parsed: {}, ok: 1 }),
   getLog: (ctx) => (ctx.body.getLog === '*' ? { names: ['startupWarnings'], ok: 1 } : { totalLinesWritten: 0, log: [], ok: 1 }),
-  getParameter: (ctx) =>
-    ctx.body.featureCompatibilityVersion !== undefined ? { featureCompatibilityVersion: { version: '7.0' }, ok: 1 } : { ok: 1 },
+  getParameter: (ctx) => (ctx.body.featureCompatibilityVersion !== undefined ? { featureCompatibilityVersion: { version: '7.0' }, ok: 1 } : { ok: 1 }),
   hostInfo: () => ({ system: { currentTime: new Date(), hostname: '127.0.0.1', numCores: 1 }, os: { type: process.platform }, extra: {}, ok: 1 }),
   commitTransaction: refuseTransactions,
   abortTransaction: refuseTransactions,

@@ -79,10 +79,7 @@ export function* matchingDocuments(
   const inOrder = !sort || sort.length === 0 || plan.providesSort;
   // The predicates the key ranges prove are exact equalities: they can fail no compile, so the rest's matcher says every error.
   const rest = undecided(filter, plan);
-  const matching =
-    rest === undefined
-      ? candidates(store, plan, stats)
-      : matchingOnly(candidates(store, plan, stats), filterMatcher(rest), viewsNeeded || !inOrder ? undefined : namedFields(rest));
+  const matching = rest === undefined ? candidates(store, plan, stats) : matchingOnly(candidates(store, plan, stats), filterMatcher(rest), viewsNeeded || !inOrder ? undefined : namedFields(rest));
   if (inOrder) return yield* matching;
   yield* sortInMemory([...matching], sort);
 }

@@ -44,7 +44,20 @@ describe('the fast matcher', () => {
   });
 
   test('is not used for filters with richer semantics', () => {
-    for (const filter of [{ a: null }, { a: { $ne: null } }, { a: { $not: { $ne: 1 } } }, { a: { $not: /x/ } }, { a: /x/ }, { a: { b: 1 } }, { a: [1] }, { $or: [] }, { $or: [{ a: 1 }, { b: null }] }, { a: { $exists: true } }, { a: NaN }, { a: { $gt: true } }]) {
+    for (const filter of [
+      { a: null },
+      { a: { $ne: null } },
+      { a: { $not: { $ne: 1 } } },
+      { a: { $not: /x/ } },
+      { a: /x/ },
+      { a: { b: 1 } },
+      { a: [1] },
+      { $or: [] },
+      { $or: [{ a: 1 }, { b: null }] },
+      { a: { $exists: true } },
+      { a: NaN },
+      { a: { $gt: true } },
+    ]) {
       expect(compileFastFilter(filter as Record<string, unknown>)).toBeUndefined();
     }
   });
@@ -58,7 +71,14 @@ describe('the fast matcher', () => {
 
   test('agrees with mingo on every document it decides (property)', () => {
     const oid = fc.constantFrom(new ObjectId('000000000000000000000001'), new ObjectId('000000000000000000000002'));
-    const scalar = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -3, max: 3, noNaN: true }), fc.constantFrom('a', 'b', 'ab', ''), fc.boolean(), fc.constantFrom(new Date(1), new Date(2)), oid);
+    const scalar = fc.oneof(
+      fc.integer({ min: -3, max: 3 }),
+      fc.double({ min: -3, max: 3, noNaN: true }),
+      fc.constantFrom('a', 'b', 'ab', ''),
+      fc.boolean(),
+      fc.constantFrom(new Date(1), new Date(2)),
+      oid,
+    );
     const stored = fc.oneof(scalar, fc.constant(null), fc.array(scalar, { maxLength: 3 }), fc.record({ b: scalar }), fc.array(fc.record({ b: scalar }), { maxLength: 2 }));
     const rangeValue = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom('a', 'b'), fc.constantFrom(new Date(1), new Date(2)), oid);
     const condition = fc.oneof(
@@ -72,17 +92,25 @@ describe('the fast matcher', () => {
       fc.record({ $ne: scalar, $gt: rangeValue }),
     );
     fc.assert(
-      fc.property(fc.record({ a: stored, c: stored }, { requiredKeys: [] }), fc.constantFrom('a', 'a.b', 'c'), condition, fc.constantFrom('a', 'c'), condition, fc.integer({ min: 0, max: 2 }), (doc, field, cond, other, otherCond, shape) => {
-        const empty = (c: unknown) => !!c && typeof c === 'object' && !(c instanceof Date) && !(c instanceof ObjectId) && Object.keys(c).length === 0;
-        if (empty(cond) || empty(otherCond)) return;
-        // one predicate, an `$or` of two, or one beside an `$or`
-        const filter = shape === 0 ? { [field]: cond } : shape === 1 ? { $or: [{ [field]: cond }, { [other]: otherCond }] } : { [field]: cond, $or: [{ [other]: otherCond }, { c: 1 }] };
-        const fast = compileFastFilter(toQueryValues(filter) as Record<string, unknown>);
-        if (!fast) return;
-        const v = view(doc);
-        const verdict = fast(v);
-        if (verdict !== undefined) expect(verdict).toBe(mingo(filter).test(v));
-      }),
+      fc.property(
+        fc.record({ a: stored, c: stored }, { requiredKeys: [] }),
+        fc.constantFrom('a', 'a.b', 'c'),
+        condition,
+        fc.constantFrom('a', 'c'),
+        condition,
+        fc.integer({ min: 0, max: 2 }),
+        (doc, field, cond, other, otherCond, shape) => {
+          const empty = (c: unknown) => !!c && typeof c === 'object' && !(c instanceof Date) && !(c instanceof ObjectId) && Object.keys(c).length === 0;
+          if (empty(cond) || empty(otherCond)) return;
+          // one predicate, an `$or` of two, or one beside an `$or`
+          const filter = shape === 0 ? { [field]: cond } : shape === 1 ? { $or: [{ [field]: cond }, { [other]: otherCond }] } : { [field]: cond, $or: [{ [other]: otherCond }, { c: 1 }] };
+          const fast = compileFastFilter(toQueryValues(filter) as Record<string, unknown>);
+          if (!fast) return;
+          const v = view(doc);
+          const verdict = fast(v);
+          if (verdict !== undefined) expect(verdict).toBe(mingo(filter).test(v));
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -193,11 +193,9 @@ function boundsOf(condition: unknown): FieldBounds | undefined {
 const isPlainObject = (value: unknown): boolean => value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
 
 /** Values whose equality is exactly "same index key" (arrays and regexes match differently). */
-const isPointValue = (value: unknown): boolean =>
-  value === null || ['number', 'string', 'boolean'].includes(typeof value) || value instanceof Date || value instanceof ObjectId;
+const isPointValue = (value: unknown): boolean => value === null || ['number', 'string', 'boolean'].includes(typeof value) || value instanceof Date || value instanceof ObjectId;
 
-const isRangeValue = (value: unknown): boolean =>
-  (typeof value === 'number' && !Number.isNaN(value)) || typeof value === 'string' || value instanceof Date || value instanceof ObjectId;
+const isRangeValue = (value: unknown): boolean => (typeof value === 'number' && !Number.isNaN(value)) || typeof value === 'string' || value instanceof Date || value instanceof ObjectId;
 
 export function describePlan(plan: Plan): Doc {
   if (plan.kind === 'collscan') return { stage: 'COLLSCAN', direction: plan.reverse ? 'backward' : 'forward' };

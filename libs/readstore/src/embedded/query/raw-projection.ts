@@ -68,7 +68,7 @@ function keepElements(bytes: Buffer, names: FieldNames, keepNamed: boolean): Buf
   const last = bytes.length - 1;
   let size = 4 + 1;
   let all = true;
-  for (let at = 4; at < last; ) {
+  for (let at = 4; at < last;) {
     const type = bytes[at]!;
     let nul = at + 1;
     while (nul < last && bytes[nul] !== 0) nul++;

@@ -23,10 +23,7 @@ import { MINGO_OPTIONS } from './executor';
 import { applySimpleUpdate } from '@handoff/shared/documents/simple-update';
 import { applyTypedOperands, operandsBefore } from './typed-operands';
 
-export type UpdateSpec =
-  | { kind: 'replacement'; replacement: Doc }
-  | { kind: 'modifier'; modifier: Doc }
-  | { kind: 'pipeline'; pipeline: Doc[] };
+export type UpdateSpec = { kind: 'replacement'; replacement: Doc } | { kind: 'modifier'; modifier: Doc } | { kind: 'pipeline'; pipeline: Doc[] };
 
 const MODIFIERS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$addToSet', '$pull', '$pullAll', '$pop', '$currentDate', '$setOnInsert', '$bit']);
 const PIPELINE_UPDATE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
@@ -48,7 +45,11 @@ export function parseUpdate(u: unknown, multi: boolean): UpdateSpec {
   if (keys.length === 0 || !keys[0]!.startsWith('$')) {
     if (multi) throw commandError('FailedToParse', 'multi update is not supported for replacement-style update');
     for (const key of keys) {
-      if (key.startsWith('$')) throw commandError('DollarPrefixedFieldName', `The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`);
+      if (key.startsWith('$'))
+        throw commandError(
+          'DollarPrefixedFieldName',
+          `The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`,
+        );
     }
     return { kind: 'replacement', replacement: u as Doc };
   }
@@ -133,8 +134,7 @@ export function applyUpdate(spec: UpdateSpec, view: Doc, typed: Doc, options: Ap
 
 const UPDATE_QUERY_OPTIONS = { idKey: '_id', useStrictMode: true };
 
-const usesPositional = (modifier: Doc): boolean =>
-  Object.values(modifier).some((fields) => Object.keys(fields as Doc).some((path) => path.split('.').includes('$')));
+const usesPositional = (modifier: Doc): boolean => Object.values(modifier).some((fields) => Object.keys(fields as Doc).some((path) => path.split('.').includes('$')));
 
 function modifierFor(modifier: Doc, inserting: boolean): Doc {
   const { $setOnInsert, ...rest } = modifier;
@@ -158,7 +158,10 @@ function validateTargets(modifier: Doc, view: Doc): void {
       }
       if (value === undefined) continue;
       if (NUMERIC_MODIFIERS.has(operator) && typeof value !== 'number') {
-        throw commandError('TypeMismatch', `Cannot apply ${operator} to a value of non-numeric type. {_id: ${formatValue(view._id)}} has the field '${path.split('.').pop()}' of non-numeric type ${bsonTypeName(value)}`);
+        throw commandError(
+          'TypeMismatch',
+          `Cannot apply ${operator} to a value of non-numeric type. {_id: ${formatValue(view._id)}} has the field '${path.split('.').pop()}' of non-numeric type ${bsonTypeName(value)}`,
+        );
       }
       if (ARRAY_MODIFIERS.has(operator) && !Array.isArray(value)) {
         throw commandError('BadValue', `The field '${path}' must be an array but is of type ${bsonTypeName(value)} in document {_id: ${formatValue(view._id)}}`);

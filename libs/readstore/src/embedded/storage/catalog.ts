@@ -45,8 +45,7 @@ export const ID_INDEX: Pick<IndexSpec, 'name' | 'key'> = { name: ID_INDEX_NAME, 
 
 export const namespaceOf = (db: string, collection: string): string => `${db}.${collection}`;
 
-export const keyPatternOf = (index: Pick<IndexSpec, 'key'>): Record<string, number> =>
-  Object.fromEntries(index.key.map(([field, direction]) => [field, direction]));
+export const keyPatternOf = (index: Pick<IndexSpec, 'key'>): Record<string, number> => Object.fromEntries(index.key.map(([field, direction]) => [field, direction]));
 
 /** MongoDB's default index name: `a_1_b_-1`. */
 export const defaultIndexName = (key: [string, IndexDirection][]): string => key.map(([field, direction]) => `${field}_${direction}`).join('_');

@@ -249,9 +249,7 @@ function* scanChunked(db: Database<Buffer, Buffer>, range: KeyRange, reverse: bo
   let upper = range.end;
   let skip: Buffer | undefined = reverse ? range.end : undefined;
   for (let size = FIRST_CHUNK; ; size = Math.min(size * 4, CHUNK)) {
-    const chunk = reverse
-      ? Array.from(db.getRange({ start: upper, end: lower, reverse: true, limit: size }))
-      : Array.from(db.getRange({ start: lower, end: upper, limit: size }));
+    const chunk = reverse ? Array.from(db.getRange({ start: upper, end: lower, reverse: true, limit: size })) : Array.from(db.getRange({ start: lower, end: upper, limit: size }));
     for (const entry of chunk) {
       if (skip && entry.key.equals(skip)) continue;
       yield entry;

@@ -55,7 +55,8 @@ export function indexEntriesOf(index: IndexSpec, doc: Doc): { entries: IndexEntr
   const descending = descendingOf(index);
   const entries = combos.map((values) => {
     const prefix = encodeKey(index.id, values, descending);
-    if (prefix.length > MAX_KEY_BYTES) throw commandError('BadValue', `index key too large for index ${index.name} (${prefix.length} bytes; the embedded server limits index keys to ${MAX_KEY_BYTES})`);
+    if (prefix.length > MAX_KEY_BYTES)
+      throw commandError('BadValue', `index key too large for index ${index.name} (${prefix.length} bytes; the embedded server limits index keys to ${MAX_KEY_BYTES})`);
     return { prefix, values };
   });
   return { entries, multikeyFields };

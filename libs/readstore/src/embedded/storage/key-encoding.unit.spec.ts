@@ -36,7 +36,10 @@ describe('order-preserving key encoding', () => {
   test('the complement reverses the order (descending index fields), also as a prefix of compound keys', () => {
     const values = ['a', 'ab', 'b', 3, 4];
     const keys = values.map((v) => Buffer.concat([complement(encodeKeyValue(v)), Buffer.from('suffix')]));
-    const sorted = keys.map((key, i) => ({ key, i })).sort((a, b) => Buffer.compare(a.key, b.key)).map(({ i }) => i);
+    const sorted = keys
+      .map((key, i) => ({ key, i }))
+      .sort((a, b) => Buffer.compare(a.key, b.key))
+      .map(({ i }) => i);
     expect(sorted).toEqual([2, 1, 0, 4, 3]);
   });
   // Stored index entries and primary keys are these bytes: a change here is a change of the on-disk

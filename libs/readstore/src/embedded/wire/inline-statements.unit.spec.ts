@@ -12,9 +12,25 @@ const framed = (body: Record<string, unknown>, sequences = new Map<string, Buffe
 
 // One value of every BSON type a command may carry, placed before and after the statements.
 const everyType = {
-  d: new Double(1.5), s: 'text', o: { nested: [1, { x: 2 }] }, a: [1, 'two'], b: new Binary(Buffer.from([1, 2, 3]), 4), oid: new ObjectId(),
-  t: true, date: new Date(0), n: null, re: new BSONRegExp('a.b', 'i'), code: new Code('x'), scoped: new Code('y', { z: 1 }), sym: new BSONSymbol('sym'),
-  i: new Int32(7), ts: new Timestamp({ t: 1, i: 2 }), l: Long.fromNumber(8), dec: Decimal128.fromString('9.99'), min: new MinKey(), max: new MaxKey(),
+  d: new Double(1.5),
+  s: 'text',
+  o: { nested: [1, { x: 2 }] },
+  a: [1, 'two'],
+  b: new Binary(Buffer.from([1, 2, 3]), 4),
+  oid: new ObjectId(),
+  t: true,
+  date: new Date(0),
+  n: null,
+  re: new BSONRegExp('a.b', 'i'),
+  code: new Code('x'),
+  scoped: new Code('y', { z: 1 }),
+  sym: new BSONSymbol('sym'),
+  i: new Int32(7),
+  ts: new Timestamp({ t: 1, i: 2 }),
+  l: Long.fromNumber(8),
+  dec: Decimal128.fromString('9.99'),
+  min: new MinKey(),
+  max: new MaxKey(),
 };
 
 describe('lifting inline write statements into a document sequence', () => {
@@ -23,7 +39,10 @@ describe('lifting inline write statements into a document sequence', () => {
     ['update', 'updates'],
     ['delete', 'deletes'],
   ])('moves %s.%s out of the body as raw documents, leaving every other field as it was', (command, field) => {
-    const statements = [{ _id: 1, v: 'a' }, { _id: 2, v: { deep: [1, 2] } }];
+    const statements = [
+      { _id: 1, v: 'a' },
+      { _id: 2, v: { deep: [1, 2] } },
+    ];
     const lifted = liftInlineStatements(framed({ [command]: 'c', ...everyType, [field]: statements, ordered: false, $db: 'test' }));
     expect(lifted.rawSequences.get(field)!.map((bytes) => deserialize(bytes))).toEqual(statements);
     const body = deserialize(lifted.rawBody, { promoteValues: false });
