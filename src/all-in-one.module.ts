@@ -1,11 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CONSULTED_CATEGORIES } from '@handoff/custody';
 import { EventStoreModule } from '@handoff/eventstore';
 import { ProjectionsModule } from '@handoff/projections';
 import { HandoffConfig, SharedModule } from '@handoff/shared';
 import { ApiModule } from '../apps/api/src/api.module';
-import { PROJECTIONS } from '@handoff/catalog';
+import { CONSULTED_CATEGORIES, PROJECTIONS } from '@handoff/catalog';
 import { ProjectorModule } from '../apps/projector/src/projector.module';
 
 /**

@@ -13,9 +13,9 @@ import type { HubCycleEvent } from '@handoff/custody/domain/hub-cycle/hub-cycle.
 import { mkdtemp } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FileKeyring } from '@handoff/custody/personal-data/file-keyring';
-import { MongoSubjectKeyStore } from '@handoff/custody/personal-data/mongo-subject-key-store';
-import { PersonalDataVault } from '@handoff/custody/personal-data/personal-data-vault';
+import { FileKeyring } from '@handoff/personal-data/file-keyring';
+import { MongoSubjectKeyStore } from '@handoff/personal-data/mongo-subject-key-store';
+import { PersonalDataVault } from '@handoff/personal-data/personal-data-vault';
 import { custodyChainProjection } from '@handoff/custody/read-models/custody-chain/custody-chain.projection';
 import { CustodyQueries, InvalidPageCursorError } from '@handoff/custody/read-models/custody-queries';
 import { hubLoadProjection } from '@handoff/custody/read-models/hub-load/hub-load.projection';

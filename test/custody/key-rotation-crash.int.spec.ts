@@ -10,9 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { repoRoot } from '@handoff/shared/compiled-path';
-import { FileKeyring } from '@handoff/custody/personal-data/file-keyring';
-import { KeyRotation } from '@handoff/custody/personal-data/key-rotation';
-import { MongoSubjectKeyStore, SUBJECT_KEYS_COLLECTION } from '@handoff/custody/personal-data/mongo-subject-key-store';
+import { FileKeyring } from '@handoff/personal-data/file-keyring';
+import { KeyRotation } from '@handoff/personal-data/key-rotation';
+import { MongoSubjectKeyStore, SUBJECT_KEYS_COLLECTION } from '@handoff/personal-data/mongo-subject-key-store';
 import { startTestReadStore } from './support/embedded-read-store.fixture';
 import { spawnLineWriter } from '../support/line-writer-process';
 

@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CONSULTED_CATEGORIES } from '@handoff/custody';
 import { EventStoreModule } from '@handoff/eventstore';
 import { ProjectionsModule } from '@handoff/projections';
 import { ConfigValidationError, HandoffConfig, SharedModule, requireEventStoreConnectionString } from '@handoff/shared';
-import { PROJECTIONS } from '@handoff/catalog';
+import { CONSULTED_CATEGORIES, PROJECTIONS } from '@handoff/catalog';
 import { ApiModule } from './api.module';
 
 /** The API deployed alone: it needs an external event store and MongoDB (API keys, idempotency, read models). */

@@ -5,7 +5,7 @@ import { READ_MODEL_DB } from '@handoff/projections';
 import { ApiKeyGuard, AUTH_DB } from '@handoff/shared/auth';
 import { WellFormedTextPipe, requestValidationPipe } from '@handoff/shared/http';
 import { RequestLog } from '@handoff/shared/logging/request-log';
-import { CustodyModule } from '@handoff/custody';
+import { ContextsModule } from '@handoff/catalog';
 import { BOOTSTRAP_KEY_SINK, BootstrapAdminKey, logBootstrapKey } from './auth/bootstrap-admin-key';
 import { HealthHttpController } from './health/health.http.controller';
 import { MetricsHttpController } from './metrics/metrics.http.controller';
@@ -26,7 +26,7 @@ const httpPlatform: Provider[] = [
 /** What an operator watches: request ids and the request log, `/metrics` (docs/operations.md). */
 const observability: Provider[] = [RequestLog, ProjectionMetrics, VerificationMetrics, MetricsScrapeGuard];
 
-// ApiKeyStore comes from CustodyModule, which manages keys: one store, so one cache, per process.
+// ApiKeyStore comes from the participants context (through ContextsModule), which manages keys: one store, so one cache, per process.
 const identity: Provider[] = [
   // API keys live in the read-model database (ProjectionsModule's), as do idempotency records.
   { provide: AUTH_DB, useExisting: READ_MODEL_DB },
@@ -39,15 +39,15 @@ const integrity: Provider[] = [integrityFindingsRecorder(READ_MODEL_DB)];
 
 /**
  * The HTTP API platform: Problem Details for every error, validation and API-key identity.
- * Command endpoints add idempotency and their `$all` position through CustodyModule's
- * CommandGateway. Expects the process's root module to provide SharedModule, EventStoreModule,
- * ProjectionsModule and CqrsModule once (see api-app.module.ts and src/all-in-one.module.ts);
- * contexts' endpoints come from their own modules (CustodyModule).
+ * Command endpoints add idempotency and their `$all` position at the commands' HTTP edge. Expects
+ * the process's root module to provide SharedModule, EventStoreModule, ProjectionsModule and
+ * CqrsModule once (see api-app.module.ts and src/all-in-one.module.ts); contexts' endpoints come
+ * from their own modules, composed by the catalogue (ContextsModule).
  */
 @Module({
-  imports: [CustodyModule],
+  imports: [ContextsModule],
   controllers: [HealthHttpController, ProjectionsHttpController, MetricsHttpController],
   providers: [...httpPlatform, ...identity, ...observability, ...integrity],
-  exports: [CustodyModule, AUTH_DB],
+  exports: [ContextsModule, AUTH_DB],
 })
 export class ApiModule {}

@@ -65,3 +65,6 @@ export function handleCommand<C extends Command, DomainCommand, State, Event ext
   if (handling.roles.length === 0) throw new Error(`command ${handling.type}: name at least one role that may issue it`);
   return handling;
 }
+
+/** The time a command's fact happened: the one it states, else when it was issued. */
+export const timeOf = ({ metadata }: Command): string => metadata.occurredAt ?? metadata.now;

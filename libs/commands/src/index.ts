@@ -4,3 +4,6 @@ export { CommandNotAllowedError, CommandNotHandledError, handleCommand } from '.
 export type { CommandHandling, CommandOutcomeData } from './command-handling';
 export { HttpCommands } from './http-commands';
 export type { HttpCommandFacts, HttpCommandResult } from './http-commands';
+export { Facts } from './http-facts';
+export { CommandsModule } from './commands.module';
+export { timeOf } from './command-handling';

@@ -20,7 +20,7 @@ describe('the custody context door', () => {
   });
 
   it('names every event type once across aggregates', () => {
-    const catalogues = [custody.parcelEventSchemaVersions, custody.participantEventSchemaVersions, custody.hubCycleEventSchemaVersions, custody.dataSubjectEventSchemaVersions];
+    const catalogues = [custody.parcelEventSchemaVersions, custody.hubCycleEventSchemaVersions];
     const names = catalogues.flatMap((catalogue) => Object.keys(catalogue));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(custody.custodyEventSchemaVersions)).toHaveLength(names.length);
@@ -28,7 +28,7 @@ describe('the custody context door', () => {
 
   it('gives every refusal code a kind the exception filter can map', () => {
     for (const [code, kind] of Object.entries(custody.custodyErrorKinds)) {
-      expect(code).toMatch(/^(PARCEL|PARTICIPANT|HUB_CYCLE|PERSONAL_DATA)\.[A-Z_]+$/);
+      expect(code).toMatch(/^(PARCEL|HUB_CYCLE)\.[A-Z_]+$/);
       expect(['not-found', 'conflict', 'rule-broken']).toContain(kind);
     }
     const refusal = custody.parcelErrors.notHolder('p-1', { kind: 'courier', id: 'bo' }, { kind: 'hub', id: 'h-1' });

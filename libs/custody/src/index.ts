@@ -1,13 +1,20 @@
 /**
- * The custody context's only door. Pure: deciders, their commands/events/states, refusals,
- * personal-data encryption and the key store port. Nest modules, handlers and projections that
- * wire these to the event store live beside them later and are exported from here too.
- * The hash chain is cross-context and lives in `@handoff/shared` (ADR 0004).
+ * The custody context's only door (ADR 0021): parcels and hub cycles, their deciders, commands,
+ * events, states and refusals; the ports custody owns (PARTY_DIRECTORY, WAIVER_COVERAGE) for the
+ * composition to bind; and its definition (module, projections, schema versions, refusal codes).
+ * Participants and personal data are contexts of their own. The hash chain is cross-context and
+ * lives in `@handoff/shared` (ADR 0004).
  */
+import type { Type } from '@nestjs/common';
+import type { ContextDefinition, DomainErrorKind } from '@handoff/kernel';
+import type { ProjectionDefinition } from '@handoff/projections';
+import type { ReactionDefinition } from '@handoff/reactions';
+import { CONSULTED_CATEGORIES } from './commands/shared/custody-streams';
+import { CustodyModule } from './custody.module';
+import { custodyEventSchemaVersions } from './custody-schema-versions';
 import { hubCycleErrorKinds } from './domain/hub-cycle/hub-cycle.errors';
 import { parcelErrorKinds } from './domain/parcel/parcel.errors';
-import { participantErrorKinds } from './domain/participants/participant.errors';
-import type { DomainErrorKind } from '@handoff/kernel';
+import { custodyProjections } from './read-models/custody-projections';
 
 // Shared domain vocabulary
 export { describeParty, sameParty } from './domain/shared/party';
@@ -28,17 +35,10 @@ export type * from './domain/parcel/parcel.state';
 export { WAIVER_COVERAGE } from './domain/parcel/waiver-coverage.port';
 export type { WaiverCoverage, WaiverCoveragePort } from './domain/parcel/waiver-coverage.port';
 
-// Participants
-export { participantDecider } from './domain/participants/participant.decider';
-export { DEFAULT_HUB_CYCLE_CAP } from './domain/participants/participant-profiles';
-export type * from './domain/participants/participant-profiles';
-export type * from './domain/participants/participant.commands';
-export type * from './domain/participants/participant.events';
-export { REGISTERED_EVENT_TYPE, participantEventSchemaVersions } from './domain/participants/participant.events';
-export { participantErrorKinds, participantErrors } from './domain/participants/participant.errors';
-export type { ParticipantErrorCode } from './domain/participants/participant.errors';
-export { initialState as initialParticipantState } from './domain/participants/participant.state';
-export type { Participant, RegisteredParticipant } from './domain/participants/participant.state';
+// Ports custody owns: the composition binds them (libs/catalog)
+export { PARTY_DIRECTORY } from './domain/shared/party-directory.port';
+export type { CollectivePolicy, CourierEngagementKind, PartyDirectory, PartyFacts, PartyKind, PartyProfile, PartyProfileOf } from './domain/shared/party-directory.port';
+export { NoRecordedWaivers } from './commands/shared/no-recorded-waivers';
 
 // Hub cycles
 export { hubCycleDecider } from './domain/hub-cycle/hub-cycle.decider';
@@ -50,37 +50,27 @@ export type { HubCycleErrorCode } from './domain/hub-cycle/hub-cycle.errors';
 export { initialState as initialHubCycleState, intakeOf } from './domain/hub-cycle/hub-cycle.state';
 export type { HubCycle } from './domain/hub-cycle/hub-cycle.state';
 
-// Personal data
-export { InMemorySubjectKeyStore } from './personal-data/in-memory-subject-key-store';
-export { MongoSubjectKeyStore, SUBJECT_KEYS_COLLECTION } from './personal-data/mongo-subject-key-store';
-export { FileKeyring } from './personal-data/file-keyring';
-export { KEY_ENCRYPTION_KEYS, type KeyEncryptionKey, type KeyEncryptionKeys } from './personal-data/key-encryption-keys';
-export { KeyRotation, type RotationOutcome } from './personal-data/key-rotation';
-export { PersonalDataUnreadableError, decryptPersonalData, encryptPersonalData, generateSubjectKeyMaterial } from './personal-data/personal-data-cipher';
-export type { SubjectKey } from './personal-data/personal-data-cipher';
-export { PersonalDataVault, SubjectErasedError, SubjectKeyMissingError } from './personal-data/personal-data-vault';
-export type { OpenedPersonalData } from './personal-data/personal-data-vault';
-export type { RecipientPersonalData } from './personal-data/recipient-personal-data';
-export { SUBJECT_KEY_STORE, isShredded } from './personal-data/subject-key-store';
-export type { ShreddedSubject, SubjectKeyStore } from './personal-data/subject-key-store';
-
 // Write side over HTTP (Nest): the module, stream names, what commands answer
-export { CustodyModule } from './custody.module';
-export { custodyProjections } from './read-models/custody-projections';
-export { CONSULTED_CATEGORIES, custodyStreams } from './commands/shared/custody-streams';
+export { CustodyModule, custodyProjections, CONSULTED_CATEGORIES };
+export { custodyStreams } from './commands/shared/custody-streams';
 export { CustodyEdge } from './commands/shared/custody-edge';
 export type { RequestFacts } from './commands/shared/custody-edge';
 export type { CommandResult } from './commands/shared/command-result';
-export { IdParam } from './commands/shared/id-param.pipe';
-export { dataSubjectDecider, dataSubjectEventSchemaVersions } from './personal-data/data-subject-erasure.decider';
-export type { PersonalDataErased } from './personal-data/data-subject-erasure.decider';
-
-export { custodyEventSchemaVersions } from './custody-schema-versions';
+export { custodyEventSchemaVersions };
 
 /** Every refusal code of this context and how to answer it (not-found 404, conflict 409, rule-broken 422). */
 export const custodyErrorKinds: Readonly<Record<string, DomainErrorKind>> = {
   ...parcelErrorKinds,
-  ...participantErrorKinds,
   ...hubCycleErrorKinds,
-  'PERSONAL_DATA.SUBJECT_ERASED': 'conflict',
+};
+
+/** What the composition (libs/catalog) runs of this context. */
+export const custodyContext: ContextDefinition<Type, ProjectionDefinition<any>, ReactionDefinition<any>> = {
+  name: 'custody',
+  module: CustodyModule,
+  projections: custodyProjections,
+  reactions: [],
+  schemaVersions: custodyEventSchemaVersions,
+  errorKinds: custodyErrorKinds,
+  consultedCategories: CONSULTED_CATEGORIES,
 };

@@ -12,3 +12,6 @@ export type { DomainErrorKind } from './domain-error';
 export { SchemaVersionMismatchError, assertSchemaVersions } from './schema-versions';
 export type { SchemaVersionCatalogue, SchemaVersionSource } from './schema-versions';
 export type { Command, CommandActor, CommandMetadata } from './command';
+export { isUtcInstant, isValidMoney } from './values';
+export type { Money, PostalAddress } from './values';
+export type { ContextDefinition } from './context-definition';

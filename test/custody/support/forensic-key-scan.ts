@@ -14,7 +14,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { repoRoot } from '@handoff/shared/compiled-path';
-import { decryptPersonalData } from '@handoff/custody';
+import { decryptPersonalData } from '@handoff/personal-data';
 import type { PersonalDataEnvelope } from '@handoff/kernel';
 
 const KEY_BYTES = 32;

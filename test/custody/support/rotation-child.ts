@@ -6,7 +6,7 @@
  * Usage: node dist/test/custody/support/rotation-child.js <uri> <db> <keyringDir>
  */
 import { MongoClient } from 'mongodb';
-import { FileKeyring, KeyRotation, MongoSubjectKeyStore } from '@handoff/custody';
+import { FileKeyring, KeyRotation, MongoSubjectKeyStore } from '@handoff/personal-data';
 
 async function main(): Promise<void> {
   const [uri, dbName, keyringDir] = process.argv.slice(2);

@@ -7,3 +7,5 @@ export { IDEMPOTENCY_COLLECTION, IDEMPOTENCY_HEADER, IdempotentRequests } from '
 export type { HttpCommandExchange } from './idempotent-requests';
 export { describeRequestDtosForOpenApi } from './openapi-from-validation';
 export { IsCalendarDay, IsUtcInstant, isCalendarDay, parseUtcInstant } from './utc-instant';
+export { ID_PATTERN, ID_RULE, IdParam } from './id-param.pipe';
+export { CommandRequestDto, IsId, MoneyDto, Nested, PostalAddressDto } from './request-primitives';

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { RequestValidationError } from '@handoff/shared/http';
-import { PersonalDataVault } from '../../personal-data/personal-data-vault';
-import { sealPerson } from '../shared/seal-person';
+import { PersonalDataVault, sealPerson } from '@handoff/personal-data';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { DeliverParcel } from '../../domain/parcel/parcel.commands';
 import type { CommandResult } from '../shared/command-result';

@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { RequestValidationError } from '@handoff/shared/http';
 import type { DeliveryCardChoice } from '../../domain/parcel/parcel.commands';
-import { PersonalDataVault } from '../../personal-data/personal-data-vault';
-import { sealPerson } from '../shared/seal-person';
+import { PersonalDataVault, sealPerson } from '@handoff/personal-data';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { RecordFailedDeliveryAttempt } from '../../domain/parcel/parcel.commands';
 import type { CommandResult } from '../shared/command-result';

@@ -2,11 +2,10 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { parcelDecider } from '../../domain/parcel/parcel.decider';
 import type { RegisterParcel } from '../../domain/parcel/parcel.commands';
-import { PersonalDataVault } from '../../personal-data/personal-data-vault';
+import { PersonalDataVault, sealPerson } from '@handoff/personal-data';
 import { commandResult, type CommandResult } from '../shared/command-result';
 import { CustodyEdge, type RequestFacts } from '../shared/custody-edge';
 import { custodyStreams } from '../shared/custody-streams';
-import { sealPerson } from '../shared/seal-person';
 import type { RegisterParcelRequestDto } from './register-parcel.request.dto';
 
 export class RegisterParcelCommand {

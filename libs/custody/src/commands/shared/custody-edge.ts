@@ -8,10 +8,7 @@ import type { CollectivePolicySnapshot, ParcelCommand, ParcelCommandBase, Receiv
 import { parcelDecider } from '../../domain/parcel/parcel.decider';
 import { parcelErrors } from '../../domain/parcel/parcel.errors';
 import type { Parcel } from '../../domain/parcel/parcel.state';
-import type { ParticipantKind, ProfileOf } from '../../domain/participants/participant-profiles';
-import { participantDecider } from '../../domain/participants/participant.decider';
-import { participantErrors } from '../../domain/participants/participant.errors';
-import type { RegisteredParticipant } from '../../domain/participants/participant.state';
+import { PARTY_DIRECTORY, type PartyDirectory, type PartyFacts, type PartyKind, type PartyProfileOf } from '../../domain/shared/party-directory.port';
 import type { PartyRef } from '../../domain/shared/party';
 import { commandResult, type CommandResult } from './command-result';
 import { custodyStreams } from './custody-streams';
@@ -51,6 +48,7 @@ export class CustodyEdge {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @Inject(HANDOFF_CONFIG) private readonly config: HandoffConfig,
+    @Inject(PARTY_DIRECTORY) private readonly parties: PartyDirectory,
   ) {}
 
   /**
@@ -87,7 +85,7 @@ export class CustodyEdge {
 
   /** The party, and whether it is suspended: a coordinator's hub is, when the hub or the coordinator is. */
   async acting(caller: Caller): Promise<{ party: PartyRef; suspended: boolean }> {
-    const isSuspended = (participant: RegisteredParticipant | null) => participant?.status === 'suspended';
+    const isSuspended = (participant: PartyFacts | null) => participant?.status === 'suspended';
     const actor = { role: caller.role, participantId: 'participantId' in caller ? caller.participantId : caller.id, hubId: caller.hubId };
     switch (actor.role) {
       case 'courier':
@@ -108,16 +106,13 @@ export class CustodyEdge {
     }
   }
 
-  async participantOrNull(participantId: string): Promise<RegisteredParticipant | null> {
-    const { state } = await this.repository.load(participantDecider, custodyStreams.participant(participantId));
-    return state.status === 'unregistered' ? null : state;
+  /** Participants are the participants context's: asked through the port custody owns (PARTY_DIRECTORY). */
+  participantOrNull(participantId: string): Promise<PartyFacts | null> {
+    return this.parties.find(participantId);
   }
 
-  async participant<Kind extends ParticipantKind>(participantId: string, kind: Kind): Promise<RegisteredParticipant & { profile: ProfileOf<Kind> }> {
-    const participant = await this.participantOrNull(participantId);
-    if (!participant) throw participantErrors.notFound(participantId);
-    if (participant.profile.kind !== kind) throw participantErrors.wrongKind(participantId, participant.profile.kind, kind);
-    return participant as RegisteredParticipant & { profile: ProfileOf<Kind> };
+  participant<Kind extends PartyKind>(participantId: string, kind: Kind): Promise<PartyFacts & { profile: PartyProfileOf<Kind> }> {
+    return this.parties.require(participantId, kind);
   }
 
   async receiverStanding(receiver: { kind: 'courier' | 'hub'; id: string }): Promise<ReceiverStanding> {

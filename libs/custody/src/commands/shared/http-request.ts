@@ -1,16 +1,2 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import { ACTOR_PROPERTY } from '@handoff/shared/auth';
-import type { RequestFacts } from './custody-edge';
-
-/**
- * Who, why and when of this request, for the command: the guard's actor, the headers, the body's
- * `occurredAt`; and, for the command gateway, the reply and the status the endpoint answers with.
- */
-export const Facts = createParamDecorator((_: unknown, context: ExecutionContext): RequestFacts => {
-  const http = context.switchToHttp();
-  const request = http.getRequest();
-  const occurredAt = typeof request.body?.occurredAt === 'string' ? request.body.occurredAt : undefined;
-  const successStatus: number = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
-  return { actor: request[ACTOR_PROPERTY], request, reply: http.getResponse(), successStatus, occurredAt };
-});
+// Every context's command endpoints take their facts the same way: the decorator is @handoff/commands'.
+export { Facts } from '@handoff/commands';

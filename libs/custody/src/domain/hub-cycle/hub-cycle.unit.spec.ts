@@ -1,4 +1,3 @@
-import { DEFAULT_HUB_CYCLE_CAP } from '../participants/participant-profiles';
 import { deciderSpecification } from '@handoff/testing';
 import type { HubCycleCommand } from './hub-cycle.commands';
 import { hubCycleDecider } from './hub-cycle.decider';
@@ -9,7 +8,9 @@ const { given } = deciderSpecification(hubCycleDecider);
 const OPENED_AT = '2025-03-04T06:00:00.000Z';
 const at = (second: number) => new Date(Date.parse('2025-03-04T07:00:00.000Z') + second * 1000).toISOString();
 
-const open = (cap = DEFAULT_HUB_CYCLE_CAP, hubSuspended = false): HubCycleCommand => ({ type: 'OpenHubCycle', cycleId: 'cycle-1', hubId: 'city-hub', cap, hubSuspended, openedAt: OPENED_AT });
+// A hub's cap as the participants context defaults it (55 parcels); the decider takes whatever cap the command carries.
+const HUB_CAP = 55;
+const open = (cap = HUB_CAP, hubSuspended = false): HubCycleCommand => ({ type: 'OpenHubCycle', cycleId: 'cycle-1', hubId: 'city-hub', cap, hubSuspended, openedAt: OPENED_AT });
 const intake = (n: number, hubId = 'city-hub'): HubCycleCommand => ({ type: 'RecordHubCycleIntake', cycleId: 'cycle-1', hubId, parcelId: `parcel-${n}`, receivedAt: at(n) });
 const close: HubCycleCommand = { type: 'CloseHubCycle', cycleId: 'cycle-1', hubId: 'city-hub', closedAt: '2025-03-04T12:00:00.000Z' };
 
@@ -27,7 +28,7 @@ const received = (count: number) => Array.from({ length: count }, (_, i) => inta
 
 describe('OpenHubCycle', () => {
   it('refuses a suspended hub (or coordinator)', () => {
-    given([]).when(open(DEFAULT_HUB_CYCLE_CAP, true)).thenThrows('HUB_CYCLE.HUB_SUSPENDED');
+    given([]).when(open(HUB_CAP, true)).thenThrows('HUB_CYCLE.HUB_SUSPENDED');
   });
 
   it('opens a cycle with the hub cap (55 unless the hub set its own)', () => {

@@ -1,5 +1,5 @@
 import type { PersonalDataEnvelope } from '@handoff/kernel';
-import type { CollectivePolicy, CourierEngagement } from '../participants/participant-profiles';
+import type { CollectivePolicy, CourierEngagementKind } from '../shared/party-directory.port';
 import type { PartyRef } from '../shared/party';
 import type { EvidenceHash, GeoPoint, Money } from '../shared/values';
 import type { ConditionReport, DeliveryReceiver, NeighbourRef, ParcelCategory } from './parcel.events';
@@ -21,7 +21,7 @@ export interface ParcelCommandBase {
 }
 
 /** The receiving party as the participants context knows it right now. */
-export type ReceiverStanding = { kind: 'courier'; id: string; engagement: CourierEngagement['kind']; vetted: boolean; suspended: boolean } | { kind: 'hub'; id: string; suspended: boolean };
+export type ReceiverStanding = { kind: 'courier'; id: string; engagement: CourierEngagementKind; vetted: boolean; suspended: boolean } | { kind: 'hub'; id: string; suspended: boolean };
 
 /** The policy of the parcel's collective, looked up by the parcel's collectiveId. */
 export interface CollectivePolicySnapshot extends CollectivePolicy {

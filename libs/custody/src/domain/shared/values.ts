@@ -1,12 +1,8 @@
 /** Plain value types shared by the custody aggregates, with the checks deciders apply to them. */
 
-/** Integer minor units (cents, pence) with an ISO 4217 code: money is never a float. */
-export interface Money {
-  amountMinor: number;
-  currency: string;
-}
-
-export const isValidMoney = (money: Money): boolean => Number.isSafeInteger(money.amountMinor) && money.amountMinor >= 0 && /^[A-Z]{3}$/.test(money.currency);
+// Money and UTC instants mean the same in every context that records them (the kernel's values).
+export { isUtcInstant, isValidMoney } from '@handoff/kernel';
+export type { Money } from '@handoff/kernel';
 
 /** A WGS84 point as a device reported it. */
 export interface GeoPoint {
@@ -29,9 +25,6 @@ export const isValidGeoPoint = (point: GeoPoint): boolean =>
 export type EvidenceHash = string;
 
 export const isEvidenceHash = (value: string): boolean => /^sha256:[0-9a-f]{64}$/.test(value);
-
-/** UTC ISO-8601 with a `Z`, as the clock port produces (`2025-03-04T09:15:00.000Z`). */
-export const isUtcInstant = (value: string): boolean => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(value) && !Number.isNaN(Date.parse(value));
 
 /** A calendar date (`2025-03-07`), e.g. the day a parcel goes back to the depot. */
 export const isCalendarDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);

@@ -1,7 +1,7 @@
 import type { Provider, Type } from '@nestjs/common';
 import { ReadModels } from '@handoff/projections';
 import { CLOCK, Clock } from '@handoff/shared';
-import { PersonalDataVault } from '../../personal-data/personal-data-vault';
+import { PersonalDataVault } from '@handoff/personal-data';
 import { CustodyQueries } from '../custody-queries';
 import { CustodyQueriesHttpController } from './custody-queries.http.controller';
 

@@ -1,0 +1,43 @@
+import { UpcasterRegistry } from '@handoff/eventstore/upcasting/upcaster-registry';
+import { assertSchemaVersions } from '@handoff/kernel';
+import { CONSULTED_CATEGORIES, CONTEXTS, ERROR_KINDS, PROJECTIONS, SCHEMA_VERSIONS } from '@handoff/catalog';
+
+type ContextModule = new (upcasters: UpcasterRegistry) => { onModuleInit(): void };
+
+describe('the catalogue of contexts', () => {
+  it('lists custody, participants and personal data, each under its library name', () => {
+    expect(CONTEXTS.map((context) => context.name).sort()).toEqual(['custody', 'participants', 'personal-data']);
+  });
+
+  it('names every event type once across contexts, and agrees with an empty upcaster registry', () => {
+    const names = CONTEXTS.flatMap((context) => Object.keys(context.schemaVersions));
+    expect(new Set(names).size).toBe(names.length);
+    expect(Object.keys(SCHEMA_VERSIONS)).toHaveLength(names.length);
+    expect(() => assertSchemaVersions(new UpcasterRegistry(), SCHEMA_VERSIONS)).not.toThrow();
+  });
+
+  it.each(CONTEXTS.map((context) => [context.name, context] as const))('%s checks its schema versions when its module starts', (_name, context) => {
+    const Module = context.module as unknown as ContextModule;
+    const registry = new UpcasterRegistry();
+    expect(() => new Module(registry).onModuleInit()).not.toThrow();
+    const [type] = Object.keys(context.schemaVersions);
+    registry.register(type!, 1, (data) => data);
+    expect(() => new Module(registry).onModuleInit()).toThrow(`${type} is v1 in the domain, v2 in the registry`);
+  });
+
+  it('gives every refusal code one owner and a kind the exception filter can map', () => {
+    const codes = CONTEXTS.flatMap((context) => Object.keys(context.errorKinds));
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const [code, kind] of Object.entries(ERROR_KINDS)) {
+      expect(code).toMatch(/^(PARCEL|PARTICIPANT|HUB_CYCLE|PERSONAL_DATA)\.[A-Z_]+$/);
+      expect(['not-found', 'conflict', 'rule-broken']).toContain(kind);
+    }
+    expect(ERROR_KINDS['PARTICIPANT.NOT_FOUND']).toBe('not-found');
+    expect(ERROR_KINDS['PERSONAL_DATA.SUBJECT_ERASED']).toBe('conflict');
+  });
+
+  it("runs every context's projections and follows the categories custody consults", () => {
+    expect(PROJECTIONS.map((projection) => projection.name)).toEqual(CONTEXTS.flatMap((context) => context.projections.map((projection) => projection.name)));
+    expect(CONSULTED_CATEGORIES).toEqual(['participant']);
+  });
+});

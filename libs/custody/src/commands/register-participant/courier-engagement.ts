@@ -1,4 +1,0 @@
-import type { CourierEngagement } from '../../domain/participants/participant-profiles';
-import type { CourierEngagementDto } from './register-participant.request.dto';
-
-export const engagementOf = (dto: CourierEngagementDto): CourierEngagement => (dto.kind === 'gig' ? { kind: 'gig', platform: dto.platform ?? '' } : { kind: dto.kind });

@@ -1,8 +1,0 @@
-import type { PostalAddress } from '../domain/participants/participant-profiles';
-
-/** What we hold about a recipient (or a neighbour): only ever stored sealed in a PersonalDataEnvelope. */
-export interface RecipientPersonalData {
-  name: string;
-  address: PostalAddress;
-  phone: string;
-}
