@@ -9,10 +9,6 @@ import { ApiKeyStore } from '@handoff/shared/auth';
 import { IdempotentRequests } from '@handoff/shared/http';
 import type { Db } from 'mongodb';
 import { ChangeParticipantHttpController } from './commands/change-participant/change-participant.http.controller';
-import { DeclineHandoffHandler } from './commands/decline-handoff/decline-handoff.handler';
-import { DeclineHandoffHttpController } from './commands/decline-handoff/decline-handoff.http.controller';
-import { DeliverParcelHandler } from './commands/deliver-parcel/deliver-parcel.handler';
-import { DeliverParcelHttpController } from './commands/deliver-parcel/deliver-parcel.http.controller';
 import { ErasePersonalDataHandler } from './commands/erase-personal-data/erase-personal-data.handler';
 import { ErasePersonalDataHttpController } from './commands/erase-personal-data/erase-personal-data.http.controller';
 import { IssueApiKeyHandler } from './commands/issue-api-key/issue-api-key.handler';
@@ -22,34 +18,21 @@ import { RevokeApiKeyHandler } from './commands/revoke-api-key/revoke-api-key.ha
 import { RevokeApiKeyHttpController } from './commands/revoke-api-key/revoke-api-key.http.controller';
 import { RotateApiKeyHandler } from './commands/rotate-api-key/rotate-api-key.handler';
 import { RotateApiKeyHttpController } from './commands/rotate-api-key/rotate-api-key.http.controller';
-import { AcceptHandoffHandler } from './commands/accept-handoff/accept-handoff.handler';
-import { AcceptHandoffHttpController } from './commands/accept-handoff/accept-handoff.http.controller';
-import { OfferHandoffHandler } from './commands/offer-handoff/offer-handoff.handler';
-import { OfferHandoffHttpController } from './commands/offer-handoff/offer-handoff.http.controller';
 import { hubCycleHandlings } from './commands/open-hub-cycle/hub-cycle.handlings';
+import { handoffHandlings } from './commands/parcel/handoff.handlings';
+import { HandoffHttpController } from './commands/parcel/handoff.http.controller';
+import { parcelHandlings } from './commands/parcel/parcel.handlings';
+import { ParcelHttpController } from './commands/parcel/parcel.http.controller';
+import { ParcelPersonalData } from './commands/parcel/parcel-personal-data';
 import { HubCycleHttpController } from './commands/open-hub-cycle/open-hub-cycle.http.controller';
 import { ReceiveParcelAtHubHandler } from './commands/receive-parcel-at-hub/receive-parcel-at-hub.handler';
 import { ReceiveParcelAtHubHttpController } from './commands/receive-parcel-at-hub/receive-parcel-at-hub.http.controller';
-import { RecordFailedDeliveryHandler } from './commands/record-failed-delivery/record-failed-delivery.handler';
-import { RecordFailedDeliveryHttpController } from './commands/record-failed-delivery/record-failed-delivery.http.controller';
-import { RegisterParcelHandler } from './commands/register-parcel/register-parcel.handler';
-import { RegisterParcelHttpController } from './commands/register-parcel/register-parcel.http.controller';
 import { ManageParticipantHandler } from './commands/register-participant/register-participant.handler';
 import { RegisterParticipantHttpController } from './commands/register-participant/register-participant.http.controller';
-import { ReportParcelIncidentHandler } from './commands/report-parcel-incident/report-parcel-incident.handler';
-import { ReportParcelIncidentHttpController } from './commands/report-parcel-incident/report-parcel-incident.http.controller';
-import { ReturnParcelToDepotHandler } from './commands/return-parcel-to-depot/return-parcel-to-depot.handler';
-import { ReturnParcelToDepotHttpController } from './commands/return-parcel-to-depot/return-parcel-to-depot.http.controller';
-import { ReturnParcelToSenderHandler } from './commands/return-parcel-to-sender/return-parcel-to-sender.handler';
-import { ReturnParcelToSenderHttpController } from './commands/return-parcel-to-sender/return-parcel-to-sender.http.controller';
 import { CommandGateway } from './commands/shared/command-gateway';
 import { CustodyEdge } from './commands/shared/custody-edge';
 import { NoRecordedWaivers } from './commands/shared/no-recorded-waivers';
-import { SortParcelHandler } from './commands/sort-parcel/sort-parcel.handler';
-import { SortParcelHttpController } from './commands/sort-parcel/sort-parcel.http.controller';
-import { WithdrawHandoffHandler } from './commands/withdraw-handoff/withdraw-handoff.handler';
-import { WithdrawHandoffHttpController } from './commands/withdraw-handoff/withdraw-handoff.http.controller';
-import { WAIVER_COVERAGE } from './domain/parcel/waiver-coverage.port';
+import { WAIVER_COVERAGE, type WaiverCoveragePort } from './domain/parcel/waiver-coverage.port';
 import { FileKeyring } from './personal-data/file-keyring';
 import { KEY_ENCRYPTION_KEYS, type KeyEncryptionKeys } from './personal-data/key-encryption-keys';
 import { KeyCustody } from './personal-data/key-custody';
@@ -66,41 +49,14 @@ const commandControllers: Type[] = [
   RevokeApiKeyHttpController,
   RotateApiKeyHttpController,
   ListApiKeysHttpController,
-  RegisterParcelHttpController,
+  ParcelHttpController,
+  HandoffHttpController,
   ReceiveParcelAtHubHttpController,
-  SortParcelHttpController,
-  OfferHandoffHttpController,
-  AcceptHandoffHttpController,
-  DeclineHandoffHttpController,
-  WithdrawHandoffHttpController,
-  RecordFailedDeliveryHttpController,
-  DeliverParcelHttpController,
-  ReturnParcelToDepotHttpController,
-  ReturnParcelToSenderHttpController,
-  ReportParcelIncidentHttpController,
   HubCycleHttpController,
   ErasePersonalDataHttpController,
 ];
 
-const commandHandlers: Provider[] = [
-  ManageParticipantHandler,
-  IssueApiKeyHandler,
-  RevokeApiKeyHandler,
-  RotateApiKeyHandler,
-  RegisterParcelHandler,
-  ReceiveParcelAtHubHandler,
-  SortParcelHandler,
-  OfferHandoffHandler,
-  AcceptHandoffHandler,
-  DeclineHandoffHandler,
-  WithdrawHandoffHandler,
-  RecordFailedDeliveryHandler,
-  DeliverParcelHandler,
-  ReturnParcelToDepotHandler,
-  ReturnParcelToSenderHandler,
-  ReportParcelIncidentHandler,
-  ErasePersonalDataHandler,
-];
+const commandHandlers: Provider[] = [ManageParticipantHandler, IssueApiKeyHandler, RevokeApiKeyHandler, RotateApiKeyHandler, ReceiveParcelAtHubHandler, ErasePersonalDataHandler];
 
 const ports: Provider[] = [
   // Subject keys live in their own collection of the read-model database, never beside the events,
@@ -124,11 +80,13 @@ const ports: Provider[] = [
   { provide: IdempotentRequests, inject: [READ_MODEL_DB], useFactory: (db: Db) => new IdempotentRequests(db) },
   CommandGateway,
   CustodyEdge,
+  ParcelPersonalData,
   // The one dispatcher (ADR 0016), with the commands already moved onto it; the rest still go through CommandGateway's handlers.
   {
     provide: CommandDispatcher,
-    inject: [AggregateRepository, Metrics, CustodyEdge],
-    useFactory: (repository: AggregateRepository, metrics: Metrics, edge: CustodyEdge) => new CommandDispatcher(repository, metrics).register(...hubCycleHandlings(edge)),
+    inject: [AggregateRepository, Metrics, CustodyEdge, WAIVER_COVERAGE],
+    useFactory: (repository: AggregateRepository, metrics: Metrics, edge: CustodyEdge, waivers: WaiverCoveragePort) =>
+      new CommandDispatcher(repository, metrics).register(...parcelHandlings(edge), ...handoffHandlings(edge, waivers), ...hubCycleHandlings(edge)),
   },
   HttpCommands,
 ];
