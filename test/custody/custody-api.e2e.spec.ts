@@ -258,16 +258,18 @@ describe('custody API over HTTP (embedded servers)', () => {
   });
 
   describe('idempotency', () => {
+    const order = {
+      parcelId: 'p-idem',
+      externalReference: 'o-1',
+      collectiveId: 'col-1',
+      declaredValue: { amountMinor: 100, currency: 'GBP' },
+      categories: [],
+      destinationHubId: 'hub-1',
+      recipient: person('D'),
+    };
+
     it('answers a repeat with the first result and appends nothing; another body with the same key is 422', async () => {
-      const body = {
-        parcelId: 'p-idem',
-        externalReference: 'o-1',
-        collectiveId: 'col-1',
-        declaredValue: { amountMinor: 100, currency: 'GBP' },
-        categories: [],
-        destinationHubId: 'hub-1',
-        recipient: person('D'),
-      };
+      const body = order;
       const first = await as('retailer').post('/parcels', body, { 'idempotency-key': 'order-o-1' });
       expect(first.status).toBe(201);
       const before = await api.countEvents();
@@ -296,6 +298,17 @@ describe('custody API over HTTP (embedded servers)', () => {
       });
       expect(await api.countEvents()).toBe(before);
       expect((await as('coordinator').post(`/hub-cycles/${first.body.cycleId}/close`, {})).body).toMatchObject({ id: first.body.cycleId, recorded: ['HubCycleClosed'] });
+    });
+
+    it('seals personal data once: a keyed repeat of a registration without a parcel id answers the same parcel and recipient subject, and creates no subject key', async () => {
+      const subjectKeys = () => api.mongo.db('handoff').collection('subject_keys').countDocuments();
+      const { parcelId: _generated, ...body } = { ...order, externalReference: 'o-sealed-once' };
+      const first = await as('retailer').post('/parcels', body, { 'idempotency-key': 'order-sealed-once' });
+      expect(first.body).toMatchObject({ recorded: ['ParcelRegistered'], recipientSubjectId: expect.stringMatching(/^recipient-/) });
+      const [keys, events] = [await subjectKeys(), await api.countEvents()];
+      const repeat = await as('retailer').post('/parcels', body, { 'idempotency-key': 'order-sealed-once' });
+      expect(repeat.body).toEqual(first.body);
+      expect([await subjectKeys(), await api.countEvents()]).toEqual([keys, events]);
     });
 
     it('covers every command endpoint: a repeated accept replays its answer, status and position, and records nothing', async () => {

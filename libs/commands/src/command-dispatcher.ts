@@ -53,7 +53,7 @@ export class CommandDispatcher {
       outcome = result.repeated ? 'replayed' : 'ok';
       return result;
     } catch (error) {
-      outcome = isRefusal(error) ? 'refused' : 'failed';
+      outcome = failureOutcome(error);
       throw error;
     } finally {
       this.metrics.recordCommand(command.type, outcome, (performance.now() - started) / 1000);
@@ -89,7 +89,11 @@ export function contextOf({ metadata }: Command): CommandContext {
   };
 }
 
-/** A named refusal (domain rule, lost race, role, a 4xx from a lookup), as opposed to a failure. */
+/** How a command that threw is counted: `refused` for a named refusal (domain rule, lost race, role, a 4xx from a lookup), else `failed`. */
+export function failureOutcome(error: unknown): CommandOutcome {
+  return isRefusal(error) ? 'refused' : 'failed';
+}
+
 function isRefusal(error: unknown): boolean {
   if (error instanceof ConcurrencyConflictError || error instanceof DomainError) return true;
   if (error instanceof HttpException) return error.getStatus() < 500;

@@ -11,13 +11,6 @@ export interface CommandResult {
   /** Event types appended by this request; empty when it repeated something already recorded. */
   recorded: string[];
   position?: AllPosition | string;
-  /** The data subject whose key seals personal data recorded by this command (recipient, neighbour). */
-  recipientSubjectId?: string;
-  /** Ids this command created when the request did not give them. */
-  handoffId?: string;
-  attemptId?: string;
-  reportId?: string;
-  neighbourSubjectId?: string;
 }
 
 export const commandResult = (id: string, outcome: CommandOutcome<unknown, DomainEvent>): CommandResult => ({

@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { AggregateRepository, type CommandContext } from '@handoff/eventstore';
-import type { CommandActor } from '@handoff/kernel';
+import type { Command, CommandActor } from '@handoff/kernel';
 import { CLOCK, type Clock, HANDOFF_CONFIG, type HandoffConfig, ID_GENERATOR, type IdGenerator } from '@handoff/shared';
 import type { AuthenticatedActor } from '@handoff/shared/auth';
 import { commandContext, type HttpCommandExchange } from '@handoff/shared/http';
@@ -52,14 +52,23 @@ export class CustodyEdge {
   ) {}
 
   /**
-   * What every parcel command starts from: the acting party and whether it is suspended, the
-   * server's clock with the stated-time tolerances, and the command's time (`occurredAt`, else now).
+   * What every parcel command starts from (ADR 0016): the acting party and whether it is suspended,
+   * the issuing clock (`metadata.now`) with the stated-time tolerances, and the command's time
+   * (`occurredAt`, else now).
    */
-  async parcelCommand(parcelId: string, facts: RequestFacts): Promise<{ base: ParcelCommandBase; at: string }> {
-    const { party, suspended } = await this.acting(facts.actor);
-    const now = this.clock.nowIso();
-    const recording = { now, stated: facts.occurredAt !== undefined, ...this.config.statedTime };
-    return { base: { parcelId, actor: party, actorSuspended: suspended, recording }, at: facts.occurredAt ?? now };
+  parcelCommandBase({ data, metadata }: Command<string, { parcelId: string }>): Promise<{ base: ParcelCommandBase; at: string }> {
+    return this.parcelBase(data.parcelId, metadata.actor, metadata.now, metadata.occurredAt);
+  }
+
+  /** The same from an HTTP request's facts. Only receive-parcel-at-hub still needs it, until it becomes a reaction. */
+  parcelCommand(parcelId: string, facts: RequestFacts): Promise<{ base: ParcelCommandBase; at: string }> {
+    return this.parcelBase(parcelId, facts.actor, this.clock.nowIso(), facts.occurredAt);
+  }
+
+  private async parcelBase(parcelId: string, caller: Caller, now: string, occurredAt: string | undefined): Promise<{ base: ParcelCommandBase; at: string }> {
+    const { party, suspended } = await this.acting(caller);
+    const recording = { now, stated: occurredAt !== undefined, ...this.config.statedTime };
+    return { base: { parcelId, actor: party, actorSuspended: suspended, recording }, at: occurredAt ?? now };
   }
 
   /** The domain time of the request: the client's `occurredAt` if given, else now. */
@@ -130,21 +139,16 @@ export class CustodyEdge {
     return { collectiveId, ...collective.profile.policy };
   }
 
-  /** Load the parcel, decide, append (retrying on a lost race): what every parcel handler ends with. */
+  /**
+   * Load the parcel, decide, append (retrying on a lost race). Only receive-parcel-at-hub still
+   * decides this way, until it becomes a reaction; every other parcel command is on the dispatcher.
+   */
   async decideParcel(command: ParcelCommand, facts: RequestFacts): Promise<CommandResult> {
     const outcome = await this.repository.handleCommand(parcelDecider, custodyStreams.parcel(command.parcelId), command, this.context(facts));
     return commandResult(command.parcelId, outcome);
   }
 
-  /**
-   * The same, for a command that needs the parcel's collective policy: built from the parcel state
-   * the decision is made on, so the parcel is not read a second time just to find its collective.
-   */
-  async decideParcelUnderPolicy(parcelId: string, commandFor: (policy: CollectivePolicySnapshot) => ParcelCommand, facts: RequestFacts): Promise<CommandResult> {
-    return this.decideParcelFrom(parcelId, async (parcel) => commandFor(await this.policyOf(parcelId, parcel)), facts);
-  }
-
-  /** The general form: the command is built from the parcel state it is decided on and appended against. */
+  /** The same, with the command built from the parcel state it is decided on (receive-parcel-at-hub only, as above). */
   async decideParcelFrom(parcelId: string, build: (parcel: Parcel) => Promise<ParcelCommand>, facts: RequestFacts): Promise<CommandResult> {
     const outcome = await this.repository.handleCommand(parcelDecider, custodyStreams.parcel(parcelId), build, this.context(facts));
     return commandResult(parcelId, outcome);
@@ -155,8 +159,11 @@ export class CustodyEdge {
     return (await this.repository.load(parcelDecider, custodyStreams.parcel(parcelId))).state;
   }
 
-  /** The parcel's collective policy (404 when the parcel does not exist). */
-  private async policyOf(parcelId: string, parcel: Parcel): Promise<CollectivePolicySnapshot> {
+  /**
+   * The policy of the parcel's collective, from the parcel state the command is decided on, so the
+   * parcel is not read a second time just to find its collective (404 when it does not exist).
+   */
+  async policyOf(parcelId: string, parcel: Parcel): Promise<CollectivePolicySnapshot> {
     if (parcel.status === 'unregistered') throw parcelErrors.notFound(parcelId);
     return this.collectivePolicy(parcel.collectiveId);
   }
