@@ -81,7 +81,7 @@ describe('custody queries over projected read models', () => {
     await project([
       await parcelWith('p-moving', moving as never),
       await parcelWith('p-delivered', (recipient) => [...moving(recipient as never), command.deliver(ana)]),
-      await parcelWith('p-at-hub', (recipient) => [command.register({ recipient }), command.receiveAtHub({ cycle: { cycleId: 'cycle-1', overCap: true } })]),
+      await parcelWith('p-at-hub', (recipient) => [command.register({ recipient }), command.receiveAtHub({ cycle: { cycleId: 'cycle-1' } })]),
       await parcelWith('p-other-retailer', (recipient) => [command.register({ recipient, actor: { kind: 'retailer', id: 'someone-else' } })]),
       {
         stream: 'hubcycle-cycle-1',

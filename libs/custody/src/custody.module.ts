@@ -1,9 +1,7 @@
-import { Module, OnModuleInit, Provider, Type } from '@nestjs/common';
-import { AggregateRepository, UpcasterRegistry } from '@handoff/eventstore';
-import { CommandDispatcher, HttpCommands } from '@handoff/commands';
-import { assertSchemaVersions } from '@handoff/kernel';
-import { custodyEventSchemaVersions } from './custody-schema-versions';
-import { CLOCK, type Clock, HANDOFF_CONFIG, type HandoffConfig, Metrics } from '@handoff/shared';
+import { Module, Provider, Type } from '@nestjs/common';
+import { HttpCommands } from '@handoff/commands';
+import { CLOCK, type Clock, HANDOFF_CONFIG, type HandoffConfig } from '@handoff/shared';
+import { CustodyCommandsModule } from './custody-commands.module';
 import { READ_MODEL_DB } from '@handoff/projections';
 import { ApiKeyStore } from '@handoff/shared/auth';
 import { IdempotentRequests } from '@handoff/shared/http';
@@ -26,9 +24,7 @@ import { AcceptHandoffHandler } from './commands/accept-handoff/accept-handoff.h
 import { AcceptHandoffHttpController } from './commands/accept-handoff/accept-handoff.http.controller';
 import { OfferHandoffHandler } from './commands/offer-handoff/offer-handoff.handler';
 import { OfferHandoffHttpController } from './commands/offer-handoff/offer-handoff.http.controller';
-import { hubCycleHandlings } from './commands/open-hub-cycle/hub-cycle.handlings';
 import { HubCycleHttpController } from './commands/open-hub-cycle/open-hub-cycle.http.controller';
-import { ReceiveParcelAtHubHandler } from './commands/receive-parcel-at-hub/receive-parcel-at-hub.handler';
 import { ReceiveParcelAtHubHttpController } from './commands/receive-parcel-at-hub/receive-parcel-at-hub.http.controller';
 import { RecordFailedDeliveryHandler } from './commands/record-failed-delivery/record-failed-delivery.handler';
 import { RecordFailedDeliveryHttpController } from './commands/record-failed-delivery/record-failed-delivery.http.controller';
@@ -43,13 +39,10 @@ import { ReturnParcelToDepotHttpController } from './commands/return-parcel-to-d
 import { ReturnParcelToSenderHandler } from './commands/return-parcel-to-sender/return-parcel-to-sender.handler';
 import { ReturnParcelToSenderHttpController } from './commands/return-parcel-to-sender/return-parcel-to-sender.http.controller';
 import { CommandGateway } from './commands/shared/command-gateway';
-import { CustodyEdge } from './commands/shared/custody-edge';
-import { NoRecordedWaivers } from './commands/shared/no-recorded-waivers';
 import { SortParcelHandler } from './commands/sort-parcel/sort-parcel.handler';
 import { SortParcelHttpController } from './commands/sort-parcel/sort-parcel.http.controller';
 import { WithdrawHandoffHandler } from './commands/withdraw-handoff/withdraw-handoff.handler';
 import { WithdrawHandoffHttpController } from './commands/withdraw-handoff/withdraw-handoff.http.controller';
-import { WAIVER_COVERAGE } from './domain/parcel/waiver-coverage.port';
 import { FileKeyring } from './personal-data/file-keyring';
 import { KEY_ENCRYPTION_KEYS, type KeyEncryptionKeys } from './personal-data/key-encryption-keys';
 import { KeyCustody } from './personal-data/key-custody';
@@ -88,7 +81,6 @@ const commandHandlers: Provider[] = [
   RevokeApiKeyHandler,
   RotateApiKeyHandler,
   RegisterParcelHandler,
-  ReceiveParcelAtHubHandler,
   SortParcelHandler,
   OfferHandoffHandler,
   AcceptHandoffHandler,
@@ -117,19 +109,11 @@ const ports: Provider[] = [
     useFactory: (db: Db, store: MongoSubjectKeyStore, keks: KeyEncryptionKeys, clock: Clock, config: HandoffConfig) => new KeyCustody(new KeyRotation(db, store, keks, () => clock.nowIso()), config),
   },
   { provide: PersonalDataVault, inject: [SUBJECT_KEY_STORE], useFactory: (keys: SubjectKeyStore) => new PersonalDataVault(keys) },
-  { provide: WAIVER_COVERAGE, useClass: NoRecordedWaivers },
   // The process's one key store: the guard (ApiModule) and key management share its cache, so a revocation evicts it at once.
   { provide: ApiKeyStore, inject: [READ_MODEL_DB, CLOCK, HANDOFF_CONFIG], useFactory: apiKeyStore },
   // Idempotency records sit beside the API keys, in the read-model database.
   { provide: IdempotentRequests, inject: [READ_MODEL_DB], useFactory: (db: Db) => new IdempotentRequests(db) },
   CommandGateway,
-  CustodyEdge,
-  // The one dispatcher (ADR 0016), with the commands already moved onto it; the rest still go through CommandGateway's handlers.
-  {
-    provide: CommandDispatcher,
-    inject: [AggregateRepository, Metrics, CustodyEdge],
-    useFactory: (repository: AggregateRepository, metrics: Metrics, edge: CustodyEdge) => new CommandDispatcher(repository, metrics).register(...hubCycleHandlings(edge)),
-  },
   HttpCommands,
 ];
 
@@ -137,21 +121,16 @@ const ports: Provider[] = [
  * The custody context's write side over HTTP: command endpoints, their handlers (load, decide,
  * append) and the ports they need. Needs the root module's SharedModule, EventStoreModule,
  * ProjectionsModule (the MongoDB database, with `custodyProjections` among its projections) and
- * CqrsModule. The read side's query endpoints (read-models/http) are served from here too.
+ * CqrsModule. Its dispatcher, edge, upcasters and schema-version check come from
+ * CustodyCommandsModule, which the projector imports alone. The read side's query endpoints (read-models/http) are served from here too.
  */
 @Module({
+  imports: [CustodyCommandsModule],
   controllers: [...commandControllers, ...custodyQueryControllers],
   providers: [...commandHandlers, ...ports, ...custodyQueryProviders],
-  exports: [PersonalDataVault, SUBJECT_KEY_STORE, WAIVER_COVERAGE, CustodyEdge, ApiKeyStore],
+  exports: [PersonalDataVault, SUBJECT_KEY_STORE, CustodyCommandsModule, ApiKeyStore],
 })
-export class CustodyModule implements OnModuleInit {
-  constructor(private readonly upcasters: UpcasterRegistry) {}
-
-  /** A forgotten upcaster stops the process here, instead of stamping new events with a version their readers do not expect. */
-  onModuleInit(): void {
-    assertSchemaVersions(this.upcasters, custodyEventSchemaVersions);
-  }
-}
+export class CustodyModule {}
 
 function apiKeyStore(db: Db, clock: Clock, config: HandoffConfig): ApiKeyStore {
   const maxLifetimeMs = config.apiKeyMaxLifetimeDays === undefined ? undefined : config.apiKeyMaxLifetimeDays * 86_400_000;

@@ -47,7 +47,8 @@ export type * from './domain/hub-cycle/hub-cycle.events';
 export { hubCycleEventSchemaVersions } from './domain/hub-cycle/hub-cycle.events';
 export { hubCycleErrorKinds, hubCycleErrors } from './domain/hub-cycle/hub-cycle.errors';
 export type { HubCycleErrorCode } from './domain/hub-cycle/hub-cycle.errors';
-export { initialState as initialHubCycleState, intakeOf } from './domain/hub-cycle/hub-cycle.state';
+export { initialState as initialHubCycleState } from './domain/hub-cycle/hub-cycle.state';
+export { requireIntakeOpen } from './domain/hub-cycle/hub-cycle.decide';
 export type { HubCycle } from './domain/hub-cycle/hub-cycle.state';
 
 // Personal data
@@ -66,6 +67,9 @@ export type { ShreddedSubject, SubjectKeyStore } from './personal-data/subject-k
 
 // Write side over HTTP (Nest): the module, stream names, what commands answer
 export { CustodyModule } from './custody.module';
+export { CustodyCommandsModule, custodyHandlings } from './custody-commands.module';
+export { custodyReactions, hubCycleIntakeReaction } from './reactions/hub-cycle-intake.reaction';
+export { custodyUpcasters, registerCustodyUpcasters } from './custody-upcasters';
 export { custodyProjections } from './read-models/custody-projections';
 export { CONSULTED_CATEGORIES, custodyStreams } from './commands/shared/custody-streams';
 export { CustodyEdge } from './commands/shared/custody-edge';

@@ -57,9 +57,9 @@ export class CustodyEdge {
    * What every parcel command starts from: the acting party and whether it is suspended, the
    * server's clock with the stated-time tolerances, and the command's time (`occurredAt`, else now).
    */
-  async parcelCommand(parcelId: string, facts: RequestFacts): Promise<{ base: ParcelCommandBase; at: string }> {
+  async parcelCommand(parcelId: string, facts: { actor: Caller; occurredAt?: string; now?: string }): Promise<{ base: ParcelCommandBase; at: string }> {
     const { party, suspended } = await this.acting(facts.actor);
-    const now = this.clock.nowIso();
+    const now = facts.now ?? this.clock.nowIso();
     const recording = { now, stated: facts.occurredAt !== undefined, ...this.config.statedTime };
     return { base: { parcelId, actor: party, actorSuspended: suspended, recording }, at: facts.occurredAt ?? now };
   }
