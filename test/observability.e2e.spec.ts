@@ -105,6 +105,18 @@ describe('operating the all-in-one: /metrics and logs', () => {
       expect(sample(text, 'handoff_projection_lag_seconds', { projection })).toBeGreaterThanOrEqual(0);
       expect(sample(text, 'handoff_projection_running', { projection })).toBe(1);
     }
+    // Reactions beside them: running, caught up, and their recorded totals as counters.
+    for (const deadline = Date.now() + 10_000; sample(text, 'handoff_reaction_running', { reaction: 'hub-cycle-intake' }) !== 1 && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      text = await scrape();
+    }
+    expect(sample(text, 'handoff_reaction_running', { reaction: 'hub-cycle-intake' })).toBe(1);
+    expect(sample(text, 'handoff_reaction_lag_events', { reaction: 'hub-cycle-intake' })).toBe(0);
+    expect(sample(text, 'handoff_reaction_lag_seconds', { reaction: 'hub-cycle-intake' })).toBe(0);
+    for (const total of ['events', 'commands', 'refused', 'repeated']) {
+      expect(text).toContain(`# TYPE handoff_reaction_${total}_total counter`);
+      expect(sample(text, `handoff_reaction_${total}_total`, { reaction: 'hub-cycle-intake' })).toBe(0);
+    }
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(text).toContain('# TYPE handoff_rate_limit_hits_total counter');
     // The projector's background verifier has verified those events: its position, read from MongoDB, moves past the start.

@@ -4,3 +4,4 @@
  * index.ts only; contexts and infrastructure libraries never import it.
  */
 export { PROJECTIONS } from './projection-catalog';
+export { COMMAND_MODULES, REACTIONS } from './reaction-catalog';
