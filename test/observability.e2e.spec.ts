@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { AllInOne, startAllInOne } from '../src/all-in-one';
+import { httpCaller } from './support/http-caller';
 import { ONE_HUB_NETWORK } from './support/one-hub-network';
 
 jest.setTimeout(60_000);
@@ -32,15 +33,7 @@ describe('operating the all-in-one: /metrics and logs', () => {
   let adminKey: string;
   let retailerKey: string;
 
-  const call = async (method: string, route: string, key: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(running.url + route, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, text, body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
-  };
+  const call = httpCaller(() => running.url);
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'handoff-observe-'));
