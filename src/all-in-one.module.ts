@@ -4,7 +4,7 @@ import { EventStoreModule } from '@handoff/eventstore';
 import { ProjectionsModule } from '@handoff/projections';
 import { HandoffConfig, SharedModule } from '@handoff/shared';
 import { ApiModule } from '../apps/api/src/api.module';
-import { CONSULTED_CATEGORIES, PROJECTIONS } from '@handoff/catalog';
+import { CONSULTED_CATEGORIES, PROJECTIONS, UPCASTERS } from '@handoff/catalog';
 import { ProjectorModule } from '../apps/projector/src/projector.module';
 
 /**
@@ -18,7 +18,7 @@ export class AllInOneModule {
       module: AllInOneModule,
       imports: [
         SharedModule.forRoot({ config }),
-        EventStoreModule.forRoot({ connectionString: eventStoreConnectionString, aggregateCache: { watchedCategories: CONSULTED_CATEGORIES } }),
+        EventStoreModule.forRoot({ connectionString: eventStoreConnectionString, upcasters: UPCASTERS, aggregateCache: { watchedCategories: CONSULTED_CATEGORIES } }),
         ProjectionsModule.forRoot({ mongodbUri, projections: PROJECTIONS }),
         CqrsModule.forRoot(),
         ApiModule,

@@ -59,6 +59,7 @@ describe('api and projector deployed alone', () => {
         eventStore: { status: 'up', latencyMs: expect.any(Number) },
         readStore: { status: 'up', latencyMs: expect.any(Number) },
         projections: expect.arrayContaining([expect.objectContaining({ name: 'parcel-board' })]),
+        reactions: [expect.objectContaining({ name: 'hub-cycle-intake', error: null })],
         integrity: expect.objectContaining({ findings: 0 }),
       },
     });
@@ -72,10 +73,11 @@ describe('api and projector deployed alone', () => {
     expect(running.lines).toEqual([expect.objectContaining({ level: 'fatal', variables: ['MONGODB_URI'] })]);
   });
 
-  it('the projector connects and says it is ready', async () => {
+  it('the projector connects, says it is ready, and runs the reactions', async () => {
     const projector = run('projector', { EVENTSTORE_CONNECTION_STRING: store.connectionString, MONGODB_URI: readStore.uri });
     const ready = await projector.waitFor('projector ready: event store reachable');
     expect(ready).toMatchObject({ level: 'info', context: 'Projector', attempt: 1 });
+    expect(await projector.waitFor('reactions started')).toMatchObject({ reactions: ['hub-cycle-intake@v1'] });
     projector.child.kill('SIGTERM');
     expect(await projector.exited).toBe(0);
   });

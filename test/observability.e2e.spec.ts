@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { AllInOne, startAllInOne } from '../src/all-in-one';
+import { httpCaller } from './support/http-caller';
 import { ONE_HUB_NETWORK } from './support/one-hub-network';
 
 jest.setTimeout(60_000);
@@ -32,15 +33,7 @@ describe('operating the all-in-one: /metrics and logs', () => {
   let adminKey: string;
   let retailerKey: string;
 
-  const call = async (method: string, route: string, key: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(running.url + route, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, text, body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
-  };
+  const call = httpCaller(() => running.url);
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'handoff-observe-'));
@@ -104,6 +97,18 @@ describe('operating the all-in-one: /metrics and logs', () => {
       expect(sample(text, 'handoff_projection_lag_events', { projection })).toBeGreaterThanOrEqual(0);
       expect(sample(text, 'handoff_projection_lag_seconds', { projection })).toBeGreaterThanOrEqual(0);
       expect(sample(text, 'handoff_projection_running', { projection })).toBe(1);
+    }
+    // Reactions beside them: running, caught up, and their recorded totals as counters.
+    for (const deadline = Date.now() + 10_000; sample(text, 'handoff_reaction_running', { reaction: 'hub-cycle-intake' }) !== 1 && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      text = await scrape();
+    }
+    expect(sample(text, 'handoff_reaction_running', { reaction: 'hub-cycle-intake' })).toBe(1);
+    expect(sample(text, 'handoff_reaction_lag_events', { reaction: 'hub-cycle-intake' })).toBe(0);
+    expect(sample(text, 'handoff_reaction_lag_seconds', { reaction: 'hub-cycle-intake' })).toBe(0);
+    for (const total of ['events', 'commands', 'refused', 'repeated']) {
+      expect(text).toContain(`# TYPE handoff_reaction_${total}_total counter`);
+      expect(sample(text, `handoff_reaction_${total}_total`, { reaction: 'hub-cycle-intake' })).toBe(0);
     }
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(text).toContain('# TYPE handoff_rate_limit_hits_total counter');

@@ -144,9 +144,19 @@ describe('custody API over HTTP (embedded servers)', () => {
       const events = await rawEvents('parcel-p-1');
       expect(events[1].type).toBe('ParcelReceivedAtHub');
       expect(events[1].metadata).toMatchObject({ actor: { kind: 'coordinator', id: 'coord-1' }, $correlationId: 'scan-batch-77', $causationId: expect.stringMatching(/^http-/) });
-      expect((events[1].data as any).cycle).toEqual({ cycleId: 'cycle-1', overCap: false });
+      expect((events[1].data as any).cycle).toEqual({ cycleId: 'cycle-1' });
+      // The cycle counts it from the parcel's event (the hub-cycle-intake reaction, ADR 0020): the
+      // reaction is the actor, the parcel's event the cause, and its key is in the metadata.
+      await api.reactionsSettled();
       const cycle = await rawEvents('hubcycle-cycle-1');
       expect(cycle.map((e) => e.type)).toEqual(['HubCycleOpened', 'HubCycleParcelReceived']);
+      expect(cycle[1].data).toMatchObject({ parcelId: 'p-1', intakeNumber: 1, overCap: false });
+      expect(cycle[1].metadata).toMatchObject({
+        actor: { kind: 'system', id: 'reaction:hub-cycle-intake' },
+        $correlationId: 'scan-batch-77',
+        $causationId: events[1].eventId,
+        idempotencyKey: `hub-cycle-intake@v1:${events[1].eventId}:0`,
+      });
     });
 
     it('offers, declines and accepts handoffs, refusing whoever is not the holder or the named receiver', async () => {
@@ -203,10 +213,12 @@ describe('custody API over HTTP (embedded servers)', () => {
 
     it('counts intake over the cycle cap as flagged, never refused, and closes the cycle', async () => {
       // cycle-1 has cap 2 and already took p-1 and p-2; p-3 was the third.
+      await api.reactionsSettled();
       const cycle = await rawEvents('hubcycle-cycle-1');
       expect(cycle.map((e) => e.type)).toEqual(['HubCycleOpened', 'HubCycleParcelReceived', 'HubCycleParcelReceived', 'HubCycleParcelReceived', 'HubCycleCapExceeded']);
+      expect(cycle[3].data).toMatchObject({ parcelId: 'p-3', intakeNumber: 3, overCap: true });
       const p3 = await rawEvents('parcel-p-3');
-      expect((p3[1].data as any).cycle).toEqual({ cycleId: 'cycle-1', overCap: true });
+      expect((p3[1].data as any).cycle).toEqual({ cycleId: 'cycle-1' });
       expect((await as('coordinator').post('/hub-cycles/cycle-1/close', {})).body).toMatchObject({ recorded: ['HubCycleClosed'] });
     });
   });

@@ -45,14 +45,13 @@ describe('custody queries over projected read models', () => {
    * subscription is filtered to its own event types, so each waits for the last position of a
    * stream it handles.
    */
-  const project = async (streams: Array<{ stream: string; events: Array<ParcelEvent | HubCycleEvent> }>) => {
+  const project = async (streams: Array<{ stream: string; events: Array<ParcelEvent | HubCycleEvent>; readers?: typeof projections }>) => {
     const waits: Array<Promise<void>> = [];
-    for (const { stream, events } of streams) {
+    for (const { stream, events, readers = [parcelBoardProjection, custodyChainProjection] } of streams) {
       const position = await appendEvents(
         side.client,
         events.map((event) => ({ stream, type: event.type, data: event.data as never })),
       );
-      const readers = stream.startsWith('hubcycle-') ? [hubLoadProjection] : [parcelBoardProjection, custodyChainProjection];
       waits.push(...readers.map((projection) => waitForCheckpoint(side.db, projection.name, position, 15_000)));
     }
     await Promise.all(waits);
@@ -81,17 +80,20 @@ describe('custody queries over projected read models', () => {
     await project([
       await parcelWith('p-moving', moving as never),
       await parcelWith('p-delivered', (recipient) => [...moving(recipient as never), command.deliver(ana)]),
-      await parcelWith('p-at-hub', (recipient) => [command.register({ recipient }), command.receiveAtHub({ cycle: { cycleId: 'cycle-1', overCap: true } })]),
+      await parcelWith('p-at-hub', (recipient) => [command.register({ recipient }), command.receiveAtHub({ cycle: { cycleId: 'cycle-1' } })]),
       await parcelWith('p-other-retailer', (recipient) => [command.register({ recipient, actor: { kind: 'retailer', id: 'someone-else' } })]),
+      // The cycle counts after the parcels' receives (and after their later events): the board and
+      // the chain take the over-cap flag from its HubCycleParcelReceived (ADR 0020).
       {
         stream: 'hubcycle-cycle-1',
         events: [
           { type: 'HubCycleOpened', data: { cycleId: 'cycle-1', hubId: hub.id, cap: 1, openedAt: at(1) } },
           { type: 'HubCycleParcelReceived', data: { cycleId: 'cycle-1', hubId: hub.id, parcelId: 'p-moving', intakeNumber: 1, overCap: false, receivedAt: at(10) } },
           { type: 'HubCycleParcelReceived', data: { cycleId: 'cycle-1', hubId: hub.id, parcelId: 'p-at-hub', intakeNumber: 2, overCap: true, receivedAt: at(10) } },
-          { type: 'HubCycleCapExceeded', data: { cycleId: 'cycle-1', hubId: hub.id, cap: 1, exceededAt: at(10) } },
         ],
+        readers: projections,
       },
+      { stream: 'hubcycle-cycle-1', events: [{ type: 'HubCycleCapExceeded', data: { cycleId: 'cycle-1', hubId: hub.id, cap: 1, exceededAt: at(10) } }], readers: [hubLoadProjection] },
     ]);
   });
 
@@ -133,6 +135,8 @@ describe('custody queries over projected read models', () => {
     expect(ids).toEqual(['p-at-hub', 'p-delivered', 'p-moving']);
     expect(rest.next).toBeUndefined();
     expect((await queries.parcels(admin, { flag: 'over-cap' }, {})).items.map((item) => item.parcelId)).toEqual(['p-at-hub']);
+    expect((await queries.custodyChain(admin, 'p-at-hub')).flags).toContain('over-cap-cycle');
+    expect((await queries.custodyChain(admin, 'p-moving')).flags).not.toContain('over-cap-cycle');
     expect((await queries.parcels(admin, { holder: `courier:${ana.id}` }, {})).items.map((item) => item.parcelId)).toEqual(['p-moving']);
     expect((await queries.parcels(asCoordinator, { status: 'at-hub' }, {})).items.map((item) => item.parcelId)).toEqual(['p-at-hub']);
     await expect(queries.parcels(admin, {}, { after: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidPageCursorError);

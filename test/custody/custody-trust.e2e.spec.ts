@@ -113,6 +113,7 @@ describe('custody rules an insurer relies on (embedded servers)', () => {
       await register('p-seize');
       expect((await as('coord-a').post('/parcels/p-seize/receive-at-hub', { condition: intact, cycleId: 'cycle-a' })).status).toBe(200);
       await handOver('p-seize', 'coord-a', { kind: 'courier', id: 'cour-1' }, 'cour-1');
+      await api.reactionsSettled(); // cycle-a has counted p-seize: nothing more is on its way
       const before = await api.countEvents();
       const seized = await as('coord-b').post('/parcels/p-seize/receive-at-hub', { condition: intact, cycleId: 'cycle-b' });
       expect(seized.body).toMatchObject({ status: 404, code: 'PARCEL.NOT_FOUND' });
@@ -125,16 +126,20 @@ describe('custody rules an insurer relies on (embedded servers)', () => {
     it("refuses the destination hub's intake from another hub without that hub's offer (409), counting nothing", async () => {
       await register('p-via-b');
       await handOver('p-via-b', 'ret-1', { kind: 'hub', id: 'hub-b' }, 'coord-b');
+      await api.reactionsSettled();
       const intakes = (await eventsOf('hubcycle-cycle-a')).length;
       const refused = await as('coord-a').post('/parcels/p-via-b/receive-at-hub', { condition: intact, cycleId: 'cycle-a' });
       expect(refused.body).toMatchObject({ status: 409, code: 'PARCEL.INTAKE_NOT_ALLOWED' });
       expect(refused.body.detail).toContain('from hub hub-b without a handoff');
+      await api.reactionsSettled();
       expect((await eventsOf('hubcycle-cycle-a')).length).toBe(intakes);
     });
 
     it('never counts an intake for a parcel that does not exist', async () => {
+      await api.reactionsSettled();
       const intakes = (await eventsOf('hubcycle-cycle-a')).length;
       expect((await as('coord-a').post('/parcels/p-nowhere/receive-at-hub', { condition: intact, cycleId: 'cycle-a' })).status).toBe(404);
+      await api.reactionsSettled();
       expect((await eventsOf('hubcycle-cycle-a')).length).toBe(intakes);
     });
   });

@@ -73,7 +73,7 @@ describe('the demo day against a fresh all-in-one', () => {
 
   it("shows the city hub's one cycle over its cap of 55, its parcels beyond the cap flagged", async () => {
     const load = await get(`/hubs/${demo.ids.cityHub}/load`);
-    expect(load.cycles).toEqual([expect.objectContaining({ cycleId: demo.ids.cityCycle, cap: 55, received: 62, overCap: 7, status: 'closed' })]);
+    expect(load.cycles).toEqual([expect.objectContaining({ cycleId: demo.ids.cityCycle, cap: 55, received: 62, overCap: 7, status: 'closed', closingCount: { received: 62, overCap: 7 } })]);
     const flagged = await get(`/parcels?flag=over-cap&hubId=${demo.ids.cityHub}&limit=100`);
     expect(parcelIds(flagged)).toEqual([...load.cycles[0].overCapParcelIds].sort());
     expect(flagged.items).toHaveLength(7);

@@ -7,3 +7,14 @@ export const ONE_HUB_NETWORK: readonly (readonly [path: string, body: Record<str
   ['/hubs', { participantId: 'hub-1', displayName: 'Mill Hub', address: HUB_ADDRESS, operatingCoordinatorId: 'co-1' }],
   ['/collectives', { participantId: 'col-1', displayName: 'Calder', memberRetailerIds: ['r-1'], policy: { declaredValueThreshold: { amountMinor: 50_000, currency: 'GBP' }, waiverRequired: false } }],
 ];
+
+/** A parcel retailer r-1 registers in that network, bound for hub-1. */
+export const parcelInNetwork = (parcelId: string, externalReference = parcelId) => ({
+  parcelId,
+  externalReference,
+  collectiveId: 'col-1',
+  declaredValue: { amountMinor: 1_000, currency: 'GBP' },
+  categories: [],
+  destinationHubId: 'hub-1',
+  recipient: { name: 'Ann Lister', address: { lines: ['13 Shibden Fold'], locality: 'Halifax', postalCode: 'HX3 6XG', countryCode: 'GB' }, phone: '+44 7700 900123' },
+});

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@handoff/eventstore';
 import { ProjectionsModule } from '@handoff/projections';
 import { ConfigValidationError, HandoffConfig, SharedModule, requireEventStoreConnectionString } from '@handoff/shared';
-import { CONSULTED_CATEGORIES, PROJECTIONS } from '@handoff/catalog';
+import { CONSULTED_CATEGORIES, PROJECTIONS, UPCASTERS } from '@handoff/catalog';
 import { ApiModule } from './api.module';
 
 /** The API deployed alone: it needs an external event store and MongoDB (API keys, idempotency, read models). */
@@ -14,7 +14,7 @@ export class ApiAppModule {
       module: ApiAppModule,
       imports: [
         SharedModule.forRoot({ config }),
-        EventStoreModule.forRoot({ connectionString: requireEventStoreConnectionString(config, 'the api'), aggregateCache: { watchedCategories: CONSULTED_CATEGORIES } }),
+        EventStoreModule.forRoot({ connectionString: requireEventStoreConnectionString(config, 'the api'), upcasters: UPCASTERS, aggregateCache: { watchedCategories: CONSULTED_CATEGORIES } }),
         ProjectionsModule.forRoot({ mongodbUri: requireMongodbUri(config), projections: PROJECTIONS }),
         CqrsModule.forRoot(),
         ApiModule,

@@ -2,6 +2,7 @@ import { Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { integrityFindingsRecorder } from '@handoff/eventstore';
 import { READ_MODEL_DB } from '@handoff/projections';
+import { REACTIONS } from '@handoff/catalog';
 import { ApiKeyGuard, AUTH_DB } from '@handoff/shared/auth';
 import { WellFormedTextPipe, requestValidationPipe } from '@handoff/shared/http';
 import { RequestLog } from '@handoff/shared/logging/request-log';
@@ -11,8 +12,10 @@ import { HealthHttpController } from './health/health.http.controller';
 import { MetricsHttpController } from './metrics/metrics.http.controller';
 import { MetricsScrapeGuard } from './metrics/metrics-scrape.guard';
 import { ProjectionMetrics } from './metrics/projection-metrics';
+import { ReactionMetrics } from './metrics/reaction-metrics';
 import { VerificationMetrics } from './metrics/verification-metrics';
 import { ProjectionsHttpController } from './projections/projections.http.controller';
+import { reactionStatusProvider } from './projections/reaction-status.provider';
 import { ProblemDetailsHttpFilter } from './http/problem-details.http-filter';
 
 const httpPlatform: Provider[] = [
@@ -24,7 +27,15 @@ const httpPlatform: Provider[] = [
 ];
 
 /** What an operator watches: request ids and the request log, `/metrics` (docs/operations.md). */
-const observability: Provider[] = [RequestLog, ProjectionMetrics, VerificationMetrics, MetricsScrapeGuard];
+const observability: Provider[] = [
+  RequestLog,
+  // Every catalogued reaction's status, beside the projections' (GET /projections, /health, /metrics).
+  reactionStatusProvider(REACTIONS),
+  ProjectionMetrics,
+  ReactionMetrics,
+  VerificationMetrics,
+  MetricsScrapeGuard,
+];
 
 // ApiKeyStore comes from the participants context (through ContextsModule), which manages keys: one store, so one cache, per process.
 const identity: Provider[] = [

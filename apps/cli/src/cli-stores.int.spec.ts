@@ -11,6 +11,9 @@ import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { EmbeddedEventStoreHandle, startEmbeddedEventStore } from '@handoff/eventstore/embedded/launch';
 import { EmbeddedReadStoreHandle, startEmbeddedReadStore } from '@handoff/readstore/embedded/launch';
 import { repoRoot } from '@handoff/shared/compiled-path';
+import { databaseName } from '@handoff/projections';
+import { ReactionStore } from '@handoff/reactions';
+import { MongoClient } from 'mongodb';
 
 jest.setTimeout(60_000);
 
@@ -86,6 +89,31 @@ it('projections skip refuses an event the projection is not stopped on', async (
   const result = await cli(['projections', 'skip', 'hub-load', 'no-such-event', '--by', 'ops']);
   expect(result.code).toBe(1);
   expect(result.stdout).toContain('refused: hub-load is not stopped on event no-such-event');
+});
+
+it('projections status lists the reactions; skip works for a reaction stopped on that event, and refuses any other', async () => {
+  expect((await cli(['projections', 'status'])).stdout).toMatch(/^reaction hub-cycle-intake v1: not started yet$/m);
+  const refused = await cli(['projections', 'skip', 'hub-cycle-intake', 'no-such-event', '--by', 'ops']);
+  expect(refused.code).toBe(1);
+  expect(refused.stdout).toContain('refused: reaction hub-cycle-intake is not stopped on event no-such-event');
+
+  // As a reactor records it when a command it issues keeps failing on one event (ReactionRunner).
+  const mongo = await new MongoClient(readStore.uri).connect();
+  try {
+    const stopped = new ReactionStore(mongo.db(databaseName({ mongodbUri: readStore.uri })));
+    await stopped.ensure('hub-cycle-intake@v1', 'hub-cycle-intake', 1);
+    const since = new Date();
+    await stopped.recordError('hub-cycle-intake@v1', { kind: 'command', message: 'store unreachable', eventId: 'evt-7', eventType: 'ParcelReceivedAtHub', position: '42', attempts: 3, since });
+    expect((await cli(['projections', 'status'])).stdout).toMatch(
+      /^reaction hub-cycle-intake v1: checkpoint start, 0 events, 0 commands \(0 refused, 0 found done\), 0\/s {2}STOPPED on ParcelReceivedAtHub evt-7 at 42: store unreachable$/m,
+    );
+    const skipped = await cli(['projections', 'skip', 'hub-cycle-intake', 'evt-7', '--by', 'ops']);
+    expect(skipped).toMatchObject({ code: 0, stderr: '' });
+    expect(skipped.stdout).toContain('skip of evt-7 requested for reaction hub-cycle-intake v1');
+    expect(await stopped.records.findOne({ _id: 'hub-cycle-intake@v1' })).toMatchObject({ skipRequest: { eventId: 'evt-7', by: 'ops' } });
+  } finally {
+    await mongo.close();
+  }
 });
 
 async function headCommit(): Promise<string> {

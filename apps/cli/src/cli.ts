@@ -81,7 +81,7 @@ Environment:
   const projections = program.command('projections').description('Projection admin, through MongoDB where the projectors look (MONGODB_URI, else the embedded read store).');
   projections
     .command('status')
-    .description('Each projection: its serving and rebuilding generations, checkpoints, rates and the error it stopped on.')
+    .description('Each projection: its serving and rebuilding generations, checkpoints, rates and the error it stopped on; then each reaction: its checkpoint, counts and error.')
     .action(async () => {
       const { projectionsStatus } = await import('./projections.command');
       done(await projectionsStatus());
@@ -97,8 +97,8 @@ Environment:
     });
   projections
     .command('skip')
-    .description('Let a projection stopped on a poison event skip it (recorded); refused unless it is stopped on that event.')
-    .argument('<name>', 'the projection')
+    .description('Let a projection or a reaction stopped on a poison event skip it (recorded); refused unless it is stopped on that event.')
+    .argument('<name>', 'the projection or reaction (see `projections status`)')
     .argument('<event-id>', 'the event it is stopped on')
     .option('--by <who>', 'who decided, for the record', `cli:${process.env.USER ?? 'unknown'}`)
     .action(async (name: string, eventId: string, options: { by: string }) => {

@@ -239,8 +239,8 @@ export class DemoDay {
         ),
       ),
     );
-    // One coordinator scans one parcel at a time, and every scan counts against the cycle (one
-    // stream): concurrent scans would only race each other for the cycle's next revision.
+    // One coordinator scans one parcel at a time: the cycle counts them in the order scanned
+    // (the hub-cycle-intake reaction, ADR 0020), so the parcels over the cap are the last ones.
     for (const [j, { parcelId }] of parcels.entries()) {
       await this.command(coordinator, `/parcels/${parcelId}/receive-at-hub`, { condition: intact, cycleId, occurredAt: this.at(opensAt + MINUTE + j * 10_000) }, `receive:${parcelId}`);
     }
@@ -249,7 +249,22 @@ export class DemoDay {
         this.command(coordinator, `/parcels/${parcelId}/sort`, { toteId, routeId, occurredAt: this.at(opensAt + MINUTE + j * 10_000 + 30_000) }, `sort:${parcelId}`),
       ),
     );
+    // The coordinator closes the cycle once the hub's board has counted every scan: closing first
+    // would still count them (late, ADR 0020), but the closing figures would leave them out.
+    await this.counted(this.id(HUBS[parcels[0]!.hub].key), cycleId, parcels.length);
     await this.command(coordinator, `/hub-cycles/${cycleId}/close`, { occurredAt: this.at(opensAt + 25 * MINUTE) }, `close:${cycleId}`);
+  }
+
+  /** Waits (up to a minute) until the hub's load shows `count` parcels received in the cycle. */
+  private async counted(hubId: string, cycleId: string, count: number): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const load = await this.http.call(this.adminKey, 'GET', `/hubs/${hubId}/load`, undefined, { expected: [200] });
+      const cycle = load.body.cycles.find((c: { cycleId: string }) => c.cycleId === cycleId);
+      if (cycle?.received === count) return;
+      if (Date.now() > deadline) throw new Error(`cycle ${cycleId} counted ${cycle?.received ?? 0} of ${count} parcels after a minute: is the projector running its reactions?`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** From the hub to a runner and on to the door, or to one of the day's jagged edges. */

@@ -1,7 +1,8 @@
 /**
  * `cli projections status|rebuild|skip`: admin commands that act through MongoDB, where the
  * projector processes look for them (docs/adr/0005). They need no projector to be reachable:
- * a rebuild request waits in the registry until one holds the projection's lease.
+ * a rebuild request waits in the registry until one holds the projection's lease. Reactions
+ * (ADR 0017) are listed and skipped the same way, by name.
  */
 import * as path from 'node:path';
 import { EventStoreDBClient } from '@eventstore/db-client';
@@ -11,7 +12,8 @@ import { embeddedReadStoreUri } from '@handoff/readstore/embedded/launch';
 import { databaseName, parsePosition, ProjectionStore, ProjectionDefinition, TrackRecord } from '@handoff/projections';
 import { Presets, SingleBar } from 'cli-progress';
 import { MongoClient } from 'mongodb';
-import { PROJECTIONS } from '@handoff/catalog';
+import { PROJECTIONS, REACTIONS } from '@handoff/catalog';
+import { type ReactionDefinition, reactionId, ReactionStore } from '@handoff/reactions';
 import { UsageError } from './cli';
 import { eventStoreConnectionString } from './event-store-connection';
 
@@ -30,7 +32,10 @@ export interface ProjectionsOutput {
 const stdout: ProjectionsOutput = { out: (line) => process.stdout.write(`${line}\n`), progress: process.stderr.isTTY ? process.stderr : undefined };
 
 export function projectionsStatus(output: ProjectionsOutput = stdout): Promise<number> {
-  return withStore((store) => status(store, output.out));
+  return withStore(async (store, reactions) => {
+    await status(store, output.out);
+    return reactionStatus(reactions, output.out);
+  });
 }
 
 export function projectionsRebuild(name: string, options: RebuildOptions, output: ProjectionsOutput = stdout): Promise<number> {
@@ -48,17 +53,21 @@ export function projectionsRebuild(name: string, options: RebuildOptions, output
   });
 }
 
+/** Skips the event a projection, or a reaction, is stopped on (recorded); refused unless it is stopped on exactly that event. */
 export function projectionsSkip(name: string, eventId: string, by: string, output: ProjectionsOutput = stdout): Promise<number> {
-  definitionNamed(name);
+  const reaction = REACTIONS.find((r) => r.name === name);
+  if (reaction) return withStore((_store, reactions) => skipReaction(reactions, reaction, eventId, by, output.out));
+  if (!PROJECTIONS.some((p) => p.name === name)) throw new UsageError(`no projection or reaction named "${name}"; known: ${[...PROJECTIONS, ...REACTIONS].map((p) => p.name).join(', ')}`);
   return withStore((store) => skip(store, name, eventId, by, output.out));
 }
 
-async function withStore(run: (store: ProjectionStore) => Promise<number>): Promise<number> {
+async function withStore(run: (store: ProjectionStore, reactions: ReactionStore) => Promise<number>): Promise<number> {
   const config = loadConfig();
   const uri = config.mongodbUri ?? embeddedReadStoreUri(path.join(config.dataDir, 'readstore'), config.embeddedMongoDbPort);
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
   try {
-    return await run(new ProjectionStore(client.db(databaseName({ mongodbUri: uri }))));
+    const db = client.db(databaseName({ mongodbUri: uri }));
+    return await run(new ProjectionStore(db), new ReactionStore(db));
   } finally {
     await client.close();
   }
@@ -166,5 +175,29 @@ async function skip(store: ProjectionStore, name: string, eventId: string, by: s
     return 1;
   }
   out(`skip of ${eventId} (${track.error?.eventType} at ${track.error?.position}) requested for ${name} generation ${track.generation}; the projector records it and goes on`);
+  return 0;
+}
+
+async function reactionStatus(store: ReactionStore, out: (line: string) => void): Promise<number> {
+  for (const definition of REACTIONS) {
+    const record = await store.records.findOne({ _id: reactionId(definition) });
+    if (!record) {
+      out(`reaction ${definition.name} v${definition.version}: not started yet`);
+      continue;
+    }
+    const error = record.error ? `  STOPPED on ${record.error.eventType} ${record.error.eventId} at ${record.error.position}: ${record.error.message}` : '';
+    out(
+      `reaction ${definition.name} v${definition.version}: checkpoint ${record.checkpoint ?? 'start'}, ${record.events} events, ${record.commands} commands (${record.refused} refused, ${record.repeated} found done), ${record.eventsPerSecond}/s${error}`,
+    );
+  }
+  return 0;
+}
+
+async function skipReaction(store: ReactionStore, definition: ReactionDefinition<any>, eventId: string, by: string, out: (line: string) => void): Promise<number> {
+  if (!(await store.requestSkip(reactionId(definition), eventId, by))) {
+    out(`refused: reaction ${definition.name} is not stopped on event ${eventId} (only the event a reaction is stopped on can be skipped)`);
+    return 1;
+  }
+  out(`skip of ${eventId} requested for reaction ${definition.name} v${definition.version}; the reactor records it and goes on, without issuing that event's commands`);
   return 0;
 }

@@ -6,8 +6,8 @@
 import { Global, Module, type Type } from '@nestjs/common';
 import { CommandsModule } from '@handoff/commands';
 import { custodyContext, NoRecordedWaivers, PARTY_DIRECTORY, WAIVER_COVERAGE } from '@handoff/custody';
-import type { ContextDefinition, DomainErrorKind, SchemaVersionCatalogue } from '@handoff/kernel';
-import { ParticipantDirectory, participantsContext, ParticipantsModule } from '@handoff/participants';
+import type { ContextDefinition, DomainErrorKind, SchemaVersionCatalogue, UpcastStep } from '@handoff/kernel';
+import { ParticipantDirectory, participantsContext, ParticipantsCommandsModule } from '@handoff/participants';
 import { personalDataContext } from '@handoff/personal-data';
 import type { ProjectionDefinition } from '@handoff/projections';
 import type { ReactionDefinition } from '@handoff/reactions';
@@ -19,6 +19,9 @@ export const CONTEXTS: readonly HandoffContext[] = [personalDataContext, partici
 
 /** Every event type any context writes, with its schema version. */
 export const SCHEMA_VERSIONS: SchemaVersionCatalogue = Object.assign({}, ...CONTEXTS.map((context) => context.schemaVersions));
+
+/** Every old event shape any context still reads: the event store registers them before anything reads or writes. */
+export const UPCASTERS: readonly UpcastStep[] = CONTEXTS.flatMap((context) => [...context.upcasters]);
 
 /** Every refusal code any context answers with, and its kind. */
 export const ERROR_KINDS: Readonly<Record<string, DomainErrorKind>> = Object.assign({}, ...CONTEXTS.map((context) => context.errorKinds));
@@ -34,7 +37,7 @@ export const CONSULTED_CATEGORIES: readonly string[] = [...new Set(CONTEXTS.flat
  */
 @Global()
 @Module({
-  imports: [ParticipantsModule],
+  imports: [ParticipantsCommandsModule],
   providers: [
     { provide: PARTY_DIRECTORY, useExisting: ParticipantDirectory },
     { provide: WAIVER_COVERAGE, useClass: NoRecordedWaivers },
@@ -53,3 +56,15 @@ class ContextPortsModule {}
   exports: [CommandsModule, ...CONTEXTS.map((context) => context.module)],
 })
 export class ContextsModule {}
+
+/**
+ * The contexts' write sides without HTTP, the ports bound between them and the one dispatcher: what
+ * the projector imports to decide the commands its reactions issue exactly as the api decides a
+ * route's (ADR 0017). In the all-in-one's inline mode both this and ContextsModule are imported;
+ * Nest makes each module once, so there is still one dispatcher with each handling once.
+ */
+@Module({
+  imports: [CommandsModule, ContextPortsModule, ...CONTEXTS.flatMap((context) => (context.commandsModule ? [context.commandsModule] : []))],
+  exports: [CommandsModule],
+})
+export class ContextCommandsModule {}

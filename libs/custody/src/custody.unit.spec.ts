@@ -6,17 +6,20 @@ import { assertSchemaVersions, DomainError } from '@handoff/kernel';
 
 describe('the custody context door', () => {
   it('declares schema versions that agree with the upcaster registry, and says so when they do not', () => {
-    const registry = new UpcasterRegistry();
+    const registry = new UpcasterRegistry().registerSteps(custody.custodyUpcasters);
     expect(() => assertSchemaVersions(registry, custody.custodyEventSchemaVersions)).not.toThrow();
-    registry.register('ParcelHandoffAccepted', 1, (data) => data);
+    expect(() => assertSchemaVersions(new UpcasterRegistry(), custody.custodyEventSchemaVersions)).toThrow('ParcelReceivedAtHub is v2 in the domain, v1 in the registry');
+    registry.register('ParcelHandoffAccepted', 1, (data: object) => data);
     expect(() => assertSchemaVersions(registry, custody.custodyEventSchemaVersions)).toThrow('ParcelHandoffAccepted is v1 in the domain, v2 in the registry');
   });
 
-  it('stops the module at start when a registered upcaster disagrees with the domain', () => {
+  it('registers its upcasters at start (once, however many modules start it), and stops when a registered upcaster disagrees with the domain', () => {
     const registry = new UpcasterRegistry();
-    expect(() => new custody.CustodyModule(registry).onModuleInit()).not.toThrow();
-    registry.register('ParcelRegistered', 1, (data) => data);
-    expect(() => new custody.CustodyModule(registry).onModuleInit()).toThrow('ParcelRegistered is v1 in the domain, v2 in the registry');
+    expect(() => new custody.CustodyCommandsModule(registry).onModuleInit()).not.toThrow();
+    expect(() => new custody.CustodyCommandsModule(registry).onModuleInit()).not.toThrow();
+    expect(registry.currentVersion('ParcelReceivedAtHub')).toBe(2);
+    registry.register('ParcelRegistered', 1, (data: object) => data);
+    expect(() => new custody.CustodyCommandsModule(registry).onModuleInit()).toThrow('ParcelRegistered is v1 in the domain, v2 in the registry');
   });
 
   it('names every event type once across aggregates', () => {

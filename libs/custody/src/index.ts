@@ -11,6 +11,9 @@ import type { ProjectionDefinition } from '@handoff/projections';
 import type { ReactionDefinition } from '@handoff/reactions';
 import { CONSULTED_CATEGORIES } from './commands/shared/custody-streams';
 import { CustodyModule } from './custody.module';
+import { CustodyCommandsModule } from './custody-commands.module';
+import { custodyUpcasters } from './custody-upcasters';
+import { custodyReactions } from './reactions/hub-cycle-intake.reaction';
 import { custodyEventSchemaVersions } from './custody-schema-versions';
 import { hubCycleErrorKinds } from './domain/hub-cycle/hub-cycle.errors';
 import { parcelErrorKinds } from './domain/parcel/parcel.errors';
@@ -47,15 +50,17 @@ export type * from './domain/hub-cycle/hub-cycle.events';
 export { hubCycleEventSchemaVersions } from './domain/hub-cycle/hub-cycle.events';
 export { hubCycleErrorKinds, hubCycleErrors } from './domain/hub-cycle/hub-cycle.errors';
 export type { HubCycleErrorCode } from './domain/hub-cycle/hub-cycle.errors';
-export { initialState as initialHubCycleState, intakeOf } from './domain/hub-cycle/hub-cycle.state';
+export { initialState as initialHubCycleState } from './domain/hub-cycle/hub-cycle.state';
+export { requireIntakeOpen } from './domain/hub-cycle/hub-cycle.decide';
 export type { HubCycle } from './domain/hub-cycle/hub-cycle.state';
 
 // Write side over HTTP (Nest): the module, stream names, what commands answer
-export { CustodyModule, custodyProjections, CONSULTED_CATEGORIES };
+export { CustodyModule, CustodyCommandsModule, custodyProjections, CONSULTED_CATEGORIES };
+export { custodyHandlings } from './custody-commands.module';
+export { custodyReactions, hubCycleIntakeReaction } from './reactions/hub-cycle-intake.reaction';
+export { custodyUpcasters } from './custody-upcasters';
 export { custodyStreams } from './commands/shared/custody-streams';
 export { CustodyEdge } from './commands/shared/custody-edge';
-export type { RequestFacts } from './commands/shared/custody-edge';
-export type { CommandResult } from './commands/shared/command-result';
 export { custodyEventSchemaVersions };
 
 /** Every refusal code of this context and how to answer it (not-found 404, conflict 409, rule-broken 422). */
@@ -68,9 +73,11 @@ export const custodyErrorKinds: Readonly<Record<string, DomainErrorKind>> = {
 export const custodyContext: ContextDefinition<Type, ProjectionDefinition<any>, ReactionDefinition<any>> = {
   name: 'custody',
   module: CustodyModule,
+  commandsModule: CustodyCommandsModule,
   projections: custodyProjections,
-  reactions: [],
+  reactions: custodyReactions,
   schemaVersions: custodyEventSchemaVersions,
+  upcasters: custodyUpcasters,
   errorKinds: custodyErrorKinds,
   consultedCategories: CONSULTED_CATEGORIES,
 };

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { EventStoreDBClient } from '@eventstore/db-client';
+import type { UpcastStep } from '@handoff/kernel';
 import { HANDOFF_CONFIG, HandoffConfig, requireEventStoreConnectionString } from '@handoff/shared';
 import { AggregateCache, AggregateCacheOptions } from './aggregates/aggregate-cache';
 import { AggregateRepository, RetryPolicy } from './aggregates/aggregate-repository';
@@ -13,6 +14,8 @@ export interface EventStoreModuleOptions {
   /** Defaults to the validated config's EVENTSTORE_CONNECTION_STRING. */
   connectionString?: string;
   retry?: Partial<RetryPolicy>;
+  /** Every context's old event shapes (the catalogue's UPCASTERS), registered before anything reads or writes. */
+  upcasters?: readonly UpcastStep[];
   /**
    * Keep aggregate states between commands (aggregates/aggregate-cache.ts), kept fresh by a
    * subscription to `$all` from its end. For processes that handle commands (the API); `true`
@@ -39,7 +42,7 @@ export class EventStoreModule {
         inject: [HANDOFF_CONFIG],
         useFactory: (config: HandoffConfig) => EventStoreDBClient.connectionString(options.connectionString ?? requireEventStoreConnectionString(config, 'this process')),
       },
-      UpcasterRegistry,
+      { provide: UpcasterRegistry, useFactory: () => new UpcasterRegistry().registerSteps(options.upcasters ?? []) },
       EventStore,
       IntegrityAlarm,
       AggregateRepository,

@@ -10,7 +10,7 @@ export type { PersonalDataEnvelope } from './personal-data-envelope';
 export { DomainError, refusalsOf } from './domain-error';
 export type { DomainErrorKind } from './domain-error';
 export { SchemaVersionMismatchError, assertSchemaVersions } from './schema-versions';
-export type { SchemaVersionCatalogue, SchemaVersionSource } from './schema-versions';
+export type { SchemaVersionCatalogue, SchemaVersionSource, UpcastStep } from './schema-versions';
 export type { Command, CommandActor, CommandMetadata } from './command';
 export { isUtcInstant, isValidMoney } from './values';
 export type { Money, PostalAddress } from './values';

@@ -4,6 +4,16 @@
  * two must agree: call `assertSchemaVersions` when the module starts, after registering the
  * context's upcasters, and a forgotten upcaster stops the process instead of mislabelling events.
  */
+/**
+ * One step of an old event shape to the next (`fromVersion` to `fromVersion + 1`), pure: it sees the
+ * stored data only. A context lists its steps in its definition; the event store registers them.
+ */
+export interface UpcastStep {
+  type: string;
+  fromVersion: number;
+  upcast: (data: any) => object;
+}
+
 export type SchemaVersionCatalogue = Readonly<Record<string, number>>;
 
 export interface SchemaVersionSource {

@@ -9,7 +9,7 @@ import type { ProjectionDefinition } from '@handoff/projections';
 import type { ReactionDefinition } from '@handoff/reactions';
 import { participantErrorKinds } from './domain/participant/participant.errors';
 import { participantEventSchemaVersions } from './domain/participant/participant.events';
-import { ParticipantsModule } from './participants.module';
+import { ParticipantsCommandsModule, ParticipantsModule } from './participants.module';
 
 export { participantDecider } from './domain/participant/participant.decider';
 export { DEFAULT_HUB_CYCLE_CAP } from './domain/participant/participant-profiles';
@@ -24,14 +24,16 @@ export type { Participant, RegisteredParticipant } from './domain/participant/pa
 export type { ParticipantCommandData } from './commands/participant.handlings';
 export { participantStreams } from './participant-streams';
 export { ParticipantDirectory } from './participant-directory';
-export { ParticipantsModule };
+export { ParticipantsModule, ParticipantsCommandsModule };
 
 /** What the composition (libs/catalog) runs of this context. */
 export const participantsContext: ContextDefinition<Type, ProjectionDefinition<any>, ReactionDefinition<any>> = {
   name: 'participants',
   module: ParticipantsModule,
+  commandsModule: ParticipantsCommandsModule,
   projections: [],
   reactions: [],
+  upcasters: [],
   schemaVersions: participantEventSchemaVersions,
   errorKinds: participantErrorKinds,
   consultedCategories: [],

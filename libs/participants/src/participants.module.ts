@@ -48,18 +48,13 @@ const apiKeys: Provider[] = [
 ];
 
 /**
- * The participants context: the network's retailers, collectives, hubs, couriers and coordinators
- * (registered, changed, suspended by admins, on the dispatcher), and the API keys that let them
- * act. Exports the one ApiKeyStore (for the API's guard) and ParticipantDirectory, which the
- * composition binds to custody's PARTY_DIRECTORY port. Needs the root module's SharedModule,
- * EventStoreModule, ProjectionsModule and the composition's CommandsModule.
+ * The participants context's write side without HTTP: its handlings on the one dispatcher, the
+ * directory that answers custody's PARTY_DIRECTORY (bound by the composition), and its schema
+ * check. The projector imports it alone (through the catalogue); ParticipantsModule serves it over
+ * HTTP. Needs SharedModule and EventStoreModule from the root and the composition's CommandsModule.
  */
-@Module({
-  controllers,
-  providers: [ParticipantDirectory, ParticipantCommands, ...apiKeys],
-  exports: [ParticipantDirectory, ApiKeyStore],
-})
-export class ParticipantsModule implements OnModuleInit {
+@Module({ providers: [ParticipantDirectory, ParticipantCommands], exports: [ParticipantDirectory] })
+export class ParticipantsCommandsModule implements OnModuleInit {
   constructor(private readonly upcasters: UpcasterRegistry) {}
 
   /** A forgotten upcaster stops the process here, instead of stamping new events with a version their readers do not expect. */
@@ -67,6 +62,21 @@ export class ParticipantsModule implements OnModuleInit {
     assertSchemaVersions(this.upcasters, participantEventSchemaVersions);
   }
 }
+
+/**
+ * The participants context: the network's retailers, collectives, hubs, couriers and coordinators
+ * (registered, changed, suspended by admins, on the dispatcher), and the API keys that let them
+ * act. Exports the one ApiKeyStore (for the API's guard) and ParticipantDirectory, which the
+ * composition binds to custody's PARTY_DIRECTORY port. Needs the root module's SharedModule,
+ * EventStoreModule, ProjectionsModule and the composition's CommandsModule.
+ */
+@Module({
+  imports: [ParticipantsCommandsModule],
+  controllers,
+  providers: apiKeys,
+  exports: [ParticipantsCommandsModule, ApiKeyStore],
+})
+export class ParticipantsModule {}
 
 function apiKeyStore(db: Db, clock: Clock, config: HandoffConfig): ApiKeyStore {
   const maxLifetimeMs = config.apiKeyMaxLifetimeDays === undefined ? undefined : config.apiKeyMaxLifetimeDays * 86_400_000;

@@ -40,6 +40,7 @@ export const personalDataContext: ContextDefinition<Type, ProjectionDefinition<a
   module: PersonalDataModule,
   projections: [],
   reactions: [],
+  upcasters: [],
   schemaVersions: dataSubjectEventSchemaVersions,
   errorKinds: personalDataErrorKinds,
   consultedCategories: [],

@@ -85,6 +85,16 @@ describe('ReactionRunner: events in, commands out, exactly once in effect (ADR 0
   const statusOf = async (definition: ReactionDefinition<any>) => (await new ReactionStatusReader(db, embedded.module.get<EventStoreDBClient>(EVENTSTORE_CLIENT), [definition]).all())[0]!;
   const record = (definition: ReactionDefinition<any> = tipJarsReaction) => new ReactionStore(db).records.findOne({ _id: `${definition.name}@v${definition.version}` });
 
+  it('moves its checkpoint past a live event once its commands are done, though no further event comes (a quiet log shows no lag)', async () => {
+    const quiet = defineReaction({ name: 'quiet-tips', version: 1, handlers: tipJarsReaction.handlers });
+    startRunner(quiet);
+    await eventually('the reaction to catch up on the log', async () => (await record(quiet))?.caughtUp === true);
+    const [eventId] = await pledge([{ jarId: randomUUID(), amountMinor: 250 }]);
+    await eventually('the one live pledge to be acted on and checkpointed', async () => (await statusOf(quiet)).lag.events === 0 && ((await record(quiet))?.events ?? 0) >= 1);
+    expect(await statusOf(quiet)).toMatchObject({ state: 'running', lag: { events: 0 }, error: null });
+    expect(eventId).toBeDefined();
+  });
+
   it('turns every pledge into one tip, refusals counted and moved past, keys naming the source event', async () => {
     const jars = [randomUUID(), randomUUID(), randomUUID()];
     const pledges = Array.from({ length: 120 }, (_, i) => ({ jarId: jars[i % 3]!, amountMinor: i % 40 === 7 ? 0 : 100 + i }));

@@ -106,6 +106,7 @@ export class ReactionRunner {
   private inFlight: InFlightEvent[] = [];
   private readonly partitions = new Map<string, Promise<void>>();
   private saving: Promise<void> = Promise.resolve();
+  private flush?: NodeJS.Timeout;
   private unsaved = noCounts();
   private lastSaveAt = Date.now();
   private caughtUp = false;
@@ -135,6 +136,7 @@ export class ReactionRunner {
   private async halt(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.supervisor);
+    clearTimeout(this.flush);
     for (const wake of [...this.sleepers]) wake();
     await this.supervising;
     await this.subscription?.unsubscribe().catch(() => undefined);
@@ -363,7 +365,25 @@ export class ReactionRunner {
   }
 
   private advance(): void {
-    while (this.inFlight[0]?.finished) this.pass(this.inFlight.shift()!.position);
+    let moved = false;
+    while (this.inFlight[0]?.finished) {
+      this.pass(this.inFlight.shift()!.position);
+      moved = true;
+    }
+    if (moved) this.saveSoon();
+  }
+
+  /**
+   * Saves within `checkpointEveryMs` of an event's commands completing even when no further event
+   * comes: otherwise a quiet log would leave the checkpoint (and the lag /health reports) behind
+   * effects already done. Never after a stop or a lost lease: another owner's checkpoint is not ours to move.
+   */
+  private saveSoon(): void {
+    if (this.flush || this.halted) return;
+    this.flush = setTimeout(() => {
+      this.flush = undefined;
+      if (!this.halted) void this.save().catch(() => undefined);
+    }, this.deps.tuning.checkpointEveryMs);
   }
 
   /** Waits for every event started so far (each ends done, skipped, or stopped). */

@@ -10,6 +10,9 @@ import { ProjectionsModule } from '@handoff/projections';
 import { type Clock, SharedModule, loadConfig } from '@handoff/shared';
 import { MongoClient } from 'mongodb';
 import { ApiModule } from '../../../apps/api/src/api.module';
+import { ReactorModule } from '../../../apps/projector/src/reactions/reactor.module';
+import { ReactionStatusReader } from '@handoff/reactions';
+import { eventually } from '../../support/eventually';
 import { BOOTSTRAP_KEY_SINK } from '../../../apps/api/src/auth/bootstrap-admin-key';
 import { HTTP_APP_OPTIONS, createFastifyAdapter, prepareHttpApp } from '../../../apps/api/src/http-app';
 import { startTestEventStore } from '../../support/embedded-event-store.fixture';
@@ -26,6 +29,8 @@ export interface CustodyApi {
   call(method: string, path: string, options?: { key?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> }): Promise<HttpAnswer>;
   /** How many events `$all` holds right now (non-system): "nothing was appended" is this number not moving. */
   countEvents(): Promise<number>;
+  /** Waits until every reaction has acted on every event so far (its checkpoint is past them): their effects are in. */
+  reactionsSettled(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -37,6 +42,7 @@ export interface HttpAnswer {
 
 /**
  * The API as it runs in production (ApiModule with CustodyModule, on Fastify, over real HTTP)
+ * with the reactions the projector runs beside it (ReactorModule: hub-cycle intake, ADR 0020),
  * on both embedded servers, with the bootstrap admin key captured instead of logged. A test that
  * moves time passes its own clock; `env` sets configuration (rate limits, timeouts, key
  * lifetimes) as the environment would.
@@ -53,6 +59,7 @@ export async function startCustodyApi(options: { clock?: Clock; env?: Record<str
       ProjectionsModule.forRoot({ mongodbUri: readStore.uri, projections: [] }),
       CqrsModule.forRoot(),
       ApiModule,
+      ReactorModule,
     ],
   })
     .overrideProvider(BOOTSTRAP_KEY_SINK)
@@ -89,6 +96,22 @@ export async function startCustodyApi(options: { clock?: Clock; env?: Record<str
     return count;
   };
 
+  const reactionsSettled = async () => {
+    let last: unknown;
+    await eventually(
+      'the reactions to catch up',
+      async () => {
+        const reactions = await app.get(ReactionStatusReader).all();
+        last = reactions.map(({ name, state, lag, error, refused }) => ({ name, state, lag, error, refused }));
+        return reactions.every((reaction) => reaction.lag.events === 0);
+      },
+      10_000,
+      50,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}: ${JSON.stringify(last)}`);
+    });
+  };
+
   return {
     url,
     app,
@@ -97,6 +120,7 @@ export async function startCustodyApi(options: { clock?: Clock; env?: Record<str
     mongo,
     call,
     countEvents,
+    reactionsSettled,
     dispose: async () => {
       await app.close();
       await events.dispose().catch(() => undefined);

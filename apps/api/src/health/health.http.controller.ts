@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { Public } from '@handoff/shared/auth';
 import { EventStore, IntegritySummary, readIntegritySummary } from '@handoff/eventstore';
 import { ProjectionStatusReader, READ_MODEL_DB } from '@handoff/projections';
+import { type ReactionError, ReactionStatusReader } from '@handoff/reactions';
 import type { Db } from 'mongodb';
 
 /** Long enough for a healthy store under load, short enough for a load balancer's probe. */
@@ -20,6 +21,11 @@ export interface HealthReport {
    * error degrades the queries that read it, not the process: it does not turn /health red.
    */
   projections: { name: string; state: string; checkpoint: string | null; lagEvents: number; lagSeconds: number }[];
+  /**
+   * Each reaction's state and lag, the same way (details at GET /projections): one stopped on an
+   * event it cannot act on says so, with the error, and delays its effects, not the API.
+   */
+  reactions: { name: string; state: string; checkpoint: string | null; lagEvents: number; lagSeconds: number; error: ReactionError | null }[];
   /** Hash-chain verification (ADR 0012): the position verified, the last full pass, and every standing failure, named. */
   integrity: IntegritySummary | null;
 }
@@ -34,6 +40,7 @@ export class HealthHttpController {
     private readonly eventStore: EventStore,
     @Inject(READ_MODEL_DB) private readonly db: Db,
     private readonly projections: ProjectionStatusReader,
+    private readonly reactions: ReactionStatusReader,
   ) {}
 
   @Public()
@@ -51,10 +58,10 @@ export class HealthHttpController {
     // A probe's answer, not a failure of the request: the report itself, with 503.
     if (!healthy) {
       reply.status(HttpStatus.SERVICE_UNAVAILABLE);
-      return { status: 'unavailable', eventStore, readStore, projections: [], integrity: null };
+      return { status: 'unavailable', eventStore, readStore, projections: [], reactions: [], integrity: null };
     }
-    const [projections, integrity] = await Promise.all([this.projectionSummary(), readIntegritySummary(this.db)]);
-    return { status: integrity.state === 'failed' ? 'degraded' : 'ok', eventStore, readStore, projections, integrity };
+    const [projections, reactions, integrity] = await Promise.all([this.projectionSummary(), this.reactionSummary(), readIntegritySummary(this.db)]);
+    return { status: integrity.state === 'failed' ? 'degraded' : 'ok', eventStore, readStore, projections, reactions, integrity };
   }
 
   private async projectionSummary(): Promise<HealthReport['projections']> {
@@ -64,6 +71,17 @@ export class HealthHttpController {
       checkpoint: p.active?.checkpoint ?? null,
       lagEvents: p.active?.lag.events ?? 0,
       lagSeconds: p.active?.lag.seconds ?? 0,
+    }));
+  }
+
+  private async reactionSummary(): Promise<HealthReport['reactions']> {
+    return (await this.reactions.all()).map((r) => ({
+      name: r.name,
+      state: r.state,
+      checkpoint: r.checkpoint,
+      lagEvents: r.lag.events,
+      lagSeconds: r.lag.seconds,
+      error: r.error,
     }));
   }
 }

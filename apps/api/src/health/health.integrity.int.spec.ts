@@ -11,6 +11,7 @@ import { loadConfig, SharedModule } from '@handoff/shared';
 import { ReadSide, startReadSide } from '../../../../test/projections/support/read-side.fixture';
 import { ProblemDetailsHttpFilter } from '../http/problem-details.http-filter';
 import { HealthHttpController } from './health.http.controller';
+import { reactionStatusProvider } from '../projections/reaction-status.provider';
 
 jest.setTimeout(60_000);
 
@@ -35,7 +36,7 @@ describe('/health and the API on a tampered ledger', () => {
     @Module({
       imports: [SharedModule.forRoot({ config }), EventStoreModule.forRoot(), ProjectionsModule.forRoot({ mongodbUri: side.readStore.uri, projections: [] })],
       controllers: [HealthHttpController, TamperedController],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsHttpFilter }, integrityFindingsRecorder(READ_MODEL_DB)],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsHttpFilter }, integrityFindingsRecorder(READ_MODEL_DB), reactionStatusProvider([])],
     })
     class TestApp {}
     app = await NestFactory.create<NestFastifyApplication>(TestApp, new FastifyAdapter({ forceCloseConnections: true }), { logger: false });

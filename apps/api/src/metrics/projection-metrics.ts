@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ProjectionStatus, ProjectionStatusReader } from '@handoff/projections';
-import { cachedFor, Metrics, SCRAPE_CACHE_MS } from '@handoff/shared';
+import { ProjectionStatusReader } from '@handoff/projections';
+import { Metrics } from '@handoff/shared';
+import { commitOf, statusSeries } from './status-gauges';
 
 /**
  * Projection lag and checkpoints on `/metrics`, read on scrape from what projectors record in
@@ -16,28 +17,12 @@ export class ProjectionMetrics implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const read = cachedFor(SCRAPE_CACHE_MS, () => this.status.all());
-    const perProjection = (name: string, help: string, value: (p: ProjectionStatus) => number) =>
-      this.metrics.gauge({
-        name,
-        help,
-        labelNames: ['projection'],
-        async collect() {
-          const projections = await read();
-          this.reset();
-          for (const p of projections) this.set({ projection: p.name }, value(p));
-        },
-      });
-    perProjection('handoff_projection_lag_events', 'Events of $all the active generation has still to apply (counted exactly up to 1,000).', (p) => p.active?.lag.events ?? 0);
-    perProjection('handoff_projection_lag_seconds', 'Age of the oldest event the active generation has still to apply; 0 when caught up.', (p) => p.active?.lag.seconds ?? 0);
-    perProjection('handoff_projection_checkpoint', 'The $all commit position the active generation has applied up to (-1 before its first event).', (p) => commitOf(p.active?.checkpoint));
-    perProjection('handoff_projection_running', '1 while the projection runs or rebuilds; 0 when stopped on an error or when no projector holds its lease.', (p) =>
+    const perProjection = statusSeries(this.metrics, 'projection', () => this.status.all());
+    perProjection.gauge('handoff_projection_lag_events', 'Events of $all the active generation has still to apply (counted exactly up to 1,000).', (p) => p.active?.lag.events ?? 0);
+    perProjection.gauge('handoff_projection_lag_seconds', 'Age of the oldest event the active generation has still to apply; 0 when caught up.', (p) => p.active?.lag.seconds ?? 0);
+    perProjection.gauge('handoff_projection_checkpoint', 'The $all commit position the active generation has applied up to (-1 before its first event).', (p) => commitOf(p.active?.checkpoint));
+    perProjection.gauge('handoff_projection_running', '1 while the projection runs or rebuilds; 0 when stopped on an error or when no projector holds its lease.', (p) =>
       p.state === 'running' || p.state === 'rebuilding' ? 1 : 0,
     );
   }
-}
-
-/** `"1234"` or `"1234:1200"` (commit:prepare) → 1234. Below 2^53 for any log this store will hold. */
-function commitOf(checkpoint: string | null | undefined): number {
-  return checkpoint ? Number(checkpoint.split(':')[0]) : -1;
 }

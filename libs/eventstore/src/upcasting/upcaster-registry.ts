@@ -45,6 +45,17 @@ export class UpcasterRegistry {
     return this;
   }
 
+  /**
+   * Registers a context's steps (its definition's `upcasters`); a step already there is left alone,
+   * so the composition and a context module composed alone in a test may both register them.
+   */
+  registerSteps(steps: readonly { type: string; fromVersion: number; upcast: (data: any) => object }[]): this {
+    for (const { type, fromVersion, upcast } of steps) {
+      if (!this.steps.get(type)?.has(fromVersion)) this.register(type, fromVersion, upcast as Upcaster);
+    }
+    return this;
+  }
+
   currentVersion(type: string): number {
     const forType = this.steps.get(type);
     return forType && forType.size > 0 ? Math.max(...forType.keys()) + 1 : 1;

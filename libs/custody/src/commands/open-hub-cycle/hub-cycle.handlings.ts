@@ -9,11 +9,13 @@ import { custodyStreams } from '../shared/custody-streams';
 
 export type OpenHubCycle = Command<'OpenHubCycle', { cycleId: string }>;
 export type CloseHubCycle = Command<'CloseHubCycle', { cycleId: string }>;
+/** Issued by the `hub-cycle-intake` reaction only, from a parcel's ParcelReceivedAtHub (ADR 0020). */
+export type RecordHubCycleIntake = Command<'RecordHubCycleIntake', { cycleId: string; hubId: string; parcelId: string; receivedAt: string }>;
 
 /** The time a command's fact happened: the one it states, else when it was issued. */
 const timeOf = ({ metadata }: Command): string => metadata.occurredAt ?? metadata.now;
 
-/** How hub-cycle commands are decided (ADR 0016): a coordinator opens and closes their hub's cycles. */
+/** How hub-cycle commands are decided (ADR 0016): a coordinator opens and closes their hub's cycles; a reaction counts intakes. */
 export const hubCycleHandlings = (edge: CustodyEdge) => [
   handleCommand<OpenHubCycle, HubCycleCommand, HubCycle, HubCycleEvent>({
     type: 'OpenHubCycle',
@@ -35,5 +37,13 @@ export const hubCycleHandlings = (edge: CustodyEdge) => [
     streamOf: (command) => custodyStreams.hubCycle(command.data.cycleId),
     // Only the hub's own coordinator closes it: the decider answers another hub as if never opened.
     toDomain: async (command) => ({ type: 'CloseHubCycle', cycleId: command.data.cycleId, hubId: (await edge.partyOf(command.metadata.actor)).id, closedAt: timeOf(command) }),
+  }),
+  handleCommand<RecordHubCycleIntake, HubCycleCommand, HubCycle, HubCycleEvent>({
+    type: 'RecordHubCycleIntake',
+    decider: hubCycleDecider,
+    // Nobody counts an intake by hand: the hub's receive is the fact, the reaction its consequence.
+    roles: ['system'],
+    streamOf: (command) => custodyStreams.hubCycle(command.data.cycleId),
+    toDomain: ({ data }) => ({ type: 'RecordHubCycleIntake', ...data }),
   }),
 ];

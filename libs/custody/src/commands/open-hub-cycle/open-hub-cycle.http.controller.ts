@@ -1,10 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { HttpCommands, type HttpCommandResult } from '@handoff/commands';
+import { HttpCommands, type HttpCommandResult, Facts, type HttpCommandFacts } from '@handoff/commands';
 import { ID_GENERATOR, type IdGenerator } from '@handoff/shared';
 import { Roles } from '@handoff/shared/auth';
-import type { RequestFacts } from '../shared/custody-edge';
-import { Facts } from '../shared/http-request';
 import { IdParam } from '../shared/id-param.pipe';
 import { CloseHubCycleRequestDto, OpenHubCycleRequestDto } from './open-hub-cycle.request.dto';
 
@@ -21,13 +19,13 @@ export class HubCycleHttpController {
 
   /** Opens a cycle at the caller's hub: intake is counted against the hub's cap (soft: over it is flagged). */
   @Post()
-  open(@Body() body: OpenHubCycleRequestDto, @Facts() facts: RequestFacts): Promise<HttpCommandResult> {
+  open(@Body() body: OpenHubCycleRequestDto, @Facts() facts: HttpCommandFacts): Promise<HttpCommandResult> {
     return this.commands.issue(facts, 'OpenHubCycle', { cycleId: body.cycleId ?? this.ids.next() });
   }
 
   @Post(':cycleId/close')
   @HttpCode(200)
-  close(@Param('cycleId', IdParam) cycleId: string, @Body() _body: CloseHubCycleRequestDto, @Facts() facts: RequestFacts): Promise<HttpCommandResult> {
+  close(@Param('cycleId', IdParam) cycleId: string, @Body() _body: CloseHubCycleRequestDto, @Facts() facts: HttpCommandFacts): Promise<HttpCommandResult> {
     return this.commands.issue(facts, 'CloseHubCycle', { cycleId });
   }
 }

@@ -1,10 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { HttpCommands, type HttpCommandResult } from '@handoff/commands';
+import { HttpCommands, type HttpCommandResult, Facts, type HttpCommandFacts } from '@handoff/commands';
 import { ID_GENERATOR, type IdGenerator } from '@handoff/shared';
 import { Roles } from '@handoff/shared/auth';
-import type { RequestFacts } from '../shared/custody-edge';
-import { Facts } from '../shared/http-request';
 import { IdParam } from '../shared/id-param.pipe';
 import type { AcceptHandoff, DeclineHandoff, OfferHandoff, WithdrawHandoff } from './handoff.handlings';
 import { AcceptHandoffRequestDto, DeclineHandoffRequestDto, OfferHandoffRequestDto, WithdrawHandoffRequestDto } from './handoff.request.dto';
@@ -23,7 +21,7 @@ export class HandoffHttpController {
   @Post(':parcelId/handoffs')
   @HttpCode(201)
   @Roles('retailer', 'coordinator', 'courier')
-  offerHandoff(@Param('parcelId', IdParam) parcelId: string, @Body() body: OfferHandoffRequestDto, @Facts() facts: RequestFacts): Promise<HttpCommandResult> {
+  offerHandoff(@Param('parcelId', IdParam) parcelId: string, @Body() body: OfferHandoffRequestDto, @Facts() facts: HttpCommandFacts): Promise<HttpCommandResult> {
     return this.commands.issue<OfferHandoff>(facts, 'OfferHandoff', { parcelId, handoffId: body.handoffId ?? this.ids.next(), to: { kind: body.to.kind, id: body.to.id } });
   }
 
@@ -35,7 +33,7 @@ export class HandoffHttpController {
     @Param('parcelId', IdParam) parcelId: string,
     @Param('handoffId', IdParam) handoffId: string,
     @Body() body: AcceptHandoffRequestDto,
-    @Facts() facts: RequestFacts,
+    @Facts() facts: HttpCommandFacts,
   ): Promise<HttpCommandResult> {
     const { evidence, deviceTime } = body;
     return this.commands.issue<AcceptHandoff>(facts, 'AcceptHandoff', { parcelId, handoffId, condition: { ...body.condition }, evidence, geo: { ...body.geo }, deviceTime });
@@ -49,7 +47,7 @@ export class HandoffHttpController {
     @Param('parcelId', IdParam) parcelId: string,
     @Param('handoffId', IdParam) handoffId: string,
     @Body() body: DeclineHandoffRequestDto,
-    @Facts() facts: RequestFacts,
+    @Facts() facts: HttpCommandFacts,
   ): Promise<HttpCommandResult> {
     return this.commands.issue<DeclineHandoff>(facts, 'DeclineHandoff', { parcelId, handoffId, reason: body.reason });
   }
@@ -62,7 +60,7 @@ export class HandoffHttpController {
     @Param('parcelId', IdParam) parcelId: string,
     @Param('handoffId', IdParam) handoffId: string,
     @Body() body: WithdrawHandoffRequestDto,
-    @Facts() facts: RequestFacts,
+    @Facts() facts: HttpCommandFacts,
   ): Promise<HttpCommandResult> {
     return this.commands.issue<WithdrawHandoff>(facts, 'WithdrawHandoff', { parcelId, handoffId, reason: body.reason });
   }

@@ -1,10 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { HttpCommands, type HttpCommandResult } from '@handoff/commands';
+import { HttpCommands, type HttpCommandResult, Facts, type HttpCommandFacts } from '@handoff/commands';
 import { ID_GENERATOR, type IdGenerator } from '@handoff/shared';
 import { Roles } from '@handoff/shared/auth';
-import type { RequestFacts } from '../shared/custody-edge';
-import { Facts } from '../shared/http-request';
 import { IdParam } from '../shared/id-param.pipe';
 import type { DeliverParcel, RecordFailedDelivery, RegisterParcel, ReportParcelIncident, ReturnParcelToDepot, ReturnParcelToSender, SortParcel } from './parcel.handlings';
 import { ParcelPersonalData } from './parcel-personal-data';
@@ -35,7 +33,7 @@ export class ParcelHttpController {
   /** A retailer hands a parcel to the network: 201 with the parcel id and the recipient's data-subject id. */
   @Post()
   @Roles('retailer')
-  register(@Body() body: RegisterParcelRequestDto, @Facts() facts: RequestFacts): Promise<HttpCommandResult> {
+  register(@Body() body: RegisterParcelRequestDto, @Facts() facts: HttpCommandFacts): Promise<HttpCommandResult> {
     return this.commands.issue<RegisterParcel>(facts, 'RegisterParcel', async () => {
       const { externalReference, collectiveId, declaredValue, categories, destinationHubId } = body;
       const parcelId = body.parcelId ?? this.ids.next();
@@ -48,7 +46,7 @@ export class ParcelHttpController {
   @Post(':parcelId/sort')
   @HttpCode(200)
   @Roles('coordinator')
-  sortParcel(@Param('parcelId', IdParam) parcelId: string, @Body() body: SortParcelRequestDto, @Facts() facts: RequestFacts): Promise<HttpCommandResult> {
+  sortParcel(@Param('parcelId', IdParam) parcelId: string, @Body() body: SortParcelRequestDto, @Facts() facts: HttpCommandFacts): Promise<HttpCommandResult> {
     return this.commands.issue<SortParcel>(facts, 'SortParcel', { parcelId, toteId: body.toteId, routeId: body.routeId });
   }
 
@@ -56,7 +54,7 @@ export class ParcelHttpController {
   @Post(':parcelId/delivery-attempts')
   @HttpCode(201)
   @Roles('courier')
-  recordFailedDelivery(@Param('parcelId', IdParam) parcelId: string, @Body() body: RecordFailedDeliveryRequestDto, @Facts() facts: RequestFacts): Promise<HttpCommandResult> {
+  recordFailedDelivery(@Param('parcelId', IdParam) parcelId: string, @Body() body: RecordFailedDeliveryRequestDto, @Facts() facts: HttpCommandFacts): Promise<HttpCommandResult> {
     const attemptId = body.attemptId ?? this.ids.next();
     return this.commands.issue<RecordFailedDelivery>(facts, 'RecordFailedDelivery', async () => ({
       parcelId,
@@ -71,7 +69,7 @@ export class ParcelHttpController {
   @Post(':parcelId/delivery')
   @HttpCode(200)
   @Roles('courier')
-  deliverParcel(@Param('parcelId', IdParam) parcelId: string, @Body() body: DeliverParcelRequestDto, @Facts() facts: RequestFacts): Promise<HttpCommandResult> {
+  deliverParcel(@Param('parcelId', IdParam) parcelId: string, @Body() body: DeliverParcelRequestDto, @Facts() facts: HttpCommandFacts): Promise<HttpCommandResult> {
     return this.commands.issue<DeliverParcel>(facts, 'DeliverParcel', async () => ({
       parcelId,
       receivedBy: await this.personalData.receiver(body.receivedBy),
@@ -84,7 +82,7 @@ export class ParcelHttpController {
   @Post(':parcelId/return-to-depot')
   @HttpCode(200)
   @Roles('coordinator')
-  returnParcelToDepot(@Param('parcelId', IdParam) parcelId: string, @Body() body: ReturnParcelToDepotRequestDto, @Facts() facts: RequestFacts): Promise<HttpCommandResult> {
+  returnParcelToDepot(@Param('parcelId', IdParam) parcelId: string, @Body() body: ReturnParcelToDepotRequestDto, @Facts() facts: HttpCommandFacts): Promise<HttpCommandResult> {
     return this.commands.issue<ReturnParcelToDepot>(facts, 'ReturnParcelToDepot', { parcelId, condition: { ...body.condition } });
   }
 
@@ -92,7 +90,7 @@ export class ParcelHttpController {
   @Post(':parcelId/return-to-sender')
   @HttpCode(200)
   @Roles('coordinator')
-  returnParcelToSender(@Param('parcelId', IdParam) parcelId: string, @Body() body: ReturnParcelToSenderRequestDto, @Facts() facts: RequestFacts): Promise<HttpCommandResult> {
+  returnParcelToSender(@Param('parcelId', IdParam) parcelId: string, @Body() body: ReturnParcelToSenderRequestDto, @Facts() facts: HttpCommandFacts): Promise<HttpCommandResult> {
     return this.commands.issue<ReturnParcelToSender>(facts, 'ReturnParcelToSender', { parcelId, condition: { ...body.condition } });
   }
 
@@ -100,7 +98,7 @@ export class ParcelHttpController {
   @Post(':parcelId/incidents')
   @HttpCode(201)
   @Roles('retailer', 'coordinator', 'courier')
-  reportParcelIncident(@Param('parcelId', IdParam) parcelId: string, @Body() body: ReportParcelIncidentRequestDto, @Facts() facts: RequestFacts): Promise<HttpCommandResult> {
+  reportParcelIncident(@Param('parcelId', IdParam) parcelId: string, @Body() body: ReportParcelIncidentRequestDto, @Facts() facts: HttpCommandFacts): Promise<HttpCommandResult> {
     const { incident, discoveredAt, description, evidence } = body;
     return this.commands.issue<ReportParcelIncident>(facts, 'ReportParcelIncident', { parcelId, reportId: body.reportId ?? this.ids.next(), incident, discoveredAt, description, evidence });
   }

@@ -1,39 +1,18 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
-import { AggregateRepository, type CommandContext } from '@handoff/eventstore';
+import { AggregateRepository } from '@handoff/eventstore';
 import type { Command, CommandActor } from '@handoff/kernel';
 import { CLOCK, type Clock, HANDOFF_CONFIG, type HandoffConfig, ID_GENERATOR, type IdGenerator } from '@handoff/shared';
 import type { AuthenticatedActor } from '@handoff/shared/auth';
-import { commandContext, type HttpCommandExchange } from '@handoff/shared/http';
-import type { CollectivePolicySnapshot, ParcelCommand, ParcelCommandBase, ReceiverStanding } from '../../domain/parcel/parcel.commands';
+import type { CollectivePolicySnapshot, ParcelCommandBase, ReceiverStanding } from '../../domain/parcel/parcel.commands';
 import { parcelDecider } from '../../domain/parcel/parcel.decider';
 import { parcelErrors } from '../../domain/parcel/parcel.errors';
 import type { Parcel } from '../../domain/parcel/parcel.state';
 import { PARTY_DIRECTORY, type PartyDirectory, type PartyFacts, type PartyKind, type PartyProfileOf } from '../../domain/shared/party-directory.port';
 import type { PartyRef } from '../../domain/shared/party';
-import { commandResult, type CommandResult } from './command-result';
 import { custodyStreams } from './custody-streams';
 
 /** Who is acting: an API key's holder as authenticated, or a command's actor (ADR 0016). */
 export type Caller = AuthenticatedActor | CommandActor;
-
-/** A parcel command as the controller hands it over: the parcel, the handoff when the path names one, the request body and facts. */
-export abstract class ParcelRequest<Body> {
-  constructor(
-    readonly parcelId: string,
-    readonly body: Body,
-    readonly facts: RequestFacts,
-    readonly handoffId: string = '',
-  ) {}
-}
-
-/**
- * What an HTTP request hands a command handler: who (authenticated), why (correlation), when; and
- * the exchange itself, which only the command gateway uses (idempotency, the reported position).
- */
-export interface RequestFacts extends HttpCommandExchange {
-  actor: AuthenticatedActor;
-  occurredAt?: string;
-}
 
 /**
  * Resolves, at the edge, what the deciders expect on their commands: the acting party, the time,
@@ -56,32 +35,14 @@ export class CustodyEdge {
    * the issuing clock (`metadata.now`) with the stated-time tolerances, and the command's time
    * (`occurredAt`, else now).
    */
-  parcelCommandBase({ data, metadata }: Command<string, { parcelId: string }>): Promise<{ base: ParcelCommandBase; at: string }> {
-    return this.parcelBase(data.parcelId, metadata.actor, metadata.now, metadata.occurredAt);
-  }
-
-  /** The same from an HTTP request's facts. Only receive-parcel-at-hub still needs it, until it becomes a reaction. */
-  parcelCommand(parcelId: string, facts: RequestFacts): Promise<{ base: ParcelCommandBase; at: string }> {
-    return this.parcelBase(parcelId, facts.actor, this.clock.nowIso(), facts.occurredAt);
-  }
-
-  private async parcelBase(parcelId: string, caller: Caller, now: string, occurredAt: string | undefined): Promise<{ base: ParcelCommandBase; at: string }> {
-    const { party, suspended } = await this.acting(caller);
-    const recording = { now, stated: occurredAt !== undefined, ...this.config.statedTime };
-    return { base: { parcelId, actor: party, actorSuspended: suspended, recording }, at: occurredAt ?? now };
-  }
-
-  /** The domain time of the request: the client's `occurredAt` if given, else now. */
-  timeOf(facts: RequestFacts): string {
-    return facts.occurredAt ?? this.clock.nowIso();
+  async parcelCommandBase({ data, metadata }: Command<string, { parcelId: string }>): Promise<{ base: ParcelCommandBase; at: string }> {
+    const { party, suspended } = await this.acting(metadata.actor);
+    const recording = { now: metadata.now, stated: metadata.occurredAt !== undefined, ...this.config.statedTime };
+    return { base: { parcelId: data.parcelId, actor: party, actorSuspended: suspended, recording }, at: metadata.occurredAt ?? metadata.now };
   }
 
   newId(): string {
     return this.ids.next();
-  }
-
-  context(facts: RequestFacts): CommandContext {
-    return commandContext(facts.request as never, facts.actor, this.timeOf(facts));
   }
 
   /**
@@ -137,21 +98,6 @@ export class CustodyEdge {
   async collectivePolicy(collectiveId: string): Promise<CollectivePolicySnapshot> {
     const collective = await this.participant(collectiveId, 'collective');
     return { collectiveId, ...collective.profile.policy };
-  }
-
-  /**
-   * Load the parcel, decide, append (retrying on a lost race). Only receive-parcel-at-hub still
-   * decides this way, until it becomes a reaction; every other parcel command is on the dispatcher.
-   */
-  async decideParcel(command: ParcelCommand, facts: RequestFacts): Promise<CommandResult> {
-    const outcome = await this.repository.handleCommand(parcelDecider, custodyStreams.parcel(command.parcelId), command, this.context(facts));
-    return commandResult(command.parcelId, outcome);
-  }
-
-  /** The same, with the command built from the parcel state it is decided on (receive-parcel-at-hub only, as above). */
-  async decideParcelFrom(parcelId: string, build: (parcel: Parcel) => Promise<ParcelCommand>, facts: RequestFacts): Promise<CommandResult> {
-    const outcome = await this.repository.handleCommand(parcelDecider, custodyStreams.parcel(parcelId), build, this.context(facts));
-    return commandResult(parcelId, outcome);
   }
 
   /** The parcel as it is now (a consulting read: fresh unless its category is watched, see the aggregate cache). */

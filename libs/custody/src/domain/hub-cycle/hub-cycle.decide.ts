@@ -30,6 +30,16 @@ export const decide = (command: HubCycleCommand, state: HubCycle): HubCycleEvent
   }
 };
 
+/**
+ * Whether a parcel received now may name this cycle (the receive asks, before the parcel's own
+ * decision is appended): only an open cycle of the receiving hub, or one that already counted it.
+ * Another hub's cycle gets the answer a cycle never opened gets.
+ */
+export function requireIntakeOpen(state: HubCycle, cycleId: string, hubId: string, parcelId: string): void {
+  if (state.status === 'unopened' || state.hubId !== hubId) throw hubCycleErrors.notOpened(cycleId);
+  if (state.status === 'closed' && !state.parcelIds.includes(parcelId)) throw hubCycleErrors.closed(cycleId, state.closedAt);
+}
+
 function open(command: OpenHubCycle, state: HubCycle): HubCycleEvent[] {
   const { cycleId, hubId, cap, openedAt } = command;
   if (state.status !== 'unopened') {
@@ -44,16 +54,22 @@ function open(command: OpenHubCycle, state: HubCycle): HubCycleEvent[] {
   return [{ type: 'HubCycleOpened', data: { cycleId, hubId, cap, openedAt } }];
 }
 
+/**
+ * Counts a parcel the hub received naming this cycle (issued by the `hub-cycle-intake` reaction,
+ * ADR 0020). The receive was checked against an open cycle of this hub; if the cycle closed before
+ * the reaction got here, the intake is still counted, flagged `late`: the parcel is at the hub and
+ * was received in this cycle, and refusing would lose that. A parcel counts once per cycle.
+ */
 function recordIntake(command: RecordHubCycleIntake, state: HubCycle): HubCycleEvent[] {
   const { cycleId, parcelId, receivedAt } = command;
   if (state.status === 'unopened' || state.hubId !== command.hubId) throw hubCycleErrors.notOpened(cycleId);
   if (state.parcelIds.includes(parcelId)) return [];
-  if (state.status === 'closed') throw hubCycleErrors.closed(cycleId, state.closedAt);
   if (parcelId.trim() === '') throw hubCycleErrors.invalidDetails(cycleId, 'parcelId', 'must not be empty');
   requireInstant(cycleId, 'receivedAt', receivedAt);
   const intakeNumber = state.parcelIds.length + 1;
   const overCap = intakeNumber > state.cap;
-  const received: HubCycleEvent = { type: 'HubCycleParcelReceived', data: { cycleId, hubId: state.hubId, parcelId, intakeNumber, overCap, receivedAt } };
+  const late = state.status === 'closed' ? { late: true as const } : {};
+  const received: HubCycleEvent = { type: 'HubCycleParcelReceived', data: { cycleId, hubId: state.hubId, parcelId, intakeNumber, overCap, receivedAt, ...late } };
   if (intakeNumber !== state.cap + 1) return [received];
   return [received, { type: 'HubCycleCapExceeded', data: { cycleId, hubId: state.hubId, cap: state.cap, exceededAt: receivedAt } }];
 }

@@ -14,6 +14,12 @@ export type HubCycleParcelReceived = DomainEvent<
     /** Beyond the cap: accepted, and flagged, because refusing would strand the parcel. */
     overCap: boolean;
     receivedAt: string;
+    /**
+     * Counted after the cycle closed: the parcel was received while it was open (the receive checks
+     * that), and the reaction that counts it ran after the close (ADR 0020). Never lost, never
+     * refused; absent on intakes counted while open. HubCycleClosed's figures leave it out.
+     */
+    late?: true;
   }
 >;
 

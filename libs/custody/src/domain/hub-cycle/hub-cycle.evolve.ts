@@ -6,7 +6,8 @@ export const evolve = (state: HubCycle, event: HubCycleEvent): HubCycle => {
     case 'HubCycleOpened':
       return state.status === 'unopened' ? { status: 'open', ...event.data, parcelIds: [] } : state;
     case 'HubCycleParcelReceived':
-      return state.status === 'open' ? { ...state, parcelIds: [...state.parcelIds, event.data.parcelId] } : state;
+      // A late intake (counted after the close) is still the cycle's.
+      return state.status === 'unopened' ? state : { ...state, parcelIds: [...state.parcelIds, event.data.parcelId] };
     case 'HubCycleCapExceeded':
       // The overflow is already visible from the intake count; this event exists for readers.
       return state;

@@ -2,7 +2,7 @@ import { deciderSpecification } from '@handoff/testing';
 import type { HubCycleCommand } from './hub-cycle.commands';
 import { hubCycleDecider } from './hub-cycle.decider';
 import type { HubCycleEvent } from './hub-cycle.events';
-import { intakeOf } from './hub-cycle.state';
+import { requireIntakeOpen } from './hub-cycle.decide';
 
 const { given } = deciderSpecification(hubCycleDecider);
 const OPENED_AT = '2025-03-04T06:00:00.000Z';
@@ -73,16 +73,43 @@ describe('RecordHubCycleIntake', () => {
       .thenNothing();
   });
 
-  it('refuses intake into a cycle not opened or already closed', () => {
+  it('refuses intake into a cycle never opened', () => {
     given([]).when(intake(1)).thenThrows('HUB_CYCLE.NOT_OPENED');
-    given(recorded(open(), close)).when(intake(1)).thenThrows('HUB_CYCLE.CLOSED');
   });
 
-  it('tells the parcel how its intake counted', () => {
-    const cycle = recorded(open(2), ...received(3)).reduce(hubCycleDecider.evolve, hubCycleDecider.initialState());
-    expect(intakeOf(cycle, 'parcel-2')).toEqual({ cycleId: 'cycle-1', overCap: false });
-    expect(intakeOf(cycle, 'parcel-3')).toEqual({ cycleId: 'cycle-1', overCap: true });
-    expect(intakeOf(cycle, 'parcel-9')).toBeNull();
+  it('counts a parcel received while open but reached after the close, flagged late, never lost', () => {
+    given(recorded(open(2), ...received(2), close))
+      .when(intake(3))
+      .then([
+        { type: 'HubCycleParcelReceived', data: { cycleId: 'cycle-1', hubId: 'city-hub', parcelId: 'parcel-3', intakeNumber: 3, overCap: true, receivedAt: at(3), late: true } },
+        { type: 'HubCycleCapExceeded', data: { cycleId: 'cycle-1', hubId: 'city-hub', cap: 2, exceededAt: at(3) } },
+      ]);
+    given(recorded(open(2), ...received(1), close, intake(2)))
+      .when(intake(2))
+      .thenNothing();
+    given(recorded(open(), close, intake(1)))
+      .when(intake(2))
+      .then([{ type: 'HubCycleParcelReceived', data: { cycleId: 'cycle-1', hubId: 'city-hub', parcelId: 'parcel-2', intakeNumber: 2, overCap: false, receivedAt: at(2), late: true } }]);
+  });
+});
+
+describe('a receive naming a cycle (checked before the parcel is appended)', () => {
+  const cycleAfter = (...commands: HubCycleCommand[]) => recorded(...commands).reduce(hubCycleDecider.evolve, hubCycleDecider.initialState());
+  const check =
+    (state: ReturnType<typeof cycleAfter>, parcel: number, hubId = 'city-hub') =>
+    () =>
+      requireIntakeOpen(state, 'cycle-1', hubId, `parcel-${parcel}`);
+
+  it("is allowed into the hub's open cycle", () => {
+    expect(check(cycleAfter(open()), 1)).not.toThrow();
+  });
+  it("is refused for a cycle never opened, or another hub's, as if never opened", () => {
+    expect(check(cycleAfter(), 1)).toThrow(expect.objectContaining({ code: 'HUB_CYCLE.NOT_OPENED' }));
+    expect(check(cycleAfter(open()), 1, 'other-hub')).toThrow(expect.objectContaining({ code: 'HUB_CYCLE.NOT_OPENED' }));
+  });
+  it('is refused for a closed cycle, unless the cycle already counted that parcel (a repeat)', () => {
+    expect(check(cycleAfter(open(), close), 1)).toThrow(expect.objectContaining({ code: 'HUB_CYCLE.CLOSED' }));
+    expect(check(cycleAfter(open(), intake(1), close), 1)).not.toThrow();
   });
 });
 

@@ -74,9 +74,9 @@ describe('RegisterParcel', () => {
 });
 
 describe('ReceiveParcelAtHub', () => {
-  it('moves custody from the retailer to the hub, keeping the cycle and its over-cap flag', () => {
+  it('moves custody from the retailer to the hub, keeping the cycle it named (the cycle counts it)', () => {
     const state = given(history.registered())
-      .when(command.receiveAtHub({ cycle: { cycleId: 'cycle-9', overCap: true } }))
+      .when(command.receiveAtHub({ cycle: { cycleId: 'cycle-9' } }))
       .then([
         {
           type: 'ParcelReceivedAtHub',
@@ -85,7 +85,7 @@ describe('ReceiveParcelAtHub', () => {
             hubId: hub.id,
             from: retailer,
             condition: { condition: 'intact' },
-            cycle: { cycleId: 'cycle-9', overCap: true },
+            cycle: { cycleId: 'cycle-9' },
             receivedAt: at(10),
           },
         },

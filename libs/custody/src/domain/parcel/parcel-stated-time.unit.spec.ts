@@ -53,7 +53,7 @@ describe('the time a client states (ADR 0008)', () => {
       .then([
         {
           type: 'ParcelReceivedAtHub',
-          data: { parcelId: PARCEL_ID, hubId: hub.id, from: retailer, condition: { condition: 'intact' }, cycle: { cycleId: 'cycle-1', overCap: false }, receivedAt: at(10), backdated: true },
+          data: { parcelId: PARCEL_ID, hubId: hub.id, from: retailer, condition: { condition: 'intact' }, cycle: { cycleId: 'cycle-1' }, receivedAt: at(10), backdated: true },
         },
       ]);
     expect(state).toMatchObject({ holder: hub, lastFactAt: at(10) });

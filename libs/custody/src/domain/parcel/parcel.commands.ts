@@ -44,7 +44,8 @@ export interface RegisterParcel extends ParcelCommandBase {
 export interface ReceiveParcelAtHub extends ParcelCommandBase {
   type: 'ReceiveParcelAtHub';
   condition: ConditionReport;
-  cycle: { cycleId: string; overCap: boolean } | null;
+  /** The hub's cycle, checked open (and the hub's) when the command was built; the reaction counts the intake. */
+  cycle: { cycleId: string } | null;
   receivedAt: string;
 }
 

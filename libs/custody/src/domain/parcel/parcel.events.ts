@@ -66,8 +66,13 @@ export type ParcelReceivedAtHub = ParcelFact<
     hubId: string;
     from: PartyRef;
     condition: ConditionReport;
-    /** The hub cycle the intake counted against; `overCap` is the soft-cap flag (never a refusal). */
-    cycle: { cycleId: string; overCap: boolean } | null;
+    /**
+     * The hub cycle the intake counts against, open when the parcel was received. The cycle's own
+     * stream counts it (HubCycleParcelReceived, with the intake number and the soft-cap flag), by
+     * the `hub-cycle-intake` reaction (ADR 0020). Version 1 also carried `overCap`, copied from the
+     * cycle's count; the upcaster drops it (parcel.upcasters.ts).
+     */
+    cycle: { cycleId: string } | null;
     receivedAt: string;
   }
 >;
@@ -147,7 +152,7 @@ export type ParcelEvent =
 /** The registered type strings and the schema version this code writes for each. */
 export const parcelEventSchemaVersions = {
   ParcelRegistered: 1,
-  ParcelReceivedAtHub: 1,
+  ParcelReceivedAtHub: 2,
   ParcelSorted: 1,
   ParcelHandoffOffered: 1,
   ParcelHandoffAccepted: 1,

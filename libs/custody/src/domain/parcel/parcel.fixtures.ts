@@ -94,7 +94,7 @@ export const command = {
     ...BASE,
     actor: hub,
     condition: { condition: 'intact' },
-    cycle: { cycleId: 'cycle-1', overCap: false },
+    cycle: { cycleId: 'cycle-1' },
     receivedAt: at(10),
     ...over,
   }),

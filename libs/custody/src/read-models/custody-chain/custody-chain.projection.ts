@@ -8,16 +8,22 @@
  * Version 1 kept every step in one document per parcel: each new fact rewrote the whole chain, so
  * a write cost grew with the parcel's history (a 40-step document read, decoded, re-encoded and
  * re-indexed per event). Version 2 writes one small document per fact. Version 3 adds each fact's
- * `recordedAt` and `backdated` (ADR 0008), so the steps are rebuilt once.
+ * `recordedAt` and `backdated` (ADR 0008), so the steps are rebuilt once. Version 4 takes an
+ * intake's over-cap flag from the cycle's HubCycleParcelReceived (ADR 0020), kept in its own
+ * collection (one document per parcel and cycle) and joined when the chain is read, so it shows
+ * whichever of the parcel's and the cycle's events is applied first.
  */
 import type { RecordedEnvelope } from '@handoff/eventstore';
 import { defineProjection, replace } from '@handoff/projections';
 import type { ProjectionHandler, ProjectionHandlers } from '@handoff/projections';
 import type { PartyRef } from '../../domain/shared/party';
 import type { GeoPoint } from '../../domain/shared/values';
+import type { HubCycleParcelReceived } from '../../domain/hub-cycle/hub-cycle.events';
 import type { ParcelCondition, ParcelEvent } from '../../domain/parcel/parcel.events';
 
 export const CUSTODY_STEPS = 'custodySteps';
+/** One document per parcel counted in a hub cycle: `<cycleId>:<parcelId>`. */
+export const CYCLE_INTAKES = 'cycleIntakes';
 
 /** How a step changes custody: it starts a holder's segment, ends custody, or only informs. */
 export type StepEffect = 'takes-custody' | 'ends-custody' | 'informs';
@@ -44,16 +50,26 @@ export interface CustodyStep {
   geo?: GeoPoint;
   handoffId?: string;
   reason?: string;
-  cycle?: { cycleId: string; overCap: boolean };
+  /** The hub cycle an intake named; whether it came in over the cap is the cycle's to say (`CycleIntake`). */
+  cycle?: { cycleId: string };
   incident?: 'damaged' | 'lost' | 'stolen';
   discoveredAt?: string;
   card?: 'i-accept' | 'leave-with-neighbour' | 'return-to-depot';
 }
 
-/** A parcel's steps, as the view reads them. */
+/** How a hub cycle counted a parcel (from HubCycleParcelReceived). */
+export interface CycleIntake {
+  parcelId: string;
+  cycleId: string;
+  intakeNumber: number;
+  overCap: boolean;
+}
+
+/** A parcel's steps and the cycles that counted it, as the view reads them. */
 export interface CustodyChainDocument {
   _id: string;
   steps: CustodyStep[];
+  intakes?: CycleIntake[];
 }
 
 /** How a step is stored: its own document, `_id` its event id; `revision` (in the parcel's stream) orders a parcel's steps exactly. */
@@ -105,7 +121,7 @@ const offerSettled = (event: RecordedEnvelope<ParcelEvent>, at: string, data: { 
   reason: data.reason,
 });
 
-const handlers: ProjectionHandlers<ParcelEvent> = {
+const handlers: ProjectionHandlers<ParcelEvent | HubCycleParcelReceived> = {
   ParcelRegistered: (event: Envelope<'ParcelRegistered'>) =>
     push(event, { ...base(event, event.data.registeredAt, 'takes-custody'), holder: { kind: 'retailer', id: event.data.retailerId }, condition: 'intact' }),
   ParcelReceivedAtHub: (event: Envelope<'ParcelReceivedAtHub'>) => push(event, { ...hubTakesCustody(event, event.data.receivedAt, event.data), cycle: event.data.cycle ?? undefined }),
@@ -153,12 +169,20 @@ const handlers: ProjectionHandlers<ParcelEvent> = {
   ParcelReportedDamaged: incident('damaged'),
   ParcelReportedLost: incident('lost'),
   ParcelReportedStolen: incident('stolen'),
+  HubCycleParcelReceived: (event: RecordedEnvelope<HubCycleParcelReceived>) => {
+    const { parcelId, cycleId, intakeNumber, overCap } = event.data;
+    const intake: CycleIntake = { parcelId, cycleId, intakeNumber, overCap };
+    return [replace(CYCLE_INTAKES, `${cycleId}:${parcelId}`, { ...intake })];
+  },
 };
 
-export const custodyChainProjection = defineProjection<ParcelEvent>({
+export const custodyChainProjection = defineProjection<ParcelEvent | HubCycleParcelReceived>({
   name: 'custody-chain',
-  version: 3,
-  collections: { [CUSTODY_STEPS]: { indexes: [{ key: { parcelId: 1, revision: 1 }, name: 'parcelId_revision' }] } },
+  version: 4,
+  collections: {
+    [CUSTODY_STEPS]: { indexes: [{ key: { parcelId: 1, revision: 1 }, name: 'parcelId_revision' }] },
+    [CYCLE_INTAKES]: { indexes: [{ key: { parcelId: 1 }, name: 'parcelId' }] },
+  },
   handlers,
 });
 

@@ -1,9 +1,10 @@
 import type { RecordedEnvelope } from '@handoff/eventstore';
 import { project } from '@handoff/projections';
 import type { ParcelCommand } from '../../domain/parcel/parcel.commands';
+import type { HubCycleParcelReceived } from '../../domain/hub-cycle/hub-cycle.events';
 import type { ParcelEvent } from '../../domain/parcel/parcel.events';
 import { ana, at, command, hash, hub, NEIGHBOUR, PARCEL_ID, RECORDING, recorded, retailer, standing } from '../../domain/parcel/parcel.fixtures';
-import { CUSTODY_STEPS, custodyChainProjection, CustodyChainDocument, CustodyStepDocument } from './custody-chain.projection';
+import { CUSTODY_STEPS, custodyChainProjection, CustodyChainDocument, CustodyStepDocument, CYCLE_INTAKES, CycleIntake } from './custody-chain.projection';
 import { custodyChainView, LONG_HOLD_MS } from './custody-chain.view';
 
 const bo = { kind: 'courier' as const, id: standing.gigCourier.id };
@@ -34,6 +35,20 @@ function chainOf(events: ParcelEvent[]): CustodyChainDocument {
     }
   });
   return document;
+}
+
+const overCapIntake: HubCycleParcelReceived = {
+  type: 'HubCycleParcelReceived',
+  data: { cycleId: 'cycle-1', hubId: hub.id, parcelId: PARCEL_ID, intakeNumber: 56, overCap: true, receivedAt: at(10) },
+};
+
+/** The cycle's count of the parcel, as the projection stores it (applied twice: the same document). */
+function intakeOf(event: HubCycleParcelReceived): CycleIntake {
+  const envelope = { ...event, metadata: { eventId: 'cycle-event' }, position: { commit: 999n, prepare: 999n } } as unknown as RecordedEnvelope<HubCycleParcelReceived>;
+  const [first, again] = [project(custodyChainProjection, envelope), project(custodyChainProjection, envelope)];
+  expect(again).toEqual(first);
+  expect(first).toEqual([expect.objectContaining({ kind: 'replace', collection: CYCLE_INTAKES, id: `cycle-1:${PARCEL_ID}` })]);
+  return (first[0] as unknown as { document: CycleIntake }).document;
 }
 
 const happyPath: ParcelCommand[] = [command.register(), command.receiveAtHub(), command.sort(), command.offer(standing.paidCourier), command.accept(standing.paidCourier), command.deliver(ana)];
@@ -70,16 +85,24 @@ describe('custody chain read model', () => {
   it('flags an over-cap intake, a declined offer and a condition that changed between handoffs', () => {
     const events = recorded(
       command.register(),
-      command.receiveAtHub({ cycle: { cycleId: 'cycle-1', overCap: true } }),
+      command.receiveAtHub({ cycle: { cycleId: 'cycle-1' } }),
       command.offer(standing.gigCourier, { handoffId: 'handoff-1' }),
       command.decline(bo, { handoffId: 'handoff-1', reason: 'bike is full' }),
       command.offer(standing.paidCourier, { handoffId: 'handoff-2', offeredAt: at(25) }),
       command.accept(standing.paidCourier, { handoffId: 'handoff-2', acceptedAt: at(26), condition: { condition: 'damaged', notes: 'wet corner' } }),
     );
-    const view = custodyChainView(chainOf(events), { now: at(59) });
+    const view = custodyChainView({ ...chainOf(events), intakes: [intakeOf(overCapIntake)] }, { now: at(59) });
     expect(view.segments[1]!.flags).toEqual(['over-cap-cycle', 'condition-changed']);
     expect(view.declinedOffers).toEqual([{ handoffId: 'handoff-1', from: hub, to: bo, reason: 'bike is full', at: at(23), recordedAt: recordedAtOf(3) }]);
     expect(view.flags).toEqual(expect.arrayContaining(['over-cap-cycle', 'condition-changed', 'declined-offer']));
+  });
+
+  it("flags an intake over the cap only from the cycle's own count, for the cycle the receive named", () => {
+    const chain = chainOf(recorded(command.register(), command.receiveAtHub({ cycle: { cycleId: 'cycle-1' } })));
+    expect(custodyChainView(chain, { now: at(59) }).flags).toEqual([]);
+    expect(custodyChainView({ ...chain, intakes: [{ ...intakeOf(overCapIntake), overCap: false }] }, { now: at(59) }).flags).toEqual([]);
+    expect(custodyChainView({ ...chain, intakes: [{ ...intakeOf(overCapIntake), cycleId: 'cycle-2' }] }, { now: at(59) }).flags).toEqual([]);
+    expect(custodyChainView({ ...chain, intakes: [intakeOf(overCapIntake)] }, { now: at(59) }).flags).toEqual(['over-cap-cycle']);
   });
 
   it('follows a parcel left with a neighbour: the neighbour holds it by a recorded handoff', () => {

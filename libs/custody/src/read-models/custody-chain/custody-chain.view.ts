@@ -87,6 +87,7 @@ export function custodyChainView(document: CustodyChainDocument, options: { now:
   const gaps: CustodyGap[] = [];
   let open: CustodySegment | undefined;
   let lastEnded: CustodySegment | undefined;
+  const overCapCycles = new Set((document.intakes ?? []).filter((intake) => intake.overCap).map((intake) => intake.cycleId));
 
   for (const step of steps) {
     const edge = edgeOf(step);
@@ -99,7 +100,7 @@ export function custodyChainView(document: CustodyChainDocument, options: { now:
       }
       if (open) close(open, edge);
       open = { holder: step.holder, from: step.at, to: null, started: edge, ended: null, heldMs: 0, flags: [] };
-      if (step.cycle?.overCap) open.flags.push('over-cap-cycle');
+      if (step.cycle && overCapCycles.has(step.cycle.cycleId)) open.flags.push('over-cap-cycle');
       segments.push(open);
     } else if (step.effect === 'ends-custody') {
       if (step.incident) incidents.push(incidentOf(step));

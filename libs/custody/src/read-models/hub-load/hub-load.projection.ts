@@ -19,12 +19,14 @@ const handlers: ProjectionHandlers<HubCycleEvent> = {
     return [upsert(HUB_CYCLES, cycleId, { $set: { hubId, cap, openedAt, status: 'open' }, $max: { received: 0 } })];
   },
   HubCycleParcelReceived: (event: Envelope<'HubCycleParcelReceived'>) => {
-    const { cycleId, hubId, intakeNumber, overCap, receivedAt, parcelId } = event.data;
+    const { cycleId, hubId, intakeNumber, overCap, receivedAt, parcelId, late } = event.data;
+    // A late intake (counted after the close, ADR 0020) is in `received`, not in the closing figures: named apart.
+    const sets = { ...(overCap ? { overCapParcelIds: parcelId } : {}), ...(late ? { lateParcelIds: parcelId } : {}) };
     return [
       upsert(HUB_CYCLES, cycleId, {
         $set: { hubId },
         $max: { received: intakeNumber, lastIntakeAt: receivedAt },
-        ...(overCap ? { $addToSet: { overCapParcelIds: parcelId } } : {}),
+        ...(Object.keys(sets).length > 0 ? { $addToSet: sets } : {}),
       }),
     ];
   },

@@ -12,6 +12,8 @@ const events: HubCycleEvent[] = [
   { type: 'HubCycleParcelReceived', data: { ...cycle, parcelId: 'p-3', intakeNumber: 3, overCap: true, receivedAt: '2025-03-04T08:12:00.000Z' } },
   { type: 'HubCycleCapExceeded', data: { ...cycle, cap: 2, exceededAt: '2025-03-04T08:12:00.000Z' } },
   { type: 'HubCycleClosed', data: { ...cycle, parcelsReceived: 3, parcelsOverCap: 1, closedAt: '2025-03-04T12:00:00.000Z' } },
+  // Received while the cycle was open, counted after it closed (ADR 0020).
+  { type: 'HubCycleParcelReceived', data: { ...cycle, parcelId: 'p-4', intakeNumber: 4, overCap: true, receivedAt: '2025-03-04T11:59:00.000Z', late: true } },
 ];
 
 function fold(upTo: number, rounds = 1): Record<string, unknown> {
@@ -36,7 +38,12 @@ describe('hub load read model', () => {
     expect(fold(6)).toMatchObject({ status: 'closed', closingCount: { received: 3, overCap: 1 }, received: 3 });
   });
 
+  it('counts an intake that reached the cycle after it closed, named as late, leaving the closing figures as recorded', () => {
+    expect(fold(7)).toMatchObject({ status: 'closed', closingCount: { received: 3, overCap: 1 }, received: 4, overCapParcelIds: ['p-3', 'p-4'], lateParcelIds: ['p-4'] });
+    expect(fold(6)).not.toHaveProperty('lateParcelIds');
+  });
+
   it('is the same document when every event is applied twice', () => {
-    expect(fold(6, 2)).toEqual(fold(6));
+    expect(fold(7, 2)).toEqual(fold(7));
   });
 });

@@ -14,11 +14,17 @@
  *
  * Version 3: each document also carries its list item as JSON text (`listItem`,
  * parcel-board.list-item.ts), which a page hands out as it is stored.
+ *
+ * The `over-cap` flag comes from the cycle's HubCycleParcelReceived (ADR 0020), which the cycle
+ * records after the parcel's receive, possibly after the parcel's later events too: it only adds
+ * the flag, so the document is the same whichever arrives first. (Before version 2 of
+ * ParcelReceivedAtHub the parcel's event carried a copy of it; the documents it flagged are the same.)
  */
 import type { RecordedEnvelope } from '@handoff/eventstore';
 import { defineProjection, upsert } from '@handoff/projections';
 import type { ProjectionHandlers } from '@handoff/projections';
 import type { PartyRef } from '../../domain/shared/party';
+import type { HubCycleParcelReceived } from '../../domain/hub-cycle/hub-cycle.events';
 import type { ParcelEvent } from '../../domain/parcel/parcel.events';
 import { liveStatusFor } from '../../domain/parcel/parcel.state';
 import { storedListItem } from './parcel-board.list-item';
@@ -55,21 +61,21 @@ const lossReported = (event: Envelope<'ParcelReportedLost' | 'ParcelReportedStol
   return change(event, reportedAt, { lossReportedAt: reportedAt, ...(endedCustody ? ended('lost', reportedBy, reportedAt) : {}) }, [flag]);
 };
 
-const handlers: ProjectionHandlers<ParcelEvent> = {
+const handlers: ProjectionHandlers<ParcelEvent | HubCycleParcelReceived> = {
   ParcelRegistered: (event: Envelope<'ParcelRegistered'>) => {
     const { parcelId: _id, registeredAt, retailerId, ...facts } = event.data;
     return change(event, registeredAt, { ...facts, retailerId, registeredAt, ...holding({ kind: 'retailer', id: retailerId }, registeredAt), condition: 'intact' });
   },
   ParcelReceivedAtHub: (event: Envelope<'ParcelReceivedAtHub'>) => {
     const { hubId, condition, cycle, receivedAt } = event.data;
-    const flags: ParcelFlag[] = [...(cycle?.overCap ? (['over-cap'] as const) : []), ...(condition.condition === 'damaged' ? (['damaged'] as const) : [])];
     return change(
       event,
       receivedAt,
       { ...holding({ kind: 'hub', id: hubId }, receivedAt), currentHubId: hubId, condition: condition.condition, cycleId: cycle?.cycleId ?? null, sorting: null },
-      flags,
+      condition.condition === 'damaged' ? ['damaged'] : [],
     );
   },
+  HubCycleParcelReceived: (event: RecordedEnvelope<HubCycleParcelReceived>) => (event.data.overCap ? [upsert(PARCELS, event.data.parcelId, { $addToSet: { flags: { $each: ['over-cap'] } } })] : []),
   ParcelSorted: (event: Envelope<'ParcelSorted'>) => change(event, event.data.sortedAt, { sorting: { hubId: event.data.hubId, toteId: event.data.toteId, routeId: event.data.routeId } }),
   ParcelHandoffOffered: (event: Envelope<'ParcelHandoffOffered'>) => {
     const { handoffId, from, to, offeredAt } = event.data;
@@ -105,7 +111,7 @@ const handlers: ProjectionHandlers<ParcelEvent> = {
   ParcelReportedStolen: (event: Envelope<'ParcelReportedStolen'>) => lossReported(event, 'stolen'),
 };
 
-export const parcelBoardProjection = defineProjection<ParcelEvent>({
+export const parcelBoardProjection = defineProjection<ParcelEvent | HubCycleParcelReceived>({
   name: 'parcel-board',
   version: 3,
   collections: {

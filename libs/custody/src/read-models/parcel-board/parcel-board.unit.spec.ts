@@ -2,6 +2,7 @@ import { update as applyUpdate } from 'mingo';
 import type { RecordedEnvelope } from '@handoff/eventstore';
 import { project } from '@handoff/projections';
 import type { ParcelCommand } from '../../domain/parcel/parcel.commands';
+import type { HubCycleParcelReceived } from '../../domain/hub-cycle/hub-cycle.events';
 import type { ParcelEvent } from '../../domain/parcel/parcel.events';
 import { ana, at, command, hash, hub, NEIGHBOUR, PARCEL_ID, recorded, retailer, standing } from '../../domain/parcel/parcel.fixtures';
 import { PARCELS, parcelBoardProjection } from './parcel-board.projection';
@@ -14,12 +15,17 @@ type Board = Record<string, unknown>;
  * replay changes nothing.
  */
 function boardAfter(commands: ParcelCommand[]): Board {
-  const events = recorded(...commands);
+  return boardOf(recorded(...commands));
+}
+
+function boardOf(events: Array<ParcelEvent | HubCycleParcelReceived>): Board {
   const document: Board = { _id: PARCEL_ID };
   let firstPass = '';
   for (const round of [1, 2]) {
     events.forEach((event, index) => {
-      const envelope = { ...event, metadata: { eventId: `e-${index}` }, position: { commit: BigInt(index + 1), prepare: BigInt(index + 1) } } as unknown as RecordedEnvelope<ParcelEvent>;
+      const envelope = { ...event, metadata: { eventId: `e-${index}` }, position: { commit: BigInt(index + 1), prepare: BigInt(index + 1) } } as unknown as RecordedEnvelope<
+        ParcelEvent | HubCycleParcelReceived
+      >;
       for (const change of project(parcelBoardProjection, envelope)) {
         expect(change).toMatchObject({ kind: 'upsert', collection: PARCELS, id: PARCEL_ID });
         applyUpdate(document, (change as unknown as { update: Record<string, never> }).update);
@@ -50,13 +56,16 @@ describe('parcel board read model', () => {
   });
 
   it('follows custody to the hub (flagging an over-cap intake) and to the courier who accepted', () => {
-    expect(boardAfter([command.register(), command.receiveAtHub({ cycle: { cycleId: 'c-9', overCap: true } })])).toMatchObject({
-      status: 'at-hub',
-      holder: hub,
-      currentHubId: hub.id,
-      cycleId: 'c-9',
-      flags: ['over-cap'],
+    const intake = (overCap: boolean): HubCycleParcelReceived => ({
+      type: 'HubCycleParcelReceived',
+      data: { cycleId: 'c-9', hubId: hub.id, parcelId: PARCEL_ID, intakeNumber: overCap ? 56 : 3, overCap, receivedAt: at(10) },
     });
+    const [registered, received] = recorded(command.register(), command.receiveAtHub({ cycle: { cycleId: 'c-9' } }));
+    expect(boardOf([registered!, received!, intake(true)])).toMatchObject({ status: 'at-hub', holder: hub, currentHubId: hub.id, cycleId: 'c-9', flags: ['over-cap'] });
+    expect(boardOf([registered!, received!, intake(false)])).not.toHaveProperty('flags');
+    // The cycle counts the intake after the receive, maybe after the parcel moved on: the same flag.
+    const onward = recorded(...toAna);
+    expect(boardOf([...onward, intake(true)])).toMatchObject({ status: 'with-courier', holder: ana, flags: ['over-cap'] });
     expect(boardAfter(toAna)).toMatchObject({ status: 'with-courier', holder: ana, heldSince: at(22), openOffer: null, offeredToKey: null });
   });
 
