@@ -1,3 +1,4 @@
+import type { Decider, DomainEvent } from '@handoff/kernel';
 import type { PublishWaiverTemplateVersion } from './waiver-template.commands';
 import { waiverTemplateDecider } from './waiver-template.decider';
 import type { WaiverTemplateEvent } from './waiver-template.events';
@@ -32,17 +33,19 @@ export const publish = (version = 1, overrides: Partial<PublishWaiverTemplateVer
   ...overrides,
 });
 
-/** The events of publishing these commands in order (each must be accepted). */
-export function published(...commands: PublishWaiverTemplateVersion[]): WaiverTemplateEvent[] {
-  let state = waiverTemplateDecider.initialState();
-  const events: WaiverTemplateEvent[] = [];
+/** The events a decider records for these commands, each decided on the state the previous ones left (each must be accepted). */
+export function recorded<Command, State, Event extends DomainEvent>(decider: Decider<Command, State, Event>, ...commands: Command[]): Event[] {
+  let state = decider.initialState();
+  const events: Event[] = [];
   for (const command of commands) {
-    const decided = waiverTemplateDecider.decide(command, state);
-    state = decided.reduce(waiverTemplateDecider.evolve, state);
+    const decided = decider.decide(command, state);
+    state = decided.reduce(decider.evolve, state);
     events.push(...decided);
   }
   return events;
 }
+
+export const published = (...commands: PublishWaiverTemplateVersion[]): WaiverTemplateEvent[] => recorded(waiverTemplateDecider, ...commands);
 
 /** The version as the signing command carries it, folded from template events. */
 export function versionFrom(events: WaiverTemplateEvent[], version: number): WaiverTemplateVersion {
