@@ -56,11 +56,23 @@ export function normaliseInstant(value: Instant): Instant {
   return `${seconds}.${significant.length <= 3 ? digits.slice(0, 3) : significant}Z`;
 }
 
-/** Nanoseconds since the epoch, exactly. */
+/**
+ * Nanoseconds since the epoch, exactly. Remembered for the last few thousand instants: coverage
+ * compares the same handful of boundaries many times (a timeline, a read model's rebuild), and the
+ * answer depends on the string alone, so the cache changes nothing but the time taken.
+ */
 export function epochNanosOf(value: Instant): bigint {
+  const known = nanosByInstant.get(value);
+  if (known !== undefined) return known;
   const { epochMs, subMsNanos } = parts(value);
-  return BigInt(epochMs) * NANOS_PER_MS + BigInt(subMsNanos);
+  const nanos = BigInt(epochMs) * NANOS_PER_MS + BigInt(subMsNanos);
+  if (nanosByInstant.size >= NANOS_CACHE_SIZE) nanosByInstant.clear();
+  nanosByInstant.set(value, nanos);
+  return nanos;
 }
+
+const NANOS_CACHE_SIZE = 4_096;
+const nanosByInstant = new Map<Instant, bigint>();
 
 export const compareInstants = (a: Instant, b: Instant): number => {
   const difference = epochNanosOf(a) - epochNanosOf(b);
