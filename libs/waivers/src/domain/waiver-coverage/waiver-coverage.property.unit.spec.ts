@@ -99,7 +99,14 @@ function played({ versions, steps }: Scenario): { signatures: WaiverSignatures; 
     const actor = s.admin ? ({ kind: 'admin', id: 'admin-1' } as const) : undefined;
     if (s.kind === 'retire') {
       const templateIndex = s.template;
-      const command: WaiverTemplateCommand = { type: 'RetireWaiverTemplateVersion', templateId: TEMPLATE_IDS[templateIndex]!, version: s.version + 1, reason: 'superseded', adminId: 'admin-1', retiredAt: now };
+      const command: WaiverTemplateCommand = {
+        type: 'RetireWaiverTemplateVersion',
+        templateId: TEMPLATE_IDS[templateIndex]!,
+        version: s.version + 1,
+        reason: 'superseded',
+        adminId: 'admin-1',
+        retiredAt: now,
+      };
       expectDomainRefusal(() => {
         templates[templateIndex] = waiverTemplateDecider.decide(command, templates[templateIndex]!).reduce(waiverTemplateDecider.evolve, templates[templateIndex]!);
       });
@@ -130,7 +137,8 @@ function played({ versions, steps }: Scenario): { signatures: WaiverSignatures; 
 function justifies(signature: Signature, version: WaiverTemplateVersion, instant: Instant, subject: CoverageSubject): boolean {
   const t = epochNanosOf(instant);
   const reached = (boundary: Instant | undefined) => boundary !== undefined && epochNanosOf(boundary) <= t;
-  const categories = subject.parcelCategory === undefined ? [] : typeof subject.parcelCategory === 'string' ? [subject.parcelCategory] : subject.parcelCategory.length === 0 ? ['general'] : subject.parcelCategory;
+  const categories =
+    subject.parcelCategory === undefined ? [] : typeof subject.parcelCategory === 'string' ? [subject.parcelCategory] : subject.parcelCategory.length === 0 ? ['general'] : subject.parcelCategory;
   const categoriesCovered = version.parcelCategories === 'any' || categories.every((category) => (version.parcelCategories as string[]).includes(category));
   return (
     reached(signature.signedAt) &&
@@ -162,7 +170,11 @@ describe('coverage, for random histories', () => {
       fc.property(scenario, (generated) => {
         const { signatures, templates } = played(generated);
         const lookup = templateVersionsOf(templates);
-        const probes = probesOf(signatures, lookup, generated.probes.map(([minutes, nanos]) => shifted(at(minutes), nanos)));
+        const probes = probesOf(
+          signatures,
+          lookup,
+          generated.probes.map(([minutes, nanos]) => shifted(at(minutes), nanos)),
+        );
         for (const subject of SUBJECTS) {
           const timeline = coverageTimeline(signatures, lookup, subject);
           timeline.forEach((interval, i) => {
@@ -176,7 +188,15 @@ describe('coverage, for random histories', () => {
             const interval = intervalAt(timeline, instant);
             if (coverage.covered) {
               expect(justifying.map((s) => s.waiverId)).toContain(coverage.waiverId);
-              expect(interval).toEqual({ from: interval?.from, until: interval?.until, waiverId: coverage.waiverId, templateId: coverage.templateId, version: coverage.version, cap: coverage.cap, textHash: coverage.textHash });
+              expect(interval).toEqual({
+                from: interval?.from,
+                until: interval?.until,
+                waiverId: coverage.waiverId,
+                templateId: coverage.templateId,
+                version: coverage.version,
+                cap: coverage.cap,
+                textHash: coverage.textHash,
+              });
             } else {
               expect(interval).toBeUndefined();
             }
@@ -232,7 +252,11 @@ describe('coverage, for random histories', () => {
 
         const start = epochNanosOf(first.coverageFrom);
         const end = epochNanosOf(last.expiresAt);
-        const probes = probesOf(signatures, lookup, r.probes.map((minutes) => at(minutes)));
+        const probes = probesOf(
+          signatures,
+          lookup,
+          r.probes.map((minutes) => at(minutes)),
+        );
         for (const instant of probes) {
           const t = epochNanosOf(instant);
           expect(coverageAt(signatures, lookup, instant, { participantKind: 'volunteer' }).covered).toBe(start <= t && t < end);

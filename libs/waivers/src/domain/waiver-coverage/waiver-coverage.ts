@@ -45,7 +45,8 @@ export interface CoverageInterval {
   textHash: Sha256;
 }
 
-type Verdict = { covers: true } | { covers: false; reason: Exclude<NotCoveredReason, 'never-signed'> | 'superseded' };
+/** What one signature says at an instant: it covers, or why not (`superseded`: its successor answers instead). */
+type Verdict = 'covers' | Exclude<NotCoveredReason, 'never-signed'> | 'superseded';
 
 export function coverageAt(signatures: WaiverSignatures, templates: TemplateVersionLookup, instant: Instant, subject: CoverageSubject): Coverage {
   const at = normaliseInstant(instant);
@@ -55,22 +56,24 @@ export function coverageAt(signatures: WaiverSignatures, templates: TemplateVers
     .filter((signature) => !isBefore(at, signature.signedAt))
     .map((signature) => {
       const version = versionFor(templates, signature);
-      return { signature, applies: applies(version, subject), verdict: verdictAt(signature, version, at, subject) };
+      const applicable = applies(version, subject);
+      return { signature, applies: applicable, verdict: verdictAt(signature, version, at, applicable) };
     });
   if (judged.length === 0) return { covered: false, reason: 'never-signed' };
 
-  const covering = judged.filter((entry) => entry.verdict.covers);
+  const covering = judged.filter((entry) => entry.verdict === 'covers');
   if (covering.length > 0) {
     // Two templates may cover at once (a general waiver and a fragile-goods one): the most recently signed answers.
     const { signature } = covering[covering.length - 1]!;
     return { covered: true, waiverId: signature.waiverId, templateId: signature.templateId, version: signature.version, cap: { ...signature.liabilityCap }, textHash: signature.textHash };
   }
-  // A superseded signature's successor is itself among the judged (it was signed no later than it took over).
-  const current = judged.filter((entry) => !(entry.verdict.covers === false && entry.verdict.reason === 'superseded'));
-  const applicable = current.filter((entry) => entry.applies);
-  const about = applicable[applicable.length - 1] ?? current[current.length - 1]!;
-  const reason = about.verdict.covers === false && about.verdict.reason !== 'superseded' ? about.verdict.reason : 'not-applicable';
-  return { covered: false, reason: applicable.length === 0 ? 'not-applicable' : reason, waiverId: about.signature.waiverId };
+  // Explained by the latest signature that applies to the subject and was not replaced: a superseded
+  // signature's successor is itself among the judged (it was signed no later than it took over).
+  const inForce = judged.filter((entry) => entry.verdict !== 'superseded');
+  const applicable = inForce.filter((entry) => entry.applies);
+  if (applicable.length === 0) return { covered: false, reason: 'not-applicable', waiverId: inForce[inForce.length - 1]!.signature.waiverId };
+  const { signature, verdict } = applicable[applicable.length - 1]!;
+  return { covered: false, reason: verdict as NotCoveredReason, waiverId: signature.waiverId };
 }
 
 /**
@@ -99,16 +102,16 @@ export function coverageTimeline(signatures: WaiverSignatures, templates: Templa
   return intervals;
 }
 
-function verdictAt(signature: Signature, version: WaiverTemplateVersion, at: Instant, subject: CoverageSubject): Verdict {
+function verdictAt(signature: Signature, version: WaiverTemplateVersion, at: Instant, applicable: boolean): Verdict {
   const reached = (instant: Instant | undefined) => instant !== undefined && !isBefore(at, instant);
-  if (reached(signature.revoked?.revokedAt)) return { covers: false, reason: 'revoked' };
-  if (reached(signature.superseded?.from)) return { covers: false, reason: 'superseded' };
-  if (reached(signature.expiresAt)) return { covers: false, reason: 'expired' };
-  if (reached(version.retired?.retiredAt)) return { covers: false, reason: 'version-retired' };
-  if (reached(version.effectiveUntil)) return { covers: false, reason: 'version-ended' };
-  if (!isWithin(at, signature.coverageFrom)) return { covers: false, reason: 'not-yet-effective' };
-  if (!applies(version, subject)) return { covers: false, reason: 'not-applicable' };
-  return { covers: true };
+  if (reached(signature.revoked?.revokedAt)) return 'revoked';
+  if (reached(signature.superseded?.from)) return 'superseded';
+  if (reached(signature.expiresAt)) return 'expired';
+  if (reached(version.retired?.retiredAt)) return 'version-retired';
+  if (reached(version.effectiveUntil)) return 'version-ended';
+  if (!isWithin(at, signature.coverageFrom)) return 'not-yet-effective';
+  if (!applicable) return 'not-applicable';
+  return 'covers';
 }
 
 function applies(version: WaiverTemplateVersion, subject: CoverageSubject): boolean {
@@ -128,7 +131,16 @@ function versionFor(templates: TemplateVersionLookup, signature: Signature): Wai
 }
 
 function boundariesOf(signature: Signature, version: WaiverTemplateVersion): Instant[] {
-  const instants = [signature.signedAt, signature.coverageFrom, signature.expiresAt, signature.superseded?.from, signature.revoked?.revokedAt, version.effectiveFrom, version.effectiveUntil, version.retired?.retiredAt];
+  const instants = [
+    signature.signedAt,
+    signature.coverageFrom,
+    signature.expiresAt,
+    signature.superseded?.from,
+    signature.revoked?.revokedAt,
+    version.effectiveFrom,
+    version.effectiveUntil,
+    version.retired?.retiredAt,
+  ];
   return instants.filter((instant): instant is Instant => instant !== undefined).map(normaliseInstant);
 }
 

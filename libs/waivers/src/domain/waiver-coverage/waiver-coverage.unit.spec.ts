@@ -8,13 +8,16 @@ import type { WaiverTemplateEvent } from '../template/waiver-template.events';
 import { coverageAt, coverageTimeline, type CoverageSubject } from './waiver-coverage';
 
 const volunteerTemplate = published(publish(), publish(2, { effectiveFrom: at(30 * DAY), liabilityCap: { amountMinor: 25_000, currency: 'USD' } }));
-const fragileTemplate = published(publish(1, { templateId: 'fragile-goods', textHash: hash(77), parcelCategories: ['fragile'], participantKinds: ['volunteer', 'paid'], liabilityCap: { amountMinor: 5_000, currency: 'USD' } }));
+const fragileTemplate = published(
+  publish(1, { templateId: 'fragile-goods', textHash: hash(77), parcelCategories: ['fragile'], participantKinds: ['volunteer', 'paid'], liabilityCap: { amountMinor: 5_000, currency: 'USD' } }),
+);
 const v1 = versionFrom(volunteerTemplate, 1);
 const v2 = versionFrom(volunteerTemplate, 2);
 const fragile = versionFrom(fragileTemplate, 1);
 
 const fold = <State, Event>(evolve: (state: State, event: Event) => State, initial: State, events: Event[]) => events.reduce(evolve, initial);
-const templatesOf = (...histories: WaiverTemplateEvent[][]) => templateVersionsOf(histories.map((events): WaiverTemplate => fold(waiverTemplateDecider.evolve, waiverTemplateDecider.initialState(), events)));
+const templatesOf = (...histories: WaiverTemplateEvent[][]) =>
+  templateVersionsOf(histories.map((events): WaiverTemplate => fold(waiverTemplateDecider.evolve, waiverTemplateDecider.initialState(), events)));
 const TEMPLATES = templatesOf(volunteerTemplate, fragileTemplate);
 
 const stateOf = (...commands: WaiverSigningCommand[]) => fold(waiverSigningDecider.evolve, waiverSigningDecider.initialState(), recorded(waiverSigningDecider, ...commands));
@@ -55,7 +58,10 @@ describe('coverageAt', () => {
   });
 
   it('stops at the version’s retirement, and a retirement after the incident changes nothing at the incident', () => {
-    const retired = [...volunteerTemplate, { type: 'WaiverTemplateVersionRetired' as const, data: { templateId: TEMPLATE_ID, version: 1, reason: 'flawed', retiredBy: 'admin-1', retiredAt: at(10 * DAY) } }];
+    const retired = [
+      ...volunteerTemplate,
+      { type: 'WaiverTemplateVersionRetired' as const, data: { templateId: TEMPLATE_ID, version: 1, reason: 'flawed', retiredBy: 'admin-1', retiredAt: at(10 * DAY) } },
+    ];
     const templates = templatesOf(retired);
     const state = stateOf(signAt(v1, 60));
     expect(coverageAt(state, templates, at(10 * DAY - 1), VOLUNTEER)).toEqual(coveredBy('waiver-1'));
@@ -120,7 +126,12 @@ describe('coverageAt', () => {
 
 describe('coverageTimeline', () => {
   it('lists each stretch of coverage with its waiver, version and cap, bounds from inclusive and until exclusive', () => {
-    const commands: WaiverSigningCommand[] = [signAt(v1, 60, { expiresAt: at(40 * DAY) }), signAt(v2, 20 * DAY), revoke('waiver-2', 50 * DAY), signAt(v2, 60 * DAY, { waiverId: 'waiver-3', expiresAt: at(YEAR) })];
+    const commands: WaiverSigningCommand[] = [
+      signAt(v1, 60, { expiresAt: at(40 * DAY) }),
+      signAt(v2, 20 * DAY),
+      revoke('waiver-2', 50 * DAY),
+      signAt(v2, 60 * DAY, { waiverId: 'waiver-3', expiresAt: at(YEAR) }),
+    ];
     const state = stateOf(...commands);
     expect(coverageTimeline(state, TEMPLATES, VOLUNTEER)).toEqual([
       { from: at(60), until: at(30 * DAY), waiverId: 'waiver-1', templateId: TEMPLATE_ID, version: 1, cap: CAP_200, textHash: hash(1) },
