@@ -1,6 +1,6 @@
 import { isCredit, type PayAmount } from '../money/credit';
 import { isMoney } from '../money/money';
-import { isPayId } from '../rate-card/rate-card.rates.validation';
+import { isPayId } from '../shared/ids';
 import { isPayPeriod, isUtcInstant } from '../shared/time';
 import type { PayLedgerCommand } from './ledger.commands';
 import { ledgerErrors } from './ledger.errors';

@@ -3,7 +3,8 @@ import { compareInstants, isUtcInstant } from '../shared/time';
 import type { PublishRateCardVersion, RateCardCommand } from './rate-card.commands';
 import type { RateCardEvent } from './rate-card.events';
 import { rateCardErrors } from './rate-card.errors';
-import { isPayId, ratesProblem } from './rate-card.rates.validation';
+import { isPayId } from '../shared/ids';
+import { ratesProblem } from './rate-card.rates.validation';
 import type { RateCard } from './rate-card.state';
 
 /** A rate card grows by versions; none is ever changed, and none reaches back before it was published. */

@@ -1,12 +1,12 @@
 import { isCredit, type Credit } from '../money/credit';
 import { BASIS_POINTS_PER_UNIT, isCurrencyCode, isMoney, type Money } from '../money/money';
+import { isPayId } from '../shared/ids';
 import { compareInstants, isUtcInstant } from '../shared/time';
 import { CASH_PAY_CLASSES, type RateCardRates } from './rate-card.rates';
 
 /** Why a rate card's contents cannot be published: the field and a reason, or null when they can. */
 export type RatesProblem = { field: string; why: string } | null;
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 /** A surge above 10× is a typo, not a policy. */
 const MAX_SURGE_BASIS_POINTS = 10 * BASIS_POINTS_PER_UNIT;
 
@@ -41,7 +41,7 @@ export function ratesProblem(rates: RateCardRates): RatesProblem {
     ...rates.surgeWindows.map((window, index) => surgeProblem(window, `surgeWindows[${index}]`)),
     uniqueWindowIds(rates),
     ...Object.entries(rates.hourlyRoles).map(([role, perHour]) =>
-      ID.test(role) ? cash(`hourlyRoles.${role}`, perHour, true) : { field: 'hourlyRoles', why: `has a role name that is not an id: ${role}` },
+      isPayId(role) ? cash(`hourlyRoles.${role}`, perHour, true) : { field: 'hourlyRoles', why: `has a role name that is not an id: ${role}` },
     ),
     credits('volunteerCredits.perShift', rates.volunteerCredits.perShift),
     credits('volunteerCredits.perDelivery', rates.volunteerCredits.perDelivery),
@@ -59,11 +59,11 @@ function guaranteeProblem(rates: RateCardRates): RatesProblem {
 }
 
 function surgeProblem(window: RateCardRates['surgeWindows'][number], field: string): RatesProblem {
-  if (!ID.test(window.windowId)) return { field: `${field}.windowId`, why: 'must be an id' };
+  if (!isPayId(window.windowId)) return { field: `${field}.windowId`, why: 'must be an id' };
   if (!isUtcInstant(window.from) || !isUtcInstant(window.until) || compareInstants(window.from, window.until) >= 0) return { field, why: 'must run from one UTC instant to a later one' };
   if (!Number.isSafeInteger(window.multiplierBasisPoints) || window.multiplierBasisPoints < BASIS_POINTS_PER_UNIT || window.multiplierBasisPoints > MAX_SURGE_BASIS_POINTS)
     return { field: `${field}.multiplierBasisPoints`, why: `must be whole basis points from ${BASIS_POINTS_PER_UNIT} (1×) to ${MAX_SURGE_BASIS_POINTS} (10×)` };
-  if (window.hubIds.some((hubId) => !ID.test(hubId))) return { field: `${field}.hubIds`, why: 'must be hub ids' };
+  if (window.hubIds.some((hubId) => !isPayId(hubId))) return { field: `${field}.hubIds`, why: 'must be hub ids' };
   return null;
 }
 
@@ -71,5 +71,3 @@ function uniqueWindowIds(rates: RateCardRates): RatesProblem {
   const ids = rates.surgeWindows.map((window) => window.windowId);
   return new Set(ids).size === ids.length ? null : { field: 'surgeWindows', why: 'must not repeat a window id' };
 }
-
-export const isPayId = (value: unknown): value is string => typeof value === 'string' && ID.test(value);
