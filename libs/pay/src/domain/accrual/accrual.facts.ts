@@ -1,3 +1,4 @@
+import type { CashPayClass } from '../rate-card/rate-card.rates';
 import type { AccrualLine } from './accrual.lines';
 
 /**
@@ -37,7 +38,7 @@ export interface RunEndFact {
   participantId: string;
   run: 'loop' | 'shift';
   runId: string;
-  payClass: 'paid-courier' | 'gig-courier' | 'hub';
+  payClass: CashPayClass;
   earnedLines: AccrualLine[];
   endedAt: string;
 }
