@@ -1,0 +1,21 @@
+import { refusalsOf } from '@handoff/kernel';
+
+export const accrualErrorKinds = {
+  'PAY.NO_RATE': 'rule-broken',
+  'PAY.INVALID_FACT': 'rule-broken',
+} as const;
+
+export type AccrualErrorCode = keyof typeof accrualErrorKinds;
+
+const refuse = refusalsOf<AccrualErrorCode>(accrualErrorKinds);
+
+export const accrualErrors = {
+  noRate: (rateCardId: string, version: number, what: string, sourceEventId: string) =>
+    refuse('PAY.NO_RATE', `Rate card ${rateCardId} version ${version} has no rate for ${what}, so event ${sourceEventId} cannot be priced; publish a version that has one.`, {
+      rateCardId,
+      version,
+      what,
+      sourceEventId,
+    }),
+  invalidFact: (sourceEventId: string, field: string, why: string) => refuse('PAY.INVALID_FACT', `Event ${sourceEventId}: ${field} ${why}.`, { sourceEventId, field }),
+};

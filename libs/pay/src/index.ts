@@ -1,0 +1,64 @@
+/**
+ * The pay context's only door. Today the pure domain: money and credits, rate cards, the accrual
+ * calculator and the participant ledger. The Nest module, the accrual reaction and the read models
+ * that wire these to the event store come later and are exported from here too.
+ */
+
+// Money and credits: integer minor units, explicit rounding, splits that never lose a cent
+export {
+  BASIS_POINTS_PER_UNIT,
+  PAY_ROUNDING,
+  PayAmountMismatch,
+  addMoney,
+  allocateByWeights,
+  compareMoney,
+  divideRounded,
+  isCurrencyCode,
+  isMoney,
+  money,
+  multiplyByBasisPoints,
+  multiplyByRatio,
+  negateMoney,
+  splitEvenly,
+  subtractMoney,
+  sumMoney,
+  zeroMoney,
+} from './domain/money/money';
+export type { Money, RoundingRule } from './domain/money/money';
+export { addCredits, credit, isCredit, isCreditUnit, totalsOf } from './domain/money/credit';
+export type { Credit, PayAmount, PayTotals } from './domain/money/credit';
+export { isPayPeriod, isUtcInstant, payPeriodOf } from './domain/shared/time';
+export type { PayPeriod } from './domain/shared/time';
+
+// Rate cards: versioned, effective-dated, never edited
+export { rateCardDecider } from './domain/rate-card/rate-card.decider';
+export type * from './domain/rate-card/rate-card.commands';
+export type * from './domain/rate-card/rate-card.events';
+export { rateCardEventSchemaVersions } from './domain/rate-card/rate-card.events';
+export { CASH_PAY_CLASSES } from './domain/rate-card/rate-card.rates';
+export type * from './domain/rate-card/rate-card.rates';
+export { rateCardErrorKinds, rateCardErrors } from './domain/rate-card/rate-card.errors';
+export type { RateCardErrorCode } from './domain/rate-card/rate-card.errors';
+export { initialState as initialRateCardState, rateCardVersionAt } from './domain/rate-card/rate-card.state';
+export type { RateCard, RateCardVersion } from './domain/rate-card/rate-card.state';
+
+// Accruals: what a fact earns under the version in effect
+export { deadMileTopUp, deliveryAccruals, minutesWorked, monthlyRetainer, shiftAccruals, surgeAt } from './domain/accrual/accrual.calculator';
+export type * from './domain/accrual/accrual.facts';
+export { PAY_RULES, accrualIdOf } from './domain/accrual/accrual.lines';
+export type { AccrualBasis, AccrualLine, PayRule } from './domain/accrual/accrual.lines';
+export { accrualErrorKinds, accrualErrors } from './domain/accrual/accrual.errors';
+export type { AccrualErrorCode } from './domain/accrual/accrual.errors';
+
+// The participant's ledger: one stream per participant and month
+export { payLedgerDecider } from './domain/ledger/ledger.decider';
+export type * from './domain/ledger/ledger.commands';
+export type * from './domain/ledger/ledger.events';
+export { ledgerEventSchemaVersions } from './domain/ledger/ledger.events';
+export { ledgerErrorKinds, ledgerErrors } from './domain/ledger/ledger.errors';
+export type { LedgerErrorCode } from './domain/ledger/ledger.errors';
+export { payableOf } from './domain/ledger/ledger-statement.decide';
+export { activeHoldsOn, initialState as initialPayLedgerState, isHeld, openStatement } from './domain/ledger/ledger.state';
+export type * from './domain/ledger/ledger.state';
+
+export { payErrorKinds, payEventSchemaVersions } from './pay-catalogue';

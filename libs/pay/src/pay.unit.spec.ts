@@ -1,0 +1,18 @@
+import { payErrorKinds, payEventSchemaVersions } from '@handoff/pay';
+
+describe('the pay context', () => {
+  it('names every refusal PAY.* with the kind the API answers it by', () => {
+    const codes = Object.keys(payErrorKinds);
+    expect(codes.length).toBeGreaterThan(20);
+    expect(codes.filter((code) => !/^PAY\.[A-Z_]+$/.test(code))).toEqual([]);
+    expect(new Set(Object.values(payErrorKinds))).toEqual(new Set(['not-found', 'conflict', 'rule-broken']));
+  });
+
+  it('registers every event type it writes, past tense, at version 1', () => {
+    const types = Object.keys(payEventSchemaVersions);
+    expect(types).toHaveLength(9);
+    // `Held` is irregular and `ClawedBack` a phrasal verb; every other type ends in -ed.
+    expect(types.filter((type) => !/^[A-Z][A-Za-z]+(ed|Held|edBack)$/.test(type))).toEqual([]);
+    expect(new Set(Object.values(payEventSchemaVersions))).toEqual(new Set([1]));
+  });
+});
