@@ -107,6 +107,8 @@ export class ReactionRunner {
   private readonly partitions = new Map<string, Promise<void>>();
   private saving: Promise<void> = Promise.resolve();
   private flush?: NodeJS.Timeout;
+  /** Events or commands being retried after a failure (their error is recorded until they pass). */
+  private stuck = 0;
   private unsaved = noCounts();
   private lastSaveAt = Date.now();
   private caughtUp = false;
@@ -189,6 +191,7 @@ export class ReactionRunner {
     const record = await this.deps.store.ensure(this.id, this.deps.definition.name, this.deps.definition.version);
     this.passed = undefined;
     this.inFlight = [];
+    this.stuck = 0;
     this.savedKey = record.checkpointKey;
     this.unsaved = noCounts();
     this.caughtUp = false;
@@ -260,7 +263,7 @@ export class ReactionRunner {
       if (this.halted) throw new Stopped();
       try {
         const commands = this.compute(recorded);
-        if (since) await this.deps.store.clearError(this.id);
+        if (since) await this.unstuck();
         return commands;
       } catch (error) {
         if (!since) {
@@ -268,8 +271,11 @@ export class ReactionRunner {
           await this.drain();
           await this.save();
         }
-        since ??= new Date();
-        if (await this.stoppedUntilSkipped(error instanceof LedgerTamperedError ? 'integrity' : 'command', error, recorded, attempt, since)) return { commands: [], correlationId: recorded.id };
+        since ??= this.stuckSince();
+        if (await this.stoppedUntilSkipped(error instanceof LedgerTamperedError ? 'integrity' : 'command', error, recorded, attempt, since)) {
+          this.stuck--;
+          return { commands: [], correlationId: recorded.id };
+        }
       }
     }
   }
@@ -298,7 +304,7 @@ export class ReactionRunner {
         const outcome = await this.deps.dispatch({ ...command, metadata: { ...command.metadata, now: this.deps.clock.nowIso() } });
         this.unsaved.commands++;
         if (outcome.repeated) this.unsaved.repeated++;
-        if (since) await this.deps.store.clearError(this.id);
+        if (since) await this.unstuck();
         return;
       } catch (error) {
         if (error instanceof DomainError) {
@@ -308,16 +314,32 @@ export class ReactionRunner {
           return;
         }
         if (this.halted) throw new Stopped();
-        since ??= new Date();
-        if (await this.stoppedUntilSkipped('command', error, recorded, attempt, since)) return;
+        since ??= this.stuckSince();
+        if (await this.stoppedUntilSkipped('command', error, recorded, attempt, since)) {
+          this.stuck--;
+          return;
+        }
       }
     }
   }
 
   /** Records why it is stopped on `recorded`, waits the backoff, and says whether an admin asked to skip the event meanwhile. */
+  /** One more event (or command) the reaction is stopped on: no timed save may clear its recorded error meanwhile. */
+  private stuckSince(): Date {
+    this.stuck++;
+    return new Date();
+  }
+
+  private async unstuck(): Promise<void> {
+    this.stuck--;
+    await this.deps.store.clearError(this.id);
+  }
+
   private async stoppedUntilSkipped(kind: ReactionError['kind'], error: unknown, recorded: CheckedEvent, attempt: number, since: Date): Promise<boolean> {
     const delay = backoff(this.deps.tuning, attempt);
     const failure: ReactionError = stoppedOn(kind, error, recorded, attempt, since, delay);
+    // A save already under way clears errors when it lands: let it land first.
+    await this.saving.catch(() => undefined);
     await this.deps.store.recordError(this.id, failure);
     this.logger.error({ msg: 'reaction stopped on an event it cannot act on', ...failure });
     if (!(await this.skipRequestedWithin(delay, recorded.id))) return false;
@@ -376,13 +398,15 @@ export class ReactionRunner {
   /**
    * Saves within `checkpointEveryMs` of an event's commands completing even when no further event
    * comes: otherwise a quiet log would leave the checkpoint (and the lag /health reports) behind
-   * effects already done. Never after a stop or a lost lease: another owner's checkpoint is not ours to move.
+   * effects already done. Never after a stop or a lost lease (another owner's checkpoint is not
+   * ours to move), nor while stopped on an event (a save would clear the error it records).
    */
   private saveSoon(): void {
     if (this.flush || this.halted) return;
     this.flush = setTimeout(() => {
       this.flush = undefined;
-      if (!this.halted) void this.save().catch(() => undefined);
+      // A save clears the recorded error: not while something is stopped on one (its own paths save).
+      if (!this.halted && this.stuck === 0) void this.save().catch(() => undefined);
     }, this.deps.tuning.checkpointEveryMs);
   }
 
