@@ -11,7 +11,7 @@ import type { Clock } from '@handoff/shared';
 import { parcelErrors } from '../domain/parcel/parcel.errors';
 import type { PersonalDataEnvelope } from '@handoff/kernel';
 import type { PersonalDataVault, RecipientPersonalData } from '@handoff/personal-data';
-import { custodyChainProjection, CustodyStep, CustodyStepDocument, CUSTODY_STEPS, CYCLE_INTAKES, CycleIntake } from './custody-chain/custody-chain.projection';
+import { custodyChainProjection, CustodyStep, CustodyStepDocument, CUSTODY_STEPS, CycleIntake } from './custody-chain/custody-chain.projection';
 import { custodyChainView, CustodyChainView, LONG_HOLD_MS } from './custody-chain/custody-chain.view';
 import { HUB_CYCLES, hubLoadProjection } from './hub-load/hub-load.projection';
 import { canSeeParcel, canSeeRecipient, ParcelAccessFacts, seesEveryParcel, Viewer, visibleParcelsFilter } from './parcel-access';
@@ -71,18 +71,16 @@ export class CustodyQueries {
     // insurers and auditors see every parcel: the board is not read for them (a parcel without
     // steps does not exist). The bookkeeping fields are left out by the store: less to decode.
     const everyParcel = seesEveryParcel(viewer);
-    const [stored, intakes, parcels] = await this.readModels.collections([
-      [custodyChainProjection.name, CUSTODY_STEPS],
-      [custodyChainProjection.name, CYCLE_INTAKES],
-      ...(everyParcel ? [] : [[parcelBoardProjection.name, PARCELS] as const]),
-    ]);
-    const [documents, counted] = await Promise.all([
+    const [stored, parcels] = await this.readModels.collections([[custodyChainProjection.name, CUSTODY_STEPS], ...(everyParcel ? [] : [[parcelBoardProjection.name, PARCELS] as const])]);
+    const [documents] = await Promise.all([
       stored!.find({ parcelId }, { sort: { revision: 1 }, projection: STEP_ONLY }).toArray(),
-      intakes!.find({ parcelId }, { projection: { _id: 0, cycleId: 1, overCap: 1 } }).toArray(),
       everyParcel ? undefined : this.visibleBoard(viewer, parcelId, parcels),
     ]);
-    if (documents.length === 0) throw parcelErrors.notFound(parcelId);
-    return custodyChainView({ _id: parcelId, steps: documents as unknown as CustodyStep[], intakes: counted as unknown as CycleIntake[] }, { now: this.clock.nowIso(), asOf });
+    // The parcel's documents are its steps and, beside them, the cycles that counted it (ADR 0020).
+    const intakes = documents.filter((document) => document.intake !== undefined).map((document) => document.intake as CycleIntake);
+    const steps = documents.filter((document) => document.intake === undefined) as unknown as CustodyStep[];
+    if (steps.length === 0) throw parcelErrors.notFound(parcelId);
+    return custodyChainView({ _id: parcelId, steps, intakes }, { now: this.clock.nowIso(), asOf });
   }
 
   /**

@@ -4,7 +4,7 @@ import type { ParcelCommand } from '../../domain/parcel/parcel.commands';
 import type { HubCycleParcelReceived } from '../../domain/hub-cycle/hub-cycle.events';
 import type { ParcelEvent } from '../../domain/parcel/parcel.events';
 import { ana, at, command, hash, hub, NEIGHBOUR, PARCEL_ID, RECORDING, recorded, retailer, standing } from '../../domain/parcel/parcel.fixtures';
-import { CUSTODY_STEPS, custodyChainProjection, CustodyChainDocument, CustodyStepDocument, CYCLE_INTAKES, CycleIntake } from './custody-chain.projection';
+import { CUSTODY_STEPS, custodyChainProjection, CustodyChainDocument, CustodyStepDocument, CycleIntake } from './custody-chain.projection';
 import { custodyChainView, LONG_HOLD_MS } from './custody-chain.view';
 
 const bo = { kind: 'courier' as const, id: standing.gigCourier.id };
@@ -47,8 +47,11 @@ function intakeOf(event: HubCycleParcelReceived): CycleIntake {
   const envelope = { ...event, metadata: { eventId: 'cycle-event' }, position: { commit: 999n, prepare: 999n } } as unknown as RecordedEnvelope<HubCycleParcelReceived>;
   const [first, again] = [project(custodyChainProjection, envelope), project(custodyChainProjection, envelope)];
   expect(again).toEqual(first);
-  expect(first).toEqual([expect.objectContaining({ kind: 'replace', collection: CYCLE_INTAKES, id: `cycle-1:${PARCEL_ID}` })]);
-  return (first[0] as unknown as { document: CycleIntake }).document;
+  // Beside the parcel's steps, so the chain's one read finds it; before them in revision order.
+  expect(first).toEqual([expect.objectContaining({ kind: 'replace', collection: CUSTODY_STEPS, id: `intake:cycle-1:${PARCEL_ID}` })]);
+  const { parcelId, revision, intake } = (first[0] as unknown as { document: { parcelId: string; revision: number; intake: CycleIntake } }).document;
+  expect([parcelId, revision]).toEqual([PARCEL_ID, -1]);
+  return intake;
 }
 
 const happyPath: ParcelCommand[] = [command.register(), command.receiveAtHub(), command.sort(), command.offer(standing.paidCourier), command.accept(standing.paidCourier), command.deliver(ana)];
