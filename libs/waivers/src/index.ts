@@ -59,7 +59,7 @@ export type {
   SignWaiver as SignWaiverCommand,
 } from './commands/waiver.handlings';
 export { WaiverRecords } from './commands/waiver-records';
-export { WaiverCoverageFromSignatures } from './coverage/waiver-coverage-from-signatures';
+export { WaiverCoverageFromSignatures } from './waiver-coverage/waiver-coverage-from-signatures';
 
 /** What the composition (libs/catalog) runs of this context. Coverage is computed from the streams, so there is no read model yet. */
 export const waiversContext: ContextDefinition<Type, ProjectionDefinition<any>, ReactionDefinition<any>> = {

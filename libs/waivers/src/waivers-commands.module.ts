@@ -5,7 +5,7 @@ import { assertSchemaVersions } from '@handoff/kernel';
 import { HANDOFF_CONFIG, type HandoffConfig } from '@handoff/shared';
 import { waiverHandlings } from './commands/waiver.handlings';
 import { WaiverRecords } from './commands/waiver-records';
-import { WaiverCoverageFromSignatures } from './coverage/waiver-coverage-from-signatures';
+import { WaiverCoverageFromSignatures } from './waiver-coverage/waiver-coverage-from-signatures';
 import { waiverEventSchemaVersions } from './domain/waiver-event-schema-versions';
 
 /** Puts the waiver handlings on the process's one dispatcher when the module starts. */

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WaiversHttpController } from './commands/waivers.http.controller';
-import { WaiverCoverageHttpController } from './coverage/waiver-coverage.http.controller';
+import { WaiverCoverageHttpController } from './waiver-coverage/waiver-coverage.http.controller';
 import { WaiversCommandsModule } from './waivers-commands.module';
 
 /**
