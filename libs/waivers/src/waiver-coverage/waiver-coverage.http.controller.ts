@@ -30,7 +30,11 @@ export class WaiverCoverageHttpController {
   /** Was the participant covered at `at`, by which waiver, version and cap; if not, why not. */
   @Get()
   @Roles('admin', 'courier', 'insurer', 'auditor')
-  async coverage(@Param('participantId', IdParam) participantId: string, @Query() query: CoverageQueryDto, @CurrentActor() actor: AuthenticatedActor): Promise<Coverage & { participantId: string; at: string }> {
+  async coverage(
+    @Param('participantId', IdParam) participantId: string,
+    @Query() query: CoverageQueryDto,
+    @CurrentActor() actor: AuthenticatedActor,
+  ): Promise<Coverage & { participantId: string; at: string }> {
     mayRead(actor, participantId);
     const at = query.at ?? this.clock.nowIso();
     return { participantId, at, ...(await this.records.coverageAt(participantId, at)) };
