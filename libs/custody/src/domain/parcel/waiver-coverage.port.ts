@@ -1,6 +1,7 @@
 /**
- * Whether a courier held a valid liability waiver at a given instant. The waiver context's read
- * side answers it; until then a test double does. `decide` never calls the port: the command
+ * Whether a courier held a valid liability waiver at a given instant. The waivers context answers
+ * it from the courier's signature stream (WaiverCoverageFromSignatures, bound in libs/catalog), so
+ * an acceptance right after a signature or a revocation sees it. `decide` never calls the port: the command
  * handler asks it at the edge, for the receiving courier at the command's `acceptedAt`, and puts
  * the answer on the AcceptParcelHandoff command, so the decision stays pure and replayable.
  */
