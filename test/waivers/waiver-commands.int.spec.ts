@@ -23,6 +23,7 @@ const PARTICIPANTS: [string, ParticipantProfile][] = [
   ['c-vol', { kind: 'courier', displayName: 'Alex', engagement: { kind: 'volunteer' }, vetting: 'unvetted' }],
   ['c-paid', { kind: 'courier', displayName: 'Sam', engagement: { kind: 'paid' }, vetting: 'vetted' }],
   ['c-gig', { kind: 'courier', displayName: 'Kim', engagement: { kind: 'gig', platform: 'Zoomy' }, vetting: 'vetted' }],
+  ['c-fragile', { kind: 'courier', displayName: 'Jo', engagement: { kind: 'paid' }, vetting: 'vetted' }],
 ];
 const admin: CommandActor = { role: 'admin', id: 'admin-1' };
 const courier = (id: string): CommandActor => ({ role: 'courier', id });
@@ -127,6 +128,15 @@ describe('waiver commands are data on the one dispatcher, judged on the streams 
     await dispatcher.dispatch(issued<SignWaiverCommand>('SignWaiver', signing('c-gig', 'w-g', { templateId: 'gig' }), courier('c-gig')));
     expect(await custodyPort.coverageAt('c-gig', NOW)).toEqual({ covered: false, reason: 'not-yet-valid' });
     expect(await custodyPort.coverageAt('c-gig', '2025-06-01T00:00:00Z')).toMatchObject({ covered: true, waiverId: 'w-g' });
+  });
+
+  it("asks about the parcel's categories: a version limited to fragile goods covers a fragile parcel, not one with none", async () => {
+    await dispatcher.dispatch(issued<PublishWaiverTemplateVersionCommand>('PublishWaiverTemplateVersion', terms(1, { templateId: 'fragile', parcelCategories: ['fragile'] }), admin));
+    await dispatcher.dispatch(issued<SignWaiverCommand>('SignWaiver', signing('c-fragile', 'w-f', { templateId: 'fragile' }), courier('c-fragile')));
+    expect(await custodyPort.coverageAt('c-fragile', NOW, ['fragile'])).toMatchObject({ covered: true, waiverId: 'w-f' });
+    expect(await custodyPort.coverageAt('c-fragile', NOW, ['fragile', 'perishable'])).toEqual({ covered: false, reason: 'none' });
+    expect(await custodyPort.coverageAt('c-fragile', NOW, [])).toEqual({ covered: false, reason: 'none' });
+    expect(await custodyPort.coverageAt('c-fragile', NOW)).toMatchObject({ covered: true });
   });
 
   it("revokes only the participant's own waiver or as an admin; another courier's attempt is answered as an unknown waiver", async () => {

@@ -18,15 +18,15 @@ const CUSTODY_REASONS: Record<NotCoveredReason, Extract<WaiverCoverage, { covere
  * Answers custody's WAIVER_COVERAGE port (bound in libs/catalog): was the courier covered at the
  * instant they take custody? Folded from the courier's signature stream and the templates it
  * names, on the write side, so an acceptance right after a signature or a revocation sees it.
- * Custody's port asks about the courier, not the parcel: a version limited to some parcel
- * categories counts as covering here (custody does not yet pass the parcel's categories).
+ * Custody passes the parcel's categories: a version limited to other categories does not cover it
+ * (`none`, as the waivers context's `not-applicable`).
  */
 @Injectable()
 export class WaiverCoverageFromSignatures implements WaiverCoveragePort {
   constructor(private readonly records: WaiverRecords) {}
 
-  async coverageAt(courierId: string, at: string): Promise<WaiverCoverage> {
-    const coverage = await this.records.coverageAt(courierId, at);
+  async coverageAt(courierId: string, at: string, parcelCategories?: readonly string[]): Promise<WaiverCoverage> {
+    const coverage = await this.records.coverageAt(courierId, at, parcelCategories);
     return coverage.covered ? { covered: true, waiverId: coverage.waiverId, versionHash: coverage.textHash } : { covered: false, reason: CUSTODY_REASONS[coverage.reason] };
   }
 }

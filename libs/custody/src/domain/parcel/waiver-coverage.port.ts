@@ -8,7 +8,12 @@
 export type WaiverCoverage = { covered: true; waiverId: string; versionHash: string } | { covered: false; reason: 'none' | 'expired' | 'revoked' | 'not-yet-valid' };
 
 export interface WaiverCoveragePort {
-  coverageAt(courierId: string, at: string): Promise<WaiverCoverage>;
+  /**
+   * `parcelCategories`: the parcel's categories (empty for a parcel with none), so a waiver whose
+   * version covers only other categories does not count; absent, the courier's coverage whatever
+   * they carry.
+   */
+  coverageAt(courierId: string, at: string, parcelCategories?: readonly string[]): Promise<WaiverCoverage>;
 }
 
 export const WAIVER_COVERAGE = Symbol('WAIVER_COVERAGE');
