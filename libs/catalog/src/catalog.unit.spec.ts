@@ -5,8 +5,11 @@ import { CONSULTED_CATEGORIES, CONTEXTS, ERROR_KINDS, PROJECTIONS, REACTIONS, SC
 type ContextModule = new (upcasters: UpcasterRegistry) => { onModuleInit(): void };
 
 describe('the catalogue of contexts', () => {
-  it('lists custody, participants and personal data, each under its library name', () => {
-    expect(CONTEXTS.map((context) => context.name).sort()).toEqual(['custody', 'participants', 'personal-data']);
+  it('lists custody, participants, personal data and waivers, each under its library name, a context after those whose ports it asks', () => {
+    expect(CONTEXTS.map((context) => context.name).sort()).toEqual(['custody', 'participants', 'personal-data', 'waivers']);
+    const order = CONTEXTS.map((context) => context.name);
+    expect(order.indexOf('participants')).toBeLessThan(order.indexOf('waivers'));
+    expect(order.indexOf('waivers')).toBeLessThan(order.indexOf('custody'));
   });
 
   it("names every event type once across contexts, and agrees with a registry holding the contexts' upcasters (and only with one)", () => {
@@ -31,16 +34,17 @@ describe('the catalogue of contexts', () => {
     const codes = CONTEXTS.flatMap((context) => Object.keys(context.errorKinds));
     expect(new Set(codes).size).toBe(codes.length);
     for (const [code, kind] of Object.entries(ERROR_KINDS)) {
-      expect(code).toMatch(/^(PARCEL|PARTICIPANT|HUB_CYCLE|PERSONAL_DATA)\.[A-Z_]+$/);
-      expect(['not-found', 'conflict', 'rule-broken']).toContain(kind);
+      expect(code).toMatch(/^(PARCEL|PARTICIPANT|HUB_CYCLE|PERSONAL_DATA|WAIVER)\.[A-Z_]+$/);
+      expect(['not-found', 'conflict', 'rule-broken', 'forbidden']).toContain(kind);
     }
     expect(ERROR_KINDS['PARTICIPANT.NOT_FOUND']).toBe('not-found');
     expect(ERROR_KINDS['PERSONAL_DATA.SUBJECT_ERASED']).toBe('conflict');
+    expect(ERROR_KINDS['WAIVER.NOT_SIGNER']).toBe('forbidden');
   });
 
-  it("runs every context's projections and follows the categories custody consults", () => {
+  it("runs every context's projections and follows the categories custody's and the waivers context's commands consult", () => {
     expect(PROJECTIONS.map((projection) => projection.name)).toEqual(CONTEXTS.flatMap((context) => context.projections.map((projection) => projection.name)));
-    expect(CONSULTED_CATEGORIES).toEqual(['participant']);
+    expect(CONSULTED_CATEGORIES).toEqual(['waivertemplate', 'waiver', 'participant']);
     expect(REACTIONS.map((reaction) => reaction.name)).toEqual(['hub-cycle-intake']);
   });
 });

@@ -5,17 +5,18 @@
  */
 import { Global, Module, type Type } from '@nestjs/common';
 import { CommandsModule } from '@handoff/commands';
-import { custodyContext, NoRecordedWaivers, PARTY_DIRECTORY, WAIVER_COVERAGE } from '@handoff/custody';
+import { custodyContext, PARTY_DIRECTORY, WAIVER_COVERAGE } from '@handoff/custody';
 import type { ContextDefinition, DomainErrorKind, SchemaVersionCatalogue, UpcastStep } from '@handoff/kernel';
 import { ParticipantDirectory, participantsContext, ParticipantsCommandsModule } from '@handoff/participants';
 import { personalDataContext } from '@handoff/personal-data';
 import type { ProjectionDefinition } from '@handoff/projections';
 import type { ReactionDefinition } from '@handoff/reactions';
+import { WAIVER_SIGNERS, WaiverCoverageFromSignatures, waiversContext, WaiversCommandsModule } from '@handoff/waivers';
 
 export type HandoffContext = ContextDefinition<Type, ProjectionDefinition<any>, ReactionDefinition<any>>;
 
 /** In the order their modules start: a context after those whose ports it asks. */
-export const CONTEXTS: readonly HandoffContext[] = [personalDataContext, participantsContext, custodyContext];
+export const CONTEXTS: readonly HandoffContext[] = [personalDataContext, participantsContext, waiversContext, custodyContext];
 
 /** Every event type any context writes, with its schema version. */
 export const SCHEMA_VERSIONS: SchemaVersionCatalogue = Object.assign({}, ...CONTEXTS.map((context) => context.schemaVersions));
@@ -31,18 +32,20 @@ export const CONSULTED_CATEGORIES: readonly string[] = [...new Set(CONTEXTS.flat
 
 /**
  * Ports a context owns and another answers, bound here, by the composition, so that neither context
- * knows the other's insides: custody asks PARTY_DIRECTORY, the participants context answers it;
- * custody asks WAIVER_COVERAGE, and until the waivers context answers it, "no recorded waivers" does.
+ * knows the other's insides: custody asks PARTY_DIRECTORY and the waivers context asks
+ * WAIVER_SIGNERS, the participants context's directory answers both; custody asks WAIVER_COVERAGE,
+ * the waivers context answers it from the courier's signature stream.
  * Global, because the modules that ask are the contexts' own.
  */
 @Global()
 @Module({
-  imports: [ParticipantsCommandsModule],
+  imports: [ParticipantsCommandsModule, WaiversCommandsModule],
   providers: [
     { provide: PARTY_DIRECTORY, useExisting: ParticipantDirectory },
-    { provide: WAIVER_COVERAGE, useClass: NoRecordedWaivers },
+    { provide: WAIVER_SIGNERS, useExisting: ParticipantDirectory },
+    { provide: WAIVER_COVERAGE, useExisting: WaiverCoverageFromSignatures },
   ],
-  exports: [PARTY_DIRECTORY, WAIVER_COVERAGE],
+  exports: [PARTY_DIRECTORY, WAIVER_SIGNERS, WAIVER_COVERAGE],
 })
 class ContextPortsModule {}
 

@@ -15,7 +15,7 @@ const commandControllers: Type[] = [ParcelHttpController, HandoffHttpController,
  * The custody context over HTTP: its command routes and the query endpoints of its read models
  * (read-models/http), over its write side (CustodyCommandsModule). Personal data is sealed and
  * opened through PersonalDataModule. Ports custody owns are bound by whoever composes the contexts
- * (libs/catalog): PARTY_DIRECTORY (the participants context answers it) and WAIVER_COVERAGE. Needs
+ * (libs/catalog): PARTY_DIRECTORY (the participants context answers it) and WAIVER_COVERAGE (the waivers context). Needs
  * the root module's SharedModule, EventStoreModule, ProjectionsModule (with `custodyProjections`
  * among its projections), and the composition's CommandsModule.
  */

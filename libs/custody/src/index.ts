@@ -41,7 +41,6 @@ export type { WaiverCoverage, WaiverCoveragePort } from './domain/parcel/waiver-
 // Ports custody owns: the composition binds them (libs/catalog)
 export { PARTY_DIRECTORY } from './domain/shared/party-directory.port';
 export type { CollectivePolicy, CourierEngagementKind, PartyDirectory, PartyFacts, PartyKind, PartyProfile, PartyProfileOf } from './domain/shared/party-directory.port';
-export { NoRecordedWaivers } from './commands/shared/no-recorded-waivers';
 
 // Hub cycles
 export { hubCycleDecider } from './domain/hub-cycle/hub-cycle.decider';

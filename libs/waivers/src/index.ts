@@ -1,8 +1,18 @@
 /**
- * The waivers context's only door. Today the pure domain: waiver templates (versioned, never
- * edited), each participant's signatures, and coverage at any instant. The Nest module, command
- * handlings and read models that wire it to the event store are exported from here too when added.
+ * The waivers context's only door (ADR 0021, ADR 0024): waiver templates (versioned, never
+ * edited), each participant's signatures, and coverage at any instant; the port waivers owns
+ * (WAIVER_SIGNERS, answered by the participants context), the class answering custody's
+ * WAIVER_COVERAGE, and the context's definition for the composition (libs/catalog).
  */
+import type { Type } from '@nestjs/common';
+import type { ContextDefinition } from '@handoff/kernel';
+import type { ProjectionDefinition } from '@handoff/projections';
+import type { ReactionDefinition } from '@handoff/reactions';
+import { WAIVER_CONSULTED_CATEGORIES } from './commands/waiver-streams';
+import { waiverErrorKinds as errorKinds } from './domain/shared/waiver.errors';
+import { waiverEventSchemaVersions as schemaVersions } from './domain/waiver-event-schema-versions';
+import { WaiversCommandsModule } from './waivers-commands.module';
+import { WaiversModule } from './waivers.module';
 
 // Shared vocabulary
 export { compareInstants, isUtcInstant, normaliseInstant } from './domain/shared/instant';
@@ -33,3 +43,33 @@ export type { Signature, WaiverSignatures } from './domain/signing/waiver-signin
 // Coverage
 export { coverageAt, coverageTimeline } from './domain/waiver-coverage/waiver-coverage';
 export type { Coverage, CoverageInterval, CoverageSubject, NotCoveredReason } from './domain/waiver-coverage/waiver-coverage';
+
+// Port waivers owns: the composition binds it (libs/catalog)
+export { WAIVER_SIGNERS, waiverKindOf } from './domain/shared/signer-directory.port';
+export type { WaiverSignerDirectory, WaiverSignerFacts } from './domain/shared/signer-directory.port';
+
+// Write side (Nest): modules, streams, the commands as data, the answer to custody's WAIVER_COVERAGE
+export { WaiversModule, WaiversCommandsModule };
+export { waiverStreams } from './commands/waiver-streams';
+export { waiverHandlings } from './commands/waiver.handlings';
+export type {
+  PublishWaiverTemplateVersion as PublishWaiverTemplateVersionCommand,
+  RetireWaiverTemplateVersion as RetireWaiverTemplateVersionCommand,
+  RevokeWaiver as RevokeWaiverCommand,
+  SignWaiver as SignWaiverCommand,
+} from './commands/waiver.handlings';
+export { WaiverRecords } from './commands/waiver-records';
+export { WaiverCoverageFromSignatures } from './waiver-coverage/waiver-coverage-from-signatures';
+
+/** What the composition (libs/catalog) runs of this context. Coverage is computed from the streams, so there is no read model yet. */
+export const waiversContext: ContextDefinition<Type, ProjectionDefinition<any>, ReactionDefinition<any>> = {
+  name: 'waivers',
+  module: WaiversModule,
+  commandsModule: WaiversCommandsModule,
+  projections: [],
+  reactions: [],
+  upcasters: [],
+  schemaVersions,
+  errorKinds,
+  consultedCategories: WAIVER_CONSULTED_CATEGORIES,
+};

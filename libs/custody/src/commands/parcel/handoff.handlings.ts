@@ -30,11 +30,12 @@ export function handoffHandlings(edge: CustodyEdge, waivers: WaiverCoveragePort)
     on<AcceptHandoff>({
       type: 'AcceptHandoff',
       roles: ['courier', 'coordinator'],
-      // A courier's waiver is checked at the instant they take custody.
+      // A courier's waiver is checked at the instant they take custody, for this parcel's categories.
       toDomain: async ({ data }, base, acceptedAt, parcel) => {
         const { actor } = base;
         const receiver = await edge.receiverStanding({ kind: actor.kind === 'hub' ? 'hub' : 'courier', id: actor.id });
-        const waiver = receiver.kind === 'courier' ? await waivers.coverageAt(actor.id, acceptedAt) : { covered: false as const, reason: 'none' as const };
+        const categories = parcel.status === 'unregistered' ? undefined : parcel.categories;
+        const waiver = receiver.kind === 'courier' ? await waivers.coverageAt(actor.id, acceptedAt, categories) : { covered: false as const, reason: 'none' as const };
         return { type: 'AcceptParcelHandoff', ...base, ...data, receiver, policy: await edge.policyOf(data.parcelId, parcel), waiver, acceptedAt };
       },
     }),

@@ -1,13 +1,19 @@
 /**
- * Whether a courier held a valid liability waiver at a given instant. The waiver context's read
- * side answers it; until then a test double does. `decide` never calls the port: the command
+ * Whether a courier held a valid liability waiver at a given instant. The waivers context answers
+ * it from the courier's signature stream (WaiverCoverageFromSignatures, bound in libs/catalog), so
+ * an acceptance right after a signature or a revocation sees it. `decide` never calls the port: the command
  * handler asks it at the edge, for the receiving courier at the command's `acceptedAt`, and puts
  * the answer on the AcceptParcelHandoff command, so the decision stays pure and replayable.
  */
 export type WaiverCoverage = { covered: true; waiverId: string; versionHash: string } | { covered: false; reason: 'none' | 'expired' | 'revoked' | 'not-yet-valid' };
 
 export interface WaiverCoveragePort {
-  coverageAt(courierId: string, at: string): Promise<WaiverCoverage>;
+  /**
+   * `parcelCategories`: the parcel's categories (empty for a parcel with none), so a waiver whose
+   * version covers only other categories does not count; absent, the courier's coverage whatever
+   * they carry.
+   */
+  coverageAt(courierId: string, at: string, parcelCategories?: readonly string[]): Promise<WaiverCoverage>;
 }
 
 export const WAIVER_COVERAGE = Symbol('WAIVER_COVERAGE');

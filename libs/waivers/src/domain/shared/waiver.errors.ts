@@ -5,6 +5,7 @@ export const waiverErrorKinds = {
   'WAIVER.TEMPLATE_NOT_FOUND': 'not-found',
   'WAIVER.VERSION_NOT_FOUND': 'not-found',
   'WAIVER.NOT_FOUND': 'not-found',
+  'WAIVER.PARTICIPANT_NOT_FOUND': 'not-found',
   'WAIVER.VERSION_ALREADY_PUBLISHED': 'conflict',
   'WAIVER.VERSION_OUT_OF_SEQUENCE': 'conflict',
   'WAIVER.VERSION_RETIRED': 'conflict',
@@ -20,6 +21,8 @@ export const waiverErrorKinds = {
   // Signing for someone else says nothing about their waivers (no oracle), so it is the actor's
   // answer, not the thing's: a participant signs only their own waiver, an admin records a paper one.
   'WAIVER.NOT_SIGNER': 'forbidden',
+  // A courier reads their own coverage only; refused before anything is read, so it tells nothing of others.
+  'WAIVER.NOT_OWN_COVERAGE': 'forbidden',
 } as const;
 
 export type WaiverErrorCode = keyof typeof waiverErrorKinds;
@@ -32,6 +35,9 @@ export const waiverErrors = {
   templateNotFound: (templateId: string) => refuse('WAIVER.TEMPLATE_NOT_FOUND', `There is no waiver template ${templateId}.`, { templateId }),
   versionNotFound: (templateId: string, version: number) => refuse('WAIVER.VERSION_NOT_FOUND', `There is no ${versionName(templateId, version)}.`, { templateId, version }),
   waiverNotFound: (participantId: string, waiverId: string) => refuse('WAIVER.NOT_FOUND', `Participant ${participantId} has no waiver ${waiverId}.`, { participantId, waiverId }),
+  participantNotFound: (participantId: string) => refuse('WAIVER.PARTICIPANT_NOT_FOUND', `There is no participant ${participantId}.`, { participantId }),
+  notOwnCoverage: (participantId: string, actorId: string) =>
+    refuse('WAIVER.NOT_OWN_COVERAGE', `Courier ${actorId} may read only their own waiver coverage, not participant ${participantId}'s.`, { participantId, actorId }),
   versionAlreadyPublished: (templateId: string, version: number) =>
     refuse('WAIVER.VERSION_ALREADY_PUBLISHED', `${capitalised(versionName(templateId, version))} is already published with other terms; versions are never edited, publish the next one.`, {
       templateId,
