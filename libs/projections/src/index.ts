@@ -10,6 +10,7 @@ export type { CheckedEvent, EventFeed, FeedItem, FeedRequest, FeedSubscription }
 export type { RuntimeTuning } from './runtime/tuning';
 export { ProjectionStore } from './store/projection-store';
 export { LeaseStore } from './store/lease-store';
+export type { LeaseView } from './store/lease-store';
 export { skippedEventOf, stoppedOn } from './store/records';
 export type { Generation, RegistryRecord, SkippedEvent, SkipRecord, TrackError, TrackRecord } from './store/records';
 export { ReadModels, UnknownReadModelError } from './consistency/read-models';

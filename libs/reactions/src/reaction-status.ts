@@ -3,7 +3,7 @@
  * the projections' at `GET /projections` and summarised in `/health` (ADR 0017).
  */
 import type { EventStoreDBClient } from '@eventstore/db-client';
-import { LeaseStore, positionFromKey, tailAfter } from '@handoff/projections';
+import { LeaseStore, type LeaseView, positionFromKey, tailAfter } from '@handoff/projections';
 import type { Db } from 'mongodb';
 import { type ReactionDefinition, reactedEventTypes, reactionId } from './reaction-definition';
 import { type ReactionError, type ReactionProgress, ReactionStore } from './reaction-store';
@@ -20,7 +20,7 @@ export interface ReactionStatus extends Omit<ReactionProgress, 'checkpointKey'> 
   /** Events of its types it has not acted on yet: 0 events and 0 seconds once caught up. */
   lag: { events: number; eventsAtLeast: boolean; seconds: number };
   error: ReactionError | null;
-  lease: { owner: string; expiresAt: Date; held: boolean } | null;
+  lease: LeaseView | null;
   skipped: number;
   updatedAt: Date | null;
 }
@@ -46,16 +46,15 @@ export class ReactionStatusReader {
     const id = reactionId(definition);
     const [record, lease, skipped] = await Promise.all([
       this.store.records.findOne({ _id: id }),
-      this.leases.find(id),
+      this.leases.view(id),
       this.store.skips.countDocuments({ reaction: definition.name, version: definition.version }),
     ]);
     const tail = await tailAfter(this.client, record ? positionFromKey(record.checkpointKey) : undefined, new Set(reactedEventTypes(definition)), LAG_COUNT_LIMIT);
-    const held = !!lease && lease.expiresAt.getTime() > Date.now();
     const stopped = record?.error?.kind === 'command' || record?.error?.kind === 'integrity';
     return {
       name: definition.name,
       version: definition.version,
-      state: stopped ? 'stopped-on-error' : held ? 'running' : 'not-running',
+      state: stopped ? 'stopped-on-error' : lease?.held ? 'running' : 'not-running',
       checkpoint: record?.checkpoint ?? null,
       caughtUp: record?.caughtUp ?? false,
       events: record?.events ?? 0,
@@ -65,7 +64,7 @@ export class ReactionStatusReader {
       eventsPerSecond: record?.eventsPerSecond ?? 0,
       lag: { events: tail.count, eventsAtLeast: !tail.complete, seconds: tail.oldestCreated ? Math.max(0, (Date.now() - tail.oldestCreated.getTime()) / 1000) : 0 },
       error: record?.error ?? null,
-      lease: lease ? { owner: lease.owner, expiresAt: lease.expiresAt, held } : null,
+      lease,
       skipped,
       updatedAt: record?.updatedAt ?? null,
     };

@@ -7,7 +7,7 @@ import type { Db } from 'mongodb';
 import { formatPosition, positionFromKey } from '../definition/position';
 import { handledEventTypes, ProjectionDefinition } from '../definition/projection-definition';
 import { headOfAll, tailAfter } from '../consistency/all-log';
-import { LeaseStore } from '../store/lease-store';
+import { LeaseStore, type LeaseView } from '../store/lease-store';
 import { ProjectionStore } from '../store/projection-store';
 import { leaseId, TrackError, TrackRecord } from '../store/records';
 
@@ -38,7 +38,7 @@ export interface ProjectionStatus {
   active: GenerationStatus | null;
   /** A generation being rebuilt, if any. */
   rebuild: GenerationStatus | null;
-  lease: { owner: string; expiresAt: Date; held: boolean } | null;
+  lease: LeaseView | null;
   skipped: number;
 }
 
@@ -62,8 +62,8 @@ export class ProjectionStatusReader {
 
   private async one(definition: ProjectionDefinition<any>, head: { commit: bigint; prepare: bigint } | undefined): Promise<ProjectionStatus> {
     const registry = await this.store.findRegistry(definition.name);
-    const lease = await this.leases.find(leaseId(definition.name, definition.version));
-    const held = !!lease && lease.expiresAt.getTime() > Date.now();
+    const lease = await this.leases.view(leaseId(definition.name, definition.version));
+    const held = lease?.held === true;
     const types = new Set(handledEventTypes(definition));
     const active = registry ? await this.generation(definition.name, registry.active, types) : null;
     const rebuild = registry?.pending ? await this.generation(definition.name, registry.pending, types) : null;
@@ -79,7 +79,7 @@ export class ProjectionStatusReader {
       head: head ? formatPosition(head) : null,
       active,
       rebuild,
-      lease: lease ? { owner: lease.owner, expiresAt: lease.expiresAt, held } : null,
+      lease,
       skipped,
     };
   }

@@ -9,6 +9,12 @@ import { LEASES, LeaseRecord } from './records';
  * Losing a lease while still writing is safe (every write is idempotent and monotone by position);
  * leases exist to avoid doing the work twice, not to keep it correct.
  */
+export interface LeaseView {
+  owner: string;
+  expiresAt: Date;
+  held: boolean;
+}
+
 export class LeaseStore {
   private readonly leases: Collection<LeaseRecord>;
 
@@ -40,5 +46,11 @@ export class LeaseStore {
 
   async find(id: string): Promise<LeaseRecord | null> {
     return this.leases.findOne({ _id: id });
+  }
+
+  /** The lease as a status reports it (a projection's or a reaction's): its owner, expiry, and whether it is still held. */
+  async view(id: string): Promise<LeaseView | null> {
+    const lease = await this.find(id);
+    return lease ? { owner: lease.owner, expiresAt: lease.expiresAt, held: lease.expiresAt.getTime() > Date.now() } : null;
   }
 }
