@@ -5,11 +5,12 @@ import { CONSULTED_CATEGORIES, CONTEXTS, ERROR_KINDS, PROJECTIONS, REACTIONS, SC
 type ContextModule = new (upcasters: UpcasterRegistry) => { onModuleInit(): void };
 
 describe('the catalogue of contexts', () => {
-  it('lists custody, participants, personal data and waivers, each under its library name, a context after those whose ports it asks', () => {
-    expect(CONTEXTS.map((context) => context.name).sort()).toEqual(['custody', 'participants', 'personal-data', 'waivers']);
+  it('lists custody, participants, personal data, waivers and pay, each under its library name, a context after those whose ports it asks', () => {
+    expect(CONTEXTS.map((context) => context.name).sort()).toEqual(['custody', 'participants', 'pay', 'personal-data', 'waivers']);
     const order = CONTEXTS.map((context) => context.name);
     expect(order.indexOf('participants')).toBeLessThan(order.indexOf('waivers'));
     expect(order.indexOf('waivers')).toBeLessThan(order.indexOf('custody'));
+    expect(order.indexOf('custody')).toBeLessThan(order.indexOf('pay'));
   });
 
   it("names every event type once across contexts, and agrees with a registry holding the contexts' upcasters (and only with one)", () => {
@@ -34,7 +35,7 @@ describe('the catalogue of contexts', () => {
     const codes = CONTEXTS.flatMap((context) => Object.keys(context.errorKinds));
     expect(new Set(codes).size).toBe(codes.length);
     for (const [code, kind] of Object.entries(ERROR_KINDS)) {
-      expect(code).toMatch(/^(PARCEL|PARTICIPANT|HUB_CYCLE|PERSONAL_DATA|WAIVER)\.[A-Z_]+$/);
+      expect(code).toMatch(/^(PARCEL|PARTICIPANT|HUB_CYCLE|PERSONAL_DATA|WAIVER|PAY)\.[A-Z_]+$/);
       expect(['not-found', 'conflict', 'rule-broken', 'forbidden']).toContain(kind);
     }
     expect(ERROR_KINDS['PARTICIPANT.NOT_FOUND']).toBe('not-found');

@@ -11,12 +11,13 @@ import { ParticipantDirectory, participantsContext, ParticipantsCommandsModule }
 import { personalDataContext } from '@handoff/personal-data';
 import type { ProjectionDefinition } from '@handoff/projections';
 import type { ReactionDefinition } from '@handoff/reactions';
+import { payContext } from '@handoff/pay';
 import { WAIVER_SIGNERS, WaiverCoverageFromSignatures, waiversContext, WaiversCommandsModule } from '@handoff/waivers';
 
 export type HandoffContext = ContextDefinition<Type, ProjectionDefinition<any>, ReactionDefinition<any>>;
 
 /** In the order their modules start: a context after those whose ports it asks. */
-export const CONTEXTS: readonly HandoffContext[] = [personalDataContext, participantsContext, waiversContext, custodyContext];
+export const CONTEXTS: readonly HandoffContext[] = [personalDataContext, participantsContext, waiversContext, custodyContext, payContext];
 
 /** Every event type any context writes, with its schema version. */
 export const SCHEMA_VERSIONS: SchemaVersionCatalogue = Object.assign({}, ...CONTEXTS.map((context) => context.schemaVersions));

@@ -1,8 +1,17 @@
 /**
- * The pay context's only door. Today the pure domain: money and credits, rate cards, the accrual
- * calculator and the participant ledger. The Nest module, the accrual reaction and the read models
- * that wire these to the event store come later and are exported from here too.
+ * The pay context's only door: the pure domain (money and credits, rate cards, the accrual
+ * calculator, the participant ledger), its modules, and the context's definition for the
+ * composition (libs/catalog).
  */
+import type { Type } from '@nestjs/common';
+import type { ContextDefinition } from '@handoff/kernel';
+import type { ProjectionDefinition } from '@handoff/projections';
+import type { ReactionDefinition } from '@handoff/reactions';
+import { payErrorKinds, payEventSchemaVersions } from './pay-catalogue';
+import { PayCommandsModule } from './pay-commands.module';
+import { PayModule } from './pay.module';
+import { payProjections } from './read-models/pay-projections';
+import { payReactions } from './reactions/pay-reactions';
 
 // Money and credits: integer minor units, explicit rounding, splits that never lose a cent
 export {
@@ -61,4 +70,20 @@ export { payableOf } from './domain/ledger/ledger-statement.decide';
 export { activeHoldsOn, initialState as initialPayLedgerState, isHeld, openStatement } from './domain/ledger/ledger.state';
 export type * from './domain/ledger/ledger.state';
 
-export { payErrorKinds, payEventSchemaVersions } from './pay-catalogue';
+export { payErrorKinds, payEventSchemaVersions };
+
+// Modules (Nest)
+export { PayModule, PayCommandsModule };
+
+/** What the composition (libs/catalog) runs of this context. */
+export const payContext: ContextDefinition<Type, ProjectionDefinition<any>, ReactionDefinition<any>> = {
+  name: 'pay',
+  module: PayModule,
+  commandsModule: PayCommandsModule,
+  projections: payProjections,
+  reactions: payReactions,
+  upcasters: [],
+  schemaVersions: payEventSchemaVersions,
+  errorKinds: payErrorKinds,
+  consultedCategories: [],
+};
