@@ -54,8 +54,8 @@ export type { RateCard, RateCardVersion } from './domain/rate-card/rate-card.sta
 // Accruals: what a fact earns under the version in effect
 export { deadMileTopUp, deliveryAccruals, minutesWorked, monthlyRetainer, shiftAccruals, surgeAt } from './domain/accrual/accrual.calculator';
 export type * from './domain/accrual/accrual.facts';
-export { PAY_RULES, accrualIdOf } from './domain/accrual/accrual.lines';
-export type { AccrualBasis, AccrualLine, PayRule } from './domain/accrual/accrual.lines';
+export { PAY_CAPACITIES, PAY_RULES, accrualIdOf } from './domain/accrual/accrual.lines';
+export type { AccrualBasis, AccrualLine, AccrualWork, PayCapacity, PayRule } from './domain/accrual/accrual.lines';
 export { accrualErrorKinds, accrualErrors } from './domain/accrual/accrual.errors';
 export type { AccrualErrorCode } from './domain/accrual/accrual.errors';
 

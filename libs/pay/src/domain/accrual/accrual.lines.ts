@@ -29,6 +29,22 @@ export interface AccrualBasis {
   minimum?: Money;
 }
 
+/** In which capacity a participant earned a line: what the reports group by. */
+export type PayCapacity = 'paid-courier' | 'gig-courier' | 'volunteer' | 'hub' | 'coordinator' | 'hourly';
+
+export const PAY_CAPACITIES: readonly PayCapacity[] = ['paid-courier', 'gig-courier', 'volunteer', 'hub', 'coordinator', 'hourly'];
+
+/**
+ * Where the work behind a source event was done, stated by the reaction that priced it, so each
+ * report is a group-by over the ledger and never a join back into custody: the capacity, the hub
+ * (null: none), the route or loop (null: none, as for a retainer or an hourly shift).
+ */
+export interface AccrualWork {
+  capacity: PayCapacity;
+  hubId: string | null;
+  routeId: string | null;
+}
+
 /** One line of pay: how much, by which rule, from which rate card version. */
 export interface AccrualLine {
   rule: PayRule;

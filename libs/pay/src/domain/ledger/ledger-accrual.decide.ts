@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { accrualIdOf, PAY_RULES, type AccrualLine } from '../accrual/accrual.lines';
+import { accrualIdOf, PAY_CAPACITIES, PAY_RULES, type AccrualLine, type AccrualWork } from '../accrual/accrual.lines';
 import { isMoney } from '../money/money';
 import { payPeriodOf } from '../shared/time';
 import type { AdjustPay, ClawBackPay, RecordAccruals } from './ledger.commands';
@@ -14,10 +14,11 @@ import { activeHoldsOn, quantityOf, type LedgerAccrual, type OpenPayLedger, type
  */
 export function recordAccruals(command: RecordAccruals, state: PayLedger): LedgerEvent[] {
   const ledger = ledgerFor(command, state);
-  const { participantId, period, sourceEventId, parcelId, lines, accruedAt } = command;
+  const { participantId, period, sourceEventId, parcelId, work, lines, accruedAt } = command;
   requireId(ledger, 'sourceEventId', sourceEventId);
   if (parcelId !== null) requireId(ledger, 'parcelId', parcelId);
   requireInstant(ledger, 'accruedAt', accruedAt);
+  requireWork(ledger, work);
   if (payPeriodOf(accruedAt) !== period) throw ledgerErrors.outsidePeriod(participantId, period, accruedAt);
   if (!Array.isArray(lines) || lines.length === 0) throw ledgerErrors.invalidDetails(participantId, period, 'lines', 'must hold at least one line');
 
@@ -34,10 +35,17 @@ export function recordAccruals(command: RecordAccruals, state: PayLedger): Ledge
     if (existing && sameAccrual(existing, line, parcelId)) return;
     if (existing) throw ledgerErrors.alreadyAccrued(participantId, period, accrualId);
     const { rule, amount, rateCardId, rateCardVersion, basis } = line;
-    const data = { participantId, period, accrualId, sourceEventId, rule, amount, rateCardId, rateCardVersion, basis, parcelId, heldUnder: activeHoldsOn(ledger, parcelId), accruedAt };
+    const data = { participantId, period, accrualId, sourceEventId, rule, amount, rateCardId, rateCardVersion, basis, parcelId, work, heldUnder: activeHoldsOn(ledger, parcelId), accruedAt };
     events.push({ type: 'AccrualRecorded', data });
   });
   return events;
+}
+
+function requireWork(ledger: OpenPayLedger, work: AccrualWork): void {
+  if (typeof work !== 'object' || work === null) throw ledgerErrors.invalidDetails(ledger.participantId, ledger.period, 'work', 'must state capacity, hubId and routeId');
+  if (!PAY_CAPACITIES.includes(work.capacity)) throw ledgerErrors.invalidDetails(ledger.participantId, ledger.period, 'work.capacity', `must be one of ${PAY_CAPACITIES.join(', ')}`);
+  if (work.hubId !== null) requireId(ledger, 'work.hubId', work.hubId);
+  if (work.routeId !== null) requireId(ledger, 'work.routeId', work.routeId);
 }
 
 function requireLine(ledger: OpenPayLedger, line: AccrualLine, index: number, currency: string | null): void {

@@ -18,6 +18,7 @@ const accrualRecorded = (n: number, overrides: Partial<AccrualRecorded['data']> 
     rateCardVersion: 1,
     basis: { rate: usd(120) },
     parcelId: `parcel-${n}`,
+    work: { capacity: 'paid-courier', hubId: 'hub-city', routeId: 'route-7' },
     heldUnder: [],
     accruedAt: at(n),
     ...overrides,
@@ -48,11 +49,19 @@ describe('RecordAccruals', () => {
             rateCardVersion: 1,
             basis: { rate: GAS_CARD },
             parcelId: null,
+            work: { capacity: 'volunteer', hubId: 'hub-city', routeId: null },
             heldUnder: [],
             accruedAt: at(2),
           },
         },
       ]);
+  });
+
+  it('refuses work in a capacity the reports do not know, naming the field', () => {
+    const error = given([])
+      .when(command.accrue(1, undefined, { work: { capacity: 'contractor' as never, hubId: null, routeId: null } }))
+      .thenThrows('PAY.INVALID_DETAILS');
+    expect(error.message).toMatch(/work\.capacity must be one of paid-courier, gig-courier, volunteer, hub, coordinator, hourly/);
   });
 
   it('records an accrual on a held parcel as held, under the holds on it', () => {

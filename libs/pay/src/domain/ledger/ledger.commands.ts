@@ -1,4 +1,4 @@
-import type { AccrualLine } from '../accrual/accrual.lines';
+import type { AccrualLine, AccrualWork } from '../accrual/accrual.lines';
 import type { PayAmount } from '../money/credit';
 import type { Money } from '../money/money';
 
@@ -13,6 +13,8 @@ interface LedgerCommand<Type extends string> {
 export interface RecordAccruals extends LedgerCommand<'RecordAccruals'> {
   sourceEventId: string;
   parcelId: string | null;
+  /** Capacity, hub and route of the work, copied onto every line for the reports. */
+  work: AccrualWork;
   lines: AccrualLine[];
   /** When the fact happened: must fall in the ledger's month. */
   accruedAt: string;

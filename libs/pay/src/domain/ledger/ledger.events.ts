@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@handoff/kernel';
-import type { AccrualBasis, PayRule } from '../accrual/accrual.lines';
+import type { AccrualBasis, AccrualWork, PayRule } from '../accrual/accrual.lines';
 import type { Credit, PayAmount } from '../money/credit';
 import type { Money } from '../money/money';
 
@@ -23,6 +23,8 @@ export type AccrualRecorded = LedgerFact<
     rateCardVersion: number;
     basis: AccrualBasis;
     parcelId: string | null;
+    /** Capacity, hub and route of the work: what the reports group by. */
+    work: AccrualWork;
     /** The holds on its parcel when recorded: a held accrual waits for their release. Empty: payable. */
     heldUnder: string[];
     accruedAt: string;
