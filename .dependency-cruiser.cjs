@@ -4,7 +4,7 @@
 
 // Bounded contexts: libraries that own a slice of the business (deciders, commands, read models).
 // The one list every context rule reads: add a context here when its library is created.
-const CONTEXTS = ['custody', 'participants', 'personal-data', 'waivers', 'pay', 'disputes'];
+const CONTEXTS = ['custody', 'participants', 'personal-data', 'waivers', 'pay', 'rosters', 'disputes', 'claims'];
 const CONTEXT = `(${CONTEXTS.join('|')})`;
 
 // Every library but the contexts and these three is infrastructure (eventstore, readstore,
