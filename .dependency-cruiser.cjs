@@ -151,9 +151,9 @@ module.exports = {
     // --- Tests stay out of production code -----------------------------------------------------------
     {
       name: 'testing-library-only-in-tests',
-      comment: 'libs/testing holds spec helpers (the decider specification): production code never ships them.',
+      comment: 'libs/testing holds spec helpers (the decider specification, recorded histories): production code never ships them; specs and their fixtures use them.',
       severity: 'error',
-      from: { pathNot: [SPEC, '^test/', '^libs/testing/'] },
+      from: { pathNot: [SPEC, '\\.fixtures\\.ts$', '^test/', '^libs/testing/'] },
       to: { path: '^libs/testing/' },
     },
     {

@@ -3,3 +3,4 @@
  * is a global here), never by code that ships.
  */
 export { deciderSpecification } from './decider-specification';
+export { recorded } from './recorded';

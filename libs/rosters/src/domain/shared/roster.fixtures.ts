@@ -1,4 +1,3 @@
-import type { Decider, DomainEvent } from '@handoff/kernel';
 import type { HubActor, HubStanding } from './hub-authority';
 
 /** Shared by the rosters specs: a clock in minutes from BASE, one hub run by coord-1, and its volunteers. */
@@ -25,14 +24,4 @@ export const volunteer = (participantId: string, overrides: { suspended?: boolea
   ...overrides,
 });
 
-/** The events a decider records for these commands, each decided on the state the previous ones left (each must be accepted). */
-export function recorded<Command, State, Event extends DomainEvent>(decider: Decider<Command, State, Event>, ...commands: Command[]): Event[] {
-  let state = decider.initialState();
-  const events: Event[] = [];
-  for (const command of commands) {
-    const decided = decider.decide(command, state);
-    state = decided.reduce(decider.evolve, state);
-    events.push(...decided);
-  }
-  return events;
-}
+export { recorded } from '@handoff/testing';

@@ -9,18 +9,7 @@ const { given } = deciderSpecification(rosterDecider);
 
 const anaPublished: RosterShiftPublished = {
   type: 'RosterShiftPublished',
-  data: {
-    hubId: HUB_ID,
-    shiftId: 'shift-ana-1',
-    participantId: 'vol-ana',
-    role: 'sorter',
-    blockId: 'b-north',
-    startsAt: at(7 * DAY + 8 * HOUR),
-    endsAt: at(7 * DAY + 12 * HOUR),
-    publishedBy: 'coord-1',
-    publishedAt: at(0),
-    noticeGivenMs: 7 * DAY + 8 * HOUR,
-  },
+  data: { hubId: HUB_ID, ...anaSorts(), publishedBy: 'coord-1', publishedAt: at(0), noticeGivenMs: 7 * DAY + 8 * HOUR },
 };
 
 describe('PublishRosterShifts', () => {

@@ -132,11 +132,7 @@ function claim(command: ClaimSurgeOffer, state: SurgeWindow): SurgeEvent[] {
   const { offer, window } = ownOffer(command, state);
   if (offer.outcome === 'claimed') return [];
   assertStillOpen(window, offer, command.now);
-  const { offerId, windowId, hubId } = { offerId: offer.offerId, windowId: window.windowId, hubId: window.hubId };
-  return [
-    ...dueLapses(window, command.now),
-    { type: 'SurgeDeliveryClaimed', data: { offerId, windowId, hubId, blockId: offer.blockId, parcelId: offer.parcelId, participantId: offer.participantId, claimedAt: normalised(command.now) } },
-  ];
+  return [...dueLapses(window, command.now), { type: 'SurgeDeliveryClaimed', data: { ...offerFacts(window, offer), claimedAt: normalised(command.now) } }];
 }
 
 function decline(command: DeclineSurgeOffer, state: SurgeWindow): SurgeEvent[] {
@@ -165,19 +161,12 @@ export function dueLapses(window: Declared, now: string): SurgeOfferLapsed[] {
   return Object.values(window.offers)
     .filter((offer) => offer.outcome === 'open' && msOf(offer.lapsesAt) <= msOf(now))
     .sort((a, b) => msOf(a.lapsesAt) - msOf(b.lapsesAt) || (a.offerId < b.offerId ? -1 : 1))
-    .map((offer) => ({
-      type: 'SurgeOfferLapsed',
-      data: {
-        offerId: offer.offerId,
-        windowId: window.windowId,
-        hubId: window.hubId,
-        blockId: offer.blockId,
-        parcelId: offer.parcelId,
-        participantId: offer.participantId,
-        lapsedAt: offer.lapsesAt,
-        recordedAt: normalised(now),
-      },
-    }));
+    .map((offer) => ({ type: 'SurgeOfferLapsed', data: { ...offerFacts(window, offer), lapsedAt: offer.lapsesAt, recordedAt: normalised(now) } }));
+}
+
+/** What every fact about an offer names: the offer, its window and hub, the block, the parcel and the volunteer. */
+function offerFacts(window: Declared, offer: SurgeOffer) {
+  return { offerId: offer.offerId, windowId: window.windowId, hubId: window.hubId, blockId: offer.blockId, parcelId: offer.parcelId, participantId: offer.participantId };
 }
 
 function declaredForHub(command: Exclude<SurgeCommand, DeclareSurgeWindow | ClaimSurgeOffer | DeclineSurgeOffer>, state: SurgeWindow): Declared {

@@ -7,15 +7,13 @@ import type { SurgeDeliveryOffered, SurgeOfferLapsed } from './surge.events';
 const { given } = deciderSpecification(surgeDecider);
 const inWindow = (minutes: number) => at(WINDOW_FROM + minutes * MINUTE);
 
+/** What every fact about offer n names. */
+const offerOf = (n: number) => ({ offerId: `offer-${n}`, windowId: 'surge-1', hubId: HUB_ID, blockId: 'b-north', parcelId: `p-${n}`, participantId: 'vol-ana' });
+
 const offered = (n: number, minutes = n): SurgeDeliveryOffered => ({
   type: 'SurgeDeliveryOffered',
   data: {
-    offerId: `offer-${n}`,
-    windowId: 'surge-1',
-    hubId: HUB_ID,
-    blockId: 'b-north',
-    parcelId: `p-${n}`,
-    participantId: 'vol-ana',
+    ...offerOf(n),
     sorterShiftId: 'shift-ana-1',
     offerNumber: n,
     offeredBy: 'coord-1',
@@ -27,12 +25,7 @@ const offered = (n: number, minutes = n): SurgeDeliveryOffered => ({
 const lapsed = (n: number, offeredAtMinutes: number, recordedAtMinutes: number): SurgeOfferLapsed => ({
   type: 'SurgeOfferLapsed',
   data: {
-    offerId: `offer-${n}`,
-    windowId: 'surge-1',
-    hubId: HUB_ID,
-    blockId: 'b-north',
-    parcelId: `p-${n}`,
-    participantId: 'vol-ana',
+    ...offerOf(n),
     lapsedAt: at(WINDOW_FROM + offeredAtMinutes * MINUTE + LAPSE_MS),
     recordedAt: inWindow(recordedAtMinutes),
   },
@@ -133,9 +126,7 @@ describe('ClaimSurgeOffer and DeclineSurgeOffer: the volunteer’s own, before t
   it('claims: the fact pay prices', () => {
     given(surgeEvents(declare(), offer(1)))
       .when(claim(1, 5))
-      .then([
-        { type: 'SurgeDeliveryClaimed', data: { offerId: 'offer-1', windowId: 'surge-1', hubId: HUB_ID, blockId: 'b-north', parcelId: 'p-1', participantId: 'vol-ana', claimedAt: inWindow(5) } },
-      ]);
+      .then([{ type: 'SurgeDeliveryClaimed', data: { ...offerOf(1), claimedAt: inWindow(5) } }]);
     given(surgeEvents(declare(), offer(1), claim(1, 5)))
       .when(claim(1, 6))
       .thenNothing();

@@ -1,4 +1,4 @@
-import type { Decider, DomainEvent } from '@handoff/kernel';
+import { recorded } from '@handoff/testing';
 import type { PublishWaiverTemplateVersion } from './waiver-template.commands';
 import { waiverTemplateDecider } from './waiver-template.decider';
 import type { WaiverTemplateEvent } from './waiver-template.events';
@@ -33,17 +33,7 @@ export const publish = (version = 1, overrides: Partial<PublishWaiverTemplateVer
   ...overrides,
 });
 
-/** The events a decider records for these commands, each decided on the state the previous ones left (each must be accepted). */
-export function recorded<Command, State, Event extends DomainEvent>(decider: Decider<Command, State, Event>, ...commands: Command[]): Event[] {
-  let state = decider.initialState();
-  const events: Event[] = [];
-  for (const command of commands) {
-    const decided = decider.decide(command, state);
-    state = decided.reduce(decider.evolve, state);
-    events.push(...decided);
-  }
-  return events;
-}
+export { recorded } from '@handoff/testing';
 
 export const published = (...commands: PublishWaiverTemplateVersion[]): WaiverTemplateEvent[] => recorded(waiverTemplateDecider, ...commands);
 
