@@ -5,12 +5,13 @@ import { CONSULTED_CATEGORIES, CONTEXTS, ERROR_KINDS, PROJECTIONS, REACTIONS, SC
 type ContextModule = new (upcasters: UpcasterRegistry) => { onModuleInit(): void };
 
 describe('the catalogue of contexts', () => {
-  it('lists custody, participants, personal data, waivers and pay, each under its library name, a context after those whose ports it asks', () => {
-    expect(CONTEXTS.map((context) => context.name).sort()).toEqual(['custody', 'participants', 'pay', 'personal-data', 'waivers']);
+  it('lists custody, participants, personal data, waivers, pay and rosters, each under its library name, a context after those whose ports it asks', () => {
+    expect(CONTEXTS.map((context) => context.name).sort()).toEqual(['custody', 'participants', 'pay', 'personal-data', 'rosters', 'waivers']);
     const order = CONTEXTS.map((context) => context.name);
     expect(order.indexOf('participants')).toBeLessThan(order.indexOf('waivers'));
     expect(order.indexOf('waivers')).toBeLessThan(order.indexOf('custody'));
     expect(order.indexOf('custody')).toBeLessThan(order.indexOf('pay'));
+    expect(order.indexOf('participants')).toBeLessThan(order.indexOf('rosters'));
   });
 
   it("names every event type once across contexts, and agrees with a registry holding the contexts' upcasters (and only with one)", () => {
@@ -35,17 +36,20 @@ describe('the catalogue of contexts', () => {
     const codes = CONTEXTS.flatMap((context) => Object.keys(context.errorKinds));
     expect(new Set(codes).size).toBe(codes.length);
     for (const [code, kind] of Object.entries(ERROR_KINDS)) {
-      expect(code).toMatch(/^(PARCEL|PARTICIPANT|HUB_CYCLE|PERSONAL_DATA|WAIVER|PAY)\.[A-Z_]+$/);
+      expect(code).toMatch(/^(PARCEL|PARTICIPANT|HUB_CYCLE|PERSONAL_DATA|WAIVER|PAY|ROSTER|SURGE)\.[A-Z_]+$/);
       expect(['not-found', 'conflict', 'rule-broken', 'forbidden']).toContain(kind);
     }
     expect(ERROR_KINDS['PARTICIPANT.NOT_FOUND']).toBe('not-found');
     expect(ERROR_KINDS['PERSONAL_DATA.SUBJECT_ERASED']).toBe('conflict');
     expect(ERROR_KINDS['WAIVER.NOT_SIGNER']).toBe('forbidden');
+    expect(ERROR_KINDS['ROSTER.NOT_HUB_COORDINATOR']).toBe('forbidden');
+    expect(ERROR_KINDS['SURGE.OFFER_LAPSED']).toBe('conflict');
   });
 
-  it("runs every context's projections and follows the categories custody's and the waivers context's commands consult", () => {
+  it("runs every context's projections and follows the categories custody's, the waivers context's and the rosters context's commands consult", () => {
     expect(PROJECTIONS.map((projection) => projection.name)).toEqual(CONTEXTS.flatMap((context) => context.projections.map((projection) => projection.name)));
-    expect(CONSULTED_CATEGORIES).toEqual(['waivertemplate', 'waiver', 'participant']);
+    expect(CONSULTED_CATEGORIES).toEqual(['waivertemplate', 'waiver', 'participant', 'roster']);
+    expect(PROJECTIONS.map((projection) => projection.name)).toEqual(expect.arrayContaining(['roster-board', 'surge-offers']));
     expect(REACTIONS.map((reaction) => reaction.name)).toEqual(['hub-cycle-intake']);
   });
 });

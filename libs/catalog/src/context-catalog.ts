@@ -12,12 +12,13 @@ import { personalDataContext } from '@handoff/personal-data';
 import type { ProjectionDefinition } from '@handoff/projections';
 import type { ReactionDefinition } from '@handoff/reactions';
 import { payContext } from '@handoff/pay';
+import { ROSTER_PARTIES, rostersContext } from '@handoff/rosters';
 import { WAIVER_SIGNERS, WaiverCoverageFromSignatures, waiversContext, WaiversCommandsModule } from '@handoff/waivers';
 
 export type HandoffContext = ContextDefinition<Type, ProjectionDefinition<any>, ReactionDefinition<any>>;
 
 /** In the order their modules start: a context after those whose ports it asks. */
-export const CONTEXTS: readonly HandoffContext[] = [personalDataContext, participantsContext, waiversContext, custodyContext, payContext];
+export const CONTEXTS: readonly HandoffContext[] = [personalDataContext, participantsContext, waiversContext, custodyContext, payContext, rostersContext];
 
 /** Every event type any context writes, with its schema version. */
 export const SCHEMA_VERSIONS: SchemaVersionCatalogue = Object.assign({}, ...CONTEXTS.map((context) => context.schemaVersions));
@@ -35,7 +36,8 @@ export const CONSULTED_CATEGORIES: readonly string[] = [...new Set(CONTEXTS.flat
  * Ports a context owns and another answers, bound here, by the composition, so that neither context
  * knows the other's insides: custody asks PARTY_DIRECTORY and the waivers context asks
  * WAIVER_SIGNERS, the participants context's directory answers both; custody asks WAIVER_COVERAGE,
- * the waivers context answers it from the courier's signature stream.
+ * the waivers context answers it from the courier's signature stream; the rosters context asks
+ * ROSTER_PARTIES (hubs, coordinators, volunteers), the participants directory answers it.
  * Global, because the modules that ask are the contexts' own.
  */
 @Global()
@@ -45,8 +47,9 @@ export const CONSULTED_CATEGORIES: readonly string[] = [...new Set(CONTEXTS.flat
     { provide: PARTY_DIRECTORY, useExisting: ParticipantDirectory },
     { provide: WAIVER_SIGNERS, useExisting: ParticipantDirectory },
     { provide: WAIVER_COVERAGE, useExisting: WaiverCoverageFromSignatures },
+    { provide: ROSTER_PARTIES, useExisting: ParticipantDirectory },
   ],
-  exports: [PARTY_DIRECTORY, WAIVER_SIGNERS, WAIVER_COVERAGE],
+  exports: [PARTY_DIRECTORY, WAIVER_SIGNERS, WAIVER_COVERAGE, ROSTER_PARTIES],
 })
 class ContextPortsModule {}
 

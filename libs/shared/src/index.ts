@@ -1,7 +1,7 @@
 export { CLOCK, FixedClock, SystemClock } from './clock/clock';
 export type { Clock } from './clock/clock';
 export { ConfigValidationError, HANDOFF_CONFIG, loadConfig, requireEventStoreConnectionString } from './config/handoff-config';
-export type { HandoffConfig, HttpEdgeConfig } from './config/handoff-config';
+export type { HandoffConfig, HttpEdgeConfig, RostersConfig } from './config/handoff-config';
 export { LOG_LEVELS, PROJECTOR_PLACEMENTS } from './config/handoff-environment';
 export type { LogLevel, ProjectorPlacement } from './config/handoff-environment';
 export { ID_GENERATOR, RandomIdGenerator, SequentialIdGenerator } from './ids/id-generator';

@@ -32,6 +32,17 @@ export interface HandoffConfig {
   kekRotationIntervalSeconds: number;
   /** How often the projector's background verifier re-verifies every stream from the start (ADR 0012). */
   integrityFullPassIntervalMinutes: number;
+  /** Volunteer rosters and surge first refusal (ADR 0028). */
+  rosters: RostersConfig;
+}
+
+export interface RostersConfig {
+  /** How far ahead a roster's shifts are published at the least (DOMAIN: 6 days). */
+  noticeMs: number;
+  /** First-refusal offers per block in a surge window, unless the window says otherwise (issue 19: 5). */
+  surgeOfferLimitPerBlock: number;
+  /** How long a first-refusal offer stays open, unless the window says otherwise. */
+  surgeOfferLapseMs: number;
 }
 
 export interface HttpEdgeConfig {
@@ -52,6 +63,7 @@ export class ConfigValidationError extends Error {
 }
 
 const HTTP_EDGE_VARIABLES = ['HOST', 'HTTP_HEADERS_TIMEOUT_MS', 'HTTP_REQUEST_TIMEOUT_MS', 'RATE_LIMIT_PER_API_KEY', 'RATE_LIMIT_PER_ADDRESS', 'RATE_LIMIT_WINDOW_SECONDS'] as const;
+const ROSTER_VARIABLES = ['ROSTER_NOTICE_DAYS', 'SURGE_OFFER_LIMIT_PER_BLOCK', 'SURGE_OFFER_LAPSE_MINUTES'] as const;
 const ENVIRONMENT_VARIABLES = [
   'EVENTSTORE_CONNECTION_STRING',
   'MONGODB_URI',
@@ -70,6 +82,7 @@ const ENVIRONMENT_VARIABLES = [
   'HANDOFF_ERASURE_BOUND',
   'HANDOFF_KEK_ROTATION_INTERVAL',
   'INTEGRITY_FULL_PASS_INTERVAL_MINUTES',
+  ...ROSTER_VARIABLES,
   ...HTTP_EDGE_VARIABLES,
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
 const INTEGER_VARIABLES = new Set<string>([
@@ -83,6 +96,7 @@ const INTEGER_VARIABLES = new Set<string>([
   'HANDOFF_ERASURE_BOUND',
   'HANDOFF_KEK_ROTATION_INTERVAL',
   'INTEGRITY_FULL_PASS_INTERVAL_MINUTES',
+  ...ROSTER_VARIABLES,
   ...HTTP_EDGE_VARIABLES.filter((name) => name !== 'HOST'),
 ]);
 /** Named but never echoed when wrong: the error becomes a log line. */
@@ -138,6 +152,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     erasureBoundSeconds: environment.HANDOFF_ERASURE_BOUND,
     kekRotationIntervalSeconds: environment.HANDOFF_KEK_ROTATION_INTERVAL,
     integrityFullPassIntervalMinutes: environment.INTEGRITY_FULL_PASS_INTERVAL_MINUTES,
+    rosters: {
+      noticeMs: environment.ROSTER_NOTICE_DAYS * 86_400_000,
+      surgeOfferLimitPerBlock: environment.SURGE_OFFER_LIMIT_PER_BLOCK,
+      surgeOfferLapseMs: environment.SURGE_OFFER_LAPSE_MINUTES * 60_000,
+    },
   };
 }
 

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       erasureBoundSeconds: 300,
       kekRotationIntervalSeconds: 86_400,
       integrityFullPassIntervalMinutes: 1440,
+      rosters: { noticeMs: 6 * 86_400_000, surgeOfferLimitPerBlock: 5, surgeOfferLapseMs: 15 * 60_000 },
     });
   });
 
@@ -59,6 +60,9 @@ describe('loadConfig', () => {
         HANDOFF_ERASURE_BOUND: '60',
         HANDOFF_KEK_ROTATION_INTERVAL: '3600',
         INTEGRITY_FULL_PASS_INTERVAL_MINUTES: '60',
+        ROSTER_NOTICE_DAYS: '7',
+        SURGE_OFFER_LIMIT_PER_BLOCK: '3',
+        SURGE_OFFER_LAPSE_MINUTES: '30',
       },
       '/srv/handoff',
     );
@@ -81,6 +85,7 @@ describe('loadConfig', () => {
       erasureBoundSeconds: 60,
       kekRotationIntervalSeconds: 3600,
       integrityFullPassIntervalMinutes: 60,
+      rosters: { noticeMs: 7 * 86_400_000, surgeOfferLimitPerBlock: 3, surgeOfferLapseMs: 30 * 60_000 },
     });
   });
 
@@ -117,6 +122,9 @@ describe('loadConfig', () => {
     ['OCCURRED_AT_MAX_SKEW_SECONDS', '7200'],
     ['OCCURRED_AT_BACKFILL_WINDOW_HOURS', '0'],
     ['OCCURRED_AT_BACKFILL_WINDOW_HOURS', '1.5'],
+    ['ROSTER_NOTICE_DAYS', '0'],
+    ['SURGE_OFFER_LIMIT_PER_BLOCK', '51'],
+    ['SURGE_OFFER_LAPSE_MINUTES', 'soon'],
   ])('refuses a malformed %s (%s) with a message naming it', (variable, value) => {
     const error = failureOf({ [variable]: value });
     expect(error.problems.map((p) => p.variable)).toEqual([variable]);

@@ -126,4 +126,16 @@ export class HandoffEnvironment {
   @IsInt({ message: 'INTEGRITY_FULL_PASS_INTERVAL_MINUTES must be a whole number of minutes, at least 1' })
   @Min(1, { message: 'INTEGRITY_FULL_PASS_INTERVAL_MINUTES must be a whole number of minutes, at least 1' })
   INTEGRITY_FULL_PASS_INTERVAL_MINUTES: number = 1440;
+
+  /** How many days ahead a volunteer roster is published at the least (ADR 0028; DOMAIN: 6). */
+  @IntegerIn('ROSTER_NOTICE_DAYS', 1, 60)
+  ROSTER_NOTICE_DAYS: number = 6;
+
+  /** First-refusal offers per block in a surge window, unless the window states its own. */
+  @IntegerIn('SURGE_OFFER_LIMIT_PER_BLOCK', 1, 50)
+  SURGE_OFFER_LIMIT_PER_BLOCK: number = 5;
+
+  /** Minutes a first-refusal offer stays open before it lapses, unless the window states its own. */
+  @IntegerIn('SURGE_OFFER_LAPSE_MINUTES', 1, 1440)
+  SURGE_OFFER_LAPSE_MINUTES: number = 15;
 }

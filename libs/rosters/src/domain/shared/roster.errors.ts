@@ -20,6 +20,8 @@ export const rosterErrorKinds = {
   // A coordinator acts for the hub they run, and only while neither is suspended.
   'ROSTER.NOT_HUB_COORDINATOR': 'forbidden',
   'ROSTER.ACTOR_SUSPENDED': 'forbidden',
+  // A coordinator reads the promises they published, not another coordinator's.
+  'ROSTER.NOT_OWN_RECORD': 'forbidden',
   'SURGE.WINDOW_NOT_FOUND': 'not-found',
   // Another volunteer's offer is answered as an unknown one (ADR 0018: a command is never an oracle).
   'SURGE.OFFER_NOT_FOUND': 'not-found',
@@ -81,6 +83,8 @@ export const rosterErrors = {
     refuse('ROSTER.BACKFILL_NOT_ALLOWED', `${field} ${at} is more than ${windowMs / 3_600_000} h ago; only an admin may record a shift that old.`, { field, at }),
   notHubCoordinator: (actorId: string, hubId: string) =>
     refuse('ROSTER.NOT_HUB_COORDINATOR', `Participant ${actorId} does not run hub ${hubId}; a hub's coordinator acts for their own hub only.`, { actorId, hubId }),
+  notOwnRecord: (actorId: string, coordinatorId: string) =>
+    refuse('ROSTER.NOT_OWN_RECORD', `Coordinator ${actorId} may read only their own broken promises, not coordinator ${coordinatorId}'s.`, { actorId, coordinatorId }),
   actorSuspended: (actorId: string, hubId: string) => refuse('ROSTER.ACTOR_SUSPENDED', `Hub ${hubId} or its coordinator ${actorId} is suspended.`, { actorId, hubId }),
 
   windowNotFound: (windowId: string) => refuse('SURGE.WINDOW_NOT_FOUND', `There is no surge window ${windowId}.`, { windowId }),
