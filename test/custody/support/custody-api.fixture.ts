@@ -6,11 +6,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { EventStoreModule } from '@handoff/eventstore';
-import { ProjectionsModule } from '@handoff/projections';
+import { Module } from '@nestjs/common';
+import { type ProjectionDefinition, ProjectionsModule } from '@handoff/projections';
 import { type Clock, SharedModule, loadConfig } from '@handoff/shared';
 import { MongoClient } from 'mongodb';
 import { ApiModule } from '../../../apps/api/src/api.module';
 import { ReactorModule } from '../../../apps/projector/src/reactions/reactor.module';
+import { ProjectionRuntimeHost } from '../../../apps/projector/src/projections/projection-runtime.host';
 import { ReactionStatusReader } from '@handoff/reactions';
 import { eventually } from '../../support/eventually';
 import { BOOTSTRAP_KEY_SINK } from '../../../apps/api/src/auth/bootstrap-admin-key';
@@ -34,6 +36,10 @@ export interface CustodyApi {
   dispose(): Promise<void>;
 }
 
+/** The projector's runtime host alone, for the projections a test passes. */
+@Module({ providers: [ProjectionRuntimeHost] })
+class ProjectionRunnerModule {}
+
 export interface HttpAnswer {
   status: number;
   body: any;
@@ -45,9 +51,10 @@ export interface HttpAnswer {
  * with the reactions the projector runs beside it (ReactorModule: hub-cycle intake, ADR 0020),
  * on both embedded servers, with the bootstrap admin key captured instead of logged. A test that
  * moves time passes its own clock; `env` sets configuration (rate limits, timeouts, key
- * lifetimes) as the environment would.
+ * lifetimes) as the environment would; `projections` are run beside, as the projector runs them,
+ * for a test that reads their read models over HTTP.
  */
-export async function startCustodyApi(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<CustodyApi> {
+export async function startCustodyApi(options: { clock?: Clock; env?: Record<string, string>; projections?: ProjectionDefinition<any>[] } = {}): Promise<CustodyApi> {
   const [eventStore, readStore] = await Promise.all([startTestEventStore(), startTestReadStore()]);
   let adminKey = '';
   const keyringDir = await mkdtemp(path.join(os.tmpdir(), 'handoff-keyring-'));
@@ -56,10 +63,11 @@ export async function startCustodyApi(options: { clock?: Clock; env?: Record<str
     imports: [
       SharedModule.forRoot({ config, clock: options.clock }),
       EventStoreModule.forRoot({ connectionString: eventStore.connectionString }),
-      ProjectionsModule.forRoot({ mongodbUri: readStore.uri, projections: [] }),
+      ProjectionsModule.forRoot({ mongodbUri: readStore.uri, projections: options.projections ?? [] }),
       CqrsModule.forRoot(),
       ApiModule,
       ReactorModule,
+      ...(options.projections ? [ProjectionRunnerModule] : []),
     ],
   })
     .overrideProvider(BOOTSTRAP_KEY_SINK)
