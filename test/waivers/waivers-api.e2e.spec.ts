@@ -149,7 +149,19 @@ describe('waivers API over HTTP (embedded servers): templates, signatures, cover
     expect(accepted.status).toBe(200);
     const events = [];
     for await (const { event } of api.events.readStream('parcel-p-signed')) events.push(event!);
-    expect(events.find((event) => event.type === 'ParcelHandoffAccepted')!.data).toMatchObject({ waiver: { waiverId: 'w-a-1', versionHash: hash('3a') } });
+    // The waiver in effect, with the terms an insurer reads later (ParcelHandoffAccepted v2, ADR 0025).
+    const acceptance = events.find((event) => event.type === 'ParcelHandoffAccepted')!;
+    expect(acceptance.metadata).toMatchObject({ schemaVersion: 2 });
+    expect(acceptance.data).toMatchObject({
+      waiver: {
+        waiverId: 'w-a-1',
+        templateId: 'courier-general',
+        templateVersion: 1,
+        textHash: hash('3a'),
+        liabilityCap: { amountMinor: 20_000, currency: 'USD' },
+        grossNegligenceClause: { included: true, clauseTextHash: hash('5c') },
+      },
+    });
 
     const refused = await acceptAs('cour-b', 'p-unsigned');
     expect(refused.body).toMatchObject({ status: 422, code: 'PARCEL.WAIVER_REQUIRED', detail: expect.stringContaining('(none)') });

@@ -21,6 +21,7 @@ import type {
 import type { RecordingClock } from './parcel-stated-time';
 import { decide } from './parcel.decide';
 import type { ParcelEvent } from './parcel.events';
+import type { WaiverCoverage } from './waiver-coverage.port';
 import { evolve } from './parcel.evolve';
 import { initialState } from './parcel.state';
 
@@ -29,6 +30,17 @@ import { initialState } from './parcel.state';
 export const PARCEL_ID = 'parcel-1';
 export const at = (minute: number): string => new Date(Date.UTC(2025, 2, 4, 9, minute)).toISOString();
 export const hash = (digit: string): string => `sha256:${digit.repeat(64)}`;
+
+/** The waivers context's answer for a courier covered by DOMAIN's volunteer waiver: $200 cap, liability limited to gross negligence. */
+export const covering = (waiverId: string, digit: string): Extract<WaiverCoverage, { covered: true }> => ({
+  covered: true,
+  waiverId,
+  templateId: 'volunteer-courier',
+  templateVersion: 2,
+  textHash: hash(digit),
+  liabilityCap: { amountMinor: 20_000, currency: 'USD' },
+  grossNegligenceClause: { included: true, clauseTextHash: hash('c') },
+});
 export const GEO = { latitude: 44.9778, longitude: -93.265 };
 
 export const retailer: PartyRef = { kind: 'retailer', id: 'hardware-store' };
