@@ -1,3 +1,4 @@
+import { custodyProjections } from '@handoff/custody';
 import { CustodyApi, startCustodyApi } from '../custody/support/custody-api.fixture';
 
 jest.setTimeout(60_000);
@@ -49,7 +50,7 @@ describe('waivers API over HTTP (embedded servers): templates, signatures, cover
   }
 
   beforeAll(async () => {
-    api = await startCustodyApi();
+    api = await startCustodyApi({ projections: custodyProjections });
     keys.admin = api.adminKey;
     const admin = as('admin');
     const registered = await Promise.all([
@@ -162,6 +163,15 @@ describe('waivers API over HTTP (embedded servers): templates, signatures, cover
         grossNegligenceClause: { included: true, clauseTextHash: hash('5c') },
       },
     });
+    // The custody chain shows it on the courier's segment: the insurer reads the cap without asking the waivers context.
+    const chain = await api.call('GET', `/parcels/p-signed/custody-chain?position=${accepted.body.position}`, { key: keys.insurer });
+    expect(chain.status).toBe(200);
+    expect(chain.body.segments.map((segment: { holder: { id: string }; waiver: { waiverId: string } | null }) => [segment.holder.id, segment.waiver?.waiverId ?? null])).toEqual([
+      ['ret-1', null],
+      ['hub-1', null],
+      ['cour-a', 'w-a-1'],
+    ]);
+    expect(chain.body.segments[2].waiver).toMatchObject({ templateId: 'courier-general', templateVersion: 1, liabilityCap: { amountMinor: 20_000, currency: 'USD' } });
 
     const refused = await acceptAs('cour-b', 'p-unsigned');
     expect(refused.body).toMatchObject({ status: 422, code: 'PARCEL.WAIVER_REQUIRED', detail: expect.stringContaining('(none)') });
@@ -199,5 +209,7 @@ describe('waivers API over HTTP (embedded servers): templates, signatures, cover
     );
     const examples = openapi.body.paths['/waiver-templates/{templateId}/versions'].post.requestBody.content['application/json'].examples;
     expect(JSON.stringify(examples)).toContain('"amountMinor":20000');
+    const chainExamples = openapi.body.paths['/parcels/{parcelId}/custody-chain'].get.responses['200'].content['application/json'].examples;
+    expect(JSON.stringify(chainExamples)).toContain('"liabilityCap":{"amountMinor":20000,"currency":"USD"}');
   });
 });

@@ -5,8 +5,8 @@ import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreDBClient } from '@eventstore/db-client';
-import { EventStoreModule } from '@handoff/eventstore';
-import { ProjectionsModule } from '@handoff/projections';
+import { EVENTSTORE_CLIENT, EventStoreModule, UpcasterRegistry } from '@handoff/eventstore';
+import { type ProjectionDefinition, ProjectionRuntime, ProjectionsModule, READ_MODEL_DB } from '@handoff/projections';
 import { type Clock, SharedModule, loadConfig } from '@handoff/shared';
 import { MongoClient } from 'mongodb';
 import { ApiModule } from '../../../apps/api/src/api.module';
@@ -45,9 +45,10 @@ export interface HttpAnswer {
  * with the reactions the projector runs beside it (ReactorModule: hub-cycle intake, ADR 0020),
  * on both embedded servers, with the bootstrap admin key captured instead of logged. A test that
  * moves time passes its own clock; `env` sets configuration (rate limits, timeouts, key
- * lifetimes) as the environment would.
+ * lifetimes) as the environment would. `projections` run beside it as the projector runs them
+ * (the API's upcasters, its read store), for queries over read models; none by default.
  */
-export async function startCustodyApi(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<CustodyApi> {
+export async function startCustodyApi(options: { clock?: Clock; env?: Record<string, string>; projections?: ProjectionDefinition<any>[] } = {}): Promise<CustodyApi> {
   const [eventStore, readStore] = await Promise.all([startTestEventStore(), startTestReadStore()]);
   let adminKey = '';
   const keyringDir = await mkdtemp(path.join(os.tmpdir(), 'handoff-keyring-'));
@@ -56,7 +57,7 @@ export async function startCustodyApi(options: { clock?: Clock; env?: Record<str
     imports: [
       SharedModule.forRoot({ config, clock: options.clock }),
       EventStoreModule.forRoot({ connectionString: eventStore.connectionString }),
-      ProjectionsModule.forRoot({ mongodbUri: readStore.uri, projections: [] }),
+      ProjectionsModule.forRoot({ mongodbUri: readStore.uri, projections: options.projections ?? [] }),
       CqrsModule.forRoot(),
       ApiModule,
       ReactorModule,
@@ -68,6 +69,16 @@ export async function startCustodyApi(options: { clock?: Clock; env?: Record<str
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config.http), { ...HTTP_APP_OPTIONS, logger: false });
   await prepareHttpApp(app, config);
   await app.listen(0, '127.0.0.1');
+  const projector = options.projections?.length
+    ? new ProjectionRuntime({
+        db: app.get(READ_MODEL_DB),
+        client: app.get(EVENTSTORE_CLIENT),
+        upcasters: app.get(UpcasterRegistry),
+        projections: options.projections,
+        tuning: { retryInitialMs: 50, retryMaxMs: 400, skipPollMs: 50, leaseTtlMs: 1_500, superviseEveryMs: 100 },
+      })
+    : undefined;
+  projector?.start();
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const events = EventStoreDBClient.connectionString(eventStore.connectionString);
@@ -122,6 +133,7 @@ export async function startCustodyApi(options: { clock?: Clock; env?: Record<str
     countEvents,
     reactionsSettled,
     dispose: async () => {
+      await projector?.stop();
       await app.close();
       await events.dispose().catch(() => undefined);
       await mongo.close().catch(() => undefined);
