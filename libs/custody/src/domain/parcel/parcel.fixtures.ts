@@ -20,7 +20,7 @@ import type {
 } from './parcel.commands';
 import type { RecordingClock } from './parcel-stated-time';
 import { decide } from './parcel.decide';
-import type { ParcelEvent } from './parcel.events';
+import type { ParcelEvent, WaiverInEffect } from './parcel.events';
 import type { WaiverCoverage } from './waiver-coverage.port';
 import { evolve } from './parcel.evolve';
 import { initialState } from './parcel.state';
@@ -41,6 +41,12 @@ export const covering = (waiverId: string, digit: string): Extract<WaiverCoverag
   liabilityCap: { amountMinor: 20_000, currency: 'USD' },
   grossNegligenceClause: { included: true, clauseTextHash: hash('c') },
 });
+
+/** What an acceptance records of `covering(waiverId, digit)`: every term, as the decider spec spells out. */
+export const inEffect = (waiverId: string, digit: string): WaiverInEffect => {
+  const { covered: _covered, ...terms } = covering(waiverId, digit);
+  return terms;
+};
 export const GEO = { latitude: 44.9778, longitude: -93.265 };
 
 export const retailer: PartyRef = { kind: 'retailer', id: 'hardware-store' };
