@@ -8,7 +8,8 @@ import { ReadModels } from '@handoff/projections';
 import { FixedClock } from '@handoff/shared';
 import type { ParcelCommand } from '@handoff/custody/domain/parcel/parcel.commands';
 import type { ParcelEvent } from '@handoff/custody/domain/parcel/parcel.events';
-import { ana, at, command, hub, recorded, retailer, standing } from '@handoff/custody/domain/parcel/parcel.fixtures';
+import { ana, at, command, covering, hash, hub, inEffect, recorded, retailer, standing } from '@handoff/custody/domain/parcel/parcel.fixtures';
+import { custodyUpcasters } from '@handoff/custody';
 import type { HubCycleEvent } from '@handoff/custody/domain/hub-cycle/hub-cycle.events';
 import { mkdtemp } from 'node:fs/promises';
 import * as os from 'node:os';
@@ -45,12 +46,13 @@ describe('custody queries over projected read models', () => {
    * subscription is filtered to its own event types, so each waits for the last position of a
    * stream it handles.
    */
-  const project = async (streams: Array<{ stream: string; events: Array<ParcelEvent | HubCycleEvent>; readers?: typeof projections }>) => {
+  const project = async (streams: Array<{ stream: string; events: Array<(ParcelEvent | HubCycleEvent) & { schemaVersion?: number }>; readers?: typeof projections }>) => {
     const waits: Array<Promise<void>> = [];
     for (const { stream, events, readers = [parcelBoardProjection, custodyChainProjection] } of streams) {
       const position = await appendEvents(
         side.client,
-        events.map((event) => ({ stream, type: event.type, data: event.data as never })),
+        // Stored as schema version 1 unless the event says which it is (as the event store stamps it).
+        events.map((event) => ({ stream, type: event.type, data: event.data as never, metadata: event.schemaVersion ? { schemaVersion: event.schemaVersion } : undefined })),
       );
       waits.push(...readers.map((projection) => waitForCheckpoint(side.db, projection.name, position, 15_000)));
     }
@@ -69,6 +71,8 @@ describe('custody queries over projected read models', () => {
 
   beforeAll(async () => {
     side = await startReadSide('custody_queries');
+    // As the projector does: old shapes are read as today's (the events below are stored as v1 unless they say otherwise).
+    side.upcasters.registerSteps(custodyUpcasters);
     clock = new FixedClock(new Date(at(59)));
     const keyring = new FileKeyring(await mkdtemp(path.join(os.tmpdir(), 'handoff-keyring-')), () => clock.nowIso());
     vault = new PersonalDataVault(new MongoSubjectKeyStore(side.db, keyring, () => clock.nowIso()));
@@ -165,5 +169,22 @@ describe('custody queries over projected read models', () => {
     await vault.erase('recipient-of-p-moving');
     expect((await queries.parcel(asAna, 'p-moving')).recipient).toMatchObject({ visibility: 'erased', subjectId: 'recipient-of-p-moving' });
     expect((await queries.custodyChain(admin, 'p-moving')).segments).toHaveLength(3);
+  });
+
+  it('shows on each segment the waiver in effect, from a v2 acceptance and from a v1 one read back as v2 with its terms not recorded', async () => {
+    // Last in this file: these parcels would change the listings above.
+    const offered = [command.receiveAtHub(), command.offer(standing.paidCourier)];
+    const v2 = await parcelWith('p-waiver-v2', (recipient) => [command.register({ recipient }), ...offered, command.accept(standing.paidCourier, { waiver: covering('w-2', '2') })]);
+    const v1 = await parcelWith('p-waiver-v1', (recipient) => [command.register({ recipient }), ...offered, command.accept(standing.paidCourier)]);
+    // What an earlier release stored: ParcelHandoffAccepted v1, the waiver's id and hash only.
+    const acceptedV1 = v1.events[3]!;
+    v1.events[3] = { ...acceptedV1, data: { ...acceptedV1.data, waiver: { waiverId: 'w-1', versionHash: hash('1') } } } as never;
+    v2.events[3] = { ...v2.events[3]!, schemaVersion: 2 } as never;
+    await project([v2, v1]);
+
+    const [withTerms, withoutTerms] = await Promise.all([queries.custodyChain(asInsurer, 'p-waiver-v2'), queries.custodyChain(asInsurer, 'p-waiver-v1')]);
+    expect(withTerms.segments.map((segment) => segment.waiver?.waiverId ?? null)).toEqual([null, null, 'w-2']);
+    expect(withTerms.segments[2]!.waiver).toEqual(inEffect('w-2', '2'));
+    expect(withoutTerms.segments[2]!.waiver).toEqual({ waiverId: 'w-1', textHash: hash('1'), templateId: null, templateVersion: null, liabilityCap: null, grossNegligenceClause: null });
   });
 });

@@ -116,18 +116,43 @@ describe('waiver commands are data on the one dispatcher, judged on the streams 
   });
 
   it("answers custody's WAIVER_COVERAGE in custody's words, from the streams", async () => {
-    expect(await custodyPort.coverageAt('c-vol', NOW)).toEqual({ covered: true, waiverId: 'w-1', versionHash: hash('1') });
+    // Every term the accepted handoff records: template, version, text hash, cap and clause (ADR 0025).
+    expect(await custodyPort.coverageAt('c-vol', NOW)).toEqual({
+      covered: true,
+      waiverId: 'w-1',
+      templateId: 'general',
+      templateVersion: 1,
+      textHash: hash('1'),
+      liabilityCap: { amountMinor: 20_000, currency: 'USD' },
+      grossNegligenceClause: { included: false },
+    });
     expect(await custodyPort.coverageAt('c-vol', '2025-05-01T09:59:59.999Z')).toEqual({ covered: false, reason: 'none' });
     expect(await custodyPort.coverageAt('c-vol', '2026-05-01T00:00:00Z')).toEqual({ covered: false, reason: 'expired' });
     expect(await custodyPort.coverageAt('c-gig', NOW)).toEqual({ covered: false, reason: 'none' });
 
     // A version that takes effect later: signed now, valid from then.
     await dispatcher.dispatch(
-      issued<PublishWaiverTemplateVersionCommand>('PublishWaiverTemplateVersion', terms(1, { templateId: 'gig', participantKinds: ['gig'], effectiveFrom: '2025-06-01T00:00:00Z' }), admin),
+      issued<PublishWaiverTemplateVersionCommand>(
+        'PublishWaiverTemplateVersion',
+        terms(1, {
+          templateId: 'gig',
+          participantKinds: ['gig'],
+          effectiveFrom: '2025-06-01T00:00:00Z',
+          liabilityCap: { amountMinor: 15_000, currency: 'USD' },
+          grossNegligenceClause: { included: true, clauseTextHash: hash('9') },
+        }),
+        admin,
+      ),
     );
     await dispatcher.dispatch(issued<SignWaiverCommand>('SignWaiver', signing('c-gig', 'w-g', { templateId: 'gig' }), courier('c-gig')));
     expect(await custodyPort.coverageAt('c-gig', NOW)).toEqual({ covered: false, reason: 'not-yet-valid' });
-    expect(await custodyPort.coverageAt('c-gig', '2025-06-01T00:00:00Z')).toMatchObject({ covered: true, waiverId: 'w-g' });
+    expect(await custodyPort.coverageAt('c-gig', '2025-06-01T00:00:00Z')).toMatchObject({
+      covered: true,
+      waiverId: 'w-g',
+      templateId: 'gig',
+      liabilityCap: { amountMinor: 15_000, currency: 'USD' },
+      grossNegligenceClause: { included: true, clauseTextHash: hash('9') },
+    });
   });
 
   it("asks about the parcel's categories: a version limited to fragile goods covers a fragile parcel, not one with none", async () => {

@@ -1,3 +1,5 @@
+import { custodyProjections } from '@handoff/custody';
+import { waiverProjections } from '@handoff/waivers';
 import { CustodyApi, startCustodyApi } from '../custody/support/custody-api.fixture';
 
 jest.setTimeout(60_000);
@@ -22,6 +24,9 @@ const courierWaiverV1 = {
 describe('waivers API over HTTP (embedded servers): templates, signatures, coverage and custody asking it', () => {
   let api: CustodyApi;
   const keys: Record<string, string> = {};
+  /** The position of the last waiver command: coverage is read from the read model, after it (read-your-writes). */
+  let position = '';
+  const after = (path: string) => `${path}${path.includes('?') ? '&' : '?'}position=${position}`;
 
   const as = (who: string) => ({
     post: (path: string, body: unknown = {}) => api.call('POST', path, { key: keys[who], body }),
@@ -49,7 +54,7 @@ describe('waivers API over HTTP (embedded servers): templates, signatures, cover
   }
 
   beforeAll(async () => {
-    api = await startCustodyApi();
+    api = await startCustodyApi({ projections: [...custodyProjections, ...waiverProjections] });
     keys.admin = api.adminKey;
     const admin = as('admin');
     const registered = await Promise.all([
@@ -120,10 +125,11 @@ describe('waivers API over HTTP (embedded servers): templates, signatures, cover
     const signed = await sign('cour-a', 'cour-a', { waiverId: 'w-a-1' });
     expect(signed.status).toBe(201);
     expect(signed.body).toMatchObject({ id: 'cour-a', waiverId: 'w-a-1', recorded: ['WaiverSigned'] });
+    position = signed.body.position;
   });
 
-  it('answers coverage from the write side: covered with version and cap, or not with a reason', async () => {
-    const covered = await as('cour-a').get('/participants/cour-a/waivers/coverage');
+  it('answers coverage from the read model: covered with version and cap, or not with a reason', async () => {
+    const covered = await as('cour-a').get(after('/participants/cour-a/waivers/coverage'));
     expect(covered.status).toBe(200);
     expect(covered.body).toMatchObject({ participantId: 'cour-a', covered: true, waiverId: 'w-a-1', templateId: 'courier-general', version: 1, cap: { amountMinor: 20_000, currency: 'USD' } });
     expect((await as('insurer').get('/participants/cour-a/waivers/coverage?at=2024-06-01T00:00:00Z')).body).toMatchObject({ covered: false, reason: 'never-signed' });
@@ -132,16 +138,38 @@ describe('waivers API over HTTP (embedded servers): templates, signatures, cover
     const timeline = await as('cour-a').get('/participants/cour-a/waivers/coverage/timeline');
     expect(timeline.body).toEqual({
       participantId: 'cour-a',
-      intervals: [expect.objectContaining({ waiverId: 'w-a-1', version: 1, until: '2099-01-01T00:00:00.000Z', cap: { amountMinor: 20_000, currency: 'USD' } })],
+      intervals: [expect.objectContaining({ waiverId: 'w-a-1', version: 1, until: '2099-01-01T00:00:00.000Z', cap: { amountMinor: 20_000, currency: 'USD' }, endsBecause: 'expired' })],
+      gaps: [{ from: '2099-01-01T00:00:00.000Z', until: null, reason: 'expired', waiverId: 'w-a-1' }],
     });
   });
 
-  it('refuses coverage to another courier and to a retailer, and bad instants with 400', async () => {
+  it('refuses coverage to another courier, a coordinator (no hub membership on record) and a retailer, and bad instants with 400', async () => {
     expect((await as('cour-b').get('/participants/cour-a/waivers/coverage')).body).toMatchObject({ status: 403, code: 'WAIVER.NOT_OWN_COVERAGE' });
     expect((await as('cour-b').get('/participants/cour-a/waivers/coverage/timeline')).body).toMatchObject({ status: 403, code: 'WAIVER.NOT_OWN_COVERAGE' });
+    // Refused before the participant is looked up: the same answer whether they exist or not.
+    for (const participantId of ['cour-a', 'nobody']) {
+      const refused = await as('coordinator').get(`/participants/${participantId}/waivers/coverage`);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ status: 403, code: 'WAIVER.NOT_OWN_COVERAGE', detail: expect.stringContaining('Coordinator coord-1') });
+      expect((await as('cour-b').get(`/participants/${participantId}/waivers/coverage/timeline`)).body).toMatchObject({ status: 403, code: 'WAIVER.NOT_OWN_COVERAGE' });
+    }
+    expect((await as('coordinator').get('/participants/coord-1/waivers/coverage')).body).toMatchObject({ participantId: 'coord-1', covered: false, reason: 'never-signed' });
+    expect((await as('coordinator').get('/participants/coord-1/waivers/coverage/timeline')).body).toEqual({ participantId: 'coord-1', intervals: [], gaps: [] });
     expect((await as('retailer').get('/participants/cour-a/waivers/coverage')).body).toMatchObject({ status: 403, code: 'AUTH.ROLE_NOT_ALLOWED' });
-    expect((await as('admin').get('/participants/cour-a/waivers/coverage?at=yesterday')).status).toBe(400);
-    expect((await as('admin').get('/participants/nobody/waivers/coverage')).body).toMatchObject({ status: 404, code: 'WAIVER.PARTICIPANT_NOT_FOUND' });
+    expect((await as('retailer').get('/participants/cour-a/waivers/coverage/timeline')).body).toMatchObject({ status: 403, code: 'AUTH.ROLE_NOT_ALLOWED' });
+    expect((await api.call('GET', '/participants/cour-a/waivers/coverage/timeline')).status).toBe(401);
+    for (const instant of ['yesterday', '2025-02-30T00:00:00Z', '2025-03-01T10:00:00+01:00']) {
+      const bad = await as('insurer').get(`/participants/cour-a/waivers/coverage?at=${encodeURIComponent(instant)}`);
+      expect(bad.status).toBe(400);
+      expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(JSON.stringify(bad.body)).toContain('at');
+    }
+    expect((await as('admin').get('/participants/cour-a/waivers/coverage?asOf=2025-01-01T00:00:00Z')).status).toBe(400);
+    for (const path of ['/participants/nobody/waivers/coverage', '/participants/nobody/waivers/coverage/timeline']) {
+      const unknown = await as('auditor').get(path);
+      expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(unknown.body).toMatchObject({ status: 404, code: 'WAIVER.PARTICIPANT_NOT_FOUND', detail: expect.stringContaining('nobody') });
+    }
   });
 
   it('a collective that requires waivers lets the signed courier take custody and refuses the unsigned one', async () => {
@@ -149,7 +177,28 @@ describe('waivers API over HTTP (embedded servers): templates, signatures, cover
     expect(accepted.status).toBe(200);
     const events = [];
     for await (const { event } of api.events.readStream('parcel-p-signed')) events.push(event!);
-    expect(events.find((event) => event.type === 'ParcelHandoffAccepted')!.data).toMatchObject({ waiver: { waiverId: 'w-a-1', versionHash: hash('3a') } });
+    // The waiver in effect, with the terms an insurer reads later (ParcelHandoffAccepted v2, ADR 0025).
+    const acceptance = events.find((event) => event.type === 'ParcelHandoffAccepted')!;
+    expect(acceptance.metadata).toMatchObject({ schemaVersion: 2 });
+    expect(acceptance.data).toMatchObject({
+      waiver: {
+        waiverId: 'w-a-1',
+        templateId: 'courier-general',
+        templateVersion: 1,
+        textHash: hash('3a'),
+        liabilityCap: { amountMinor: 20_000, currency: 'USD' },
+        grossNegligenceClause: { included: true, clauseTextHash: hash('5c') },
+      },
+    });
+    // The custody chain shows it on the courier's segment: the insurer reads the cap without asking the waivers context.
+    const chain = await api.call('GET', `/parcels/p-signed/custody-chain?position=${accepted.body.position}`, { key: keys.insurer });
+    expect(chain.status).toBe(200);
+    expect(chain.body.segments.map((segment: { holder: { id: string }; waiver: { waiverId: string } | null }) => [segment.holder.id, segment.waiver?.waiverId ?? null])).toEqual([
+      ['ret-1', null],
+      ['hub-1', null],
+      ['cour-a', 'w-a-1'],
+    ]);
+    expect(chain.body.segments[2].waiver).toMatchObject({ templateId: 'courier-general', templateVersion: 1, liabilityCap: { amountMinor: 20_000, currency: 'USD' } });
 
     const refused = await acceptAs('cour-b', 'p-unsigned');
     expect(refused.body).toMatchObject({ status: 422, code: 'PARCEL.WAIVER_REQUIRED', detail: expect.stringContaining('(none)') });
@@ -161,17 +210,28 @@ describe('waivers API over HTTP (embedded servers): templates, signatures, cover
     const revoked = await as('cour-a').post('/participants/cour-a/waivers/w-a-1/revoke', { reason: 'withdrawn-by-participant' });
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({ recorded: ['WaiverRevoked'] });
-    expect((await as('cour-a').get('/participants/cour-a/waivers/coverage')).body).toMatchObject({ covered: false, reason: 'revoked', waiverId: 'w-a-1' });
+    position = revoked.body.position;
+    expect((await as('cour-a').get(after('/participants/cour-a/waivers/coverage'))).body).toMatchObject({ covered: false, reason: 'revoked', waiverId: 'w-a-1' });
+    const timeline = (await as('insurer').get(after('/participants/cour-a/waivers/coverage/timeline'))).body;
+    expect(timeline.intervals).toEqual([expect.objectContaining({ waiverId: 'w-a-1', endsBecause: 'revoked' })]);
+    expect(timeline.gaps).toEqual([{ from: timeline.intervals[0].until, until: null, reason: 'revoked', waiverId: 'w-a-1' }]);
     expect((await acceptAs('cour-a', 'p-revoked')).body).toMatchObject({ status: 422, code: 'PARCEL.WAIVER_REQUIRED', detail: expect.stringContaining('(revoked)') });
   });
 
   it('an admin records a paper waiver for a courier, and retiring its version uncovers them', async () => {
-    expect((await sign('admin', 'cour-b', { waiverId: 'w-b-paper' })).body).toMatchObject({ recorded: ['WaiverSigned'] });
-    expect((await as('cour-b').get('/participants/cour-b/waivers/coverage')).body).toMatchObject({ covered: true, waiverId: 'w-b-paper' });
+    const paper = await sign('admin', 'cour-b', { waiverId: 'w-b-paper' });
+    expect(paper.body).toMatchObject({ recorded: ['WaiverSigned'] });
+    position = paper.body.position;
+    expect((await as('cour-b').get(after('/participants/cour-b/waivers/coverage'))).body).toMatchObject({ covered: true, waiverId: 'w-b-paper' });
     expect((await as('cour-b').post('/waiver-templates/courier-general/versions/1/retire', { reason: 'clause wording withdrawn' })).body).toMatchObject({ status: 403 });
     expect((await as('admin').post('/waiver-templates/courier-general/versions/one/retire', { reason: 'x' })).status).toBe(400);
-    expect((await as('admin').post('/waiver-templates/courier-general/versions/1/retire', { reason: 'clause wording withdrawn' })).body).toMatchObject({ recorded: ['WaiverTemplateVersionRetired'] });
-    expect((await as('auditor').get('/participants/cour-b/waivers/coverage')).body).toMatchObject({ covered: false, reason: 'version-retired' });
+    const retired = await as('admin').post('/waiver-templates/courier-general/versions/1/retire', { reason: 'clause wording withdrawn' });
+    expect(retired.body).toMatchObject({ recorded: ['WaiverTemplateVersionRetired'] });
+    position = retired.body.position;
+    expect((await as('auditor').get(after('/participants/cour-b/waivers/coverage'))).body).toMatchObject({ covered: false, reason: 'version-retired' });
+    expect((await as('auditor').get(after('/participants/cour-b/waivers/coverage/timeline'))).body.intervals).toEqual([
+      expect.objectContaining({ waiverId: 'w-b-paper', endsBecause: 'version-retired' }),
+    ]);
     expect((await sign('cour-a', 'cour-a', { waiverId: 'w-a-2' })).body).toMatchObject({ status: 409, code: 'WAIVER.VERSION_RETIRED' });
   });
 
@@ -187,5 +247,7 @@ describe('waivers API over HTTP (embedded servers): templates, signatures, cover
     );
     const examples = openapi.body.paths['/waiver-templates/{templateId}/versions'].post.requestBody.content['application/json'].examples;
     expect(JSON.stringify(examples)).toContain('"amountMinor":20000');
+    const chainExamples = openapi.body.paths['/parcels/{parcelId}/custody-chain'].get.responses['200'].content['application/json'].examples;
+    expect(JSON.stringify(chainExamples)).toContain('"liabilityCap":{"amountMinor":20000,"currency":"USD"}');
   });
 });

@@ -126,7 +126,7 @@ describe('cli mistakes exit 2 with the reason on stderr', () => {
     [['audit', 'verify', 'extra'], /too many arguments for 'verify'/],
     [['projectoins', 'status'], /unknown command 'projectoins'[\s\S]*Did you mean projections\?/],
     [['projections', 'skip', 'parcel-board'], /missing required argument 'event-id'/],
-    [['projections', 'rebuild', 'no-such-projection'], /no projection named "no-such-projection"; known: parcel-board/],
+    [['projections', 'rebuild', 'no-such-projection'], /no projection named "no-such-projection"; known: (?=.*\bparcel-board\b)(?=.*\bwaiver-coverage\b)/],
     [['projections'], /Usage: cli projections/],
     [[], /Usage: cli/],
   ])('%j', (args, message) => {

@@ -36,7 +36,7 @@ export type { ParcelErrorCode } from './domain/parcel/parcel.errors';
 export { initialState as initialParcelState, isLive, liveStatusFor } from './domain/parcel/parcel.state';
 export type * from './domain/parcel/parcel.state';
 export { WAIVER_COVERAGE } from './domain/parcel/waiver-coverage.port';
-export type { WaiverCoverage, WaiverCoveragePort } from './domain/parcel/waiver-coverage.port';
+export type { CoveringWaiver, GrossNegligenceClause, WaiverCoverage, WaiverCoveragePort } from './domain/parcel/waiver-coverage.port';
 
 // Ports custody owns: the composition binds them (libs/catalog)
 export { PARTY_DIRECTORY } from './domain/shared/party-directory.port';

@@ -1,6 +1,6 @@
 /**
  * The waivers context's only door (ADR 0021, ADR 0024): waiver templates (versioned, never
- * edited), each participant's signatures, and coverage at any instant; the port waivers owns
+ * edited), each participant's signatures, coverage at any instant and its read model; the port waivers owns
  * (WAIVER_SIGNERS, answered by the participants context), the class answering custody's
  * WAIVER_COVERAGE, and the context's definition for the composition (libs/catalog).
  */
@@ -13,6 +13,7 @@ import { waiverErrorKinds as errorKinds } from './domain/shared/waiver.errors';
 import { waiverEventSchemaVersions as schemaVersions } from './domain/waiver-event-schema-versions';
 import { WaiversCommandsModule } from './waivers-commands.module';
 import { WaiversModule } from './waivers.module';
+import { waiverProjections } from './read-models/waiver-projections';
 
 // Shared vocabulary
 export { compareInstants, isUtcInstant, normaliseInstant } from './domain/shared/instant';
@@ -41,8 +42,13 @@ export { initialState as initialWaiverSignaturesState, signatureOf } from './dom
 export type { Signature, WaiverSignatures } from './domain/signing/waiver-signing.state';
 
 // Coverage
-export { coverageAt, coverageTimeline } from './domain/waiver-coverage/waiver-coverage';
-export type { Coverage, CoverageInterval, CoverageSubject, NotCoveredReason } from './domain/waiver-coverage/waiver-coverage';
+export { coverageAt, coverageHistory, coverageTimeline } from './domain/waiver-coverage/waiver-coverage';
+export type { Coverage, CoverageEnd, CoverageGap, CoverageHistory, CoverageInterval, CoverageSubject, EndingCoverageInterval, NotCoveredReason } from './domain/waiver-coverage/waiver-coverage';
+
+// Read side: the coverage read model and its queries
+export { waiverProjections };
+export { WAIVER_SIGNATURES, WAIVER_TEMPLATE_VERSIONS, waiverCoverageProjection } from './read-models/waiver-coverage/waiver-coverage.projection';
+export { WaiverCoverageQueries } from './read-models/waiver-coverage/waiver-coverage.queries';
 
 // Port waivers owns: the composition binds it (libs/catalog)
 export { WAIVER_SIGNERS, waiverKindOf } from './domain/shared/signer-directory.port';
@@ -61,12 +67,12 @@ export type {
 export { WaiverRecords } from './commands/waiver-records';
 export { WaiverCoverageFromSignatures } from './waiver-coverage/waiver-coverage-from-signatures';
 
-/** What the composition (libs/catalog) runs of this context. Coverage is computed from the streams, so there is no read model yet. */
+/** What the composition (libs/catalog) runs of this context: custody's check is answered from the streams, coverage queries from the `waiver-coverage` read model. */
 export const waiversContext: ContextDefinition<Type, ProjectionDefinition<any>, ReactionDefinition<any>> = {
   name: 'waivers',
   module: WaiversModule,
   commandsModule: WaiversCommandsModule,
-  projections: [],
+  projections: waiverProjections,
   reactions: [],
   upcasters: [],
   schemaVersions,

@@ -59,11 +59,11 @@ export async function startReadSide(database = 'handoff'): Promise<ReadSide> {
 
 /**
  * Appends test events (no Handoff metadata but their hash-chain links, as projections verify
- * them: read back as schema version 1), `perAppend` at a time.
+ * them: read back as schema version 1, unless an event's `metadata` says otherwise), `perAppend` at a time.
  */
 export async function appendEvents(
   client: EventStoreDBClient,
-  events: { stream: string; type: string; data: Record<string, unknown> }[],
+  events: { stream: string; type: string; data: Record<string, unknown>; metadata?: Record<string, unknown> }[],
   perAppend = 100,
 ): Promise<{ commit: bigint; prepare: bigint }> {
   let last: { commit: bigint; prepare: bigint } | undefined;
@@ -75,7 +75,7 @@ export async function appendEvents(
     for (let i = 0; i < list.length; i += perAppend) {
       const sealed = sealedEvents(
         stream,
-        list.slice(i, i + perAppend).map((e) => ({ type: e.type, data: e.data, metadata: {} })),
+        list.slice(i, i + perAppend).map((e) => ({ type: e.type, data: e.data, metadata: e.metadata ?? {} })),
         head,
       );
       head = headOf(sealed);

@@ -55,8 +55,14 @@ export class WaiverRecords {
 
   /** Coverage at an instant, for the participant's kind now and, when given, a parcel's categories. */
   async coverageAt(participantId: string, at: Instant, parcelCategory?: CoverageSubject['parcelCategory']): Promise<Coverage> {
+    return (await this.coverageWithTermsAt(participantId, at, parcelCategory)).coverage;
+  }
+
+  /** Coverage at an instant and, when covered, the covering version's full terms (its gross-negligence clause is not on the signature). */
+  async coverageWithTermsAt(participantId: string, at: Instant, parcelCategory?: CoverageSubject['parcelCategory']): Promise<{ coverage: Coverage; terms?: WaiverTemplateVersion }> {
     const record = await this.signer(participantId);
-    return coverageAt(record.signatures, record.versions, normaliseInstant(at), subjectOf(record, parcelCategory));
+    const coverage = coverageAt(record.signatures, record.versions, normaliseInstant(at), subjectOf(record, parcelCategory));
+    return coverage.covered ? { coverage, terms: record.versions(coverage.templateId, coverage.version) } : { coverage };
   }
 
   /** Every stretch of coverage the participant's signatures give, in order. */

@@ -16,17 +16,29 @@ const CUSTODY_REASONS: Record<NotCoveredReason, Extract<WaiverCoverage, { covere
 
 /**
  * Answers custody's WAIVER_COVERAGE port (bound in libs/catalog): was the courier covered at the
- * instant they take custody? Folded from the courier's signature stream and the templates it
- * names, on the write side, so an acceptance right after a signature or a revocation sees it.
- * Custody passes the parcel's categories: a version limited to other categories does not cover it
- * (`none`, as the waivers context's `not-applicable`).
+ * instant they take custody, and by which waiver, template version, cap and gross-negligence
+ * clause? Folded from the courier's signature stream and the templates it names, on the write
+ * side, so an acceptance right after a signature or a revocation sees it. Custody passes the
+ * parcel's categories: a version limited to other categories does not cover it (`none`, as the
+ * waivers context's `not-applicable`).
  */
 @Injectable()
 export class WaiverCoverageFromSignatures implements WaiverCoveragePort {
   constructor(private readonly records: WaiverRecords) {}
 
   async coverageAt(courierId: string, at: string, parcelCategories?: readonly string[]): Promise<WaiverCoverage> {
-    const coverage = await this.records.coverageAt(courierId, at, parcelCategories);
-    return coverage.covered ? { covered: true, waiverId: coverage.waiverId, versionHash: coverage.textHash } : { covered: false, reason: CUSTODY_REASONS[coverage.reason] };
+    const { coverage, terms } = await this.records.coverageWithTermsAt(courierId, at, parcelCategories);
+    if (!coverage.covered) return { covered: false, reason: CUSTODY_REASONS[coverage.reason] };
+    // Versions are never deleted: the version the coverage was computed from is in the same lookup.
+    const clause = terms!.grossNegligenceClause;
+    return {
+      covered: true,
+      waiverId: coverage.waiverId,
+      templateId: coverage.templateId,
+      templateVersion: coverage.version,
+      textHash: coverage.textHash,
+      liabilityCap: { ...coverage.cap },
+      grossNegligenceClause: clause.included ? { included: true, clauseTextHash: clause.clauseTextHash } : { included: false },
+    };
   }
 }

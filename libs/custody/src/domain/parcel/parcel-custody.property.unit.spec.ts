@@ -6,7 +6,7 @@ import type { CollectivePolicySnapshot, ParcelCommand, ReceiverStanding } from '
 import { parcelDecider } from './parcel.decider';
 import { parcelErrorKinds } from './parcel.errors';
 import type { ParcelEvent } from './parcel.events';
-import { command as build, hash, NEIGHBOUR, partyOf, POLICY, retailer, standing } from './parcel.fixtures';
+import { command as build, covering, hash, NEIGHBOUR, partyOf, POLICY, retailer, standing } from './parcel.fixtures';
 import { isLive, type Parcel } from './parcel.state';
 
 /**
@@ -76,7 +76,7 @@ function toCommand(s: Step, index: number, state: Parcel, policy: CollectivePoli
     case 'offer':
       return build.offer(receivers[s.pick % receivers.length], { actor, handoffId, policy, offeredAt: at });
     case 'accept': {
-      const waiver = s.covered ? ({ covered: true, waiverId: 'w', versionHash: hash('e') } as const) : ({ covered: false, reason: 'none' } as const);
+      const waiver = s.covered ? covering('w', 'e') : ({ covered: false, reason: 'none' } as const);
       return build.accept(offered, {
         actor: s.aimed ? partyOf(offered) : anyone,
         handoffId: s.aimed && openOffer ? openOffer.handoffId : handoffId,

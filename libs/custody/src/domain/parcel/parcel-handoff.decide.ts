@@ -1,7 +1,8 @@
 import { sameParty, type PartyRef } from '../shared/party';
 import type { AcceptParcelHandoff, CollectivePolicySnapshot, DeclineParcelHandoff, OfferParcelHandoff, ReceiverStanding, WithdrawParcelHandoff } from './parcel.commands';
 import type { EvidenceHash } from '../shared/values';
-import type { ConditionReport, ParcelHandoffAccepted, ParcelHandoffDeclined, ParcelHandoffOffered, ParcelHandoffWithdrawn } from './parcel.events';
+import type { CoveringWaiver } from './waiver-coverage.port';
+import type { ConditionReport, ParcelHandoffAccepted, WaiverInEffect, ParcelHandoffDeclined, ParcelHandoffOffered, ParcelHandoffWithdrawn } from './parcel.events';
 import { parcelErrors } from './parcel.errors';
 import { check, heldBy, liveParcel, registeredParcel, withoutOpenOffer } from './parcel.guards';
 import type { LiveParcel, OpenOffer, Parcel, ParcelFacts, RegisteredParcel, SettledHandoff } from './parcel.state';
@@ -48,13 +49,18 @@ export function acceptHandoff(command: AcceptParcelHandoff, state: Parcel): Parc
   if (receiver.kind === 'courier' && command.policy.waiverRequired && !waiver.covered) {
     throw parcelErrors.waiverRequired(parcelId, receiver.id, waiver.reason);
   }
-  const waiverReference = receiver.kind === 'courier' && waiver.covered ? { waiverId: waiver.waiverId, versionHash: waiver.versionHash } : null;
+  const waiverInEffect = receiver.kind === 'courier' && waiver.covered ? termsOf(waiver) : null;
   return [
     {
       type: 'ParcelHandoffAccepted',
-      data: { parcelId, handoffId, from: offer.from, to: offer.to, condition, evidence, geo, deviceTime, waiver: waiverReference, acceptedAt },
+      data: { parcelId, handoffId, from: offer.from, to: offer.to, condition, evidence, geo, deviceTime, waiver: waiverInEffect, acceptedAt },
     },
   ];
+}
+
+/** What the accepted handoff records of the covering waiver: every term the port answered, copied so the chain reads them without asking again. */
+function termsOf({ waiverId, templateId, templateVersion, textHash, liabilityCap, grossNegligenceClause }: CoveringWaiver): WaiverInEffect {
+  return { waiverId, templateId, templateVersion, textHash, liabilityCap: { ...liabilityCap }, grossNegligenceClause: { ...grossNegligenceClause } };
 }
 
 export function declineHandoff(command: DeclineParcelHandoff, state: Parcel): ParcelHandoffDeclined[] {

@@ -1,6 +1,6 @@
 import { deciderSpecification } from '@handoff/testing';
 import { parcelDecider } from './parcel.decider';
-import { ana, at, command, GEO, hash, history, hub, PARCEL_ID, partyOf, POLICY, recorded, retailer, standing } from './parcel.fixtures';
+import { ana, at, command, covering, GEO, hash, history, hub, PARCEL_ID, partyOf, POLICY, recorded, retailer, standing } from './parcel.fixtures';
 
 const { given } = deciderSpecification(parcelDecider);
 const offeredToAna = { parcelId: PARCEL_ID, handoffId: 'handoff-1', from: hub, to: ana };
@@ -71,8 +71,30 @@ describe('AcceptParcelHandoff', () => {
 
   it('records the waiver that covered the courier at that moment', () => {
     given(history.offeredToAna())
-      .when(command.accept(standing.paidCourier, { waiver: { covered: true, waiverId: 'waiver-9', versionHash: hash('9') } }))
-      .then([{ type: 'ParcelHandoffAccepted', data: { ...acceptedByAna, waiver: { waiverId: 'waiver-9', versionHash: hash('9') } } }]);
+      .when(command.accept(standing.paidCourier, { waiver: covering('waiver-9', '9') }))
+      .then([
+        {
+          type: 'ParcelHandoffAccepted',
+          data: {
+            ...acceptedByAna,
+            waiver: {
+              waiverId: 'waiver-9',
+              templateId: 'volunteer-courier',
+              templateVersion: 2,
+              textHash: hash('9'),
+              liabilityCap: { amountMinor: 20_000, currency: 'USD' },
+              grossNegligenceClause: { included: true, clauseTextHash: hash('c') },
+            },
+          },
+        },
+      ]);
+  });
+
+  it('records no waiver for a covered receiver who is not a courier (hubs sign no courier waiver)', () => {
+    const offeredToHub = recorded(...[command.register(), command.receiveAtHub(), command.offer(standing.otherHub)]);
+    given(offeredToHub)
+      .when(command.accept(standing.otherHub, { waiver: covering('waiver-9', '9') }))
+      .then([expect.objectContaining({ type: 'ParcelHandoffAccepted', data: expect.objectContaining({ waiver: null }) })]);
   });
 
   it('records damage discovered at the handoff as the new condition', () => {
@@ -165,8 +187,13 @@ describe('AcceptParcelHandoff', () => {
 
     it('accepts a covered courier, and a hub (hubs sign no courier waiver)', () => {
       given(history.offeredToAna())
-        .when(command.accept(standing.paidCourier, { policy: strict, waiver: { covered: true, waiverId: 'w-1', versionHash: hash('1') } }))
-        .then([expect.objectContaining({ type: 'ParcelHandoffAccepted' })]);
+        .when(command.accept(standing.paidCourier, { policy: strict, waiver: covering('w-1', '1') }))
+        .then([
+          expect.objectContaining({
+            type: 'ParcelHandoffAccepted',
+            data: expect.objectContaining({ waiver: expect.objectContaining({ waiverId: 'w-1', liabilityCap: { amountMinor: 20_000, currency: 'USD' } }) }),
+          }),
+        ]);
       const offeredToHub = recorded(...[command.register(), command.receiveAtHub(), command.offer(standing.otherHub)]);
       given(offeredToHub)
         .when(command.accept(standing.otherHub, { policy: strict }))

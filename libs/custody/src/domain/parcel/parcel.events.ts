@@ -1,6 +1,7 @@
 import type { DomainEvent, PersonalDataEnvelope } from '@handoff/kernel';
 import type { PartyRef } from '../shared/party';
 import type { EvidenceHash, GeoPoint, Money } from '../shared/values';
+import type { GrossNegligenceClause } from './waiver-coverage.port';
 
 /**
  * Every parcel fact may carry `backdated: true`: it was stated (occurredAt) more than the backfill
@@ -38,10 +39,27 @@ export type DeliveryCard = { option: 'i-accept' } | { option: 'leave-with-neighb
 
 export type DeliveryReceiver = { kind: 'recipient' } | { kind: 'neighbour'; neighbour: NeighbourRef };
 
-/** The waiver that covered a courier when they took custody: what an insurer asks about later. */
-export interface WaiverReference {
+/** Version 1's record of the waiver that covered a courier when they took custody: its id and text hash alone. */
+export interface WaiverReferenceV1 {
   waiverId: string;
   versionHash: string;
+}
+
+/**
+ * The waiver in effect when a courier took custody, as version 2 records it: what an insurer asks
+ * about later (which waiver, which template and version, with what cap and clause), read here
+ * without asking the waivers context again. The terms are null only on a handoff accepted before
+ * version 2: version 1 recorded the id and the text hash alone, and the upcaster does not invent
+ * the rest (parcel.upcasters.ts); a version-2 acceptance always has them.
+ */
+export interface WaiverInEffect {
+  waiverId: string;
+  /** SHA-256 of the signed version's text (version 1's `versionHash`). */
+  textHash: string;
+  templateId: string | null;
+  templateVersion: number | null;
+  liabilityCap: Money | null;
+  grossNegligenceClause: GrossNegligenceClause | null;
 }
 
 export type ParcelRegistered = ParcelFact<
@@ -93,7 +111,12 @@ export type ParcelHandoffAccepted = ParcelFact<
     geo: GeoPoint;
     /** The receiving device's clock, kept beside acceptedAt because offline devices drift. */
     deviceTime: string;
-    waiver: WaiverReference | null;
+    /**
+     * The waiver in effect at `acceptedAt`, for a courier who had one. null, as in version 1: no
+     * waiver is recorded, because the receiver is not a courier (a hub; a neighbour on a delivery
+     * card) or the courier had none in effect and the collective did not require one.
+     */
+    waiver: WaiverInEffect | null;
     acceptedAt: string;
   }
 >;
@@ -155,7 +178,7 @@ export const parcelEventSchemaVersions = {
   ParcelReceivedAtHub: 2,
   ParcelSorted: 1,
   ParcelHandoffOffered: 1,
-  ParcelHandoffAccepted: 1,
+  ParcelHandoffAccepted: 2,
   ParcelHandoffDeclined: 1,
   ParcelHandoffWithdrawn: 1,
   ParcelDeliveryAttemptFailed: 1,

@@ -20,7 +20,8 @@ import type {
 } from './parcel.commands';
 import type { RecordingClock } from './parcel-stated-time';
 import { decide } from './parcel.decide';
-import type { ParcelEvent } from './parcel.events';
+import type { ParcelEvent, WaiverInEffect } from './parcel.events';
+import type { WaiverCoverage } from './waiver-coverage.port';
 import { evolve } from './parcel.evolve';
 import { initialState } from './parcel.state';
 
@@ -29,6 +30,23 @@ import { initialState } from './parcel.state';
 export const PARCEL_ID = 'parcel-1';
 export const at = (minute: number): string => new Date(Date.UTC(2025, 2, 4, 9, minute)).toISOString();
 export const hash = (digit: string): string => `sha256:${digit.repeat(64)}`;
+
+/** The waivers context's answer for a courier covered by DOMAIN's volunteer waiver: $200 cap, liability limited to gross negligence. */
+export const covering = (waiverId: string, digit: string): Extract<WaiverCoverage, { covered: true }> => ({
+  covered: true,
+  waiverId,
+  templateId: 'volunteer-courier',
+  templateVersion: 2,
+  textHash: hash(digit),
+  liabilityCap: { amountMinor: 20_000, currency: 'USD' },
+  grossNegligenceClause: { included: true, clauseTextHash: hash('c') },
+});
+
+/** What an acceptance records of `covering(waiverId, digit)`: every term, as the decider spec spells out. */
+export const inEffect = (waiverId: string, digit: string): WaiverInEffect => {
+  const { covered: _covered, ...terms } = covering(waiverId, digit);
+  return terms;
+};
 export const GEO = { latitude: 44.9778, longitude: -93.265 };
 
 export const retailer: PartyRef = { kind: 'retailer', id: 'hardware-store' };

@@ -13,7 +13,9 @@
  * document per parcel and cycle beside the parcel's steps (`intake` set, `revision` -1), so the
  * one read of a parcel's documents finds both, whichever event was applied first. (Version 4 kept
  * them in a collection of their own: a second query per chain read, +1 ms p50 on the custody
- * bench; its collection stays until an admin drops it.)
+ * bench; its collection stays until an admin drops it.) Version 6 keeps on an acceptance's step the
+ * waiver in effect (ParcelHandoffAccepted v2, ADR 0025), so each segment shows its waiver and cap
+ * from the same one read.
  */
 import type { RecordedEnvelope } from '@handoff/eventstore';
 import { defineProjection, replace } from '@handoff/projections';
@@ -21,7 +23,7 @@ import type { ProjectionHandler, ProjectionHandlers } from '@handoff/projections
 import type { PartyRef } from '../../domain/shared/party';
 import type { GeoPoint } from '../../domain/shared/values';
 import type { HubCycleParcelReceived } from '../../domain/hub-cycle/hub-cycle.events';
-import type { ParcelCondition, ParcelEvent } from '../../domain/parcel/parcel.events';
+import type { ParcelCondition, ParcelEvent, WaiverInEffect } from '../../domain/parcel/parcel.events';
 
 export const CUSTODY_STEPS = 'custodySteps';
 
@@ -55,6 +57,8 @@ export interface CustodyStep {
   incident?: 'damaged' | 'lost' | 'stolen';
   discoveredAt?: string;
   card?: 'i-accept' | 'leave-with-neighbour' | 'return-to-depot';
+  /** On an acceptance by a courier who had one: the waiver in effect when they took custody, as the handoff recorded it. */
+  waiver?: WaiverInEffect;
 }
 
 /** How a hub cycle counted a parcel (from HubCycleParcelReceived). */
@@ -139,6 +143,7 @@ const handlers: ProjectionHandlers<ParcelEvent | HubCycleParcelReceived> = {
       reason: event.data.condition.notes,
       evidence: event.data.evidence,
       geo: event.data.geo,
+      waiver: event.data.waiver ?? undefined,
     }),
   ParcelHandoffDeclined: (event: Envelope<'ParcelHandoffDeclined'>) => push(event, offerSettled(event, event.data.declinedAt, event.data)),
   ParcelHandoffWithdrawn: (event: Envelope<'ParcelHandoffWithdrawn'>) => push(event, offerSettled(event, event.data.withdrawnAt, event.data)),
@@ -179,7 +184,7 @@ const handlers: ProjectionHandlers<ParcelEvent | HubCycleParcelReceived> = {
 
 export const custodyChainProjection = defineProjection<ParcelEvent | HubCycleParcelReceived>({
   name: 'custody-chain',
-  version: 5,
+  version: 6,
   collections: {
     [CUSTODY_STEPS]: { indexes: [{ key: { parcelId: 1, revision: 1 }, name: 'parcelId_revision' }] },
   },

@@ -3,7 +3,7 @@ import { project } from '@handoff/projections';
 import type { ParcelCommand } from '../../domain/parcel/parcel.commands';
 import type { HubCycleParcelReceived } from '../../domain/hub-cycle/hub-cycle.events';
 import type { ParcelEvent } from '../../domain/parcel/parcel.events';
-import { ana, at, command, hash, hub, NEIGHBOUR, PARCEL_ID, RECORDING, recorded, retailer, standing } from '../../domain/parcel/parcel.fixtures';
+import { ana, at, command, covering, hash, inEffect, hub, NEIGHBOUR, PARCEL_ID, RECORDING, recorded, retailer, standing } from '../../domain/parcel/parcel.fixtures';
 import { CUSTODY_STEPS, custodyChainProjection, CustodyChainDocument, CustodyStepDocument, CycleIntake } from './custody-chain.projection';
 import { custodyChainView, LONG_HOLD_MS } from './custody-chain.view';
 
@@ -69,6 +69,16 @@ describe('custody chain read model', () => {
     expect(view.currentHolder).toBeNull();
     expect(view.gaps).toEqual([]);
     expect(view.flags).toEqual([]);
+  });
+
+  it('shows on each segment the waiver in effect when its holder took custody, with its cap, from the step alone', () => {
+    const covered = [command.register(), command.receiveAtHub(), command.offer(standing.paidCourier), command.accept(standing.paidCourier, { waiver: covering('w-9', '9') })];
+    const view = custodyChainView(chainOf(recorded(...covered)), { now: at(59) });
+    expect(view.segments.map((segment) => segment.waiver)).toEqual([null, null, inEffect('w-9', '9')]);
+    // As of any instant the segment shows the same waiver: it is the acceptance's fact, not a lookup.
+    expect(custodyChainView(chainOf(recorded(...covered)), { now: at(59), asOf: at(30) }).segments[2]!.waiver).toMatchObject({ waiverId: 'w-9', liabilityCap: { amountMinor: 20_000 } });
+    // A courier with no waiver recorded (not required): null, as for a hub.
+    expect(custodyChainView(chainOf(recorded(...happyPath)), { now: at(59) }).segments[2]!.waiver).toBeNull();
   });
 
   it('answers as of a past instant: later facts left out, the open segment measured to that instant', () => {

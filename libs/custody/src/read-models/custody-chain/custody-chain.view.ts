@@ -5,7 +5,7 @@
  */
 import { sameParty } from '../../domain/shared/party';
 import type { PartyRef } from '../../domain/shared/party';
-import type { ParcelCondition } from '../../domain/parcel/parcel.events';
+import type { ParcelCondition, WaiverInEffect } from '../../domain/parcel/parcel.events';
 import type { CustodyChainDocument, CustodyStep } from './custody-chain.projection';
 
 export const LONG_HOLD_MS = 24 * 60 * 60 * 1000;
@@ -32,6 +32,14 @@ export interface CustodySegment {
   ended: SegmentEdge | null;
   heldMs: number;
   flags: SegmentFlag[];
+  /**
+   * The waiver in effect when the holder took custody (id, template, version, text hash, cap,
+   * gross-negligence clause), as the accepted handoff recorded it: what an insurer reads at an
+   * incident in this segment. null when none was recorded: the holder is not a courier, or had
+   * none and the collective did not require one. On a handoff recorded before the terms were
+   * (ParcelHandoffAccepted v1), template, version, cap and clause are null: not recorded.
+   */
+  waiver: WaiverInEffect | null;
 }
 
 export type SegmentFlag = 'held-over-24h' | 'over-cap-cycle' | 'condition-changed' | 'incident-reported' | 'backdated';
@@ -99,7 +107,7 @@ export function custodyChainView(document: CustodyChainDocument, options: { now:
         gaps.push({ kind: 'no-holder', from: lastEnded.to, to: step.at, after: lastEnded.holder, before: step.from ?? step.holder });
       }
       if (open) close(open, edge);
-      open = { holder: step.holder, from: step.at, to: null, started: edge, ended: null, heldMs: 0, flags: [] };
+      open = { holder: step.holder, from: step.at, to: null, started: edge, ended: null, heldMs: 0, flags: [], waiver: step.waiver ?? null };
       if (step.cycle && overCapCycles.has(step.cycle.cycleId)) open.flags.push('over-cap-cycle');
       segments.push(open);
     } else if (step.effect === 'ends-custody') {

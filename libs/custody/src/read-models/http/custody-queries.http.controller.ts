@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ReadsProjections } from '@handoff/projections';
 import { AuthenticatedActor, CurrentActor, Roles } from '@handoff/shared/auth';
 import { RequestValidationError } from '@handoff/shared/http';
 import { IdParam } from '../../commands/shared/id-param.pipe';
+import { CUSTODY_CHAIN_EXAMPLE } from '../custody-chain/custody-chain.example';
 import { custodyChainProjection } from '../custody-chain/custody-chain.projection';
 import { CustodyQueries, InvalidPageCursorError } from '../custody-queries';
 import type { JsonPage } from '../parcel-board/parcel-board.list-item';
@@ -50,8 +51,12 @@ export class CustodyQueriesHttpController {
     return this.queries.parcel(actor, parcelId);
   }
 
-  /** Holder-by-holder custody segments with gaps and flags, now or `?asOf=` any past instant. */
+  /** Holder-by-holder custody segments with gaps and flags, now or `?asOf=` any past instant; each segment with the waiver in effect when its holder took custody. */
   @Get('parcels/:parcelId/custody-chain')
+  @ApiOkResponse({
+    description: "The chain; each segment's `waiver` is the one its holder's accepted handoff recorded (null: none recorded; terms null: recorded before ParcelHandoffAccepted v2).",
+    content: { 'application/json': { examples: { "a damaged parcel in a covered courier's hands": { value: CUSTODY_CHAIN_EXAMPLE } } } },
+  })
   @Roles('admin', 'coordinator', 'courier', 'retailer', 'insurer', 'auditor')
   @ReadsProjections(BOARD, CHAIN)
   custodyChain(@Param('parcelId', IdParam) parcelId: string, @Query() query: CustodyChainQueryDto, @CurrentActor() actor: AuthenticatedActor) {

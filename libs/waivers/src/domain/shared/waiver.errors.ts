@@ -36,8 +36,9 @@ export const waiverErrors = {
   versionNotFound: (templateId: string, version: number) => refuse('WAIVER.VERSION_NOT_FOUND', `There is no ${versionName(templateId, version)}.`, { templateId, version }),
   waiverNotFound: (participantId: string, waiverId: string) => refuse('WAIVER.NOT_FOUND', `Participant ${participantId} has no waiver ${waiverId}.`, { participantId, waiverId }),
   participantNotFound: (participantId: string) => refuse('WAIVER.PARTICIPANT_NOT_FOUND', `There is no participant ${participantId}.`, { participantId }),
-  notOwnCoverage: (participantId: string, actorId: string) =>
-    refuse('WAIVER.NOT_OWN_COVERAGE', `Courier ${actorId} may read only their own waiver coverage, not participant ${participantId}'s.`, { participantId, actorId }),
+  /** `role`: a courier, or a coordinator (the participants directory does not say which couriers work from a hub). */
+  notOwnCoverage: (participantId: string, actorId: string, role: 'courier' | 'coordinator' = 'courier') =>
+    refuse('WAIVER.NOT_OWN_COVERAGE', `${capitalised(role)} ${actorId} may read only their own waiver coverage, not participant ${participantId}'s.`, { participantId, actorId }),
   versionAlreadyPublished: (templateId: string, version: number) =>
     refuse('WAIVER.VERSION_ALREADY_PUBLISHED', `${capitalised(versionName(templateId, version))} is already published with other terms; versions are never edited, publish the next one.`, {
       templateId,

@@ -11,7 +11,7 @@ import type { PublishWaiverTemplateVersion, WaiverTemplateCommand } from '../tem
 import { waiverTemplateDecider } from '../template/waiver-template.decider';
 import { at, publish } from '../template/waiver-template.fixtures';
 import { templateVersionsOf, versionOf, type TemplateVersionLookup, type WaiverTemplate, type WaiverTemplateVersion } from '../template/waiver-template.state';
-import { coverageAt, coverageTimeline, type CoverageInterval, type CoverageSubject } from './waiver-coverage';
+import { coverageAt, coverageHistory, coverageTimeline, type CoverageInterval, type CoverageSubject } from './waiver-coverage';
 
 /**
  * Random histories — templates with versions that start, end and retire at random, signatures,
@@ -164,6 +164,30 @@ function probesOf(signatures: WaiverSignatures, lookup: TemplateVersionLookup, e
 
 const intervalAt = (timeline: CoverageInterval[], instant: Instant) => timeline.find((i) => epochNanosOf(i.from) <= epochNanosOf(instant) && epochNanosOf(instant) < epochNanosOf(i.until));
 
+/**
+ * The history's intervals are the timeline's, and with its gaps they tile the time from the first
+ * signature on, end to end; at every probe the piece holding it says what coverageAt says.
+ */
+function expectHistoryToTile(signatures: WaiverSignatures, lookup: TemplateVersionLookup, subject: CoverageSubject, timeline: CoverageInterval[], probes: Instant[]): void {
+  const history = coverageHistory(signatures, lookup, subject);
+  expect(history.intervals.map(({ endsBecause: _why, ...interval }) => interval)).toEqual(timeline);
+  if (signatures.status === 'never-signed') return expect(history.gaps).toEqual([]);
+  const pieces = [...history.intervals.map((interval) => ({ ...interval, gap: false })), ...history.gaps.map((gap) => ({ ...gap, gap: true }))].sort((a, b) =>
+    Number(epochNanosOf(a.from) - epochNanosOf(b.from)),
+  );
+  const firstSigned = signatures.signatures.map((signature) => epochNanosOf(signature.signedAt)).reduce((a, b) => (a < b ? a : b));
+  expect(epochNanosOf(pieces[0]!.from)).toBe(firstSigned);
+  pieces.forEach((piece, i) => expect(piece.until).toBe(i + 1 < pieces.length ? pieces[i + 1]!.from : null));
+  for (const instant of probes.filter((probe) => epochNanosOf(probe) >= firstSigned)) {
+    const t = epochNanosOf(instant);
+    const holding = pieces.filter((piece) => epochNanosOf(piece.from) <= t && (piece.until === null || t < epochNanosOf(piece.until)));
+    expect(holding).toHaveLength(1);
+    const coverage = coverageAt(signatures, lookup, instant, subject);
+    if (coverage.covered) expect(holding[0]).toMatchObject({ gap: false, waiverId: coverage.waiverId });
+    else expect(holding[0]).toMatchObject({ gap: true, reason: coverage.reason, waiverId: coverage.waiverId });
+  }
+}
+
 describe('coverage, for random histories', () => {
   it('is justified by the facts, and covered exactly within an interval of the timeline, with the same waiver and cap', () => {
     fc.assert(
@@ -201,6 +225,7 @@ describe('coverage, for random histories', () => {
               expect(interval).toBeUndefined();
             }
           }
+          expectHistoryToTile(signatures, lookup, subject, timeline, probes);
         }
       }),
       { numRuns: 100 },

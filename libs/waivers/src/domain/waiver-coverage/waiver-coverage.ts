@@ -83,23 +83,76 @@ export function coverageAt(signatures: WaiverSignatures, templates: TemplateVers
  * them every signature has expired, so every interval ends.
  */
 export function coverageTimeline(signatures: WaiverSignatures, templates: TemplateVersionLookup, subject: CoverageSubject): CoverageInterval[] {
-  if (signatures.status === 'never-signed') return [];
-  const boundaries = uniqueSorted(signatures.signatures.flatMap((signature) => boundariesOf(signature, versionFor(templates, signature))));
-  const intervals: CoverageInterval[] = [];
-  for (let i = 0; i < boundaries.length - 1; i++) {
+  return coverageHistory(signatures, templates, subject).intervals.map(({ endsBecause: _why, ...interval }) => interval);
+}
+
+/**
+ * Why an interval of coverage ends at its `until`: its signature expired, was revoked or
+ * superseded, its version was retired or ended, or (`later-waiver`) it still covered but a more
+ * recently signed waiver of another template answers from then on.
+ */
+export type CoverageEnd = Exclude<Verdict, 'covers' | 'not-yet-effective' | 'not-applicable'> | 'later-waiver';
+
+export interface EndingCoverageInterval extends CoverageInterval {
+  endsBecause: CoverageEnd;
+}
+
+/**
+ * A stretch without coverage after the first signature, with why (as `coverageAt` answers at its
+ * start) and the signature the reason is about. `until` exclusive; null: nothing recorded covers
+ * again. A supersession never makes a gap (the successor covers from the instant the old one stops,
+ * ADR 0024 §4): it shows as the end of an interval.
+ */
+export interface CoverageGap {
+  from: Instant;
+  until: Instant | null;
+  reason: NotCoveredReason;
+  waiverId?: string;
+}
+
+export interface CoverageHistory {
+  intervals: EndingCoverageInterval[];
+  gaps: CoverageGap[];
+}
+
+/**
+ * The timeline with its reasons: the intervals of coverage, each with why it ends, and the gaps
+ * between them and after the last, each with why nothing covers. Together they tile the time from
+ * the first signature on, each piece answered by `coverageAt` at its start, so the history, the
+ * point answer and custody's check cannot disagree. Future instants (an expiry still to come) are
+ * in it as recorded: the query at T decides what is past.
+ */
+export function coverageHistory(signatures: WaiverSignatures, templates: TemplateVersionLookup, subject: CoverageSubject): CoverageHistory {
+  if (signatures.status === 'never-signed') return { intervals: [], gaps: [] };
+  // From the first signature on: before it there is nothing to explain (a version's effectiveFrom may be earlier).
+  const firstSigned = signatures.signatures.map((signature) => normaliseInstant(signature.signedAt)).sort(compareInstants)[0]!;
+  const boundaries = uniqueSorted(signatures.signatures.flatMap((signature) => boundariesOf(signature, versionFor(templates, signature)))).filter((instant) => !isBefore(instant, firstSigned));
+  const covered: CoverageInterval[] = [];
+  const gaps: CoverageGap[] = [];
+  for (let i = 0; i < boundaries.length; i++) {
     const from = boundaries[i]!;
-    const until = boundaries[i + 1]!;
+    const until = boundaries[i + 1] ?? null;
     const coverage = coverageAt(signatures, templates, from, subject);
-    if (!coverage.covered) continue;
-    const last = intervals[intervals.length - 1];
-    if (last && last.until === from && last.waiverId === coverage.waiverId) {
-      last.until = until;
+    if (coverage.covered) {
+      // After the last boundary every signature has expired: a covered stretch always has an end.
+      const end = until!;
+      const last = covered[covered.length - 1];
+      if (last && last.until === from && last.waiverId === coverage.waiverId) last.until = end;
+      else covered.push({ from, until: end, waiverId: coverage.waiverId, templateId: coverage.templateId, version: coverage.version, cap: coverage.cap, textHash: coverage.textHash });
       continue;
     }
-    const { waiverId, templateId, version, cap, textHash } = coverage;
-    intervals.push({ from, until, waiverId, templateId, version, cap, textHash });
+    const last = gaps[gaps.length - 1];
+    if (last && last.until === from && last.reason === coverage.reason && last.waiverId === coverage.waiverId) last.until = until;
+    else gaps.push(coverage.waiverId === undefined ? { from, until, reason: coverage.reason } : { from, until, reason: coverage.reason, waiverId: coverage.waiverId });
   }
-  return intervals;
+  const intervals = covered.map((interval) => ({ ...interval, endsBecause: endOf(signatures.signatures, templates, interval) }));
+  return { intervals, gaps };
+}
+
+function endOf(signatures: readonly Signature[], templates: TemplateVersionLookup, interval: CoverageInterval): CoverageEnd {
+  const signature = signatures.find((candidate) => candidate.waiverId === interval.waiverId)!;
+  const verdict = verdictAt(signature, versionFor(templates, signature), interval.until, true);
+  return verdict === 'covers' || verdict === 'not-yet-effective' || verdict === 'not-applicable' ? 'later-waiver' : verdict;
 }
 
 function verdictAt(signature: Signature, version: WaiverTemplateVersion, at: Instant, applicable: boolean): Verdict {

@@ -5,7 +5,7 @@ import { at, DAY, hash, publish, published, recorded, TEMPLATE_ID, versionFrom }
 import { templateVersionsOf, type WaiverTemplate } from '../template/waiver-template.state';
 import { waiverTemplateDecider } from '../template/waiver-template.decider';
 import type { WaiverTemplateEvent } from '../template/waiver-template.events';
-import { coverageAt, coverageTimeline, type CoverageSubject } from './waiver-coverage';
+import { coverageAt, coverageHistory, coverageTimeline, type CoverageSubject } from './waiver-coverage';
 
 const volunteerTemplate = published(publish(), publish(2, { effectiveFrom: at(30 * DAY), liabilityCap: { amountMinor: 25_000, currency: 'USD' } }));
 const fragileTemplate = published(
@@ -143,5 +143,63 @@ describe('coverageTimeline', () => {
   it('is empty for a participant who never signed, or whose waivers never applied', () => {
     expect(coverageTimeline(waiverSigningDecider.initialState(), TEMPLATES, VOLUNTEER)).toEqual([]);
     expect(coverageTimeline(stateOf(signAt(v1, 60)), TEMPLATES, { participantKind: 'gig' })).toEqual([]);
+  });
+});
+
+describe('coverageHistory', () => {
+  const V2_CAP = { amountMinor: 25_000, currency: 'USD' };
+
+  it('says why each interval ends and why each gap is uncovered: superseded, revoked, then expired for good', () => {
+    const state = stateOf(signAt(v1, 60, { expiresAt: at(40 * DAY) }), signAt(v2, 20 * DAY), revoke('waiver-2', 50 * DAY), signAt(v2, 60 * DAY, { waiverId: 'waiver-3', expiresAt: at(YEAR) }));
+    const history = coverageHistory(state, TEMPLATES, VOLUNTEER);
+    expect(history.intervals).toEqual([
+      { from: at(60), until: at(30 * DAY), waiverId: 'waiver-1', templateId: TEMPLATE_ID, version: 1, cap: CAP_200, textHash: hash(1), endsBecause: 'superseded' },
+      { from: at(30 * DAY), until: at(50 * DAY), waiverId: 'waiver-2', templateId: TEMPLATE_ID, version: 2, cap: V2_CAP, textHash: hash(2), endsBecause: 'revoked' },
+      { from: at(60 * DAY), until: at(YEAR), waiverId: 'waiver-3', templateId: TEMPLATE_ID, version: 2, cap: V2_CAP, textHash: hash(2), endsBecause: 'expired' },
+    ]);
+    expect(history.gaps).toEqual([
+      { from: at(50 * DAY), until: at(60 * DAY), reason: 'revoked', waiverId: 'waiver-2' },
+      { from: at(YEAR), until: null, reason: 'expired', waiverId: 'waiver-3' },
+    ]);
+    // The timeline is the same intervals without the reasons.
+    expect(coverageTimeline(state, TEMPLATES, VOLUNTEER)).toEqual(history.intervals.map(({ endsBecause: _why, ...interval }) => interval));
+  });
+
+  it('names a gap before a version takes effect, and the end of a version and its retirement', () => {
+    const ending = published(publish(1, { effectiveUntil: at(20 * DAY) }));
+    expect(coverageHistory(stateOf(signAt(versionFrom(ending, 1), 60)), templatesOf(ending), VOLUNTEER)).toEqual({
+      intervals: [expect.objectContaining({ from: at(60), until: at(20 * DAY), endsBecause: 'version-ended' })],
+      gaps: [
+        { from: at(20 * DAY), until: at(365 * DAY), reason: 'version-ended', waiverId: 'waiver-1' },
+        { from: at(365 * DAY), until: null, reason: 'expired', waiverId: 'waiver-1' },
+      ],
+    });
+    const early = coverageHistory(stateOf(signAt(v2, 60)), TEMPLATES, VOLUNTEER);
+    expect(early.gaps[0]).toEqual({ from: at(60), until: at(30 * DAY), reason: 'not-yet-effective', waiverId: 'waiver-2' });
+    const retired = templatesOf([
+      ...volunteerTemplate,
+      { type: 'WaiverTemplateVersionRetired', data: { templateId: TEMPLATE_ID, version: 1, reason: 'flawed', retiredBy: 'admin-1', retiredAt: at(10 * DAY) } },
+    ]);
+    expect(coverageHistory(stateOf(signAt(v1, 60)), retired, VOLUNTEER).intervals).toEqual([expect.objectContaining({ until: at(10 * DAY), endsBecause: 'version-retired' })]);
+  });
+
+  it('ends an interval with later-waiver when a more recently signed template answers while the first still covers', () => {
+    const state = stateOf(signAt(v1, 60), signAt(fragile, 70, { waiverId: 'waiver-fragile', expiresAt: at(90) }));
+    const history = coverageHistory(state, TEMPLATES, { participantKind: 'volunteer', parcelCategory: 'fragile' });
+    // Explained as coverageAt explains it: by the latest signature that applies.
+    expect(history.gaps).toEqual([{ from: at(365 * DAY), until: null, reason: 'expired', waiverId: 'waiver-fragile' }]);
+    expect(history.intervals.map(({ waiverId, until, endsBecause }) => [waiverId, until, endsBecause])).toEqual([
+      ['waiver-1', at(70), 'later-waiver'],
+      ['waiver-fragile', at(90), 'expired'],
+      ['waiver-1', at(365 * DAY), 'expired'],
+    ]);
+  });
+
+  it('is empty for a participant who never signed, and all gap for one whose waivers never applied', () => {
+    expect(coverageHistory(waiverSigningDecider.initialState(), TEMPLATES, VOLUNTEER)).toEqual({ intervals: [], gaps: [] });
+    expect(coverageHistory(stateOf(signAt(v1, 60)), TEMPLATES, { participantKind: 'gig' })).toEqual({
+      intervals: [],
+      gaps: [{ from: at(60), until: null, reason: 'not-applicable', waiverId: 'waiver-1' }],
+    });
   });
 });
