@@ -76,16 +76,6 @@ export async function startCustodyApi(options: { clock?: Clock; env?: Record<str
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config.http), { ...HTTP_APP_OPTIONS, logger: false });
   await prepareHttpApp(app, config);
   await app.listen(0, '127.0.0.1');
-  const projector = options.projections?.length
-    ? new ProjectionRuntime({
-        db: app.get(READ_MODEL_DB),
-        client: app.get(EVENTSTORE_CLIENT),
-        upcasters: app.get(UpcasterRegistry),
-        projections: options.projections,
-        tuning: { retryInitialMs: 50, retryMaxMs: 400, skipPollMs: 50, leaseTtlMs: 1_500, superviseEveryMs: 100 },
-      })
-    : undefined;
-  projector?.start();
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const events = EventStoreDBClient.connectionString(eventStore.connectionString);
@@ -140,7 +130,6 @@ export async function startCustodyApi(options: { clock?: Clock; env?: Record<str
     countEvents,
     reactionsSettled,
     dispose: async () => {
-      await projector?.stop();
       await app.close();
       await events.dispose().catch(() => undefined);
       await mongo.close().catch(() => undefined);
