@@ -32,6 +32,8 @@ export interface HandoffConfig {
   kekRotationIntervalSeconds: number;
   /** How often the projector's background verifier re-verifies every stream from the start (ADR 0012). */
   integrityFullPassIntervalMinutes: number;
+  /** Per jurisdiction (`US`, `US-CA`), the yearly cash paid from which a participant is reported (PAY_REPORTING_THRESHOLDS). */
+  payReportingThresholds: Readonly<Record<string, { amountMinor: number; currency: string }>>;
 }
 
 export interface HttpEdgeConfig {
@@ -70,6 +72,7 @@ const ENVIRONMENT_VARIABLES = [
   'HANDOFF_ERASURE_BOUND',
   'HANDOFF_KEK_ROTATION_INTERVAL',
   'INTEGRITY_FULL_PASS_INTERVAL_MINUTES',
+  'PAY_REPORTING_THRESHOLDS',
   ...HTTP_EDGE_VARIABLES,
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
 const INTEGER_VARIABLES = new Set<string>([
@@ -138,7 +141,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     erasureBoundSeconds: environment.HANDOFF_ERASURE_BOUND,
     kekRotationIntervalSeconds: environment.HANDOFF_KEK_ROTATION_INTERVAL,
     integrityFullPassIntervalMinutes: environment.INTEGRITY_FULL_PASS_INTERVAL_MINUTES,
+    payReportingThresholds: reportingThresholds(environment.PAY_REPORTING_THRESHOLDS),
   };
+}
+
+/** `US:60000:USD,CA:50000:CAD` (already validated) as a map; a jurisdiction named twice keeps its last threshold. */
+function reportingThresholds(text: string): Record<string, { amountMinor: number; currency: string }> {
+  const thresholds: Record<string, { amountMinor: number; currency: string }> = {};
+  for (const entry of text.split(',')) {
+    const [jurisdiction, amountMinor, currency] = entry.split(':') as [string, string, string];
+    thresholds[jurisdiction] = { amountMinor: Number(amountMinor), currency };
+  }
+  return thresholds;
 }
 
 /**

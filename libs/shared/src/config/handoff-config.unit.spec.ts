@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       erasureBoundSeconds: 300,
       kekRotationIntervalSeconds: 86_400,
       integrityFullPassIntervalMinutes: 1440,
+      payReportingThresholds: { US: { amountMinor: 60_000, currency: 'USD' } },
     });
   });
 
@@ -59,6 +60,7 @@ describe('loadConfig', () => {
         HANDOFF_ERASURE_BOUND: '60',
         HANDOFF_KEK_ROTATION_INTERVAL: '3600',
         INTEGRITY_FULL_PASS_INTERVAL_MINUTES: '60',
+        PAY_REPORTING_THRESHOLDS: 'US:60000:USD,CA-ON:50000:CAD',
       },
       '/srv/handoff',
     );
@@ -81,6 +83,7 @@ describe('loadConfig', () => {
       erasureBoundSeconds: 60,
       kekRotationIntervalSeconds: 3600,
       integrityFullPassIntervalMinutes: 60,
+      payReportingThresholds: { US: { amountMinor: 60_000, currency: 'USD' }, 'CA-ON': { amountMinor: 50_000, currency: 'CAD' } },
     });
   });
 
@@ -117,6 +120,9 @@ describe('loadConfig', () => {
     ['OCCURRED_AT_MAX_SKEW_SECONDS', '7200'],
     ['OCCURRED_AT_BACKFILL_WINDOW_HOURS', '0'],
     ['OCCURRED_AT_BACKFILL_WINDOW_HOURS', '1.5'],
+    ['PAY_REPORTING_THRESHOLDS', 'US:600.00:USD'],
+    ['PAY_REPORTING_THRESHOLDS', 'US:60000'],
+    ['PAY_REPORTING_THRESHOLDS', 'US:60000:USD,'],
   ])('refuses a malformed %s (%s) with a message naming it', (variable, value) => {
     const error = failureOf({ [variable]: value });
     expect(error.problems.map((p) => p.variable)).toEqual([variable]);

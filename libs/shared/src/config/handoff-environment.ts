@@ -126,4 +126,13 @@ export class HandoffEnvironment {
   @IsInt({ message: 'INTEGRITY_FULL_PASS_INTERVAL_MINUTES must be a whole number of minutes, at least 1' })
   @Min(1, { message: 'INTEGRITY_FULL_PASS_INTERVAL_MINUTES must be a whole number of minutes, at least 1' })
   INTEGRITY_FULL_PASS_INTERVAL_MINUTES: number = 1440;
+
+  /**
+   * Per jurisdiction, the cash paid to a participant in a year from which it must be reported (a US
+   * 1099-NEC's $600): `<jurisdiction>:<minor units>:<currency>`, comma-separated.
+   */
+  @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?:\d{1,15}:[A-Z]{3}(,[A-Z]{2}(-[A-Z0-9]{1,3})?:\d{1,15}:[A-Z]{3})*$/, {
+    message: 'PAY_REPORTING_THRESHOLDS must be <jurisdiction>:<minor units>:<currency>, comma-separated (e.g. US:60000:USD,CA:50000:CAD)',
+  })
+  PAY_REPORTING_THRESHOLDS: string = 'US:60000:USD';
 }

@@ -1,0 +1,26 @@
+import { IsOptional, IsString, Matches } from 'class-validator';
+
+/** Every query accepts the `$all` position a command answered with (read-your-writes). */
+class ReadYourWritesQueryDto {
+  /** Wait until the read models have passed this position (from a command's `x-handoff-position`). */
+  @IsOptional()
+  @IsString()
+  position?: string;
+}
+
+export class PayPeriodQueryDto extends ReadYourWritesQueryDto {
+  /** A pay period: a UTC calendar month, e.g. `2026-03`. */
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a UTC month, YYYY-MM (e.g. 2026-03)' })
+  period!: string;
+}
+
+export class AnnualTotalsQueryDto extends ReadYourWritesQueryDto {
+  /** A calendar year, e.g. `2026`. */
+  @Matches(/^\d{4}$/, { message: 'year must be four digits (e.g. 2026)' })
+  year!: string;
+
+  /** Whose reporting threshold to judge by (PAY_REPORTING_THRESHOLDS); default `US`. */
+  @IsOptional()
+  @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { message: 'jurisdiction must be a country code, optionally with a region (US, US-CA)' })
+  jurisdiction?: string;
+}
