@@ -13,8 +13,7 @@ import type { AccrualWork } from '@handoff/pay/domain/accrual/accrual.lines';
 import { command, recorded } from '@handoff/pay/domain/ledger/ledger.fixtures';
 import { line, PRIORITY_SLOT, usd } from '@handoff/pay/domain/pay.fixtures';
 import { payProjections } from '@handoff/pay/read-models/pay-projections';
-import { payReportsProjection } from '@handoff/pay/read-models/pay-reports/pay-reports.projection';
-import { payStatementsProjection } from '@handoff/pay/read-models/pay-statements/pay-statement.projection';
+import { payReadModelsProjection } from '@handoff/pay/read-models/pay-read-models.projection';
 import { CustodyApi, startCustodyApi } from '../custody/support/custody-api.fixture';
 import { appendEvents, waitUntil } from '../projections/support/read-side.fixture';
 import { activeSnapshot, FAST, waitForCheckpoint } from '../projections/runtime-support';
@@ -113,13 +112,12 @@ describe('pay reports over HTTP (embedded servers)', () => {
     runtime = new ProjectionRuntime({ db, client: api.events, upcasters: new UpcasterRegistry(), projections: payProjections, tuning: FAST });
     runtime.start();
     const ledgerStream = (events: DomainEvent[], participantId: string) => events.map((event) => ({ stream: `payledger-${participantId}-2025-03`, type: event.type, data: event.data as never }));
-    // A projection's subscription is filtered to its own event types: each waits for the last event it handles.
     const ledgers = await appendEvents(api.events, [...ledgerStream(walker, 'walker-1'), ...ledgerStream(gig, 'gig-1'), ...ledgerStream(volunteer, 'vol-1'), ...ledgerStream(coordinator, 'coord-1')]);
     const others = await appendEvents(api.events, [
       ...rosters.map((event, n) => ({ stream: `roster-${n}`, type: event.type, data: event.data as never })),
       ...cycle.map((event) => ({ stream: 'hubcycle-c-1', type: event.type, data: event.data as never })),
     ]);
-    await Promise.all([waitForCheckpoint(db, payStatementsProjection.name, ledgers, 20_000), waitForCheckpoint(db, payReportsProjection.name, others, 20_000)]);
+    await waitForCheckpoint(db, payReadModelsProjection.name, ledgers.commit > others.commit ? ledgers : others, 20_000);
   });
 
   afterAll(async () => {
@@ -134,12 +132,13 @@ describe('pay reports over HTTP (embedded servers)', () => {
       participantId: 'walker-1',
       period: '2025-03',
       totals: { cash: [usd(235)], credits: [] },
-      held: { cash: [usd(120)], credits: [] },
       counts: { accruals: 2, adjustments: 1, clawbacks: 1, heldAccruals: 1 },
       statements: [{ statementId: 'st-1', state: 'settled', cashTotal: usd(115), settlement: { paymentReference: 'ACH-1' } }],
       holds: [{ holdId: 'hold-1', parcelId: 'parcel-2', released: null }],
     });
+    expect(answer.body.next).toBeNull();
     expect(answer.body.lines[0]).toEqual({
+      revision: 0,
       kind: 'accrual',
       accrualId: 'delivered-1/delivery',
       rule: 'delivery',
@@ -153,6 +152,16 @@ describe('pay reports over HTTP (embedded servers)', () => {
       held: false,
       statementId: 'st-1',
     });
+    // A page at a time: `next` is the ledger revision to ask after.
+    const first = await get('walker', '/participants/walker-1/pay-statement?period=2025-03&limit=1');
+    expect(first.body.lines.map((l: { accrualId: string }) => l.accrualId)).toEqual(['delivered-1/delivery']);
+    const second = await get('walker', `/participants/walker-1/pay-statement?period=2025-03&limit=1&after=${first.body.next}`);
+    expect(second.body.lines.map((l: { accrualId: string }) => l.accrualId)).toEqual(['delivered-2/delivery']);
+    expect(second.body.lines[0].held).toBe(true);
+    expect(second.body.totals).toEqual(answer.body.totals);
+    for (const query of ['limit=0', 'limit=1001', 'after=-1', 'after=x']) {
+      expect((await get('walker', `/participants/walker-1/pay-statement?period=2025-03&${query}`)).body).toMatchObject({ status: 400, code: 'REQUEST.INVALID' });
+    }
     expect((await get('auditor', '/participants/walker-1/pay-statement?period=2025-03')).status).toBe(200);
     expect((await get('admin', '/participants/walker-1/pay-statement?period=2025-03')).status).toBe(200);
   });
@@ -231,12 +240,10 @@ describe('pay reports over HTTP (embedded servers)', () => {
       '/participants/gig-1/pay-annual-totals?year=2025',
     ];
     const answersBefore = await Promise.all(paths.map(async (path) => (await get('admin', path)).body));
-    for (const projection of [payStatementsProjection, payReportsProjection]) {
-      const before = await activeSnapshot(db, projection.name);
-      const pending = await store.requestRebuild(projection, 'rebuild', 'test-admin');
-      await waitUntil(`${projection.name} to switch to its rebuilt generation`, async () => (await store.findRegistry(projection.name))!.active.generation === pending.generation);
-      expect(await activeSnapshot(db, projection.name)).toEqual(before);
-    }
+    const before = await activeSnapshot(db, payReadModelsProjection.name);
+    const pending = await store.requestRebuild(payReadModelsProjection, 'rebuild', 'test-admin');
+    await waitUntil('the switch to the rebuilt generation', async () => (await store.findRegistry(payReadModelsProjection.name))!.active.generation === pending.generation);
+    expect(await activeSnapshot(db, payReadModelsProjection.name)).toEqual(before);
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // the API's registry cache (1 s) moves to the new collections
     expect(await Promise.all(paths.map(async (path) => (await get('admin', path)).body))).toEqual(answersBefore);
   });

@@ -8,7 +8,8 @@ import type { Money } from '../domain/money/money';
 import { joinKey, monthKey } from './pay-read-model.keys';
 import { mayReadHub, mayReadLedgerOf, type PayReader } from './pay-report-access';
 import { payReportErrors } from './pay-report.errors';
-import { ANNUAL_TOTALS, COORDINATOR_MONTHS, DELIVERY_COST, HUB_CYCLE_MONTHS, PAY_EQUITY, payReportsProjection, SURGE_FIRST_REFUSAL } from './pay-reports/pay-reports.projection';
+import { payReadModelsProjection } from './pay-read-models.projection';
+import { ANNUAL_TOTALS, COORDINATOR_MONTHS, HUB_CYCLE_MONTHS, PAY_EQUITY, SURGE_FIRST_REFUSAL } from './pay-reports/pay-reports.projection';
 import {
   annualTotalsView,
   coordinatorCyclesView,
@@ -19,11 +20,12 @@ import {
   type DeliveryCostView,
   type PayEquityView,
 } from './pay-reports/pay-reports.views';
-import { payStatementsProjection, STATEMENT_LINES, STATEMENT_MONTHS } from './pay-statements/pay-statement.projection';
-import { statementMonthView, type StatementMonthView } from './pay-statements/pay-statement.view';
+import { LINES_PER_BUCKET, STATEMENT_LINES, STATEMENT_MONTHS } from './pay-statements/pay-statement.projection';
+import { pageOfLines, statementMonthView, type StatementMonthView } from './pay-statements/pay-statement.view';
 
-const REPORTS = payReportsProjection.name;
-const STATEMENTS = payStatementsProjection.name;
+const REPORTS = payReadModelsProjection.name;
+export const MAX_STATEMENT_PAGE = 1_000;
+export const DEFAULT_STATEMENT_PAGE = 500;
 /** What a reader never needs: the runtime's marker and the key. */
 const NO_BOOKKEEPING = { _id: 0, _position: 0 };
 
@@ -33,18 +35,33 @@ export class PayReportQueries {
     private readonly thresholds: Readonly<Record<string, Money>>,
   ) {}
 
-  async statementMonth(reader: PayReader, participantId: string, period: string): Promise<StatementMonthView> {
+  /**
+   * The month's totals, statements and holds, and a page of its lines after revision `after`: the
+   * buckets that can hold them are read (a bucket holds the lines of LINES_PER_BUCKET revisions),
+   * a few more while holds and statements take revisions and leave the page short.
+   */
+  async statementMonth(reader: PayReader, participantId: string, period: string, page: { after?: number; limit?: number } = {}): Promise<StatementMonthView> {
     mayReadLedgerOf(reader, participantId);
+    const after = page.after ?? -1;
+    const limit = Math.min(MAX_STATEMENT_PAGE, Math.max(1, page.limit ?? DEFAULT_STATEMENT_PAGE));
     const [months, lines] = await this.readModels.collections([
-      [STATEMENTS, STATEMENT_MONTHS],
-      [STATEMENTS, STATEMENT_LINES],
+      [REPORTS, STATEMENT_MONTHS],
+      [REPORTS, STATEMENT_LINES],
     ]);
-    const [summary, buckets] = await Promise.all([
+    const readBuckets = (from: number, count: number) =>
+      lines!.find({ participantId, period, bucket: { $gte: from } }, { sort: { bucket: 1 }, limit: count, projection: { _id: 0, bucket: 1, lines: 1 } }).toArray();
+    const wanted = Math.ceil(limit / LINES_PER_BUCKET) + 1;
+    const [summary, first] = await Promise.all([
       months!.findOne({ _id: monthKey(participantId, period) as never }, { projection: NO_BOOKKEEPING }),
-      lines!.find({ participantId, period }, { projection: { _id: 0, bucket: 1, lines: 1 } }).toArray(),
+      readBuckets(Math.floor((after + 1) / LINES_PER_BUCKET), wanted),
     ]);
     if (!summary) throw payReportErrors.noStatement(participantId, period);
-    return statementMonthView(summary, buckets);
+    const buckets = first;
+    for (let batch = first; batch.length === wanted && !pageOfLines(buckets, after, limit).more;) {
+      batch = await readBuckets((batch[batch.length - 1]!.bucket as number) + 1, wanted);
+      buckets.push(...batch);
+    }
+    return statementMonthView(summary, pageOfLines(buckets, after, limit));
   }
 
   async payEquity(reader: PayReader, hubId: string, period: string): Promise<PayEquityView> {
@@ -62,7 +79,7 @@ export class PayReportQueries {
 
   async deliveryCost(reader: PayReader, hubId: string, period: string): Promise<DeliveryCostView> {
     mayReadHub(reader, hubId);
-    const costs = await this.readModels.collection(REPORTS, DELIVERY_COST);
+    const costs = await this.readModels.collection(REPORTS, PAY_EQUITY);
     return deliveryCostView(hubId, period, await costs.find({ hubId, period }, { projection: NO_BOOKKEEPING }).toArray());
   }
 

@@ -8,8 +8,6 @@ export const STATEMENT_EXAMPLE = {
   accrued: { cash: [usd(360)], credits: [] },
   adjusted: { cash: [usd(15)], credits: [] },
   clawedBack: { cash: [usd(20)], credits: [] },
-  held: { cash: [usd(120)], credits: [] },
-  unstated: { cash: [usd(15)], credits: [] },
   counts: { accruals: 3, adjustments: 1, clawbacks: 1, heldAccruals: 1 },
   statements: [
     {
@@ -28,6 +26,7 @@ export const STATEMENT_EXAMPLE = {
   holds: [{ holdId: 'hold-1', parcelId: 'p-77', reason: 'dispute d-4: dented', placedBy: 'admin-1', placedAt: '2026-03-20T12:00:00.000Z', released: null }],
   lines: [
     {
+      revision: 0,
       kind: 'accrual',
       accrualId: 'ev-1/delivery',
       rule: 'delivery',
@@ -42,6 +41,7 @@ export const STATEMENT_EXAMPLE = {
       statementId: 'st-2026-03-1',
     },
   ],
+  next: null,
 };
 
 const figures = (capacity: string, deliveries: number, minutes: number, earned: object, perDelivery: object[]) => ({

@@ -1,21 +1,22 @@
 /**
  * The pay reports, one read model (collection) per question, all pre-aggregated so a query reads
- * a handful of documents whatever the size of the ledger (ADR 0027):
+ * a handful of documents whatever the size of the ledger (ADR 0027). Cost per delivery by hub and
+ * participant kind is answered from payEquity's groups summed over routes (a bounded read: a
+ * hub-month has routes × capacities documents), not from a collection of its own: one change less
+ * per accrual on a rebuild.
  *   - payEquity: per hub × route × month × capacity: deliveries, hours (from rosters' shifts), cash
  *     and credits: paid, volunteer and gig side by side;
  *   - surgeFirstRefusal: per hub × month: surge offers, claims, lapses;
- *   - deliveryCost: per hub × month × capacity: every cash line at the hub, over its deliveries;
  *   - coordinatorMonths: per coordinator × month: parcels handled, before noon, bonus, fees, retainer;
  *   - hubCycleMonths: per hub × month: custody's cycles and their cap overflows;
  *   - annualTotals: per participant × year: earned (by ledger month) and settled (by settlement day).
- * One projection feeds them because they read the same events: one subscription over a million
- * accruals instead of six. Every change is an `$inc` or `$set` from the event alone; the runtime's
+ * One projection feeds them (pay-read-models.projection.ts) because they read the same events.
+ * Every change is an `$inc` or `$set` from the event alone; the runtime's
  * per-document marker (ADR 0005) makes a replay change nothing.
  */
 import type { RecordedEnvelope } from '@handoff/eventstore';
-import type { DomainEvent } from '@handoff/kernel';
-import { defineProjection, upsert } from '@handoff/projections';
-import type { ProjectionHandlers, ReadModelChange } from '@handoff/projections';
+import { upsert } from '@handoff/projections';
+import type { ProjectionHandlers, ReadModelChange, ReadModelCollection } from '@handoff/projections';
 import type { HubCycleEvent } from '@handoff/custody';
 import type { ShiftWorked, SurgeDeliveryClaimed } from '@handoff/rosters';
 import { minutesWorked } from '../../domain/accrual/accrual.calculator';
@@ -25,7 +26,6 @@ import { amountIncrement, joinKey } from '../pay-read-model.keys';
 
 export const PAY_EQUITY = 'payEquity';
 export const SURGE_FIRST_REFUSAL = 'surgeFirstRefusal';
-export const DELIVERY_COST = 'deliveryCost';
 export const COORDINATOR_MONTHS = 'coordinatorMonths';
 export const HUB_CYCLE_MONTHS = 'hubCycleMonths';
 export const ANNUAL_TOTALS = 'annualTotals';
@@ -36,7 +36,7 @@ export const ANNUAL_TOTALS = 'annualTotals';
  */
 export const COURIER_SHIFTS = 'courier-any-engagement';
 
-type PayReportEvent = LedgerEvent | HubCycleEvent | ShiftWorked | SurgeDeliveryClaimed;
+export type PayReportEvent = LedgerEvent | HubCycleEvent | ShiftWorked | SurgeDeliveryClaimed;
 type Envelope<T extends PayReportEvent['type']> = RecordedEnvelope<Extract<PayReportEvent, { type: T }>>;
 
 /** What a delivery-kind line adds to a group's counters. */
@@ -53,14 +53,13 @@ function workCounters(rule: string, amount: Extract<LedgerEvent, { type: 'Accrua
 
 const year = (period: string) => period.slice(0, 4);
 
-const handlers: ProjectionHandlers<PayReportEvent> = {
+export const reportHandlers: ProjectionHandlers<PayReportEvent> = {
   AccrualRecorded: (event: Envelope<'AccrualRecorded'>) => {
     const { participantId, period, rule, amount, work } = event.data;
     const { capacity, hubId, routeId } = work;
     const counters = workCounters(rule, amount);
     const changes: ReadModelChange[] = [
       upsert(PAY_EQUITY, joinKey(hubId, routeId, period, capacity), { $set: { hubId, routeId, period, capacity }, $inc: counters }),
-      upsert(DELIVERY_COST, joinKey(hubId, period, capacity), { $set: { hubId, period, capacity }, $inc: counters }),
       upsert(ANNUAL_TOTALS, joinKey(participantId, year(period)), { $set: { participantId, year: year(period) }, $inc: { ...amountIncrement('earned', amount, 1), accruals: 1 } }),
     ];
     if (capacity === 'coordinator') {
@@ -121,26 +120,15 @@ const handlers: ProjectionHandlers<PayReportEvent> = {
   },
 };
 
-export const payReportsProjection = defineProjection<PayReportEvent & DomainEvent>({
-  name: 'pay-reports',
-  version: 1,
-  collections: {
-    [PAY_EQUITY]: {
-      indexes: [
-        { key: { hubId: 1, period: 1 }, name: 'hub_period' },
-        { key: { routeId: 1, period: 1 }, name: 'route_period' },
-      ],
-    },
-    [SURGE_FIRST_REFUSAL]: { indexes: [{ key: { hubId: 1, period: 1 }, name: 'hub_period' }] },
-    [DELIVERY_COST]: {
-      indexes: [
-        { key: { hubId: 1, period: 1 }, name: 'hub_period' },
-        { key: { period: 1 }, name: 'period' },
-      ],
-    },
-    [COORDINATOR_MONTHS]: { indexes: [{ key: { participantId: 1, period: 1 }, name: 'participant_period' }] },
-    [HUB_CYCLE_MONTHS]: { indexes: [{ key: { hubId: 1, period: 1 }, name: 'hub_period' }] },
-    [ANNUAL_TOTALS]: { indexes: [{ key: { participantId: 1, year: 1 }, name: 'participant_year' }] },
+export const reportCollections: Record<string, ReadModelCollection> = {
+  [PAY_EQUITY]: {
+    indexes: [
+      { key: { hubId: 1, period: 1 }, name: 'hub_period' },
+      { key: { routeId: 1, period: 1 }, name: 'route_period' },
+    ],
   },
-  handlers,
-});
+  [SURGE_FIRST_REFUSAL]: { indexes: [{ key: { hubId: 1, period: 1 }, name: 'hub_period' }] },
+  [COORDINATOR_MONTHS]: { indexes: [{ key: { participantId: 1, period: 1 }, name: 'participant_period' }] },
+  [HUB_CYCLE_MONTHS]: { indexes: [{ key: { hubId: 1, period: 1 }, name: 'hub_period' }] },
+  [ANNUAL_TOTALS]: { indexes: [{ key: { participantId: 1, year: 1 }, name: 'participant_year' }] },
+};

@@ -5,7 +5,8 @@ import type { AccrualWork } from '../../domain/accrual/accrual.lines';
 import { command, recorded } from '../../domain/ledger/ledger.fixtures';
 import { GAS_CARD, line, PRIORITY_SLOT, usd } from '../../domain/pay.fixtures';
 import { foldProjection, recordedAt, type FoldedCollections } from '../pay-read-models.fixtures';
-import { ANNUAL_TOTALS, COORDINATOR_MONTHS, COURIER_SHIFTS, DELIVERY_COST, HUB_CYCLE_MONTHS, PAY_EQUITY, payReportsProjection, SURGE_FIRST_REFUSAL } from './pay-reports.projection';
+import { payReadModelsProjection } from '../pay-read-models.projection';
+import { ANNUAL_TOTALS, COORDINATOR_MONTHS, COURIER_SHIFTS, HUB_CYCLE_MONTHS, PAY_EQUITY, SURGE_FIRST_REFUSAL } from './pay-reports.projection';
 import { annualTotalsView, coordinatorCyclesView, deliveryCostView, payEquityView, perDelivery } from './pay-reports.views';
 
 const HUB = 'hub-city';
@@ -92,7 +93,7 @@ const all: DomainEvent[] = [...walker, ...volunteer, ...gig, ...coordinator, ...
 const fold = (events: DomainEvent[] = all, rounds = 1): FoldedCollections => {
   const envelopes = recordedAt(events);
   let folded: FoldedCollections = {};
-  for (let round = 0; round < rounds; round++) folded = foldProjection(payReportsProjection, envelopes, folded);
+  for (let round = 0; round < rounds; round++) folded = foldProjection(payReadModelsProjection, envelopes, folded);
   return folded;
 };
 const documents = (folded: FoldedCollections, collection: string) => [...(folded[collection]?.values() ?? [])];
@@ -132,7 +133,7 @@ describe('pay reports read models', () => {
   });
 
   it('delivery cost: every line at the hub over its deliveries, and per participant kind', () => {
-    const view = deliveryCostView(HUB, '2025-03', documents(fold(), DELIVERY_COST));
+    const view = deliveryCostView(HUB, '2025-03', documents(fold(), PAY_EQUITY));
     expect(view.all.deliveries).toBe(6);
     expect(view.all.cost.cash).toEqual([usd(390 + 600 + 32_095)]);
     expect(view.all.perDelivery[0]).toEqual({ currency: 'USD', amountMinor: 5_514, remainder: 1, over: 6 });

@@ -107,10 +107,12 @@ export interface DeliveryCostView {
   byCapacity: { capacity: string; deliveries: number; cost: Totals; perDelivery: PerDelivery[] }[];
 }
 
+/** From the hub-month's pay-equity groups: routes summed, rows that earned nothing (hours only) left out. */
 export function deliveryCostView(hubId: string, period: string, documents: Document[]): DeliveryCostView {
-  const figures = byCapacity(documents);
+  const paid = documents.filter((document) => document.earned !== undefined);
+  const figures = byCapacity(paid);
   const deliveries = figures.reduce((sum, figure) => sum + figure.deliveries, 0);
-  const cost = readTotals(documents.reduce<StoredTotals>((sum, document) => combineTotals(sum, document.earned as StoredTotals | undefined), {}));
+  const cost = readTotals(paid.reduce<StoredTotals>((sum, document) => combineTotals(sum, document.earned as StoredTotals | undefined), {}));
   return {
     hubId,
     period,

@@ -1,8 +1,9 @@
 import { command, LEDGER, recorded } from '../../domain/ledger/ledger.fixtures';
 import { GAS_CARD, line, usd } from '../../domain/pay.fixtures';
 import { foldProjection, recordedAt } from '../pay-read-models.fixtures';
-import { LINES_PER_BUCKET, payStatementsProjection, STATEMENT_LINES, STATEMENT_MONTHS } from './pay-statement.projection';
-import { statementMonthView } from './pay-statement.view';
+import { payReadModelsProjection } from '../pay-read-models.projection';
+import { LINES_PER_BUCKET, STATEMENT_LINES, STATEMENT_MONTHS } from './pay-statement.projection';
+import { pageOfLines, statementMonthView } from './pay-statement.view';
 
 const STREAM = `payledger-${LEDGER.participantId}-${LEDGER.period}`;
 
@@ -22,11 +23,12 @@ const marchCommands = [
 ];
 const march = recorded(...marchCommands);
 
-const viewOf = (events = march, rounds = 1) => {
+const viewOf = (events = march, rounds = 1, page = { after: -1, limit: 1_000 }) => {
   const envelopes = recordedAt(events.map((event) => ({ ...event, stream: STREAM })));
-  let folded = foldProjection(payStatementsProjection, envelopes);
-  for (let round = 1; round < rounds; round++) folded = foldProjection(payStatementsProjection, envelopes, folded);
-  return { folded, view: statementMonthView(folded[STATEMENT_MONTHS]!.get('walker-1|2025-03')!, [...folded[STATEMENT_LINES]!.values()]) };
+  let folded = foldProjection(payReadModelsProjection, envelopes);
+  for (let round = 1; round < rounds; round++) folded = foldProjection(payReadModelsProjection, envelopes, folded);
+  const buckets = [...folded[STATEMENT_LINES]!.values()];
+  return { folded, view: statementMonthView(folded[STATEMENT_MONTHS]!.get('walker-1|2025-03')!, pageOfLines(buckets, page.after, page.limit)) };
 };
 
 describe('pay statements read model', () => {
@@ -46,17 +48,19 @@ describe('pay statements read model', () => {
     expect(view.lines.filter((l) => l.held).map((l) => ('accrualId' in l ? l.accrualId : null))).toEqual(['delivered-2/delivery', 'delivered-2-late/surge-premium']);
   });
 
-  it('totals cash per currency and credits per unit, never mixed; held and unstated apart', () => {
+  it('totals cash per currency and credits per unit, never mixed', () => {
     const { view } = viewOf();
     expect(view.accrued).toEqual({ cash: [usd(390)], credits: [GAS_CARD] });
     expect(view.adjusted).toEqual({ cash: [usd(15)], credits: [] });
     expect(view.clawedBack).toEqual({ cash: [usd(20)], credits: [] });
     expect(view.totals).toEqual({ cash: [usd(385)], credits: [GAS_CARD] });
-    expect(view.held).toEqual({ cash: [usd(150)], credits: [] });
-    expect(view.unstated).toEqual({ cash: [usd(120)], credits: [] });
     expect(view.counts).toEqual({ accruals: 5, adjustments: 1, clawbacks: 1, heldAccruals: 2 });
-    // Stated + held + unstated is the whole month.
-    expect(view.statements[0]!.cashTotal!.amountMinor + view.held.cash[0]!.amountMinor + view.unstated.cash[0]!.amountMinor).toBe(view.totals.cash[0]!.amountMinor);
+    // What the statement took, what is held and what is left add up to the month, to the cent.
+    const cashOf = (filter: (line: (typeof view.lines)[number]) => boolean) =>
+      view.lines.filter(filter).reduce((sum, line) => sum + (line.kind === 'clawback' ? -1 : 1) * ('amountMinor' in line.amount ? line.amount.amountMinor : 0), 0);
+    expect(cashOf((line) => line.held === true)).toBe(150);
+    expect(cashOf((line) => line.statementId === null && line.held !== true)).toBe(120);
+    expect(view.statements[0]!.cashTotal!.amountMinor + 150 + 120).toBe(view.totals.cash[0]!.amountMinor);
   });
 
   it('follows a statement from issued to settled, and a hold to its release', () => {
@@ -80,12 +84,21 @@ describe('pay statements read model', () => {
     expect(viewOf(events).view.statements[0]).toMatchObject({ state: 'partly-approved', approvalsRequired: 2 });
   });
 
-  it('keeps lines in buckets by ledger revision: the same line lands in the same document', () => {
+  it('keeps lines in buckets by ledger revision, and pages them in ledger order', () => {
     const many = recorded(...Array.from({ length: LINES_PER_BUCKET + 5 }, (_, n) => command.accrue(n + 1, undefined, { accruedAt: '2025-03-05T10:00:00.000Z' })));
     const { folded, view } = viewOf(many);
     expect([...folded[STATEMENT_LINES]!.keys()]).toEqual(['walker-1|2025-03|0', 'walker-1|2025-03|1']);
     expect(view.lines).toHaveLength(LINES_PER_BUCKET + 5);
+    expect(view.next).toBeNull();
     expect(view.totals.cash).toEqual([usd(120 * (LINES_PER_BUCKET + 5))]);
+    const first = viewOf(many, 1, { after: -1, limit: 150 }).view;
+    expect(first.lines.map((line) => line.revision)).toEqual(Array.from({ length: 150 }, (_, n) => n));
+    expect(first.next).toBe(149);
+    const second = viewOf(many, 1, { after: 149, limit: 150 }).view;
+    expect(second.lines.map((line) => line.revision)).toEqual(Array.from({ length: 55 }, (_, n) => 150 + n));
+    expect(second.next).toBeNull();
+    // Totals are the month's whatever the page.
+    expect(second.totals).toEqual(view.totals);
   });
 
   it('is the same read model when every event is applied twice', () => {

@@ -1,7 +1,7 @@
 /**
- * A participant's month as the API answers it, folded from the stored summary and line buckets:
- * each accrual says whether it is held now and on which statement it went; statements carry their
- * state; totals are cash per currency and credits per unit, never added together. Pure.
+ * A participant's month as the API answers it: totals from the stored summary (cash per currency,
+ * credits per unit, never added together), statements with their state, holds, and a page of
+ * lines, each accrual told held or not and on which statement it went. Pure.
  */
 import type { Document } from 'mongodb';
 import type { Money } from '../../domain/money/money';
@@ -38,19 +38,17 @@ export type LineView = StoredLine & { held?: boolean; statementId: string | null
 export interface StatementMonthView {
   participantId: string;
   period: string;
-  /** Accruals + adjustments − clawbacks. */
+  /** Accruals + adjustments − clawbacks: cash per currency, credits per unit. */
   totals: Totals;
   accrued: Totals;
   adjusted: Totals;
   clawedBack: Totals;
-  /** Of the accruals, those held right now (they wait for their holds' release). */
-  held: Totals;
-  /** Net, not yet on any statement, and not held: what the next statement would take. */
-  unstated: Totals;
   counts: { accruals: number; adjustments: number; clawbacks: number; heldAccruals: number };
   statements: StatementView[];
   holds: HoldView[];
+  /** One page of the month's lines in ledger order; `next` asks for the following page (`?after=`), null on the last. */
   lines: LineView[];
+  next: number | null;
 }
 
 interface StoredHold {
@@ -69,41 +67,37 @@ interface StoredRelease {
   releasedAt: string;
 }
 
-export function statementMonthView(summary: Document, buckets: Document[]): StatementMonthView {
-  const holds = (summary.holds ?? []) as StoredHold[];
-  const releases = new Map(((summary.releases ?? []) as StoredRelease[]).map((release) => [release.holdId, release]));
-  const activeHolds = holds.filter((hold) => !releases.has(hold.holdId));
-  const active = new Set(activeHolds.map((hold) => hold.holdId));
-  const heldByHold = new Set(activeHolds.flatMap((hold) => hold.heldAccrualIds));
-
-  const statements = statementViews(summary);
-  const onStatement = new Map<string, string>();
-  for (const stored of (summary.statements ?? []) as Document[]) {
-    for (const id of [...stored.accrualIds, ...stored.adjustmentIds, ...stored.clawbackIds] as string[]) onStatement.set(id, stored.statementId as string);
-  }
-
-  const lines: LineView[] = [];
-  const sorted = [...buckets].sort((a, b) => (a.bucket as number) - (b.bucket as number));
-  let held: StoredTotals = {};
-  let unstated: StoredTotals = {};
-  let heldAccruals = 0;
-  for (const bucket of sorted) {
-    for (const line of bucket.lines as StoredLine[]) {
-      const id = line.kind === 'accrual' ? line.accrualId : line.kind === 'adjustment' ? line.adjustmentId : line.clawbackId;
-      const statementId = onStatement.get(id) ?? null;
-      const sign = line.kind === 'clawback' ? -1 : 1;
-      if (line.kind === 'accrual') {
-        const isHeld = heldByHold.has(line.accrualId) || line.heldUnder.some((holdId) => active.has(holdId));
-        lines.push({ ...line, held: isHeld, statementId });
-        if (isHeld) {
-          heldAccruals++;
-          held = combineTotals(held, asStored(line.amount));
-          continue;
-        }
-      } else lines.push({ ...line, statementId });
-      if (statementId === null) unstated = combineTotals(unstated, asStored(line.amount), sign);
+/** Lines after revision `after` (−1: from the first), at most `limit`, from buckets in any order; and whether more follow. Parses only what it returns. */
+export function pageOfLines(buckets: Document[], after: number, limit: number): { lines: StoredLine[]; more: boolean } {
+  const lines: StoredLine[] = [];
+  for (const bucket of buckets.slice().sort((a, b) => (a.bucket as number) - (b.bucket as number))) {
+    for (const text of bucket.lines as string[]) {
+      // Every stored line starts `{"revision":<n>,`: the revision is read without parsing the rest.
+      if (Number(text.slice(12, text.indexOf(',', 12))) <= after) continue;
+      if (lines.length === limit) return { lines, more: true };
+      lines.push(JSON.parse(text) as StoredLine);
     }
   }
+  return { lines, more: false };
+}
+
+/** The month from its summary, with one page of its lines (pageOfLines), each told held or not and on which statement. */
+export function statementMonthView(summary: Document, page: { lines: StoredLine[]; more: boolean }): StatementMonthView {
+  const holds = (summary.holds ?? []) as StoredHold[];
+  const releases = new Map(((summary.releases ?? []) as StoredRelease[]).map((release) => [release.holdId, release]));
+  const active = new Set(holds.filter((hold) => !releases.has(hold.holdId)).map((hold) => hold.holdId));
+  const held = new Set(holds.filter((hold) => active.has(hold.holdId)).flatMap((hold) => hold.heldAccrualIds));
+  for (const recorded of (summary.heldOnRecord ?? []) as { accrualId: string; heldUnder: string[] }[]) {
+    if (recorded.heldUnder.some((holdId) => active.has(holdId))) held.add(recorded.accrualId);
+  }
+  const onStatement = new Map<string, string>();
+  for (const stored of (summary.statements ?? []) as Document[]) {
+    for (const id of (stored.memberIds as string).split('\n')) onStatement.set(id, stored.statementId as string);
+  }
+  const lines: LineView[] = page.lines.map((line) => {
+    const id = line.kind === 'accrual' ? line.accrualId : line.kind === 'adjustment' ? line.adjustmentId : line.clawbackId;
+    return line.kind === 'accrual' ? { ...line, held: held.has(line.accrualId), statementId: onStatement.get(id) ?? null } : { ...line, statementId: onStatement.get(id) ?? null };
+  });
   const accrued = summary.accrued as StoredTotals | undefined;
   const adjusted = summary.adjusted as StoredTotals | undefined;
   const clawedBack = summary.clawedBack as StoredTotals | undefined;
@@ -115,20 +109,15 @@ export function statementMonthView(summary: Document, buckets: Document[]): Stat
     accrued: readTotals(accrued),
     adjusted: readTotals(adjusted),
     clawedBack: readTotals(clawedBack),
-    held: readTotals(held),
-    unstated: readTotals(unstated),
-    counts: { accruals: counts.accruals ?? 0, adjustments: counts.adjustments ?? 0, clawbacks: counts.clawbacks ?? 0, heldAccruals },
-    statements,
+    counts: { accruals: counts.accruals ?? 0, adjustments: counts.adjustments ?? 0, clawbacks: counts.clawbacks ?? 0, heldAccruals: held.size },
+    statements: statementViews(summary),
     holds: holds.map(({ heldAccrualIds: _ids, ...hold }) => {
       const release = releases.get(hold.holdId);
       return { ...hold, released: release ? { releasedBy: release.releasedBy, releasedAt: release.releasedAt } : null };
     }),
     lines,
+    next: page.more && lines.length > 0 ? lines[lines.length - 1]!.revision : null,
   };
-}
-
-function asStored(amount: Money | Credit): StoredTotals {
-  return 'currency' in amount ? { cash: { [amount.currency]: amount.amountMinor } } : { credits: { [amount.creditUnit]: amount.quantity } };
 }
 
 function statementViews(summary: Document): StatementView[] {
@@ -149,7 +138,7 @@ function statementViews(summary: Document): StatementView[] {
       issuedBy: stored.issuedBy as string,
       issuedAt: stored.issuedAt as string,
       settlement: settled ? { paymentReference: settled.paymentReference as string, settledBy: settled.settledBy as string, settledAt: settled.settledAt as string } : null,
-      lines: { accruals: (stored.accrualIds as string[]).length, adjustments: (stored.adjustmentIds as string[]).length, clawbacks: (stored.clawbackIds as string[]).length },
+      lines: stored.lines as StatementView['lines'],
     };
   });
 }
