@@ -59,14 +59,14 @@ export const reportHandlers: ProjectionHandlers<PayReportEvent> = {
     const { capacity, hubId, routeId } = work;
     const counters = workCounters(rule, amount);
     const changes: ReadModelChange[] = [
-      upsert(PAY_EQUITY, joinKey(hubId, routeId, period, capacity), { $set: { hubId, routeId, period, capacity }, $inc: counters }),
-      upsert(ANNUAL_TOTALS, joinKey(participantId, year(period)), { $set: { participantId, year: year(period) }, $inc: { ...amountIncrement('earned', amount, 1), accruals: 1 } }),
+      upsert(PAY_EQUITY, joinKey(hubId, routeId, period, capacity), { $setOnInsert: { hubId, routeId, period, capacity }, $inc: counters }),
+      upsert(ANNUAL_TOTALS, joinKey(participantId, year(period)), { $setOnInsert: { participantId, year: year(period) }, $inc: { ...amountIncrement('earned', amount, 1), accruals: 1 } }),
     ];
     if (capacity === 'coordinator') {
       const inc: Record<string, number> = { ...amountIncrement(`byRule.${rule}`, amount, 1) };
       if (rule === 'handling-fee') inc.parcelsHandled = 1;
       if (rule === 'before-noon-bonus') inc.beforeNoon = 1;
-      changes.push(upsert(COORDINATOR_MONTHS, joinKey(participantId, period), { $set: { participantId, period }, $inc: inc, ...(hubId ? { $addToSet: { hubIds: hubId } } : {}) }));
+      changes.push(upsert(COORDINATOR_MONTHS, joinKey(participantId, period), { $setOnInsert: { participantId, period }, $inc: inc, ...(hubId ? { $addToSet: { hubIds: hubId } } : {}) }));
     }
     return changes;
   },
@@ -74,30 +74,32 @@ export const reportHandlers: ProjectionHandlers<PayReportEvent> = {
   // annual totals, not in the per-hub reports (ADR 0027).
   PayAdjusted: (event: Envelope<'PayAdjusted'>) => {
     const { participantId, period, amount } = event.data;
-    return [upsert(ANNUAL_TOTALS, joinKey(participantId, year(period)), { $set: { participantId, year: year(period) }, $inc: amountIncrement('earned', amount, 1) })];
+    return [upsert(ANNUAL_TOTALS, joinKey(participantId, year(period)), { $setOnInsert: { participantId, year: year(period) }, $inc: amountIncrement('earned', amount, 1) })];
   },
   PayClawedBack: (event: Envelope<'PayClawedBack'>) => {
     const { participantId, period, amount } = event.data;
-    return [upsert(ANNUAL_TOTALS, joinKey(participantId, year(period)), { $set: { participantId, year: year(period) }, $inc: amountIncrement('earned', amount, -1) })];
+    return [upsert(ANNUAL_TOTALS, joinKey(participantId, year(period)), { $setOnInsert: { participantId, year: year(period) }, $inc: amountIncrement('earned', amount, -1) })];
   },
   // What was paid in a calendar year (the 1099-NEC basis) is the cash of the statements settled in it.
   StatementSettled: (event: Envelope<'StatementSettled'>) => {
     const { participantId, cashTotal, settledAt } = event.data;
     const settledYear = settledAt.slice(0, 4);
     const inc = cashTotal ? amountIncrement('settled', cashTotal, 1) : {};
-    return [upsert(ANNUAL_TOTALS, joinKey(participantId, settledYear), { $set: { participantId, year: settledYear }, $inc: { ...inc, statementsSettled: 1 } })];
+    return [upsert(ANNUAL_TOTALS, joinKey(participantId, settledYear), { $setOnInsert: { participantId, year: settledYear }, $inc: { ...inc, statementsSettled: 1 } })];
   },
   ShiftWorked: (event: Envelope<'ShiftWorked'>) => {
     const { hubId, work, startedAt, endedAt } = event.data;
     const capacity = work.kind === 'hourly' ? 'hourly' : work.kind === 'volunteer' ? 'volunteer' : COURIER_SHIFTS;
     const routeId = work.kind === 'courier' ? work.routeId : null;
     const period = payPeriodOf(startedAt);
-    return [upsert(PAY_EQUITY, joinKey(hubId, routeId, period, capacity), { $set: { hubId, routeId, period, capacity }, $inc: { minutesWorked: minutesWorked(startedAt, endedAt), shifts: 1 } })];
+    return [
+      upsert(PAY_EQUITY, joinKey(hubId, routeId, period, capacity), { $setOnInsert: { hubId, routeId, period, capacity }, $inc: { minutesWorked: minutesWorked(startedAt, endedAt), shifts: 1 } }),
+    ];
   },
   SurgeDeliveryClaimed: (event: Envelope<'SurgeDeliveryClaimed'>) => {
     const { hubId, claimedAt } = event.data;
     const period = payPeriodOf(claimedAt);
-    return [upsert(SURGE_FIRST_REFUSAL, joinKey(hubId, period), { $set: { hubId, period }, $inc: { claimed: 1 } })];
+    return [upsert(SURGE_FIRST_REFUSAL, joinKey(hubId, period), { $setOnInsert: { hubId, period }, $inc: { claimed: 1 } })];
   },
   // HOOK (rosters, issue 19 §3): when rosters publishes its surge offer and lapse events, count
   // them here beside the claims, `$inc: { offered: 1 }` / `{ lapsed: 1 }` on the same document;
@@ -105,18 +107,18 @@ export const reportHandlers: ProjectionHandlers<PayReportEvent> = {
   HubCycleOpened: (event: Envelope<'HubCycleOpened'>) => {
     const { hubId, openedAt } = event.data;
     const period = payPeriodOf(openedAt);
-    return [upsert(HUB_CYCLE_MONTHS, joinKey(hubId, period), { $set: { hubId, period }, $inc: { cycles: 1 } })];
+    return [upsert(HUB_CYCLE_MONTHS, joinKey(hubId, period), { $setOnInsert: { hubId, period }, $inc: { cycles: 1 } })];
   },
   HubCycleParcelReceived: (event: Envelope<'HubCycleParcelReceived'>) => {
     const { hubId, overCap, receivedAt } = event.data;
     if (!overCap) return [];
     const period = payPeriodOf(receivedAt);
-    return [upsert(HUB_CYCLE_MONTHS, joinKey(hubId, period), { $set: { hubId, period }, $inc: { parcelsOverCap: 1 } })];
+    return [upsert(HUB_CYCLE_MONTHS, joinKey(hubId, period), { $setOnInsert: { hubId, period }, $inc: { parcelsOverCap: 1 } })];
   },
   HubCycleCapExceeded: (event: Envelope<'HubCycleCapExceeded'>) => {
     const { hubId, exceededAt } = event.data;
     const period = payPeriodOf(exceededAt);
-    return [upsert(HUB_CYCLE_MONTHS, joinKey(hubId, period), { $set: { hubId, period }, $inc: { cyclesOverCap: 1 } })];
+    return [upsert(HUB_CYCLE_MONTHS, joinKey(hubId, period), { $setOnInsert: { hubId, period }, $inc: { cyclesOverCap: 1 } })];
   },
 };
 

@@ -51,16 +51,16 @@ function lineChanges(event: RecordedEnvelope<LedgerEvent>, line: LineOf<StoredLi
   const { participantId, period } = event.data;
   const bucket = bucketOf(event);
   return [
-    upsert(STATEMENT_MONTHS, monthKey(participantId, period), { $set: { participantId, period }, ...summary }),
+    upsert(STATEMENT_MONTHS, monthKey(participantId, period), { $setOnInsert: { participantId, period }, ...summary }),
     upsert(STATEMENT_LINES, `${monthKey(participantId, period)}|${bucket}`, {
-      $set: { participantId, period, bucket },
+      $setOnInsert: { participantId, period, bucket },
       $push: { lines: JSON.stringify({ revision: Number(event.revision), ...line }) },
     }),
   ];
 }
 
 const month = (event: RecordedEnvelope<LedgerEvent>, update: Record<string, unknown>): ReadModelChange[] => [
-  upsert(STATEMENT_MONTHS, monthKey(event.data.participantId, event.data.period), { $set: { participantId: event.data.participantId, period: event.data.period }, ...update }),
+  upsert(STATEMENT_MONTHS, monthKey(event.data.participantId, event.data.period), { $setOnInsert: { participantId: event.data.participantId, period: event.data.period }, ...update }),
 ];
 
 export const statementHandlers: ProjectionHandlers<LedgerEvent> = {
