@@ -9,10 +9,10 @@ import { ProjectionRuntime, ProjectionStore, READ_MODEL_DB } from '@handoff/proj
 import type { Db } from 'mongodb';
 import type { HubCycleEvent } from '@handoff/custody';
 import type { ShiftWorked, SurgeDeliveryClaimed } from '@handoff/rosters';
-import type { AccrualWork } from '@handoff/pay/domain/accrual/accrual.lines';
 import { command, recorded } from '@handoff/pay/domain/ledger/ledger.fixtures';
 import { line, PRIORITY_SLOT, usd } from '@handoff/pay/domain/pay.fixtures';
 import { payProjections } from '@handoff/pay/read-models/pay-projections';
+import { ledgerOf, onRoute, REPORT_HUB } from '@handoff/pay/read-models/pay-read-models.fixtures';
 import { payReadModelsProjection } from '@handoff/pay/read-models/pay-read-models.projection';
 import { CustodyApi, startCustodyApi } from '../custody/support/custody-api.fixture';
 import { appendEvents, waitUntil } from '../projections/support/read-side.fixture';
@@ -20,9 +20,7 @@ import { activeSnapshot, FAST, waitForCheckpoint } from '../projections/runtime-
 
 jest.setTimeout(60_000);
 
-const HUB = 'hub-city';
-const onRoute = (capacity: AccrualWork['capacity'], routeId: string | null = 'route-7'): { work: AccrualWork } => ({ work: { capacity, hubId: HUB, routeId } });
-const ledgerOf = (participantId: string) => ({ participantId, period: '2025-03' });
+const HUB = REPORT_HUB;
 
 const walker = recorded(
   command.accrue(1, undefined, onRoute('paid-courier')),

@@ -9,6 +9,7 @@ import { project, type ProjectionDefinition } from '@handoff/projections';
 import { changeMarker } from '@handoff/projections/definition/position';
 import { applyChanges } from '@handoff/projections/runtime/change-writer';
 import type { Document } from 'mongodb';
+import type { AccrualWork } from '../domain/accrual/accrual.lines';
 
 export type FoldedCollections = Record<string, Map<string, Document>>;
 
@@ -42,3 +43,8 @@ export function foldProjection(definition: ProjectionDefinition<any>, envelopes:
   }
   return into;
 }
+
+/** The city hub of the report specs, and a ledger command's overrides for work there and for another participant's March. */
+export const REPORT_HUB = 'hub-city';
+export const onRoute = (capacity: AccrualWork['capacity'], routeId: string | null = 'route-7'): { work: AccrualWork } => ({ work: { capacity, hubId: REPORT_HUB, routeId } });
+export const ledgerOf = (participantId: string) => ({ participantId, period: '2025-03' });

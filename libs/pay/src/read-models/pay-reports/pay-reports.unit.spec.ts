@@ -1,17 +1,14 @@
 import type { DomainEvent } from '@handoff/kernel';
 import type { ShiftWorked, SurgeDeliveryClaimed } from '@handoff/rosters';
 import type { HubCycleEvent } from '@handoff/custody';
-import type { AccrualWork } from '../../domain/accrual/accrual.lines';
 import { command, recorded } from '../../domain/ledger/ledger.fixtures';
 import { GAS_CARD, line, PRIORITY_SLOT, usd } from '../../domain/pay.fixtures';
-import { foldProjection, recordedAt, type FoldedCollections } from '../pay-read-models.fixtures';
+import { foldProjection, ledgerOf, onRoute, recordedAt, REPORT_HUB, type FoldedCollections } from '../pay-read-models.fixtures';
 import { payReadModelsProjection } from '../pay-read-models.projection';
 import { ANNUAL_TOTALS, COORDINATOR_MONTHS, COURIER_SHIFTS, HUB_CYCLE_MONTHS, PAY_EQUITY, SURGE_FIRST_REFUSAL } from './pay-reports.projection';
 import { annualTotalsView, coordinatorCyclesView, deliveryCostView, payEquityView, perDelivery } from './pay-reports.views';
 
-const HUB = 'hub-city';
-const onRoute = (capacity: AccrualWork['capacity'], routeId: string | null = 'route-7'): { work: AccrualWork } => ({ work: { capacity, hubId: HUB, routeId } });
-const ledgerOf = (participantId: string) => ({ participantId, period: '2025-03' });
+const HUB = REPORT_HUB;
 
 /** March at the city hub: a walker, a volunteer and a gig driver on route 7, the coordinator, a dispatcher's shift. */
 const walker = recorded(
