@@ -9,7 +9,8 @@
  * BENCH_MEMORY=0 (skip the memory part), and the counts in bench/config.ts; BENCH_ONLY=projections
  * (or =eventstore) runs one section; BENCH_PROJECTION_EVENTS sizes the projection section.
  * BENCH_ONLY=custody runs only the custody API bench (bench/custody), BENCH_ONLY=parcel-list only the
- * list bench (bench/parcel-list); a run without BENCH_ONLY ends with those two.
+ * list bench (bench/parcel-list), BENCH_ONLY=pay only the pay read models (bench/pay); a run without
+ * BENCH_ONLY ends with those three.
  */
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -177,6 +178,12 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   const started = Date.now();
+  if (process.env.BENCH_ONLY === 'pay') {
+    const { runPayBench } = await import('./pay/pay-bench');
+    const { failures } = await runPayBench({ scale: config.scale, tmpDir });
+    if (failures.length) process.exitCode = 1;
+    return;
+  }
   if (process.env.BENCH_ONLY === 'projections') {
     const { failures } = await runProjectionsSection({ scale: config.scale, tmpDir });
     if (failures.length) process.exitCode = 1;
@@ -309,6 +316,8 @@ async function main(): Promise<void> {
     if ((await runCustodyBench()) !== 0) process.exitCode = 1;
     const { runParcelListBench } = await import('./parcel-list/parcel-list-bench');
     if ((await runParcelListBench()) !== 0) process.exitCode = 1;
+    const { runPayBench } = await import('./pay/pay-bench');
+    if ((await runPayBench({ scale: config.scale, tmpDir })).failures.length) process.exitCode = 1;
   }
 }
 

@@ -117,7 +117,15 @@ describe('the all-in-one (npm start) over HTTP', () => {
       // Projection status over HTTP: for admins, every projection the thread runs.
       const status = await call('GET', '/projections', adminKey);
       expect(status.status).toBe(200);
-      expect(status.body.projections.map((p: { name: string }) => p.name).sort()).toEqual(['custody-chain', 'hub-load', 'parcel-board', 'roster-board', 'surge-offers', 'waiver-coverage']);
+      expect(status.body.projections.map((p: { name: string }) => p.name).sort()).toEqual([
+        'custody-chain',
+        'hub-load',
+        'parcel-board',
+        'pay-reports',
+        'roster-board',
+        'surge-offers',
+        'waiver-coverage',
+      ]);
       expect(status.body.projections.every((p: { state: string; lease: { held: boolean } }) => p.state === 'running' && p.lease.held)).toBe(true);
       // Beside them, every reaction the thread runs, with its lease and counts.
       expect(status.body.reactions).toEqual([expect.objectContaining({ name: 'hub-cycle-intake', version: 1, state: 'running', lease: expect.objectContaining({ held: true }), error: null })]);

@@ -93,7 +93,7 @@ describe('operating the all-in-one: /metrics and logs', () => {
       text = await scrape();
     }
     expect(sample(text, 'handoff_projection_checkpoint', { projection: 'parcel-board' })).toBeGreaterThan(0);
-    for (const projection of ['parcel-board', 'custody-chain', 'hub-load']) {
+    for (const projection of ['parcel-board', 'custody-chain', 'hub-load', 'pay-reports']) {
       expect(sample(text, 'handoff_projection_lag_events', { projection })).toBeGreaterThanOrEqual(0);
       expect(sample(text, 'handoff_projection_lag_seconds', { projection })).toBeGreaterThanOrEqual(0);
       expect(sample(text, 'handoff_projection_running', { projection })).toBe(1);

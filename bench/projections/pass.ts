@@ -4,16 +4,10 @@
  * one document per stream) over it, then measures queries on the resulting collection.
  * Sends its result to the parent over IPC, or prints it as JSON when run by hand.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { EventStoreDBClient, START } from '@eventstore/db-client';
 import { UpcasterRegistry } from '@handoff/eventstore';
-import { startEmbeddedEventStore } from '@handoff/eventstore/embedded/launch';
 import { ProjectionRuntime, ProjectionStore, ReadModels, STREAM_SUMMARIES, streamSummariesProjection } from '@handoff/projections';
-import { startEmbeddedReadStore } from '@handoff/readstore';
-import { Logger } from '@nestjs/common';
-import { MongoClient } from 'mongodb';
+import { rawReadRate, withBenchServers } from '../embedded-servers';
+import { reportPass } from '../forked-pass';
 import { percentile } from '../percentile';
 import { memoryStatus } from '../proc';
 import { seedEvents } from './seed';
@@ -46,21 +40,12 @@ const TYPE = 'BenchItemRecorded';
 const CATEGORIES = 100;
 
 export async function runProjectionBench(events: number): Promise<ProjectionBenchResult> {
-  Logger.overrideLogger(['warn', 'error']); // the runtime's routine lines ('lease acquired') would land inside the printed table
-  const dir = fs.mkdtempSync(path.join(process.env.BENCH_TMP_DIR ?? os.tmpdir(), 'handoff-bench-projections-'));
-  const eventStore = await startEmbeddedEventStore({ dataDir: path.join(dir, 'eventstore'), port: 0 });
-  const readStore = await startEmbeddedReadStore({ dataDir: path.join(dir, 'readstore'), port: 0 });
-  const client = EventStoreDBClient.connectionString(eventStore.connectionString);
-  const mongo = new MongoClient(readStore.uri);
-  try {
+  return withBenchServers('projections', async ({ eventStoreConnectionString, readStorePid, client, mongo }) => {
     let started = performance.now();
     await seedEvents(client, { events, perStream: 1, type: TYPE, categories: CATEGORIES });
     const seedSeconds = (performance.now() - started) / 1000;
 
-    started = performance.now();
-    let read = 0;
-    for await (const resolved of client.readAll({ fromPosition: START })) if (resolved.event) read++;
-    const rawReadPerSecond = read / ((performance.now() - started) / 1000);
+    const rawReadPerSecond = await rawReadRate(client);
 
     const db = mongo.db('bench');
     const projection = streamSummariesProjection({ eventTypes: [TYPE] });
@@ -70,12 +55,12 @@ export async function runProjectionBench(events: number): Promise<ProjectionBenc
       upcasters: new UpcasterRegistry(),
       projections: [projection],
       tuning: { superviseEveryMs: 50 },
-      subscriptionThread: { connectionString: eventStore.connectionString },
+      subscriptionThread: { connectionString: eventStoreConnectionString },
     });
     const store = new ProjectionStore(db);
     const memory: ProjectionBenchResult['memory'] = [];
     const sample = async (documents: number) => {
-      const server = memoryStatus(readStore.pid);
+      const server = memoryStatus(readStorePid);
       memory.push({
         documents,
         readStoreRssMb: server.rssMb,
@@ -120,15 +105,10 @@ export async function runProjectionBench(events: number): Promise<ProjectionBenc
       lookup,
       page,
       memory,
-      readStorePeakMb: memoryStatus(readStore.pid).peakMb,
+      readStorePeakMb: memoryStatus(readStorePid).peakMb,
       projectorPeakMb: memoryStatus(process.pid).peakMb,
     };
-  } finally {
-    await mongo.close().catch(() => undefined);
-    await client.dispose().catch(() => undefined);
-    await Promise.all([eventStore.stop(), readStore.close()]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
@@ -162,18 +142,4 @@ function percentiles(times: number[]): Percentiles {
   return { p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), samples: times.length };
 }
 
-if (require.main === module) {
-  runProjectionBench(Number(process.argv[2] ?? 1_000_000)).then(
-    (result) => {
-      if (process.send) process.send(result, () => process.exit(0));
-      else {
-        console.log(JSON.stringify(result, null, 2));
-        process.exit(0);
-      }
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) reportPass(runProjectionBench(Number(process.argv[2] ?? 1_000_000)));

@@ -4,9 +4,8 @@
  * issue 3: rebuild rate >= 0.5 x the raw `$all` read rate of the same run, indexed lookup
  * p99 <= 2 ms, page of 50 p99 <= 20 ms, memory flat as the collection grows.
  */
-import { fork } from 'node:child_process';
 import * as path from 'node:path';
-import { SERVER_NODE_FLAGS } from '@handoff/shared/process/v8-heap-tuning';
+import { forkPass } from '../forked-pass';
 import type { Percentiles, ProjectionBenchResult } from './pass';
 
 const FLAT = 1.25;
@@ -59,22 +58,7 @@ export async function runProjectionsSection(options: { scale: string; tmpDir: st
 }
 
 function runPass(events: number, tmpDir: string, timeoutMs: number): Promise<ProjectionBenchResult> {
-  return new Promise((resolve, reject) => {
-    // The pass is the projector: it runs with the V8 flags the projector is deployed with.
-    const child = fork(path.join(__dirname, 'pass.js'), [String(events)], {
-      execArgv: [...SERVER_NODE_FLAGS],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, BENCH_TMP_DIR: tmpDir },
-    });
-    let result: ProjectionBenchResult | undefined;
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('message', (message) => (result = message as ProjectionBenchResult));
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (result) resolve(result);
-      else reject(new Error(`projection bench pass failed (code ${code}, signal ${signal})`));
-    });
-  });
+  return forkPass<ProjectionBenchResult>(path.join(__dirname, 'pass.js'), [String(events)], tmpDir, timeoutMs, 'projection bench');
 }
 
 const fmt = (value: number) => Math.round(value).toLocaleString('en-US');

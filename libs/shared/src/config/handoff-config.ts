@@ -34,6 +34,8 @@ export interface HandoffConfig {
   integrityFullPassIntervalMinutes: number;
   /** Volunteer rosters and surge first refusal (ADR 0028). */
   rosters: RostersConfig;
+  /** Per jurisdiction (`US`, `US-CA`), the yearly cash paid from which a participant is reported (PAY_REPORTING_THRESHOLDS). */
+  payReportingThresholds: Readonly<Record<string, { amountMinor: number; currency: string }>>;
 }
 
 export interface RostersConfig {
@@ -83,6 +85,7 @@ const ENVIRONMENT_VARIABLES = [
   'HANDOFF_KEK_ROTATION_INTERVAL',
   'INTEGRITY_FULL_PASS_INTERVAL_MINUTES',
   ...ROSTER_VARIABLES,
+  'PAY_REPORTING_THRESHOLDS',
   ...HTTP_EDGE_VARIABLES,
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
 const INTEGER_VARIABLES = new Set<string>([
@@ -157,7 +160,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       surgeOfferLimitPerBlock: environment.SURGE_OFFER_LIMIT_PER_BLOCK,
       surgeOfferLapseMs: environment.SURGE_OFFER_LAPSE_MINUTES * 60_000,
     },
+    payReportingThresholds: reportingThresholds(environment.PAY_REPORTING_THRESHOLDS),
   };
+}
+
+/** `US:60000:USD,CA:50000:CAD` (already validated) as a map; a jurisdiction named twice keeps its last threshold. */
+function reportingThresholds(text: string): Record<string, { amountMinor: number; currency: string }> {
+  const thresholds: Record<string, { amountMinor: number; currency: string }> = {};
+  for (const entry of text.split(',')) {
+    const [jurisdiction, amountMinor, currency] = entry.split(':') as [string, string, string];
+    thresholds[jurisdiction] = { amountMinor: Number(amountMinor), currency };
+  }
+  return thresholds;
 }
 
 /**

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       kekRotationIntervalSeconds: 86_400,
       integrityFullPassIntervalMinutes: 1440,
       rosters: { noticeMs: 6 * 86_400_000, surgeOfferLimitPerBlock: 5, surgeOfferLapseMs: 15 * 60_000 },
+      payReportingThresholds: { US: { amountMinor: 60_000, currency: 'USD' } },
     });
   });
 
@@ -63,6 +64,7 @@ describe('loadConfig', () => {
         ROSTER_NOTICE_DAYS: '7',
         SURGE_OFFER_LIMIT_PER_BLOCK: '3',
         SURGE_OFFER_LAPSE_MINUTES: '30',
+        PAY_REPORTING_THRESHOLDS: 'US:60000:USD,CA-ON:50000:CAD',
       },
       '/srv/handoff',
     );
@@ -86,6 +88,7 @@ describe('loadConfig', () => {
       kekRotationIntervalSeconds: 3600,
       integrityFullPassIntervalMinutes: 60,
       rosters: { noticeMs: 7 * 86_400_000, surgeOfferLimitPerBlock: 3, surgeOfferLapseMs: 30 * 60_000 },
+      payReportingThresholds: { US: { amountMinor: 60_000, currency: 'USD' }, 'CA-ON': { amountMinor: 50_000, currency: 'CAD' } },
     });
   });
 
@@ -125,6 +128,9 @@ describe('loadConfig', () => {
     ['ROSTER_NOTICE_DAYS', '0'],
     ['SURGE_OFFER_LIMIT_PER_BLOCK', '51'],
     ['SURGE_OFFER_LAPSE_MINUTES', 'soon'],
+    ['PAY_REPORTING_THRESHOLDS', 'US:600.00:USD'],
+    ['PAY_REPORTING_THRESHOLDS', 'US:60000'],
+    ['PAY_REPORTING_THRESHOLDS', 'US:60000:USD,'],
   ])('refuses a malformed %s (%s) with a message naming it', (variable, value) => {
     const error = failureOf({ [variable]: value });
     expect(error.problems.map((p) => p.variable)).toEqual([variable]);

@@ -138,4 +138,12 @@ export class HandoffEnvironment {
   /** Minutes a first-refusal offer stays open before it lapses, unless the window states its own. */
   @IntegerIn('SURGE_OFFER_LAPSE_MINUTES', 1, 1440)
   SURGE_OFFER_LAPSE_MINUTES: number = 15;
+  /**
+   * Per jurisdiction, the cash paid to a participant in a year from which it must be reported (a US
+   * 1099-NEC's $600): `<jurisdiction>:<minor units>:<currency>`, comma-separated.
+   */
+  @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?:\d{1,15}:[A-Z]{3}(,[A-Z]{2}(-[A-Z0-9]{1,3})?:\d{1,15}:[A-Z]{3})*$/, {
+    message: 'PAY_REPORTING_THRESHOLDS must be <jurisdiction>:<minor units>:<currency>, comma-separated (e.g. US:60000:USD,CA:50000:CAD)',
+  })
+  PAY_REPORTING_THRESHOLDS: string = 'US:60000:USD';
 }
