@@ -4,7 +4,7 @@
  * jars) must equal an oracle computed from the pledges alone: no tip missing, none twice, every
  * refusal still a refusal.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { TestingModule } from '@nestjs/testing';
@@ -17,6 +17,7 @@ import { startTestReadStore } from '../custody/support/embedded-read-store.fixtu
 import { startTestEventStore, type TestEventStore } from '../support/embedded-event-store.fixture';
 import { eventStoreTestingModule } from '../support/event-store-testing-module';
 import { eventually } from '../support/eventually';
+import { killAfter, launchReactor } from '../support/reactor-launcher';
 import { jarStream, type TipAdded, type TipPledged, tipJarsReaction } from '../support/tip-jar';
 
 const SOURCE_EVENTS = Number(process.env.REACTOR_KILL_EVENTS ?? 200_000);
@@ -50,22 +51,7 @@ describe(`the reactor, killed ${KILLS} times during ${SOURCE_EVENTS} source even
     await eventStore?.dispose();
   });
 
-  const startReactor = (owner: string): Promise<ChildProcess> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [REACTOR], {
-        env: { ...process.env, EVENTSTORE_CONNECTION_STRING: eventStore.connectionString, MONGODB_URI: readStore.uri, REACTOR_DB: dbName, REACTOR_OWNER: owner, LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      children.push(child);
-      let stderr = '';
-      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.stdout!.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('"reactor started"')) resolve(child);
-      });
-      child.on('exit', (code, signal) => {
-        if (signal !== 'SIGKILL') reject(new Error(`reactor exited (${code ?? signal}) before it was killed: ${stderr.slice(-2_000)}`));
-      });
-    });
+  const startReactor = (owner: string): Promise<ChildProcess> => launchReactor(REACTOR, { eventStore: eventStore.connectionString, mongoUri: readStore.uri, db: dbName, owner }, children);
 
   it('leaves every jar with exactly the tips the pledges call for', async () => {
     // The pledges, and from them alone the oracle: which keys must exist once, and each jar's total.
@@ -108,9 +94,7 @@ describe(`the reactor, killed ${KILLS} times during ${SOURCE_EVENTS} source even
     for (let kill = 1; kill <= KILLS; kill++) {
       const child = await startReactor(`reactor-${kill}`);
       // Startup and the dead owner's lease (1.5 s) take ~2-3 s; then it works for 1-8 s before it dies.
-      await new Promise((resolve) => setTimeout(resolve, 3_000 + random() * 7_000));
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await killAfter(child, 3_000 + random() * 7_000);
     }
     const progressAtLastKill = (await record())?.events ?? 0;
     expect(progressAtLastKill).toBeGreaterThan(0); // the kills landed while it was working…

@@ -43,9 +43,9 @@ describe('the catalogue of contexts', () => {
     expect(ERROR_KINDS['WAIVER.NOT_SIGNER']).toBe('forbidden');
   });
 
-  it("runs every context's projections and follows the categories custody's and the waivers context's commands consult", () => {
+  it("runs every context's projections and reactions and follows the categories custody's, the waivers' and pay's commands consult", () => {
     expect(PROJECTIONS.map((projection) => projection.name)).toEqual(CONTEXTS.flatMap((context) => context.projections.map((projection) => projection.name)));
-    expect(CONSULTED_CATEGORIES).toEqual(['waivertemplate', 'waiver', 'participant']);
-    expect(REACTIONS.map((reaction) => reaction.name)).toEqual(['hub-cycle-intake']);
+    expect(CONSULTED_CATEGORIES).toEqual(['waivertemplate', 'waiver', 'participant', 'ratecard']);
+    expect(REACTIONS.map((reaction) => reaction.name)).toEqual(['hub-cycle-intake', 'pay-accruals', 'pay-ledger-postings']);
   });
 });

@@ -11,7 +11,7 @@ import { ParticipantDirectory, participantsContext, ParticipantsCommandsModule }
 import { personalDataContext } from '@handoff/personal-data';
 import type { ProjectionDefinition } from '@handoff/projections';
 import type { ReactionDefinition } from '@handoff/reactions';
-import { payContext } from '@handoff/pay';
+import { PAY_PARTIES, payContext } from '@handoff/pay';
 import { WAIVER_SIGNERS, WaiverCoverageFromSignatures, waiversContext, WaiversCommandsModule } from '@handoff/waivers';
 
 export type HandoffContext = ContextDefinition<Type, ProjectionDefinition<any>, ReactionDefinition<any>>;
@@ -34,7 +34,7 @@ export const CONSULTED_CATEGORIES: readonly string[] = [...new Set(CONTEXTS.flat
 /**
  * Ports a context owns and another answers, bound here, by the composition, so that neither context
  * knows the other's insides: custody asks PARTY_DIRECTORY and the waivers context asks
- * WAIVER_SIGNERS, the participants context's directory answers both; custody asks WAIVER_COVERAGE,
+ * WAIVER_SIGNERS and pay asks PAY_PARTIES, the participants context's directory answers all three; custody asks WAIVER_COVERAGE,
  * the waivers context answers it from the courier's signature stream.
  * Global, because the modules that ask are the contexts' own.
  */
@@ -45,8 +45,9 @@ export const CONSULTED_CATEGORIES: readonly string[] = [...new Set(CONTEXTS.flat
     { provide: PARTY_DIRECTORY, useExisting: ParticipantDirectory },
     { provide: WAIVER_SIGNERS, useExisting: ParticipantDirectory },
     { provide: WAIVER_COVERAGE, useExisting: WaiverCoverageFromSignatures },
+    { provide: PAY_PARTIES, useExisting: ParticipantDirectory },
   ],
-  exports: [PARTY_DIRECTORY, WAIVER_SIGNERS, WAIVER_COVERAGE],
+  exports: [PARTY_DIRECTORY, WAIVER_SIGNERS, WAIVER_COVERAGE, PAY_PARTIES],
 })
 class ContextPortsModule {}
 

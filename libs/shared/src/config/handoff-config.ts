@@ -32,6 +32,8 @@ export interface HandoffConfig {
   kekRotationIntervalSeconds: number;
   /** How often the projector's background verifier re-verifies every stream from the start (ADR 0012). */
   integrityFullPassIntervalMinutes: number;
+  /** Pay: statements above this cash total (minor units, the ledger's currency) need two approvers; `currency` for a ledger with no cash yet. */
+  pay: { secondApprovalAboveMinor: number; currency: string };
 }
 
 export interface HttpEdgeConfig {
@@ -70,6 +72,7 @@ const ENVIRONMENT_VARIABLES = [
   'HANDOFF_ERASURE_BOUND',
   'HANDOFF_KEK_ROTATION_INTERVAL',
   'INTEGRITY_FULL_PASS_INTERVAL_MINUTES',
+  'PAY_SECOND_APPROVAL_ABOVE_MINOR',
   ...HTTP_EDGE_VARIABLES,
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
 const INTEGER_VARIABLES = new Set<string>([
@@ -83,6 +86,7 @@ const INTEGER_VARIABLES = new Set<string>([
   'HANDOFF_ERASURE_BOUND',
   'HANDOFF_KEK_ROTATION_INTERVAL',
   'INTEGRITY_FULL_PASS_INTERVAL_MINUTES',
+  'PAY_SECOND_APPROVAL_ABOVE_MINOR',
   ...HTTP_EDGE_VARIABLES.filter((name) => name !== 'HOST'),
 ]);
 /** Named but never echoed when wrong: the error becomes a log line. */
@@ -138,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     erasureBoundSeconds: environment.HANDOFF_ERASURE_BOUND,
     kekRotationIntervalSeconds: environment.HANDOFF_KEK_ROTATION_INTERVAL,
     integrityFullPassIntervalMinutes: environment.INTEGRITY_FULL_PASS_INTERVAL_MINUTES,
+    pay: { secondApprovalAboveMinor: environment.PAY_SECOND_APPROVAL_ABOVE_MINOR, currency: 'USD' },
   };
 }
 

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       erasureBoundSeconds: 300,
       kekRotationIntervalSeconds: 86_400,
       integrityFullPassIntervalMinutes: 1440,
+      pay: { secondApprovalAboveMinor: 50_000, currency: 'USD' },
     });
   });
 
@@ -59,6 +60,7 @@ describe('loadConfig', () => {
         HANDOFF_ERASURE_BOUND: '60',
         HANDOFF_KEK_ROTATION_INTERVAL: '3600',
         INTEGRITY_FULL_PASS_INTERVAL_MINUTES: '60',
+        PAY_SECOND_APPROVAL_ABOVE_MINOR: '100000',
       },
       '/srv/handoff',
     );
@@ -81,6 +83,7 @@ describe('loadConfig', () => {
       erasureBoundSeconds: 60,
       kekRotationIntervalSeconds: 3600,
       integrityFullPassIntervalMinutes: 60,
+      pay: { secondApprovalAboveMinor: 100_000, currency: 'USD' },
     });
   });
 

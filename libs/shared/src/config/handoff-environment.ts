@@ -126,4 +126,9 @@ export class HandoffEnvironment {
   @IsInt({ message: 'INTEGRITY_FULL_PASS_INTERVAL_MINUTES must be a whole number of minutes, at least 1' })
   @Min(1, { message: 'INTEGRITY_FULL_PASS_INTERVAL_MINUTES must be a whole number of minutes, at least 1' })
   INTEGRITY_FULL_PASS_INTERVAL_MINUTES: number = 1440;
+  /** Pay statements with a cash total above this many minor units (in the ledger's currency) need a second approver (default $500.00). */
+  @IsInt({ message: 'PAY_SECOND_APPROVAL_ABOVE_MINOR must be a whole number of minor units, 0 or more' })
+  @Min(0, { message: 'PAY_SECOND_APPROVAL_ABOVE_MINOR must be a whole number of minor units, 0 or more' })
+  @Max(1_000_000_000, { message: 'PAY_SECOND_APPROVAL_ABOVE_MINOR must be at most 1000000000' })
+  PAY_SECOND_APPROVAL_ABOVE_MINOR: number = 50_000;
 }

@@ -2,6 +2,7 @@ import { refusalsOf } from '@handoff/kernel';
 
 export const accrualErrorKinds = {
   'PAY.NO_RATE': 'rule-broken',
+  'PAY.NO_RATE_CARD': 'rule-broken',
   'PAY.INVALID_FACT': 'rule-broken',
 } as const;
 
@@ -17,5 +18,7 @@ export const accrualErrors = {
       what,
       sourceEventId,
     }),
+  noRateCard: (owners: string, at: string, sourceEventId: string) =>
+    refuse('PAY.NO_RATE_CARD', `No rate card of ${owners} is in effect at ${at}, so event ${sourceEventId} cannot be priced; an admin adjusts the pay by hand.`, { owners, at, sourceEventId }),
   invalidFact: (sourceEventId: string, field: string, why: string) => refuse('PAY.INVALID_FACT', `Event ${sourceEventId}: ${field} ${why}.`, { sourceEventId, field }),
 };
