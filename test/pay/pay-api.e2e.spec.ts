@@ -1,3 +1,4 @@
+import { EventStore } from '@handoff/eventstore';
 import { FixedClock } from '@handoff/shared';
 import { eventually } from '../support/eventually';
 import { CustodyApi, startCustodyApi } from '../custody/support/custody-api.fixture';
@@ -226,6 +227,42 @@ describe('pay API over HTTP (embedded servers): rate cards, accruals from delive
     });
     expect(february.payable.accrualIds).toHaveLength(2);
     expect(february.payable.accrualIds).toContain('retainer-2027-02/monthly-retainer');
+  });
+
+  it("prices rosters' shifts on the worker's ledger: by the hour, in credits, and a courier's loop topped up to the dead-mile guarantee", async () => {
+    const guaranteed = { ...cityRates(120), deadMileGuarantee: { per: 'loop', minimum: usd(1_200), payClasses: ['paid-courier'] } };
+    expect((await as('coordinator2').post('/hubs/hub-2/rate-card/versions', { version: 1, effectiveFrom: clock.nowIso(), rates: guaranteed })).status).toBe(201);
+    // Rosters records these; nothing in this branch writes them yet, so they are appended as rosters would.
+    const shift = (shiftId: string, participantId: string, work: object, hours: number) => ({
+      type: 'ShiftWorked',
+      data: {
+        shiftId,
+        hubId: 'hub-2',
+        participantId,
+        work,
+        startedAt: '2027-02-03T08:00:00.000Z',
+        endedAt: new Date(Date.parse('2027-02-03T08:00:00.000Z') + hours * 3_600_000).toISOString(),
+        recordedBy: 'coord-2',
+        recordedAt: '2027-02-03T20:00:00.000Z',
+      },
+    });
+    const context = { correlationId: 'rosters', causationId: 'rosters', actor: { kind: 'coordinator', id: 'coord-2' } };
+    const store = api.app.get(EventStore);
+    for (const event of [
+      shift('sh-1', 'disp-1', { kind: 'hourly', role: 'dispatcher' }, 3),
+      shift('sh-2', 'cour-v', { kind: 'volunteer' }, 4),
+      shift('sh-3', 'cour-p', { kind: 'courier', run: 'loop', routeId: 'route-9' }, 2),
+    ]) {
+      await store.append(`rostershift-${event.data.shiftId}`, [event], { expectedRevision: 'no_stream', context });
+    }
+    await api.reactionsSettled();
+    const only = async (participantId: string) => Object.values((await as('admin').get(`/participants/${participantId}/pay-ledgers/2027-02`)).body.accruals) as any[];
+    expect(await only('disp-1')).toMatchObject([{ rule: 'hourly', amount: usd(5_400), basis: { minutesWorked: 180 }, work: { capacity: 'hourly', hubId: 'hub-2', routeId: null } }]);
+    expect(await only('cour-v')).toMatchObject([{ rule: 'volunteer-shift-credit', amount: { creditUnit: 'gas-card-5-usd', quantity: 1 }, work: { capacity: 'volunteer' } }]);
+    const loop = (await only('cour-p')).filter((accrual) => accrual.rule === 'dead-mile-top-up');
+    expect(loop).toMatchObject([
+      { amount: usd(1_200), rateCardId: 'hub:hub-2', basis: { earned: usd(0), minimum: usd(1_200) }, work: { capacity: 'paid-courier', hubId: 'hub-2', routeId: 'route-9' } },
+    ]);
   });
 
   it('lets a participant read only their own ledger', async () => {
