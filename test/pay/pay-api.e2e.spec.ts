@@ -229,7 +229,7 @@ describe('pay API over HTTP (embedded servers): rate cards, accruals from delive
     expect(february.payable.accrualIds).toContain('retainer-2027-02/monthly-retainer');
   });
 
-  it("prices rosters' shifts on the worker's ledger: by the hour, in credits, and a courier's loop topped up to the dead-mile guarantee", async () => {
+  it("prices rosters' shifts on the worker's ledger: by the hour, in credits, and a courier's loop topped up from its deliveries to the dead-mile guarantee", async () => {
     const guaranteed = { ...cityRates(120), deadMileGuarantee: { per: 'loop', minimum: usd(1_200), payClasses: ['paid-courier'] } };
     expect((await as('coordinator2').post('/hubs/hub-2/rate-card/versions', { version: 1, effectiveFrom: clock.nowIso(), rates: guaranteed })).status).toBe(201);
     // Rosters records these; nothing in this branch writes them yet, so they are appended as rosters would.
@@ -246,6 +246,10 @@ describe('pay API over HTTP (embedded servers): rate cards, accruals from delive
         recordedAt: '2027-02-03T20:00:00.000Z',
       },
     });
+    // The courier's loop on 3 February (08:00-10:00) carried one delivery of $1.50, at 09:00.
+    clock.set('2027-02-03T09:00:00.000Z');
+    await deliver('parcel-5', 'cour-p');
+    await api.reactionsSettled();
     const context = { correlationId: 'rosters', causationId: 'rosters', actor: { kind: 'coordinator', id: 'coord-2' } };
     const store = api.app.get(EventStore);
     for (const event of [
@@ -261,7 +265,7 @@ describe('pay API over HTTP (embedded servers): rate cards, accruals from delive
     expect(await only('cour-v')).toMatchObject([{ rule: 'volunteer-shift-credit', amount: { creditUnit: 'gas-card-5-usd', quantity: 1 }, work: { capacity: 'volunteer' } }]);
     const loop = (await only('cour-p')).filter((accrual) => accrual.rule === 'dead-mile-top-up');
     expect(loop).toMatchObject([
-      { amount: usd(1_200), rateCardId: 'hub:hub-2', basis: { earned: usd(0), minimum: usd(1_200) }, work: { capacity: 'paid-courier', hubId: 'hub-2', routeId: 'route-9' } },
+      { amount: usd(1_050), rateCardId: 'hub:hub-2', basis: { earned: usd(150), minimum: usd(1_200) }, work: { capacity: 'paid-courier', hubId: 'hub-2', routeId: 'route-9' } },
     ]);
   });
 

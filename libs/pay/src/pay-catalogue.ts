@@ -4,7 +4,8 @@ import { ledgerErrorKinds } from './domain/ledger/ledger.errors';
 import { ledgerEventSchemaVersions } from './domain/ledger/ledger.events';
 import { parcelPayErrorKinds } from './domain/parcel-pay/parcel-pay.errors';
 import { parcelPayEventSchemaVersions } from './domain/parcel-pay/parcel-pay.events';
-import { hubRetainerEventSchemaVersions } from './domain/retainer/hub-retainer';
+import { hubRetainerEventSchemaVersions } from './domain/hub-retainer/hub-retainer';
+import { courierRunEventSchemaVersions } from './domain/courier-run/courier-run';
 import { payAccessErrorKinds } from './domain/shared/pay-access.errors';
 import { rateCardErrorKinds } from './domain/rate-card/rate-card.errors';
 import { rateCardEventSchemaVersions } from './domain/rate-card/rate-card.events';
@@ -15,6 +16,7 @@ export const payEventSchemaVersions = {
   ...ledgerEventSchemaVersions,
   ...parcelPayEventSchemaVersions,
   ...hubRetainerEventSchemaVersions,
+  ...courierRunEventSchemaVersions,
 } as const;
 
 /** Every refusal code of this context (all `PAY.*`) and how to answer it. */

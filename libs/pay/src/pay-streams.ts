@@ -6,6 +6,7 @@ export const payStreams = {
   ledger: (participantId: string, period: string) => streamName('payledger', `${participantId}-${period}`),
   parcel: (parcelId: string) => streamName('payparcel', parcelId),
   retainer: (hubId: string, period: string) => streamName('payretainer', `${hubId}-${period}`),
+  courierRun: (shiftId: string) => streamName('payrun', shiftId),
 };
 
 /**

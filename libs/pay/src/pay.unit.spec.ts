@@ -10,8 +10,8 @@ describe('the pay context', () => {
 
   it('registers every event type it writes, past tense, at version 1', () => {
     const types = Object.keys(payEventSchemaVersions);
-    // Rate cards 1, ledgers 8, a parcel's pay 4, a hub's monthly retainer 1.
-    expect(types).toHaveLength(14);
+    // Rate cards 1, ledgers 8, a parcel's pay 4, a hub's monthly retainer 1, a courier's run 1.
+    expect(types).toHaveLength(15);
     // `Held` is irregular and `ClawedBack` a phrasal verb; every other type ends in -ed.
     expect(types.filter((type) => !/^[A-Z][A-Za-z]+(ed|Held|edBack)$/.test(type))).toEqual([]);
     expect(new Set(Object.values(payEventSchemaVersions))).toEqual(new Set([1]));

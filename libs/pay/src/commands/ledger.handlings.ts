@@ -11,6 +11,7 @@ import type { OpenPayLedger, PayLedger } from '../domain/ledger/ledger.state';
 import type { CashPayClass } from '../domain/rate-card/rate-card.rates';
 import { compareInstants } from '../domain/shared/time';
 import type { ParcelHoldTerms } from '../domain/parcel-pay/parcel-pay.events';
+import { courierRunDecider, type CourierRunEnded, type NoteCourierRunEnded as NoteCourierRunEndedDomain } from '../domain/courier-run/courier-run';
 import { payStreams } from '../pay-streams';
 import type { PayRecords } from './pay-records';
 
@@ -46,6 +47,9 @@ export type AccrueShift = Command<
   }
 >;
 
+/** A courier's loop or shift ended: noted once every delivery before it is priced, then topped up by the postings reaction (ADR 0026). */
+export type NoteCourierRunEnded = Command<'NoteCourierRunEnded', Omit<NoteCourierRunEndedDomain, 'type'>>;
+
 type LedgerCommandOf = RecordAccruals | HoldLedgerParcelPay | ReleaseLedgerParcelPay | AdjustPay | ClawBackPay | IssueStatement | ApproveStatement | SettleStatement | AccrueShift;
 
 /** Statements whose cash total is above this need a second approver (configuration; in the ledger's currency). */
@@ -73,6 +77,13 @@ export function ledgerHandlings(records: PayRecords, policy: StatementPolicy) {
     });
 
   return [
+    handleCommand<NoteCourierRunEnded, NoteCourierRunEndedDomain, { noted: boolean }, CourierRunEnded>({
+      type: 'NoteCourierRunEnded',
+      decider: courierRunDecider,
+      roles: ['system'],
+      streamOf: ({ data }) => payStreams.courierRun(data.shiftId),
+      toDomain: ({ data }) => ({ ...data, type: 'NoteCourierRunEnded' }),
+    }),
     onLedger<RecordAccruals>('RecordAccruals', ['system'], ({ data }) => ({ ...data, type: 'RecordAccruals' })),
     onLedger<HoldLedgerParcelPay>('HoldLedgerParcelPay', ['system'], ({ data }) => ({ ...data, type: 'PlaceParcelPayHold' })),
     onLedger<ReleaseLedgerParcelPay>('ReleaseLedgerParcelPay', ['system'], ({ data }) => ({ ...data, type: 'ReleaseParcelPayHold' })),

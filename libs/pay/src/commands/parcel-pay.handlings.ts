@@ -9,7 +9,7 @@ import { payStreams } from '../pay-streams';
 import { beforeNoonAt } from './local-time';
 import type { PayRecords } from './pay-records';
 import { priceParcelEvent, retainerPosting, type PricingInput, type ResolvedPayee } from './parcel-pricing';
-import { hubRetainerDecider, type HubRetainerEvent, type HubRetainerMonth, type PriceHubRetainer as PriceHubRetainerDomain } from '../domain/retainer/hub-retainer';
+import { hubRetainerDecider, type HubRetainerEvent, type HubRetainerMonth, type PriceHubRetainer as PriceHubRetainerDomain } from '../domain/hub-retainer/hub-retainer';
 
 /** Where a priced event sits in the parcel's custody stream: custody's facts are read up to it, so a replay prices the same work. */
 interface PricedSource {

@@ -2,7 +2,8 @@
  * Accruals (ADR 0026): custody's and rosters' facts turned into pay. A parcel's facts are priced on
  * the pay context's own stream of that parcel (`payparcel-<id>`), where holds are decided too; the
  * `pay-ledger-postings` reaction then posts each priced line to its payee's ledger. Shifts, which
- * belong to no parcel, are priced on their worker's ledger directly. Every command is keyed by its
+ * belong to no parcel, are priced on their worker's ledger directly, except a courier's loop, whose
+ * dead-mile top-up waits behind the loop's deliveries (pay-ledger-postings posts it). Every command is keyed by its
  * source event (ADR 0017), and the pay deciders record a source event once, so a replay after a
  * crash pays nothing twice.
  */
@@ -10,7 +11,7 @@ import type { ParcelEvent } from '@handoff/custody';
 import { defineReaction } from '@handoff/reactions';
 import type { ShiftWorked, SurgeDeliveryClaimed } from '@handoff/rosters';
 import { payPeriodOf } from '../domain/shared/time';
-import type { AccrueShift } from '../commands/ledger.handlings';
+import type { AccrueShift, NoteCourierRunEnded } from '../commands/ledger.handlings';
 import type { NoteSurgeClaim, PriceHubRetainer, PriceParcelDelivery, PriceParcelIntake } from '../commands/parcel-pay.handlings';
 
 export type PayAccrualSource = ParcelEvent | ShiftWorked | SurgeDeliveryClaimed;
@@ -54,16 +55,14 @@ export const payAccrualsReaction = defineReaction<PayAccrualSource>({
       return [{ type: 'NoteSurgeClaim', data: claim }];
     },
     ShiftWorked: ({ data, metadata }) => {
-      const shift: AccrueShift['data'] = {
-        participantId: data.participantId,
-        period: payPeriodOf(data.startedAt),
-        sourceEventId: metadata.eventId,
-        shiftId: data.shiftId,
-        hubId: data.hubId,
-        work: data.work,
-        startedAt: data.startedAt,
-        endedAt: data.endedAt,
-      };
+      const { shiftId, hubId, participantId, work, startedAt, endedAt } = data;
+      const period = payPeriodOf(startedAt);
+      if (work.kind === 'courier') {
+        // The top-up sums the loop's deliveries: noted only after every earlier delivery is priced, posted behind them.
+        const ended: NoteCourierRunEnded['data'] = { shiftId, sourceEventId: metadata.eventId, participantId, period, hubId, run: work.run, routeId: work.routeId, startedAt, endedAt };
+        return [{ type: 'NoteCourierRunEnded', data: ended, afterEarlierEvents: true }];
+      }
+      const shift: AccrueShift['data'] = { participantId, period, sourceEventId: metadata.eventId, shiftId, hubId, work, startedAt, endedAt };
       return [{ type: 'AccrueShift', data: shift }];
     },
   },

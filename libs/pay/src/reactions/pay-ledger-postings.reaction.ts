@@ -8,10 +8,11 @@
 import { defineReaction } from '@handoff/reactions';
 import type { ReactionCommand } from '@handoff/reactions';
 import type { ParcelPayEvent } from '../domain/parcel-pay/parcel-pay.events';
-import type { HubRetainerEvent } from '../domain/retainer/hub-retainer';
-import type { HoldLedgerParcelPay, RecordAccruals, ReleaseLedgerParcelPay } from '../commands/ledger.handlings';
+import type { HubRetainerEvent } from '../domain/hub-retainer/hub-retainer';
+import type { CourierRunEnded } from '../domain/courier-run/courier-run';
+import type { AccrueShift, HoldLedgerParcelPay, RecordAccruals, ReleaseLedgerParcelPay } from '../commands/ledger.handlings';
 
-export const payLedgerPostingsReaction = defineReaction<ParcelPayEvent | HubRetainerEvent>({
+export const payLedgerPostingsReaction = defineReaction<ParcelPayEvent | HubRetainerEvent | CourierRunEnded>({
   name: 'pay-ledger-postings',
   version: 1,
   handlers: {
@@ -28,6 +29,10 @@ export const payLedgerPostingsReaction = defineReaction<ParcelPayEvent | HubReta
         return [...holds, { type: 'RecordAccruals', data: posting satisfies RecordAccruals['data'] }];
       }),
     CoordinatorRetainerPriced: ({ data: { posting } }) => (posting ? [{ type: 'RecordAccruals', data: posting satisfies RecordAccruals['data'] }] : []),
+    CourierRunEnded: ({ data: { shiftId, sourceEventId, participantId, period, hubId, run, routeId, startedAt, endedAt } }) => {
+      const shift: AccrueShift['data'] = { participantId, period, sourceEventId, shiftId, hubId, work: { kind: 'courier', run, routeId }, startedAt, endedAt };
+      return [{ type: 'AccrueShift', data: shift }];
+    },
     ParcelPayHoldPlaced: ({ data: { parcelId, holdId, reason, placedBy, placedAt, ledgers } }) =>
       ledgers.map(({ participantId, period }) => ({
         type: 'HoldLedgerParcelPay',
