@@ -2,7 +2,8 @@ import { handleCommand } from '@handoff/commands';
 import type { Command } from '@handoff/kernel';
 import type { HoldParcelPay as HoldDomain, NoteSurgeClaim as NoteSurgeClaimDomain, ParcelPayCommandOf, PriceParcelPay } from '../domain/parcel-pay/parcel-pay.commands';
 import { parcelPayDecider } from '../domain/parcel-pay/parcel-pay.decider';
-import type { ParcelPayEvent } from '../domain/parcel-pay/parcel-pay.events';
+import type { ParcelPayEvent, UnpricedPay } from '../domain/parcel-pay/parcel-pay.events';
+import { accrualErrors } from '../domain/accrual/accrual.errors';
 import type { ParcelPay } from '../domain/parcel-pay/parcel-pay.state';
 import { payPeriodOf } from '../domain/shared/time';
 import { payStreams } from '../pay-streams';
@@ -63,11 +64,12 @@ export function parcelPayHandlings(records: PayRecords) {
         card: await records.rateCardAt(work.hubId, work.collectiveId, data.deliveredAt),
       };
       const payees: ResolvedPayee[] = [];
-      const carrier = await carrierOf(records, data.deliveredBy, state);
-      if (carrier) payees.push(carrier);
+      const carrier = await carrierOf(records, data.deliveredBy, state, data.sourceEventId);
+      if (carrier && 'payee' in carrier) payees.push(carrier);
       const coordinatorId = hub?.profile.operatingCoordinatorId;
       if (coordinatorId) payees.push({ participantId: coordinatorId, payee: { participantId: coordinatorId, as: 'coordinator' }, capacity: 'coordinator', rules: ['before-noon-bonus'] });
-      return priced(data, metadata.now, priceParcelEvent(input, payees));
+      const { postings, unpriced } = priceParcelEvent(input, payees);
+      return priced(data, metadata.now, { postings, unpriced: carrier && 'code' in carrier ? [carrier, ...unpriced] : unpriced });
     }),
     onParcel<PriceParcelIntake>('PriceParcelIntake', ['system'], async ({ data, metadata }) => {
       const work = await records.parcelWork(data.parcelId, BigInt(data.sourceRevision));
@@ -127,12 +129,15 @@ const priced = (source: PricedSource, now: string, { postings, unpriced }: Pick<
  * under a surge's first refusal is paid as a paid courier, in cash, and reported as a volunteer),
  * or a hub delivering its own parcels. A retailer handing it over itself earns nothing here.
  */
-async function carrierOf(records: PayRecords, deliveredBy: { kind: string; id: string }, state: ParcelPay): Promise<ResolvedPayee | null> {
+async function carrierOf(records: PayRecords, deliveredBy: { kind: string; id: string }, state: ParcelPay, sourceEventId: string): Promise<ResolvedPayee | UnpricedPay | null> {
   if (deliveredBy.kind === 'hub') return { participantId: deliveredBy.id, payee: { participantId: deliveredBy.id, as: 'hub' }, capacity: 'hub', rules: 'all' };
   if (deliveredBy.kind !== 'courier') return null;
   const courier = await records.party(deliveredBy.id);
   const engagement = courier?.profile.engagement?.kind;
-  if (engagement !== 'paid' && engagement !== 'gig' && engagement !== 'volunteer') return null;
+  if (engagement !== 'paid' && engagement !== 'gig' && engagement !== 'volunteer') {
+    const refusal = accrualErrors.payeeUnknown(deliveredBy.id, sourceEventId);
+    return { participantId: deliveredBy.id, code: refusal.code, reason: refusal.message };
+  }
   const claimed = engagement === 'volunteer' && state.surgeClaims[deliveredBy.id] !== undefined;
   const capacity = engagement === 'paid' ? 'paid-courier' : engagement === 'gig' ? 'gig-courier' : 'volunteer';
   return { participantId: deliveredBy.id, payee: { participantId: deliveredBy.id, as: 'courier', engagement: claimed ? 'paid' : engagement }, capacity, rules: 'all' };
