@@ -269,6 +269,22 @@ describe('pay API over HTTP (embedded servers): rate cards, accruals from delive
     ]);
   });
 
+  it('documents its routes in OpenAPI, with examples', async () => {
+    const openapi = await api.call('GET', '/docs-json');
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/hubs/{hubId}/rate-card/versions',
+        '/collectives/{collectiveId}/rate-card/versions',
+        '/rate-cards/{rateCardId}',
+        '/parcels/{parcelId}/pay-holds',
+        '/participants/{participantId}/pay-ledgers/{period}/statements/{statementId}/approve',
+        '/participants/{participantId}/pay-ledgers/{period}',
+      ]),
+    );
+    const examples = openapi.body.paths['/collectives/{collectiveId}/rate-card/versions'].post.requestBody.content['application/json'].examples;
+    expect(JSON.stringify(examples)).toContain('"amountMinor":32000');
+  });
+
   it('lets a participant read only their own ledger', async () => {
     expect((await as('cour-v').get('/participants/cour-p/pay-ledgers/2027-01')).body).toMatchObject({ status: 403, code: 'PAY.NOT_OWN_LEDGER' });
     expect((await as('retailer').get('/participants/cour-p/pay-ledgers/2027-01')).body).toMatchObject({ status: 403, code: 'AUTH.ROLE_NOT_ALLOWED' });

@@ -10,6 +10,7 @@ import type { PublishRateCardVersion } from './rate-card.handlings';
 import {
   ADJUST_EXAMPLE,
   AdjustPayRequestDto,
+  CLAWBACK_EXAMPLE,
   ClawBackPayRequestDto,
   HOLD_EXAMPLE,
   IssueStatementRequestDto,
@@ -19,6 +20,7 @@ import {
   PUBLISH_RATE_CARD_EXAMPLE,
   PublishRateCardVersionRequestDto,
   ratesOf,
+  SETTLE_EXAMPLE,
   SettleStatementRequestDto,
 } from './pay.request.dto';
 
@@ -99,6 +101,7 @@ export class PayHttpController {
   @Post(`${LEDGER}/clawbacks`)
   @HttpCode(201)
   @Roles('admin')
+  @ApiBody({ type: ClawBackPayRequestDto, examples: { 'a finding against the courier': { value: CLAWBACK_EXAMPLE } } })
   clawBack(
     @Param('participantId', IdParam) participantId: string,
     @Param('period', PeriodParam) period: string,
@@ -145,6 +148,7 @@ export class PayHttpController {
   @Post(`${LEDGER}/statements/:statementId/settle`)
   @HttpCode(200)
   @Roles('admin')
+  @ApiBody({ type: SettleStatementRequestDto, examples: { 'paid by ACH': { value: SETTLE_EXAMPLE } } })
   settle(
     @Param('participantId', IdParam) participantId: string,
     @Param('period', PeriodParam) period: string,

@@ -162,3 +162,5 @@ export const PUBLISH_RATE_CARD_EXAMPLE: PublishRateCardVersionRequestDto = {
 
 export const ADJUST_EXAMPLE: AdjustPayRequestDto = { amount: { amountMinor: 180, currency: 'USD' }, reason: 'Delivery of parcel p-17 recorded late by the hub' };
 export const HOLD_EXAMPLE: PlaceParcelPayHoldRequestDto = { reason: 'Recipient reports the parcel dented; pay waits for the dispute' };
+export const CLAWBACK_EXAMPLE: ClawBackPayRequestDto = { accrualId: 'evt-7f3a/delivery', amount: { amountMinor: 120, currency: 'USD' }, reason: 'Dispute d-12 found the parcel never left the hub' };
+export const SETTLE_EXAMPLE: SettleStatementRequestDto = { paymentReference: 'ACH-2027-0001' };
