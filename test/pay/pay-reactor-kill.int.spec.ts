@@ -3,7 +3,9 @@
  * reactor process (accruals, and their postings to the ledgers) killed with SIGKILL at random
  * moments at least 10 times, then left to finish. Every ledger's cash and credits must then equal
  * an oracle recomputed here from the seeded facts alone (its own rate-card choice, surge, local
- * noon and retainer rules, not the calculator): nothing paid twice, nothing lost.
+ * noon and retainer rules, not the calculator): nothing paid twice, nothing lost. Meanwhile admins
+ * hold parcels' pay and release some: every hold left in place must reach every ledger holding its
+ * parcel's pay and keep it back, and no released hold may hold anything.
  *
  * PAY_FAULT_DELIVERIES sets the count; PAY_FAULT_KILLS the kills (default 12). The suite runs
  * 20,000: on 2 shared cores the reactor prices and posts ~300 deliveries a second (three commands
@@ -15,7 +17,11 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { TestingModule } from '@nestjs/testing';
 import { MongoClient } from 'mongodb';
-import { EventStore } from '@handoff/eventstore';
+import { CommandDispatcher } from '@handoff/commands';
+import { AggregateRepository, EventStore } from '@handoff/eventstore';
+import { ParticipantDirectory } from '@handoff/participants';
+import { isHeld, payHandlings, payLedgerDecider, PayRecords, type LedgerEvent, type PayLedger } from '@handoff/pay';
+import { Metrics } from '@handoff/shared';
 import { positionKey } from '@handoff/projections';
 import { seededRandom } from '../../bench/seeded-random';
 import { startTestReadStore } from '../custody/support/embedded-read-store.fixture';
@@ -119,7 +125,7 @@ describe(`the pay reactor, killed ${KILLS} times during ${DELIVERIES} deliveries
 
   const startReactor = (owner: string): Promise<ChildProcess> => launchReactor(REACTOR, { eventStore: eventStore.connectionString, mongoUri: readStore.uri, db: dbName, owner }, children);
 
-  it('leaves every ledger with exactly the cash and credits the oracle computes from the deliveries', async () => {
+  it('leaves every ledger with exactly the cash and credits the oracle computes from the deliveries, and every hold where it belongs', async () => {
     const started = Date.now();
     const random = seededRandom(19_002);
     const store = module.get(EventStore);
@@ -217,11 +223,38 @@ describe(`the pay reactor, killed ${KILLS} times during ${DELIVERIES} deliveries
 
     const record = (id: string) => mongo.db(dbName).collection<{ _id: string; events: number; caughtUp: boolean; checkpointKey: string; error: unknown }>('reactions').findOne({ _id: id });
     const accrualsStarted = Date.now();
+    // Meanwhile admins hold parcels' pay (delivered, being priced, or not yet recorded) and release some.
+    const repository = module.get(AggregateRepository);
+    const payDispatcher = new CommandDispatcher(repository, new Metrics({ defaultMetrics: false })).register(
+      ...payHandlings(new PayRecords(repository, store, new ParticipantDirectory(repository)), { secondApprovalAboveMinor: 50_000, currency: 'USD' }),
+    );
+    const asAdmin = (type: string, data: object) =>
+      payDispatcher.dispatch({ type, data, metadata: { actor: { role: 'admin', id: 'admin-1' }, now: new Date().toISOString(), correlationId: 'holds', causationId: 'holds' } });
+    const holds = new Map<string, { parcelId: string; released: boolean }>();
+    const holdRandom = seededRandom(19_003);
+    let holding = true;
+    const holder = (async () => {
+      for (let round = 0; holding && round < 400; round++) {
+        for (let i = 0; i < 5; i++) {
+          const { parcelId } = journeys[Math.floor(holdRandom() * journeys.length)]!;
+          await asAdmin('HoldParcelPay', { parcelId, holdId: `hold-${round}-${i}`, reason: 'The recipient disputes the delivery' });
+          holds.set(`hold-${round}-${i}`, { parcelId, released: false });
+        }
+        for (const [holdId, hold] of holds) {
+          if (hold.released || holdRandom() > 0.04) continue;
+          await asAdmin('ReleaseParcelPay', { parcelId: hold.parcelId, holdId });
+          hold.released = true;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    })();
     for (let kill = 1; kill <= KILLS; kill++) {
       const child = await startReactor(`reactor-${kill}`);
       await killAfter(child, 3_000 + random() * 7_000);
     }
     await seeding;
+    holding = false;
+    await holder;
     const progressAtLastKill = (await record('pay-accruals@v1'))?.events ?? 0;
     expect(progressAtLastKill).toBeGreaterThan(0);
     expect(progressAtLastKill).toBeLessThan(DELIVERIES);
@@ -260,12 +293,14 @@ describe(`the pay reactor, killed ${KILLS} times during ${DELIVERIES} deliveries
     const expected = oracle(journeys);
     const participants = [...network.couriers.map((c) => c.courierId), ...network.hubs.flatMap((h) => [h.hubId, h.coordinatorId])];
     const actual = new Map<string, Totals>();
+    const ledgers: PayLedger[] = [];
     let twice = 0;
     for (let i = 0; i < participants.length; i += 16) {
       await Promise.all(
         participants.slice(i, i + 16).flatMap((participantId) =>
           PERIODS.map(async (period) => {
-            const { events } = await store.readStream(`payledger-${participantId}-${period}`);
+            const { events } = await store.readStream<LedgerEvent>(`payledger-${participantId}-${period}`);
+            ledgers.push(events.reduce((state, event) => payLedgerDecider.evolve(state, { type: event.type, data: event.data } as LedgerEvent), payLedgerDecider.initialState()));
             const accruals = events.filter((e) => e.type === 'AccrualRecorded').map((e) => e.data as { accrualId: string; amount: { amountMinor?: number; creditUnit?: string; quantity?: number } });
             if (accruals.length === 0) return;
             twice += accruals.length - new Set(accruals.map((a) => a.accrualId)).size;
@@ -283,6 +318,26 @@ describe(`the pay reactor, killed ${KILLS} times during ${DELIVERIES} deliveries
     const differences = [...new Set([...expected.keys(), ...actual.keys()])].filter((key) => JSON.stringify(expected.get(key)) !== JSON.stringify(actual.get(key)));
     expect(differences.slice(0, 5).map((key) => ({ key, expected: expected.get(key), actual: actual.get(key) }))).toEqual([]);
     expect(actual.size).toBe(expected.size);
+
+    // Every hold still in place reaches every ledger holding its parcel's pay and keeps that pay back; no released hold holds anything.
+    const problems: string[] = [];
+    let heldPay = 0;
+    for (const ledger of ledgers) {
+      if (ledger.status !== 'open') continue;
+      for (const accrual of Object.values(ledger.accruals)) {
+        if (accrual.parcelId === null) continue;
+        for (const [holdId, hold] of holds) {
+          if (hold.parcelId !== accrual.parcelId) continue;
+          const inLedger = ledger.holds[holdId];
+          if (!hold.released && !(inLedger?.active && isHeld(ledger, accrual))) problems.push(`${accrual.accrualId} in ${ledger.participantId}'s ${ledger.period} is not held by ${holdId}`);
+          if (hold.released && inLedger?.active) problems.push(`${holdId}, released, still holds ${ledger.participantId}'s ${ledger.period}`);
+          if (!hold.released) heldPay++;
+        }
+      }
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
+    expect(heldPay).toBeGreaterThan(0);
+    process.stderr.write(`pay fault test: ${holds.size} holds placed (${[...holds.values()].filter((h) => h.released).length} released), ${heldPay} accruals checked held\n`);
     expect((await record('pay-accruals@v1'))!.error).toBeNull();
     expect((await record('pay-ledger-postings@v1'))!.error).toBeNull();
   });
