@@ -12,11 +12,8 @@
  * and a read each), so the issue's 200,000 take over ten minutes; run them with
  * `PAY_FAULT_DELIVERIES=200000 npx jest test/pay/pay-reactor-kill` (figures: docs/benchmarks.md).
  */
-import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import type { TestingModule } from '@nestjs/testing';
-import { MongoClient } from 'mongodb';
 import { CommandDispatcher } from '@handoff/commands';
 import { AggregateRepository, EventStore } from '@handoff/eventstore';
 import { ParticipantDirectory } from '@handoff/participants';
@@ -24,11 +21,8 @@ import { isHeld, payHandlings, payLedgerDecider, PayRecords, type LedgerEvent, t
 import { Metrics } from '@handoff/shared';
 import { positionKey } from '@handoff/projections';
 import { seededRandom } from '../../bench/seeded-random';
-import { startTestReadStore } from '../custody/support/embedded-read-store.fixture';
-import { startTestEventStore, type TestEventStore } from '../support/embedded-event-store.fixture';
-import { eventStoreTestingModule } from '../support/event-store-testing-module';
 import { eventually } from '../support/eventually';
-import { killAfter, launchReactor } from '../support/reactor-launcher';
+import { killAfter, useReactorHarness } from '../support/reactor-launcher';
 import { COLLECTIVE, COLLECTIVE_VERSIONS, HUB_CARD, HUBS_WITH_CARDS, networkOf, seedContext, seedNetwork, SURGE, SURGE_HUB, type Figures, type Network } from './support/pay-network';
 
 const DELIVERIES = Number(process.env.PAY_FAULT_DELIVERIES ?? 20_000);
@@ -101,34 +95,13 @@ function oracle(journeys: Journey[]): Map<string, Totals> {
 }
 
 describe(`the pay reactor, killed ${KILLS} times during ${DELIVERIES} deliveries`, () => {
-  let eventStore: TestEventStore;
-  let readStore: Awaited<ReturnType<typeof startTestReadStore>>;
-  let module: TestingModule;
-  let mongo: MongoClient;
-  const dbName = `pay-kill-${randomUUID().slice(0, 8)}`;
-  const children: ChildProcess[] = [];
-
-  beforeAll(async () => {
-    eventStore = await startTestEventStore();
-    readStore = await startTestReadStore();
-    ({ module } = await eventStoreTestingModule(eventStore.connectionString));
-    mongo = await new MongoClient(readStore.uri).connect();
-  });
-
-  afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
-    await mongo?.close();
-    await module?.close();
-    await readStore?.dispose();
-    await eventStore?.dispose();
-  });
-
-  const startReactor = (owner: string): Promise<ChildProcess> => launchReactor(REACTOR, { eventStore: eventStore.connectionString, mongoUri: readStore.uri, db: dbName, owner }, children);
+  const harness = useReactorHarness(REACTOR, 'pay-kill');
+  const startReactor = (owner: string) => harness.startReactor(owner);
 
   it('leaves every ledger with exactly the cash and credits the oracle computes from the deliveries, and every hold where it belongs', async () => {
     const started = Date.now();
     const random = seededRandom(19_002);
-    const store = module.get(EventStore);
+    const store = harness.module.get(EventStore);
     const tag = randomUUID().slice(0, 6);
     const network = networkOf({ hubs: 60, paid: 300, gig: 100, volunteers: 200 }, tag);
     await seedNetwork(store, network);
@@ -221,10 +194,11 @@ describe(`the pay reactor, killed ${KILLS} times during ${DELIVERIES} deliveries
     await firstBatch(0, Math.min(DELIVERIES, 20_000));
     const seeding = firstBatch(Math.min(DELIVERIES, 20_000), DELIVERIES).then(() => process.stderr.write(`pay fault test: ${DELIVERIES} deliveries recorded in ${Date.now() - seedStarted} ms\n`));
 
-    const record = (id: string) => mongo.db(dbName).collection<{ _id: string; events: number; caughtUp: boolean; checkpointKey: string; error: unknown }>('reactions').findOne({ _id: id });
+    const record = (id: string) =>
+      harness.mongo.db(harness.dbName).collection<{ _id: string; events: number; caughtUp: boolean; checkpointKey: string; error: unknown }>('reactions').findOne({ _id: id });
     const accrualsStarted = Date.now();
     // Meanwhile admins hold parcels' pay (delivered, being priced, or not yet recorded) and release some.
-    const repository = module.get(AggregateRepository);
+    const repository = harness.module.get(AggregateRepository);
     const payDispatcher = new CommandDispatcher(repository, new Metrics({ defaultMetrics: false })).register(
       ...payHandlings(new PayRecords(repository, store, new ParticipantDirectory(repository)), { secondApprovalAboveMinor: 50_000, currency: 'USD' }),
     );
