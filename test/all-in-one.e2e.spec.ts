@@ -47,7 +47,14 @@ describe('the all-in-one (npm start) over HTTP', () => {
         projections: expect.arrayContaining([
           { name: 'parcel-board', state: expect.stringMatching(/^(running|not-running)$/), checkpoint: null, lagEvents: expect.any(Number), lagSeconds: expect.any(Number) },
         ]),
-        reactions: [{ name: 'hub-cycle-intake', state: expect.stringMatching(/^(running|not-running)$/), checkpoint: null, lagEvents: 0, lagSeconds: 0, error: null }],
+        reactions: ['hub-cycle-intake', 'pay-accruals', 'pay-ledger-postings'].map((name) => ({
+          name,
+          state: expect.stringMatching(/^(running|not-running)$/),
+          checkpoint: null,
+          lagEvents: 0,
+          lagSeconds: 0,
+          error: null,
+        })),
         integrity: expect.objectContaining({ state: expect.stringMatching(/^(verifying|verified)$/), findings: 0, failures: [] }),
       });
 
@@ -128,7 +135,11 @@ describe('the all-in-one (npm start) over HTTP', () => {
       ]);
       expect(status.body.projections.every((p: { state: string; lease: { held: boolean } }) => p.state === 'running' && p.lease.held)).toBe(true);
       // Beside them, every reaction the thread runs, with its lease and counts.
-      expect(status.body.reactions).toEqual([expect.objectContaining({ name: 'hub-cycle-intake', version: 1, state: 'running', lease: expect.objectContaining({ held: true }), error: null })]);
+      expect(status.body.reactions).toEqual(
+        ['hub-cycle-intake', 'pay-accruals', 'pay-ledger-postings'].map((name) =>
+          expect.objectContaining({ name, version: 1, state: 'running', lease: expect.objectContaining({ held: true }), error: null }),
+        ),
+      );
       expect((await call('GET', '/projections', retailerKey)).status).toBe(403);
 
       await thread.crash();

@@ -59,7 +59,7 @@ describe('api and projector deployed alone', () => {
         eventStore: { status: 'up', latencyMs: expect.any(Number) },
         readStore: { status: 'up', latencyMs: expect.any(Number) },
         projections: expect.arrayContaining([expect.objectContaining({ name: 'parcel-board' })]),
-        reactions: [expect.objectContaining({ name: 'hub-cycle-intake', error: null })],
+        reactions: ['hub-cycle-intake', 'pay-accruals', 'pay-ledger-postings'].map((name) => expect.objectContaining({ name, error: null })),
         integrity: expect.objectContaining({ findings: 0 }),
       },
     });
@@ -77,7 +77,7 @@ describe('api and projector deployed alone', () => {
     const projector = run('projector', { EVENTSTORE_CONNECTION_STRING: store.connectionString, MONGODB_URI: readStore.uri });
     const ready = await projector.waitFor('projector ready: event store reachable');
     expect(ready).toMatchObject({ level: 'info', context: 'Projector', attempt: 1 });
-    expect(await projector.waitFor('reactions started')).toMatchObject({ reactions: ['hub-cycle-intake@v1'] });
+    expect(await projector.waitFor('reactions started')).toMatchObject({ reactions: ['hub-cycle-intake@v1', 'pay-accruals@v1', 'pay-ledger-postings@v1'] });
     projector.child.kill('SIGTERM');
     expect(await projector.exited).toBe(0);
   });

@@ -83,7 +83,9 @@ describe('hub-cycle intake through the API and the reaction', () => {
 
   it('reports the reaction beside the projections: running, caught up, what it did', async () => {
     const status = await call('GET', '/projections', keys.admin!);
-    expect(status.body.reactions).toEqual([
+    // Pay's reactions run beside it (they price the same intakes); this one is custody's.
+    expect(status.body.reactions.map((reaction: { name: string }) => reaction.name)).toEqual(['hub-cycle-intake', 'pay-accruals', 'pay-ledger-postings']);
+    expect(status.body.reactions.slice(0, 1)).toEqual([
       expect.objectContaining({
         name: 'hub-cycle-intake',
         version: 1,

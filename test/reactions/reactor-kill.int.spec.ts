@@ -4,19 +4,14 @@
  * jars) must equal an oracle computed from the pledges alone: no tip missing, none twice, every
  * refusal still a refusal.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import type { TestingModule } from '@nestjs/testing';
-import { MongoClient } from 'mongodb';
 import { EventStore } from '@handoff/eventstore';
 import { positionKey } from '@handoff/projections';
 import { ReactionStore, reactionKey } from '@handoff/reactions';
 import { seededRandom } from '../../bench/seeded-random';
-import { startTestReadStore } from '../custody/support/embedded-read-store.fixture';
-import { startTestEventStore, type TestEventStore } from '../support/embedded-event-store.fixture';
-import { eventStoreTestingModule } from '../support/event-store-testing-module';
 import { eventually } from '../support/eventually';
+import { killAfter, useReactorHarness } from '../support/reactor-launcher';
 import { jarStream, type TipAdded, type TipPledged, tipJarsReaction } from '../support/tip-jar';
 
 const SOURCE_EVENTS = Number(process.env.REACTOR_KILL_EVENTS ?? 200_000);
@@ -28,49 +23,13 @@ jest.setTimeout(20 * 60_000);
 const REACTOR = path.resolve(__dirname, '../../dist/test/support/reactor-process.js');
 
 describe(`the reactor, killed ${KILLS} times during ${SOURCE_EVENTS} source events`, () => {
-  let eventStore: TestEventStore;
-  let readStore: Awaited<ReturnType<typeof startTestReadStore>>;
-  let module: TestingModule;
-  let mongo: MongoClient;
-  const dbName = `reactor-kill-${randomUUID().slice(0, 8)}`;
-  const children: ChildProcess[] = [];
-
-  beforeAll(async () => {
-    eventStore = await startTestEventStore();
-    readStore = await startTestReadStore();
-    ({ module } = await eventStoreTestingModule(eventStore.connectionString));
-    mongo = await new MongoClient(readStore.uri).connect();
-  });
-
-  afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
-    await mongo?.close();
-    await module?.close();
-    await readStore?.dispose();
-    await eventStore?.dispose();
-  });
-
-  const startReactor = (owner: string): Promise<ChildProcess> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [REACTOR], {
-        env: { ...process.env, EVENTSTORE_CONNECTION_STRING: eventStore.connectionString, MONGODB_URI: readStore.uri, REACTOR_DB: dbName, REACTOR_OWNER: owner, LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      children.push(child);
-      let stderr = '';
-      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.stdout!.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('"reactor started"')) resolve(child);
-      });
-      child.on('exit', (code, signal) => {
-        if (signal !== 'SIGKILL') reject(new Error(`reactor exited (${code ?? signal}) before it was killed: ${stderr.slice(-2_000)}`));
-      });
-    });
+  const harness = useReactorHarness(REACTOR, 'reactor-kill');
+  const startReactor = (owner: string) => harness.startReactor(owner);
 
   it('leaves every jar with exactly the tips the pledges call for', async () => {
     // The pledges, and from them alone the oracle: which keys must exist once, and each jar's total.
     const random = seededRandom(18_003);
-    const store = module.get(EventStore);
+    const store = harness.module.get(EventStore);
     const jars = Array.from({ length: JARS }, (_, i) => `jar-${i}-${randomUUID().slice(0, 8)}`);
     const streams: TipPledged[][] = [];
     for (let i = 0; i < SOURCE_EVENTS; i += PER_STREAM) {
@@ -104,13 +63,11 @@ describe(`the reactor, killed ${KILLS} times during ${SOURCE_EVENTS} source even
     }
 
     // Kill it at random moments while it works, then let one run finish.
-    const record = () => mongo.db(dbName).collection<{ _id: string; events: number; caughtUp: boolean; checkpointKey: string }>('reactions').findOne({ _id: 'tip-jars@v1' });
+    const record = () => harness.mongo.db(harness.dbName).collection<{ _id: string; events: number; caughtUp: boolean; checkpointKey: string }>('reactions').findOne({ _id: 'tip-jars@v1' });
     for (let kill = 1; kill <= KILLS; kill++) {
       const child = await startReactor(`reactor-${kill}`);
       // Startup and the dead owner's lease (1.5 s) take ~2-3 s; then it works for 1-8 s before it dies.
-      await new Promise((resolve) => setTimeout(resolve, 3_000 + random() * 7_000));
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await killAfter(child, 3_000 + random() * 7_000);
     }
     const progressAtLastKill = (await record())?.events ?? 0;
     expect(progressAtLastKill).toBeGreaterThan(0); // the kills landed while it was working…
@@ -147,7 +104,7 @@ describe(`the reactor, killed ${KILLS} times during ${SOURCE_EVENTS} source even
       expect({ jarId, total: totals.get(jarId) ?? 0 }).toEqual({ jarId, total: oracle });
     }
     expect(refusals).toBeGreaterThan(0);
-    const final = await new ReactionStore(mongo.db(dbName)).records.findOne({ _id: 'tip-jars@v1' });
+    const final = await new ReactionStore(harness.mongo.db(harness.dbName)).records.findOne({ _id: 'tip-jars@v1' });
     expect(final!.error).toBeNull();
   });
 });

@@ -46,10 +46,10 @@ describe('the catalogue of contexts', () => {
     expect(ERROR_KINDS['SURGE.OFFER_LAPSED']).toBe('conflict');
   });
 
-  it("runs every context's projections and follows the categories custody's, the waivers context's and the rosters context's commands consult", () => {
+  it("runs every context's projections and reactions and follows the categories the contexts' commands consult", () => {
     expect(PROJECTIONS.map((projection) => projection.name)).toEqual(CONTEXTS.flatMap((context) => context.projections.map((projection) => projection.name)));
-    expect(CONSULTED_CATEGORIES).toEqual(['waivertemplate', 'waiver', 'participant', 'roster']);
-    expect(PROJECTIONS.map((projection) => projection.name)).toEqual(expect.arrayContaining(['roster-board', 'surge-offers']));
-    expect(REACTIONS.map((reaction) => reaction.name)).toEqual(['hub-cycle-intake']);
+    expect(CONSULTED_CATEGORIES).toEqual(['waivertemplate', 'waiver', 'participant', 'ratecard', 'roster']);
+    expect(PROJECTIONS.map((projection) => projection.name)).toEqual(expect.arrayContaining(['roster-board', 'surge-offers', 'pay-reports', 'waiver-coverage']));
+    expect(REACTIONS.map((reaction) => reaction.name)).toEqual(['hub-cycle-intake', 'pay-accruals', 'pay-ledger-postings']);
   });
 });

@@ -11,7 +11,7 @@ import { ParticipantDirectory, participantsContext, ParticipantsCommandsModule }
 import { personalDataContext } from '@handoff/personal-data';
 import type { ProjectionDefinition } from '@handoff/projections';
 import type { ReactionDefinition } from '@handoff/reactions';
-import { payContext } from '@handoff/pay';
+import { PAY_PARTIES, payContext } from '@handoff/pay';
 import { ROSTER_PARTIES, rostersContext } from '@handoff/rosters';
 import { WAIVER_SIGNERS, WaiverCoverageFromSignatures, waiversContext, WaiversCommandsModule } from '@handoff/waivers';
 
@@ -35,9 +35,10 @@ export const CONSULTED_CATEGORIES: readonly string[] = [...new Set(CONTEXTS.flat
 /**
  * Ports a context owns and another answers, bound here, by the composition, so that neither context
  * knows the other's insides: custody asks PARTY_DIRECTORY and the waivers context asks
- * WAIVER_SIGNERS, the participants context's directory answers both; custody asks WAIVER_COVERAGE,
- * the waivers context answers it from the courier's signature stream; the rosters context asks
- * ROSTER_PARTIES (hubs, coordinators, volunteers), the participants directory answers it.
+ * WAIVER_SIGNERS, the rosters context asks ROSTER_PARTIES (hubs, coordinators, volunteers) and pay
+ * asks PAY_PARTIES (payees, hubs' coordinators and time zones): the participants context's directory
+ * answers all four; custody asks WAIVER_COVERAGE, the waivers context answers it from the courier's
+ * signature stream.
  * Global, because the modules that ask are the contexts' own.
  */
 @Global()
@@ -48,8 +49,9 @@ export const CONSULTED_CATEGORIES: readonly string[] = [...new Set(CONTEXTS.flat
     { provide: WAIVER_SIGNERS, useExisting: ParticipantDirectory },
     { provide: WAIVER_COVERAGE, useExisting: WaiverCoverageFromSignatures },
     { provide: ROSTER_PARTIES, useExisting: ParticipantDirectory },
+    { provide: PAY_PARTIES, useExisting: ParticipantDirectory },
   ],
-  exports: [PARTY_DIRECTORY, WAIVER_SIGNERS, WAIVER_COVERAGE, ROSTER_PARTIES],
+  exports: [PARTY_DIRECTORY, WAIVER_SIGNERS, WAIVER_COVERAGE, ROSTER_PARTIES, PAY_PARTIES],
 })
 class ContextPortsModule {}
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AggregateRepository } from '@handoff/eventstore';
 import type { PartyDirectory } from '@handoff/custody';
 import type { RosterPartyDirectory } from '@handoff/rosters';
+import type { PayPartyDirectory } from '@handoff/pay';
 import type { WaiverSignerDirectory } from '@handoff/waivers';
 import type { ParticipantKind, ProfileOf } from './domain/participant/participant-profiles';
 import { participantDecider } from './domain/participant/participant.decider';
@@ -12,11 +13,12 @@ import { participantStreams } from './participant-streams';
 /**
  * Participants as they are now, each a read of the participant's own stream (through the aggregate
  * cache, which follows the `participant` category): no read model sits between a command and the
- * facts it is judged on. Answers custody's PARTY_DIRECTORY port and the waivers context's
- * WAIVER_SIGNERS and the rosters context's ROSTER_PARTIES (all bound in libs/catalog) and checks API-key grants here.
+ * facts it is judged on. Answers custody's PARTY_DIRECTORY port, the waivers context's
+ * WAIVER_SIGNERS, the rosters context's ROSTER_PARTIES and the pay context's PAY_PARTIES (all bound
+ * in libs/catalog) and checks API-key grants here.
  */
 @Injectable()
-export class ParticipantDirectory implements PartyDirectory, WaiverSignerDirectory, RosterPartyDirectory {
+export class ParticipantDirectory implements PartyDirectory, WaiverSignerDirectory, RosterPartyDirectory, PayPartyDirectory {
   constructor(private readonly repository: AggregateRepository) {}
 
   async find(participantId: string): Promise<RegisteredParticipant | null> {

@@ -7,7 +7,7 @@ import type { Type } from '@nestjs/common';
 import type { ContextDefinition } from '@handoff/kernel';
 import type { ProjectionDefinition } from '@handoff/projections';
 import type { ReactionDefinition } from '@handoff/reactions';
-import { payErrorKinds, payEventSchemaVersions } from './pay-catalogue';
+import { PAY_CONSULTED_CATEGORIES, payErrorKinds, payEventSchemaVersions } from './pay-catalogue';
 import { PayCommandsModule } from './pay-commands.module';
 import { PayModule } from './pay.module';
 import { payProjections } from './read-models/pay-projections';
@@ -70,6 +70,26 @@ export { payableOf } from './domain/ledger/ledger-statement.decide';
 export { activeHoldsOn, initialState as initialPayLedgerState, isHeld, openStatement } from './domain/ledger/ledger.state';
 export type * from './domain/ledger/ledger.state';
 
+// A parcel's pay: priced once per source event, held and released wherever it went (ADR 0026)
+export { parcelPayDecider } from './domain/parcel-pay/parcel-pay.decider';
+export type * from './domain/parcel-pay/parcel-pay.commands';
+export type * from './domain/parcel-pay/parcel-pay.events';
+export { parcelPayEventSchemaVersions } from './domain/parcel-pay/parcel-pay.events';
+export { parcelPayErrorKinds, parcelPayErrors } from './domain/parcel-pay/parcel-pay.errors';
+export { initialState as initialParcelPayState } from './domain/parcel-pay/parcel-pay.state';
+export type { ParcelPay } from './domain/parcel-pay/parcel-pay.state';
+
+// The port pay asks the participants context (bound in libs/catalog), and where its streams live
+export { PAY_PARTIES } from './domain/shared/pay-parties.port';
+export type { PayPartyDirectory, PayPartyFacts } from './domain/shared/pay-parties.port';
+export { payStreams, rateCardIdOf } from './pay-streams';
+export { payAccrualsReaction } from './reactions/pay-accruals.reaction';
+export { payReactions };
+export { payHandlings } from './pay-commands.module';
+export { PayRecords } from './commands/pay-records';
+export type { StatementPolicy } from './commands/ledger.handlings';
+export { payLedgerPostingsReaction } from './reactions/pay-ledger-postings.reaction';
+
 export { payErrorKinds, payEventSchemaVersions };
 
 // Modules (Nest)
@@ -85,5 +105,5 @@ export const payContext: ContextDefinition<Type, ProjectionDefinition<any>, Reac
   upcasters: [],
   schemaVersions: payEventSchemaVersions,
   errorKinds: payErrorKinds,
-  consultedCategories: [],
+  consultedCategories: PAY_CONSULTED_CATEGORIES,
 };

@@ -5,12 +5,13 @@ describe('the pay context', () => {
     const codes = Object.keys(payErrorKinds);
     expect(codes.length).toBeGreaterThan(20);
     expect(codes.filter((code) => !/^PAY\.[A-Z_]+$/.test(code))).toEqual([]);
-    expect(new Set(Object.values(payErrorKinds))).toEqual(new Set(['not-found', 'conflict', 'rule-broken']));
+    expect(new Set(Object.values(payErrorKinds))).toEqual(new Set(['not-found', 'conflict', 'rule-broken', 'forbidden']));
   });
 
   it('registers every event type it writes, past tense, at version 1', () => {
     const types = Object.keys(payEventSchemaVersions);
-    expect(types).toHaveLength(9);
+    // Rate cards 1, ledgers 8, a parcel's pay 4, a hub's monthly retainer 1, a courier's run 1.
+    expect(types).toHaveLength(15);
     // `Held` is irregular and `ClawedBack` a phrasal verb; every other type ends in -ed.
     expect(types.filter((type) => !/^[A-Z][A-Za-z]+(ed|Held|edBack)$/.test(type))).toEqual([]);
     expect(new Set(Object.values(payEventSchemaVersions))).toEqual(new Set([1]));

@@ -22,6 +22,12 @@ export interface ReactionCommand {
   data: object;
   /** The time the command states for its fact; by default the source event's `occurredAt`. */
   occurredAt?: string;
+  /**
+   * Issue it only once every earlier source event's commands are done (whatever their streams), so
+   * what it appends lands in `$all` after all their effects. For a command that sums them up (a
+   * courier's loop topped up from the deliveries priced before its end). Costs the pipeline a pause.
+   */
+  afterEarlierEvents?: boolean;
 }
 
 export type ReactionHandler<E extends DomainEvent> = (event: RecordedEnvelope<E>) => ReactionCommand[];

@@ -10,7 +10,7 @@ import { eventually } from '../../../test/support/eventually';
 import { useEventStoreTestingModule } from '../../../test/support/event-store-testing-module';
 import { addTipHandling, jarStream, type TipPledged, tipJarsReaction } from '../../../test/support/tip-jar';
 import { defineReaction, reactionKey, type ReactionDefinition } from './reaction-definition';
-import { type ReactionTuning, ReactionRunner } from './reaction-runner';
+import { type Dispatch, type ReactionTuning, ReactionRunner } from './reaction-runner';
 import { ReactionStore } from './reaction-store';
 import { ReactionStatusReader } from './reaction-status';
 
@@ -53,10 +53,10 @@ describe('ReactionRunner: events in, commands out, exactly once in effect (ADR 0
     await readStore?.dispose();
   });
 
-  const startRunner = (definition: ReactionDefinition<any> = tipJarsReaction, owner = `owner-${randomUUID().slice(0, 6)}`) => {
+  const startRunner = (definition: ReactionDefinition<any> = tipJarsReaction, owner = `owner-${randomUUID().slice(0, 6)}`, dispatch: Dispatch = (command) => dispatcher.dispatch(command)) => {
     const runner = new ReactionRunner({
       definition,
-      dispatch: (command) => dispatcher.dispatch(command),
+      dispatch,
       partitionOf: (command) => dispatcher.streamOf(command),
       store: new ReactionStore(db),
       leases: new LeaseStore(db),
@@ -93,6 +93,41 @@ describe('ReactionRunner: events in, commands out, exactly once in effect (ADR 0
     await eventually('the one live pledge to be acted on and checkpointed', async () => (await statusOf(quiet)).lag.events === 0 && ((await record(quiet))?.events ?? 0) >= 1);
     expect(await statusOf(quiet)).toMatchObject({ state: 'running', lag: { events: 0 }, error: null });
     expect(eventId).toBeDefined();
+  });
+
+  it('issues a command marked afterEarlierEvents only once every earlier event is done, whatever its stream; others run side by side', async () => {
+    const slowJar = randomUUID();
+    const log: string[] = [];
+    // A pledge of 1 to the slow jar takes 400 ms; a pledge of 2 or 3 follows it, marked (2) or not (3).
+    const ordered = defineReaction<TipPledged>({
+      name: 'ordered-tips',
+      version: 1,
+      handlers: { TipPledged: ({ data }) => [{ type: 'AddTip', data, afterEarlierEvents: data.amountMinor === 2 }] },
+    });
+    startRunner(ordered, undefined, async (command) => {
+      const { amountMinor } = command.data as { amountMinor: number };
+      // Earlier tests' pledges, met while catching up, are not this test's.
+      if (amountMinor > 3) return dispatcher.dispatch(command);
+      log.push(`start ${amountMinor}`);
+      if (amountMinor === 1) await new Promise((resolve) => setTimeout(resolve, 400));
+      const outcome = await dispatcher.dispatch(command);
+      log.push(`end ${amountMinor}`);
+      return outcome;
+    });
+    await eventually('the reaction to catch up on the log', async () => (await record(ordered))?.caughtUp === true);
+    await pledge([
+      { jarId: slowJar, amountMinor: 1 },
+      { jarId: randomUUID(), amountMinor: 3 },
+    ]);
+    await eventually('both tips', () => log.length === 4);
+    expect(log.indexOf('start 3')).toBeLessThan(log.indexOf('end 1'));
+    log.length = 0;
+    await pledge([
+      { jarId: slowJar, amountMinor: 1 },
+      { jarId: randomUUID(), amountMinor: 2 },
+    ]);
+    await eventually('both tips', () => log.length === 4);
+    expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2']);
   });
 
   it('turns every pledge into one tip, refusals counted and moved past, keys naming the source event', async () => {

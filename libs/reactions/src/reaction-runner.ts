@@ -246,6 +246,8 @@ export class ReactionRunner {
    */
   private async admit(recorded: CheckedEvent): Promise<void> {
     const { commands, correlationId } = await this.commandsOf(recorded);
+    // Commands on other streams run side by side; one that must follow all earlier effects waits for them.
+    if (commands.some((command) => command.afterEarlierEvents)) await this.drain();
     const issued = commands.map((command, index) => this.keyed(recorded, correlationId, command, index));
     const done = Promise.all(issued.map((command) => this.inPartition(this.deps.partitionOf?.(command) ?? '', () => this.issue(recorded, command)))).then(() => {
       this.unsaved.events++;

@@ -34,6 +34,8 @@ export interface HandoffConfig {
   integrityFullPassIntervalMinutes: number;
   /** Volunteer rosters and surge first refusal (ADR 0028). */
   rosters: RostersConfig;
+  /** Pay: statements above this cash total (minor units, the ledger's currency) need two approvers; `currency` for a ledger with no cash yet. */
+  pay: { secondApprovalAboveMinor: number; currency: string };
   /** Per jurisdiction (`US`, `US-CA`), the yearly cash paid from which a participant is reported (PAY_REPORTING_THRESHOLDS). */
   payReportingThresholds: Readonly<Record<string, { amountMinor: number; currency: string }>>;
 }
@@ -86,6 +88,7 @@ const ENVIRONMENT_VARIABLES = [
   'INTEGRITY_FULL_PASS_INTERVAL_MINUTES',
   ...ROSTER_VARIABLES,
   'PAY_REPORTING_THRESHOLDS',
+  'PAY_SECOND_APPROVAL_ABOVE_MINOR',
   ...HTTP_EDGE_VARIABLES,
 ] as const satisfies readonly (keyof HandoffEnvironment)[];
 const INTEGER_VARIABLES = new Set<string>([
@@ -100,6 +103,7 @@ const INTEGER_VARIABLES = new Set<string>([
   'HANDOFF_KEK_ROTATION_INTERVAL',
   'INTEGRITY_FULL_PASS_INTERVAL_MINUTES',
   ...ROSTER_VARIABLES,
+  'PAY_SECOND_APPROVAL_ABOVE_MINOR',
   ...HTTP_EDGE_VARIABLES.filter((name) => name !== 'HOST'),
 ]);
 /** Named but never echoed when wrong: the error becomes a log line. */
@@ -161,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       surgeOfferLapseMs: environment.SURGE_OFFER_LAPSE_MINUTES * 60_000,
     },
     payReportingThresholds: reportingThresholds(environment.PAY_REPORTING_THRESHOLDS),
+    pay: { secondApprovalAboveMinor: environment.PAY_SECOND_APPROVAL_ABOVE_MINOR, currency: 'USD' },
   };
 }
 

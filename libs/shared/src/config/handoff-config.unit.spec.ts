@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       integrityFullPassIntervalMinutes: 1440,
       rosters: { noticeMs: 6 * 86_400_000, surgeOfferLimitPerBlock: 5, surgeOfferLapseMs: 15 * 60_000 },
       payReportingThresholds: { US: { amountMinor: 60_000, currency: 'USD' } },
+      pay: { secondApprovalAboveMinor: 50_000, currency: 'USD' },
     });
   });
 
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
         SURGE_OFFER_LIMIT_PER_BLOCK: '3',
         SURGE_OFFER_LAPSE_MINUTES: '30',
         PAY_REPORTING_THRESHOLDS: 'US:60000:USD,CA-ON:50000:CAD',
+        PAY_SECOND_APPROVAL_ABOVE_MINOR: '100000',
       },
       '/srv/handoff',
     );
@@ -89,6 +91,7 @@ describe('loadConfig', () => {
       integrityFullPassIntervalMinutes: 60,
       rosters: { noticeMs: 7 * 86_400_000, surgeOfferLimitPerBlock: 3, surgeOfferLapseMs: 30 * 60_000 },
       payReportingThresholds: { US: { amountMinor: 60_000, currency: 'USD' }, 'CA-ON': { amountMinor: 50_000, currency: 'CAD' } },
+      pay: { secondApprovalAboveMinor: 100_000, currency: 'USD' },
     });
   });
 

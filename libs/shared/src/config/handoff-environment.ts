@@ -146,4 +146,10 @@ export class HandoffEnvironment {
     message: 'PAY_REPORTING_THRESHOLDS must be <jurisdiction>:<minor units>:<currency>, comma-separated (e.g. US:60000:USD,CA:50000:CAD)',
   })
   PAY_REPORTING_THRESHOLDS: string = 'US:60000:USD';
+
+  /** Pay statements with a cash total above this many minor units (in the ledger's currency) need a second approver (default $500.00). */
+  @IsInt({ message: 'PAY_SECOND_APPROVAL_ABOVE_MINOR must be a whole number of minor units, 0 or more' })
+  @Min(0, { message: 'PAY_SECOND_APPROVAL_ABOVE_MINOR must be a whole number of minor units, 0 or more' })
+  @Max(1_000_000_000, { message: 'PAY_SECOND_APPROVAL_ABOVE_MINOR must be at most 1000000000' })
+  PAY_SECOND_APPROVAL_ABOVE_MINOR: number = 50_000;
 }

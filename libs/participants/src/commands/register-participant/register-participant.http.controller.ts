@@ -41,6 +41,7 @@ export class RegisterParticipantHttpController {
       address: { lines, locality, postalCode, countryCode },
       operatingCoordinatorId: body.operatingCoordinatorId,
       perCycleCap: body.perCycleCap ?? DEFAULT_HUB_CYCLE_CAP,
+      ...(body.timeZone === undefined ? {} : { timeZone: body.timeZone }),
     };
     return this.register(body.participantId, profile, facts);
   }

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsTimeZone, Length, Max, Min, ValidateIf } from 'class-validator';
 import { CommandRequestDto, IsId, MoneyDto, Nested, PostalAddressDto } from '@handoff/shared/http';
 
 class RegisterParticipantRequestDto extends CommandRequestDto {
@@ -32,6 +32,8 @@ export class RegisterHubRequestDto extends RegisterParticipantRequestDto {
   @IsId() operatingCoordinatorId!: string;
   /** Soft cap per cycle; 55 when absent. */
   @IsOptional() @IsInt() @Min(1) @Max(100_000) perCycleCap?: number;
+  /** IANA time zone (`America/Chicago`): the hub's local day, for the before-noon bonus. UTC when absent. */
+  @IsOptional() @IsTimeZone() timeZone?: string;
 }
 
 export class RegisterCourierRequestDto extends RegisterParticipantRequestDto {

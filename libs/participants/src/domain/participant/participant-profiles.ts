@@ -29,7 +29,15 @@ export type { PostalAddress };
 export type ParticipantProfile =
   | { kind: 'retailer'; displayName: string }
   | { kind: 'collective'; displayName: string; memberRetailerIds: string[]; policy: CollectivePolicy }
-  | { kind: 'hub'; displayName: string; address: PostalAddress; operatingCoordinatorId: string; perCycleCap: number }
+  | {
+      kind: 'hub';
+      displayName: string;
+      address: PostalAddress;
+      operatingCoordinatorId: string;
+      perCycleCap: number;
+      /** IANA time zone of the hub (`America/Chicago`): where "before noon" is judged. A later, optional field: absent, UTC. */
+      timeZone?: string;
+    }
   | { kind: 'courier'; displayName: string; engagement: CourierEngagement; vetting: VettingStatus }
   | { kind: 'coordinator'; displayName: string };
 

@@ -50,6 +50,13 @@ describe('RegisterParticipant', () => {
     expect(state).toEqual({ status: 'active', participantId: 'p-1', profile: profiles[kind], registeredAt: T0 });
   });
 
+  it("registers a hub's time zone when it names one (a later, optional field)", () => {
+    const { kind: _kind, ...details } = profiles.hub;
+    given([])
+      .when(register('hub-9', { ...profiles.hub, timeZone: 'America/Chicago' }))
+      .then([{ type: 'HubRegistered', data: { participantId: 'hub-9', ...details, timeZone: 'America/Chicago', registeredAt: T0 } } as ParticipantEvent]);
+  });
+
   it('treats the same registration again as a retry', () => {
     given(registeredAs('hub-1', profiles.hub))
       .when({ ...register('hub-1', profiles.hub), registeredAt: T1 })
@@ -67,6 +74,7 @@ describe('RegisterParticipant', () => {
     ['a hub with a cap of zero', { ...profiles.hub, perCycleCap: 0 }],
     ['a hub with a fractional cap', { ...profiles.hub, perCycleCap: 5.5 }],
     ['a hub with a country name', { ...profiles.hub, address: { ...profiles.hub.address, countryCode: 'USA' } }],
+    ['a hub in a time zone that does not exist', { ...profiles.hub, timeZone: 'Mars/Olympus' }],
     ['a collective without members', { ...profiles.collective, memberRetailerIds: [] }],
     ['a collective with a float threshold', { ...profiles.collective, policy: { ...profiles.collective.policy, declaredValueThreshold: { amountMinor: 1.5, currency: 'USD' } } }],
     ['a nameless retailer', { kind: 'retailer', displayName: '' }],

@@ -48,6 +48,7 @@ export const checkParticipant = (participantId: string) => {
         case 'hub':
           checks.address(profile.address);
           checks.text('operatingCoordinatorId', profile.operatingCoordinatorId);
+          if (profile.timeZone !== undefined && !isTimeZone(profile.timeZone)) throw invalid('timeZone', 'must be an IANA time zone, such as America/Chicago');
           return checks.cap(profile.perCycleCap);
         case 'courier':
           checks.engagement(profile.engagement);
@@ -61,3 +62,14 @@ export const checkParticipant = (participantId: string) => {
   };
   return checks;
 };
+
+/** An IANA zone the runtime knows (Intl refuses any other). */
+function isTimeZone(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

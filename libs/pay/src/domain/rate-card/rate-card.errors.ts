@@ -1,6 +1,7 @@
 import { refusalsOf } from '@handoff/kernel';
 
 export const rateCardErrorKinds = {
+  'PAY.RATE_CARD_NOT_FOUND': 'not-found',
   'PAY.RATE_CARD_VERSION_EXISTS': 'conflict',
   'PAY.RATE_CARD_VERSION_OUT_OF_SEQUENCE': 'conflict',
   'PAY.RATE_CARD_OWNER_MISMATCH': 'conflict',
@@ -13,6 +14,7 @@ export type RateCardErrorCode = keyof typeof rateCardErrorKinds;
 const refuse = refusalsOf<RateCardErrorCode>(rateCardErrorKinds);
 
 export const rateCardErrors = {
+  notFound: (rateCardId: string) => refuse('PAY.RATE_CARD_NOT_FOUND', `No version of rate card ${rateCardId} is published.`, { rateCardId }),
   versionExists: (rateCardId: string, version: number) =>
     refuse('PAY.RATE_CARD_VERSION_EXISTS', `Rate card ${rateCardId} version ${version} is already published with other contents; versions are never edited, publish the next one.`, {
       rateCardId,
