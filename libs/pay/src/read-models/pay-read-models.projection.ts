@@ -23,7 +23,8 @@ function bothHandlers(...families: ProjectionHandlers<any>[]): ProjectionHandler
 
 export const payReadModelsProjection = defineProjection<PayReportEvent & DomainEvent>({
   name: 'pay-reports',
-  version: 1,
+  // 2: surge first refusal counted per block, with offers, declines, lapses and releases to gig.
+  version: 2,
   collections: { ...statementCollections, ...reportCollections },
   handlers: bothHandlers(statementHandlers, reportHandlers),
 });

@@ -70,11 +70,11 @@ export class PayReportQueries {
       [REPORTS, PAY_EQUITY],
       [REPORTS, SURGE_FIRST_REFUSAL],
     ]);
-    const [documents, surge] = await Promise.all([
+    const [documents, surgeBlocks] = await Promise.all([
       groups!.find({ hubId, period }, { projection: NO_BOOKKEEPING }).toArray(),
-      surges!.findOne({ _id: joinKey(hubId, period) as never }, { projection: NO_BOOKKEEPING }),
+      surges!.find({ hubId, period }, { projection: NO_BOOKKEEPING }).toArray(),
     ]);
-    return payEquityView(hubId, period, documents, surge);
+    return payEquityView(hubId, period, documents, surgeBlocks);
   }
 
   async deliveryCost(reader: PayReader, hubId: string, period: string): Promise<DeliveryCostView> {

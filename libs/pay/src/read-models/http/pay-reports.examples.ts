@@ -62,7 +62,15 @@ export const PAY_EQUITY_EXAMPLE = {
     figures('gig-courier', 12, 0, { cash: [usd(7_200)], credits: [] }, [{ currency: 'USD', amountMinor: 600, remainder: 0, over: 12 }]),
   ],
   routes: [{ routeId: 'loop-north', capacities: [figures('paid-courier', 40, 0, { cash: [usd(4_800)], credits: [] }, [{ currency: 'USD', amountMinor: 120, remainder: 0, over: 40 }])] }],
-  surge: { offered: 0, claimed: 3, lapsed: 0 },
+  surge: {
+    offered: 5,
+    claimed: 3,
+    declined: 1,
+    lapsed: 1,
+    releasedToGig: 2,
+    releasedByReason: { declined: 1, lapsed: 1, 'limit-reached': 0, 'no-sorter': 0 },
+    blocks: [{ blockId: 'b-north', offered: 5, claimed: 3, declined: 1, lapsed: 1, releasedToGig: 2, releasedByReason: { declined: 1, lapsed: 1, 'limit-reached': 0, 'no-sorter': 0 } }],
+  },
 };
 
 export const DELIVERY_COST_EXAMPLE = {

@@ -6,7 +6,8 @@
  * per accrual on a rebuild.
  *   - payEquity: per hub × route × month × capacity: deliveries, hours (from rosters' shifts), cash
  *     and credits: paid, volunteer and gig side by side;
- *   - surgeFirstRefusal: per hub × month: surge offers, claims, lapses;
+ *   - surgeFirstRefusal: per hub × month × block: surge first refusal's offers, claims, declines,
+ *     lapses and releases to gig drivers (by reason), from rosters' surge facts;
  *   - coordinatorMonths: per coordinator × month: parcels handled, before noon, bonus, fees, retainer;
  *   - hubCycleMonths: per hub × month: custody's cycles and their cap overflows;
  *   - annualTotals: per participant × year: earned (by ledger month) and settled (by settlement day).
@@ -18,7 +19,7 @@ import type { RecordedEnvelope } from '@handoff/eventstore';
 import { upsert } from '@handoff/projections';
 import type { ProjectionHandlers, ReadModelChange, ReadModelCollection } from '@handoff/projections';
 import type { HubCycleEvent } from '@handoff/custody';
-import type { ShiftWorked, SurgeDeliveryClaimed } from '@handoff/rosters';
+import type { ShiftWorked, SurgeDeliveryClaimed, SurgeDeliveryOffered, SurgeDeliveryReleasedToGig, SurgeOfferDeclined, SurgeOfferLapsed } from '@handoff/rosters';
 import { minutesWorked } from '../../domain/accrual/accrual.calculator';
 import type { LedgerEvent } from '../../domain/ledger/ledger.events';
 import { payPeriodOf } from '../../domain/shared/time';
@@ -36,7 +37,8 @@ export const ANNUAL_TOTALS = 'annualTotals';
  */
 export const COURIER_SHIFTS = 'courier-any-engagement';
 
-export type PayReportEvent = LedgerEvent | HubCycleEvent | ShiftWorked | SurgeDeliveryClaimed;
+type SurgeFact = SurgeDeliveryOffered | SurgeDeliveryClaimed | SurgeOfferDeclined | SurgeOfferLapsed | SurgeDeliveryReleasedToGig;
+export type PayReportEvent = LedgerEvent | HubCycleEvent | ShiftWorked | SurgeFact;
 type Envelope<T extends PayReportEvent['type']> = RecordedEnvelope<Extract<PayReportEvent, { type: T }>>;
 
 /** What a delivery-kind line adds to a group's counters. */
@@ -52,6 +54,12 @@ function workCounters(rule: string, amount: Extract<LedgerEvent, { type: 'Accrua
 }
 
 const year = (period: string) => period.slice(0, 4);
+
+function surgeCount(fact: { hubId: string; blockId: string }, at: string, inc: Record<string, number>): ReadModelChange {
+  const { hubId, blockId } = fact;
+  const period = payPeriodOf(at);
+  return upsert(SURGE_FIRST_REFUSAL, joinKey(hubId, period, blockId), { $setOnInsert: { hubId, period, blockId }, $inc: inc });
+}
 
 export const reportHandlers: ProjectionHandlers<PayReportEvent> = {
   AccrualRecorded: (event: Envelope<'AccrualRecorded'>) => {
@@ -96,14 +104,17 @@ export const reportHandlers: ProjectionHandlers<PayReportEvent> = {
       upsert(PAY_EQUITY, joinKey(hubId, routeId, period, capacity), { $setOnInsert: { hubId, routeId, period, capacity }, $inc: { minutesWorked: minutesWorked(startedAt, endedAt), shifts: 1 } }),
     ];
   },
-  SurgeDeliveryClaimed: (event: Envelope<'SurgeDeliveryClaimed'>) => {
-    const { hubId, claimedAt } = event.data;
-    const period = payPeriodOf(claimedAt);
-    return [upsert(SURGE_FIRST_REFUSAL, joinKey(hubId, period), { $setOnInsert: { hubId, period }, $inc: { claimed: 1 } })];
+  // Surge first refusal (rosters, ADR 0028): each fact counts once in the month it happened, on its
+  // hub-month-block document; a block id never holds `|` (rosters' block ids are lowercase words).
+  SurgeDeliveryOffered: (event: Envelope<'SurgeDeliveryOffered'>) => [surgeCount(event.data, event.data.offeredAt, { offered: 1 })],
+  SurgeDeliveryClaimed: (event: Envelope<'SurgeDeliveryClaimed'>) => [surgeCount(event.data, event.data.claimedAt, { claimed: 1 })],
+  SurgeOfferDeclined: (event: Envelope<'SurgeOfferDeclined'>) => [surgeCount(event.data, event.data.declinedAt, { declined: 1 })],
+  // Counted at the instant the offer lapsed, not when a later command noticed it (`recordedAt`).
+  SurgeOfferLapsed: (event: Envelope<'SurgeOfferLapsed'>) => [surgeCount(event.data, event.data.lapsedAt, { lapsed: 1 })],
+  SurgeDeliveryReleasedToGig: (event: Envelope<'SurgeDeliveryReleasedToGig'>) => {
+    const { reason, releasedAt } = event.data;
+    return [surgeCount(event.data, releasedAt, { releasedToGig: 1, [`releasedByReason.${reason}`]: 1 })];
   },
-  // HOOK (rosters, issue 19 §3): when rosters publishes its surge offer and lapse events, count
-  // them here beside the claims, `$inc: { offered: 1 }` / `{ lapsed: 1 }` on the same document;
-  // the pay-equity answer already reads `offered`, `claimed` and `lapsed`. Bump the version then.
   HubCycleOpened: (event: Envelope<'HubCycleOpened'>) => {
     const { hubId, openedAt } = event.data;
     const period = payPeriodOf(openedAt);
@@ -129,7 +140,7 @@ export const reportCollections: Record<string, ReadModelCollection> = {
       { key: { routeId: 1, period: 1 }, name: 'route_period' },
     ],
   },
-  [SURGE_FIRST_REFUSAL]: { indexes: [{ key: { hubId: 1, period: 1 }, name: 'hub_period' }] },
+  [SURGE_FIRST_REFUSAL]: { indexes: [{ key: { hubId: 1, period: 1, blockId: 1 }, name: 'hub_period_block' }] },
   [COORDINATOR_MONTHS]: { indexes: [{ key: { participantId: 1, period: 1 }, name: 'participant_period' }] },
   [HUB_CYCLE_MONTHS]: { indexes: [{ key: { hubId: 1, period: 1 }, name: 'hub_period' }] },
   [ANNUAL_TOTALS]: { indexes: [{ key: { participantId: 1, year: 1 }, name: 'participant_year' }] },

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@handoff/kernel';
-import type { ShiftWorked, SurgeDeliveryClaimed } from '@handoff/rosters';
+import type { ShiftWorked, SurgeEvent } from '@handoff/rosters';
 import type { HubCycleEvent } from '@handoff/custody';
 import { command, recorded } from '../../domain/ledger/ledger.fixtures';
 import { GAS_CARD, line, PRIORITY_SLOT, usd } from '../../domain/pay.fixtures';
@@ -73,10 +73,35 @@ const shifts: ShiftWorked[] = [
     },
   },
 ];
-const surge: SurgeDeliveryClaimed = {
-  type: 'SurgeDeliveryClaimed',
-  data: { offerId: 'o-1', windowId: 'w-1', hubId: HUB, blockId: 'b-1', parcelId: 'p-9', participantId: 'vol-1', claimedAt: '2025-03-06T15:00:00.000Z' },
-};
+/**
+ * A surge window at the city hub: block b-1's volunteer claims one delivery and lets another lapse
+ * (it goes to gig drivers), b-2's declines one (gig), b-3 has no sorter (gig, never offered), and
+ * an offer made on the last evening of March lapses in April.
+ */
+const window = { windowId: 'w-1', hubId: HUB };
+const offer = (offerId: string, blockId: string, parcelId: string, offerNumber: number, offeredAt: string, lapsesAt: string): SurgeEvent => ({
+  type: 'SurgeDeliveryOffered',
+  data: { ...window, offerId, blockId, parcelId, participantId: 'vol-1', sorterShiftId: 'shift-sort', offerNumber, offeredBy: 'coord-1', offeredAt, lapsesAt },
+});
+const surge: SurgeEvent[] = [
+  offer('o-1', 'b-1', 'p-9', 1, '2025-03-06T14:50:00.000Z', '2025-03-06T15:05:00.000Z'),
+  { type: 'SurgeDeliveryClaimed', data: { ...window, offerId: 'o-1', blockId: 'b-1', parcelId: 'p-9', participantId: 'vol-1', claimedAt: '2025-03-06T15:00:00.000Z' } },
+  offer('o-2', 'b-1', 'p-10', 2, '2025-03-06T15:00:00.000Z', '2025-03-06T15:15:00.000Z'),
+  {
+    type: 'SurgeOfferLapsed',
+    data: { ...window, offerId: 'o-2', blockId: 'b-1', parcelId: 'p-10', participantId: 'vol-1', lapsedAt: '2025-03-06T15:15:00.000Z', recordedAt: '2025-03-06T15:20:00.000Z' },
+  },
+  { type: 'SurgeDeliveryReleasedToGig', data: { ...window, blockId: 'b-1', parcelId: 'p-10', offerId: 'o-2', reason: 'lapsed', releasedBy: 'coord-1', releasedAt: '2025-03-06T15:20:00.000Z' } },
+  offer('o-3', 'b-2', 'p-11', 1, '2025-03-06T15:01:00.000Z', '2025-03-06T15:16:00.000Z'),
+  { type: 'SurgeOfferDeclined', data: { ...window, offerId: 'o-3', blockId: 'b-2', parcelId: 'p-11', participantId: 'vol-2', declinedAt: '2025-03-06T15:02:00.000Z' } },
+  { type: 'SurgeDeliveryReleasedToGig', data: { ...window, blockId: 'b-2', parcelId: 'p-11', offerId: 'o-3', reason: 'declined', releasedBy: 'coord-1', releasedAt: '2025-03-06T15:03:00.000Z' } },
+  { type: 'SurgeDeliveryReleasedToGig', data: { ...window, blockId: 'b-3', parcelId: 'p-12', offerId: null, reason: 'no-sorter', releasedBy: 'coord-1', releasedAt: '2025-03-06T15:04:00.000Z' } },
+  offer('o-4', 'b-1', 'p-13', 3, '2025-03-31T23:55:00.000Z', '2025-04-01T00:10:00.000Z'),
+  {
+    type: 'SurgeOfferLapsed',
+    data: { ...window, offerId: 'o-4', blockId: 'b-1', parcelId: 'p-13', participantId: 'vol-1', lapsedAt: '2025-04-01T00:10:00.000Z', recordedAt: '2025-04-01T09:00:00.000Z' },
+  },
+];
 const cycle = { cycleId: 'c-1', hubId: HUB };
 const cycles: HubCycleEvent[] = [
   { type: 'HubCycleOpened', data: { ...cycle, cap: 1, openedAt: '2025-03-03T07:00:00.000Z' } },
@@ -85,7 +110,7 @@ const cycles: HubCycleEvent[] = [
   { type: 'HubCycleCapExceeded', data: { ...cycle, cap: 1, exceededAt: '2025-03-03T07:11:00.000Z' } },
   { type: 'HubCycleOpened', data: { cycleId: 'c-2', hubId: HUB, cap: 55, openedAt: '2025-03-04T07:00:00.000Z' } },
 ];
-const all: DomainEvent[] = [...walker, ...volunteer, ...gig, ...coordinator, ...shifts, surge, ...cycles];
+const all: DomainEvent[] = [...walker, ...volunteer, ...gig, ...coordinator, ...shifts, ...surge, ...cycles];
 
 const fold = (events: DomainEvent[] = all, rounds = 1): FoldedCollections => {
   const envelopes = recordedAt(events);
@@ -94,11 +119,12 @@ const fold = (events: DomainEvent[] = all, rounds = 1): FoldedCollections => {
   return folded;
 };
 const documents = (folded: FoldedCollections, collection: string) => [...(folded[collection]?.values() ?? [])];
+const surgeOf = (folded: FoldedCollections, period: string) => documents(folded, SURGE_FIRST_REFUSAL).filter((document) => document.hubId === HUB && document.period === period);
 
 describe('pay reports read models', () => {
   it('pay equity: deliveries, hours, cash and credits per capacity, paid beside volunteer beside gig, per route and for the hub', () => {
     const folded = fold();
-    const view = payEquityView(HUB, '2025-03', documents(folded, PAY_EQUITY), folded[SURGE_FIRST_REFUSAL]!.get(`${HUB}|2025-03`)!);
+    const view = payEquityView(HUB, '2025-03', documents(folded, PAY_EQUITY), surgeOf(folded, '2025-03'));
     expect(view.hub.map((row) => row.capacity)).toEqual(['paid-courier', 'volunteer', 'gig-courier', 'coordinator', 'hourly', COURIER_SHIFTS]);
     const [paid, vol, gigRow, coord, hourly, courierShifts] = view.hub;
     expect(paid).toEqual({
@@ -117,7 +143,42 @@ describe('pay reports read models', () => {
     expect(courierShifts).toMatchObject({ hours: { minutes: 60, shifts: 1 } });
     expect(view.routes.map((route) => route.routeId)).toEqual(['route-7', null]);
     expect(view.routes[0]!.capacities.map((row) => row.capacity)).toEqual(['paid-courier', 'volunteer', 'gig-courier', COURIER_SHIFTS]);
-    expect(view.surge).toEqual({ offered: 0, claimed: 1, lapsed: 0 });
+    expect(view.surge).toMatchObject({ offered: 4, claimed: 1, declined: 1, lapsed: 1, releasedToGig: 3 });
+  });
+
+  it('surge first refusal: offers, claims, declines, lapses and releases to gig per hub-month and per block, each in the month it happened', () => {
+    const folded = fold();
+    const none = { declined: 0, lapsed: 0, 'limit-reached': 0, 'no-sorter': 0 };
+    expect(payEquityView(HUB, '2025-03', [], surgeOf(folded, '2025-03')).surge).toEqual({
+      offered: 4,
+      claimed: 1,
+      declined: 1,
+      lapsed: 1,
+      releasedToGig: 3,
+      releasedByReason: { declined: 1, lapsed: 1, 'limit-reached': 0, 'no-sorter': 1 },
+      blocks: [
+        { blockId: 'b-1', offered: 3, claimed: 1, declined: 0, lapsed: 1, releasedToGig: 1, releasedByReason: { ...none, lapsed: 1 } },
+        { blockId: 'b-2', offered: 1, claimed: 0, declined: 1, lapsed: 0, releasedToGig: 1, releasedByReason: { ...none, declined: 1 } },
+        { blockId: 'b-3', offered: 0, claimed: 0, declined: 0, lapsed: 0, releasedToGig: 1, releasedByReason: { ...none, 'no-sorter': 1 } },
+      ],
+    });
+    // The offer of March 31st lapsed on April 1st: April counts its lapse, not an offer.
+    expect(payEquityView(HUB, '2025-04', [], surgeOf(folded, '2025-04')).surge).toEqual({
+      offered: 0,
+      claimed: 0,
+      declined: 0,
+      lapsed: 1,
+      releasedToGig: 0,
+      releasedByReason: none,
+      blocks: [{ blockId: 'b-1', offered: 0, claimed: 0, declined: 0, lapsed: 1, releasedToGig: 0, releasedByReason: none }],
+    });
+    expect(payEquityView(HUB, '2025-05', [], []).surge).toEqual({ offered: 0, claimed: 0, declined: 0, lapsed: 0, releasedToGig: 0, releasedByReason: none, blocks: [] });
+  });
+
+  it.each(surge.map((event) => [event.type, event] as const))('surge: %s applied twice changes nothing', (_type, event) => {
+    const once = fold([event]);
+    expect(documents(once, SURGE_FIRST_REFUSAL)).toHaveLength(1);
+    expect(fold([event], 2)).toEqual(once);
   });
 
   it('per-delivery figures lose no cent: the quotient per delivery and the remainder add up to the total', () => {

@@ -4,6 +4,7 @@
  * remainder, so `perDelivery × deliveries + remainder` is the total to the cent (ADR 0027).
  */
 import type { Document } from 'mongodb';
+import type { GigReleaseReason } from '@handoff/rosters';
 import type { Money } from '../../domain/money/money';
 import { combineTotals, readTotals, type StoredTotals, type Totals } from '../pay-read-model.keys';
 import { COURIER_SHIFTS } from './pay-reports.projection';
@@ -83,10 +84,41 @@ export interface PayEquityView {
   hub: CapacityFigures[];
   /** Per route or loop (`null`: work on no route, as a volunteer's shift or a dispatcher's hours). */
   routes: { routeId: string | null; capacities: CapacityFigures[] }[];
-  surge: { offered: number; claimed: number; lapsed: number };
+  /** Surge first refusal at the hub that month (each fact in the month it happened), and per block. */
+  surge: SurgeFigures & { blocks: Array<{ blockId: string } & SurgeFigures> };
 }
 
-export function payEquityView(hubId: string, period: string, documents: Document[], surge: Document | null): PayEquityView {
+export interface SurgeFigures {
+  offered: number;
+  claimed: number;
+  declined: number;
+  lapsed: number;
+  releasedToGig: number;
+  releasedByReason: Record<GigReleaseReason, number>;
+}
+
+const count = (document: Document | undefined, field: string): number => (document?.[field] as number | undefined) ?? 0;
+
+function surgeFigures(documents: Document[]): SurgeFigures {
+  const sum = (field: string) => documents.reduce((total, document) => total + count(document, field), 0);
+  const reason = (name: GigReleaseReason) => documents.reduce((total, document) => total + count(document.releasedByReason as Document | undefined, name), 0);
+  return {
+    offered: sum('offered'),
+    claimed: sum('claimed'),
+    declined: sum('declined'),
+    lapsed: sum('lapsed'),
+    releasedToGig: sum('releasedToGig'),
+    releasedByReason: { declined: reason('declined'), lapsed: reason('lapsed'), 'limit-reached': reason('limit-reached'), 'no-sorter': reason('no-sorter') },
+  };
+}
+
+/** The hub-month's surge documents (one per block) summed, and each block's own figures, by block id. */
+export function surgeView(blocks: Document[]): PayEquityView['surge'] {
+  const sorted = [...blocks].sort((a, b) => ((a.blockId as string) < (b.blockId as string) ? -1 : 1));
+  return { ...surgeFigures(sorted), blocks: sorted.map((block) => ({ blockId: block.blockId as string, ...surgeFigures([block]) })) };
+}
+
+export function payEquityView(hubId: string, period: string, documents: Document[], surgeBlocks: Document[]): PayEquityView {
   const routes = new Map<string | null, Document[]>();
   for (const document of documents) routes.set((document.routeId ?? null) as string | null, [...(routes.get((document.routeId ?? null) as string | null) ?? []), document]);
   const routeOrder = [...routes.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : 1));
@@ -95,7 +127,7 @@ export function payEquityView(hubId: string, period: string, documents: Document
     period,
     hub: byCapacity(documents),
     routes: routeOrder.map((routeId) => ({ routeId, capacities: byCapacity(routes.get(routeId)!) })),
-    surge: { offered: (surge?.offered as number | undefined) ?? 0, claimed: (surge?.claimed as number | undefined) ?? 0, lapsed: (surge?.lapsed as number | undefined) ?? 0 },
+    surge: surgeView(surgeBlocks),
   };
 }
 
