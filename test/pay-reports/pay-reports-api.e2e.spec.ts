@@ -1,14 +1,16 @@
 /**
  * The pay reports over HTTP: ledger, rosters and custody events appended to the embedded event
- * store in the shapes their domains define (the ledger's through its own decider), projected by
- * the real runtime into the embedded read store, read through the API with each role's key.
+ * store in the shapes their domains define (the ledger's through its own decider), and a surge
+ * window's first refusal driven through rosters' own API, projected by the real runtime into the
+ * embedded read store, read through the API with each role's key.
  */
 import { UpcasterRegistry } from '@handoff/eventstore';
 import type { DomainEvent } from '@handoff/kernel';
 import { ProjectionRuntime, ProjectionStore, READ_MODEL_DB } from '@handoff/projections';
 import type { Db } from 'mongodb';
 import type { HubCycleEvent } from '@handoff/custody';
-import type { ShiftWorked, SurgeDeliveryClaimed } from '@handoff/rosters';
+import type { ShiftWorked } from '@handoff/rosters';
+import { FixedClock } from '@handoff/shared';
 import { command, recorded } from '@handoff/pay/domain/ledger/ledger.fixtures';
 import { line, PRIORITY_SLOT, usd } from '@handoff/pay/domain/pay.fixtures';
 import { payProjections } from '@handoff/pay/read-models/pay-projections';
@@ -48,7 +50,7 @@ const coordinator = recorded(
   { ...command.accrue(3, [line('handling-fee', usd(25)), line('before-noon-bonus', usd(10))], onRoute('coordinator', null)), ...ledgerOf('coord-1') },
   { ...command.accrue(4, [line('handling-fee', usd(25))], onRoute('coordinator', null)), ...ledgerOf('coord-1') },
 );
-const rosters: Array<ShiftWorked | SurgeDeliveryClaimed> = [
+const rosters: ShiftWorked[] = [
   {
     type: 'ShiftWorked',
     data: {
@@ -62,7 +64,6 @@ const rosters: Array<ShiftWorked | SurgeDeliveryClaimed> = [
       recordedAt: '2025-03-04T10:01:00.000Z',
     },
   },
-  { type: 'SurgeDeliveryClaimed', data: { offerId: 'o-1', windowId: 'w-1', hubId: HUB, blockId: 'b-1', parcelId: 'p-9', participantId: 'vol-1', claimedAt: '2025-03-06T15:00:00.000Z' } },
 ];
 const cycle: HubCycleEvent[] = [
   { type: 'HubCycleOpened', data: { cycleId: 'c-1', hubId: HUB, cap: 1, openedAt: '2025-03-03T07:00:00.000Z' } },
@@ -74,11 +75,39 @@ const cycle: HubCycleEvent[] = [
 describe('pay reports over HTTP (embedded servers)', () => {
   let api: CustodyApi;
   let runtime: ProjectionRuntime;
+  const clock = new FixedClock('2025-03-01T09:00:00.000Z');
   const keys: Record<string, string> = {};
   const get = (who: string, path: string) => api.call('GET', path, { key: keys[who] });
+  const post = async (who: string, path: string, body: unknown = {}) => {
+    const answer = await api.call('POST', path, { key: keys[who], body });
+    // The path and the problem's detail in the failure, not just a status.
+    expect([path, answer.status >= 200 && answer.status < 300, answer.body.detail ?? null]).toEqual([path, true, null]);
+    return answer.body;
+  };
+
+  /**
+   * A Saturday surge at the city hub through rosters' API: vol-1 sorts b-north and claims one of
+   * its two offers; the other lapses and goes to gig drivers; b-east has no sorter, so its parcel
+   * goes to gig drivers without an offer.
+   */
+  async function surgeSaturday(): Promise<void> {
+    await post('coordinator', `/hubs/${HUB}/roster/shifts`, {
+      shifts: [{ shiftId: 'sat-north', participantId: 'vol-1', role: 'sorter', blockId: 'b-north', startsAt: '2025-03-08T08:00:00Z', endsAt: '2025-03-08T12:00:00Z' }],
+    });
+    clock.set('2025-03-08T08:30:00.000Z');
+    await post('coordinator', `/hubs/${HUB}/surge-windows`, { windowId: 'sat-surge', from: '2025-03-08T08:00:00Z', until: '2025-03-08T12:00:00Z', offerLimitPerBlock: 2, offerLapseMinutes: 10 });
+    await post('coordinator', '/surge-windows/sat-surge/offers', { offerId: 'o-p-31', blockId: 'b-north', parcelId: 'p-31' });
+    await post('coordinator', '/surge-windows/sat-surge/offers', { offerId: 'o-p-32', blockId: 'b-north', parcelId: 'p-32' });
+    expect(await post('volunteer', '/surge-windows/sat-surge/offers/o-p-31/claim')).toMatchObject({ recorded: ['SurgeDeliveryClaimed'] });
+    clock.set('2025-03-08T08:45:00.000Z');
+    expect(await post('coordinator', '/surge-windows/sat-surge/gig-releases', { blockId: 'b-north', parcelId: 'p-32' })).toMatchObject({
+      recorded: ['SurgeOfferLapsed', 'SurgeDeliveryReleasedToGig'],
+    });
+    expect(await post('coordinator', '/surge-windows/sat-surge/gig-releases', { blockId: 'b-east', parcelId: 'p-33' })).toMatchObject({ recorded: ['SurgeDeliveryReleasedToGig'] });
+  }
 
   beforeAll(async () => {
-    api = await startCustodyApi();
+    api = await startCustodyApi({ clock });
     keys.admin = api.adminKey;
     const address = { lines: ['4 Canal Street'], locality: 'Todmorden', postalCode: 'OL14 5AA', countryCode: 'GB' };
     for (const [path, body] of [
@@ -86,6 +115,7 @@ describe('pay reports over HTTP (embedded servers)', () => {
       ['/coordinators', { participantId: 'coord-2', displayName: 'Ade' }],
       ['/couriers', { participantId: 'walker-1', displayName: 'Ana', engagement: { kind: 'paid' }, vetting: 'vetted' }],
       ['/couriers', { participantId: 'gig-1', displayName: 'Dana', engagement: { kind: 'gig', platform: 'roadie' }, vetting: 'vetted' }],
+      ['/couriers', { participantId: 'vol-1', displayName: 'Vi', engagement: { kind: 'volunteer' }, vetting: 'unvetted' }],
       ['/retailers', { participantId: 'ret-1', displayName: 'Calder Hardware' }],
       ['/hubs', { participantId: HUB, displayName: 'City Hub', address, operatingCoordinatorId: 'coord-1' }],
       ['/hubs', { participantId: 'hub-rural', displayName: 'Rural Hub', address, operatingCoordinatorId: 'coord-2' }],
@@ -96,6 +126,7 @@ describe('pay reports over HTTP (embedded servers)', () => {
     for (const [name, grant] of Object.entries({
       walker: { role: 'courier', participantId: 'walker-1' },
       gig: { role: 'courier', participantId: 'gig-1' },
+      volunteer: { role: 'courier', participantId: 'vol-1' },
       coordinator: { role: 'coordinator', participantId: 'coord-1', hubId: HUB },
       otherCoordinator: { role: 'coordinator', participantId: 'coord-2', hubId: 'hub-rural' },
       retailer: { role: 'retailer', participantId: 'ret-1' },
@@ -109,6 +140,8 @@ describe('pay reports over HTTP (embedded servers)', () => {
     const db = api.app.get<Db>(READ_MODEL_DB);
     runtime = new ProjectionRuntime({ db, client: api.events, upcasters: new UpcasterRegistry(), projections: payProjections, tuning: FAST });
     runtime.start();
+    // Written before the appended events below, so the checkpoint awaited there covers them.
+    await surgeSaturday();
     const ledgerStream = (events: DomainEvent[], participantId: string) => events.map((event) => ({ stream: `payledger-${participantId}-2025-03`, type: event.type, data: event.data as never }));
     const ledgers = await appendEvents(api.events, [...ledgerStream(walker, 'walker-1'), ...ledgerStream(gig, 'gig-1'), ...ledgerStream(volunteer, 'vol-1'), ...ledgerStream(coordinator, 'coord-1')]);
     const others = await appendEvents(api.events, [
@@ -187,7 +220,20 @@ describe('pay reports over HTTP (embedded servers)', () => {
     expect(answer.body.hub[0]).toMatchObject({ deliveries: 2, earned: { cash: [usd(240)] }, perDelivery: [{ currency: 'USD', amountMinor: 120, remainder: 0, over: 2 }] });
     expect(answer.body.hub[1]).toMatchObject({ deliveries: 1, hours: { minutes: 120, shifts: 1 }, earned: { cash: [], credits: [PRIORITY_SLOT] } });
     expect(answer.body.hub[2]).toMatchObject({ deliveries: 101, earned: { cash: [usd(60_600)] } });
-    expect(answer.body.surge).toEqual({ offered: 0, claimed: 1, lapsed: 0 });
+    const onlyGig = (reason: string) => ({ declined: 0, lapsed: 0, 'limit-reached': 0, 'no-sorter': 0, [reason]: 1 });
+    expect(answer.body.surge).toEqual({
+      offered: 2,
+      claimed: 1,
+      declined: 0,
+      lapsed: 1,
+      releasedToGig: 2,
+      releasedByReason: { declined: 0, lapsed: 1, 'limit-reached': 0, 'no-sorter': 1 },
+      blocks: [
+        { blockId: 'b-east', offered: 0, claimed: 0, declined: 0, lapsed: 0, releasedToGig: 1, releasedByReason: onlyGig('no-sorter') },
+        { blockId: 'b-north', offered: 2, claimed: 1, declined: 0, lapsed: 1, releasedToGig: 1, releasedByReason: onlyGig('lapsed') },
+      ],
+    });
+    expect((await get('coordinator', `/hubs/${HUB}/pay-equity?period=2025-04`)).body.surge).toMatchObject({ offered: 0, claimed: 0, blocks: [] });
     expect((await get('otherCoordinator', `/hubs/${HUB}/pay-equity?period=2025-03`)).body).toMatchObject({ status: 403, code: 'PAY_REPORT.OTHER_HUB' });
     expect((await get('walker', `/hubs/${HUB}/pay-equity?period=2025-03`)).body).toMatchObject({ status: 403, code: 'AUTH.ROLE_NOT_ALLOWED' });
     expect((await get('auditor', `/hubs/${HUB}/pay-equity?period=2025-03`)).status).toBe(200);
