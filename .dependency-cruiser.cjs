@@ -40,7 +40,8 @@ module.exports = {
       severity: 'error',
       from: { path: `^libs/${CONTEXT}/src/domain/` },
       // fast-check: the domain's property-based specs generate commands with it (a dev dependency).
-      to: { dependencyTypes: PACKAGES, pathNot: '^node_modules/fast-check/' },
+      // immutable: persistent collections, pure data structures with no I/O (a pay ledger's accruals).
+      to: { dependencyTypes: PACKAGES, pathNot: ['^node_modules/fast-check/', '^node_modules/immutable/'] },
     },
     {
       name: 'domain-imports-no-io-builtin',

@@ -167,8 +167,9 @@ function printTable(headers: string[], rows: string[][]): void {
 
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'custody') {
-    const { runCustodyBench } = await import('./custody/custody-bench');
+    const { runCustodyBench, runCustodyPayComparison } = await import('./custody/custody-bench');
     process.exitCode = await runCustodyBench();
+    if (!(await runCustodyPayComparison()).ok) process.exitCode = 1;
     return;
   }
   if (process.env.BENCH_ONLY === 'parcel-list') {
@@ -312,8 +313,9 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${path.relative(process.cwd(), file)}; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (failures.length) process.exitCode = 1;
   if (!process.env.BENCH_ONLY) {
-    const { runCustodyBench } = await import('./custody/custody-bench');
+    const { runCustodyBench, runCustodyPayComparison } = await import('./custody/custody-bench');
     if ((await runCustodyBench()) !== 0) process.exitCode = 1;
+    if (!(await runCustodyPayComparison()).ok) process.exitCode = 1;
     const { runParcelListBench } = await import('./parcel-list/parcel-list-bench');
     if ((await runParcelListBench()) !== 0) process.exitCode = 1;
     const { runPayBench } = await import('./pay/pay-bench');

@@ -18,6 +18,8 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { embeddedEventStoreConnectionString } from '@handoff/eventstore/embedded/launch';
+import { embeddedReadStoreUri } from '@handoff/readstore/embedded/launch';
+import { MongoClient } from 'mongodb';
 import { runNode } from '../../test/support/run-node';
 import { percentile } from '../percentile';
 import { processCpu } from '../proc';
@@ -211,7 +213,7 @@ export function cpuMeter(server: Server) {
 }
 
 /** 64 clients, each with its own parcels moving between its two couriers, for `seconds`. */
-async function handoffPhase(api: Api, c: Cast, seconds: number, server: Server) {
+async function handoffPhase(api: Api, c: Cast, seconds: number, server: Server, deliverEvery?: number) {
   await Promise.all(
     Array.from({ length: CLIENTS }, (_, client) =>
       Promise.all(Array.from({ length: PARCELS_PER_CLIENT }, (_, n) => parcelWithCourier(api, c, `bench-p-${client}-${n}`, `bench-runner-${client * 2}`))),
@@ -226,15 +228,23 @@ async function handoffPhase(api: Api, c: Cast, seconds: number, server: Server) 
     Array.from({ length: CLIENTS }, async (_, client) => {
       const pair = [`bench-runner-${client * 2}`, `bench-runner-${client * 2 + 1}`];
       const holder = Array.from({ length: PARCELS_PER_CLIENT }, () => 0);
+      const slots = Array.from({ length: PARCELS_PER_CLIENT }, (_, n) => `bench-p-${client}-${n}`);
       for (let round = 1; Date.now() < deadline; round += 1) {
         const n = round % PARCELS_PER_CLIENT;
-        const parcelId = `bench-p-${client}-${n}`;
+        const parcelId = slots[n]!;
         const [from, to] = [pair[holder[n]], pair[1 - holder[n]]];
         holder[n] = 1 - holder[n];
         const t = process.hrtime.bigint();
         await handoff(api, c, parcelId, c.courierKeys.get(from)!, to, `${parcelId}-r${round}`);
         latencies.push(Number(process.hrtime.bigint() - t) / 1e6 / 2);
         commands += 2;
+        if (deliverEvery && round % deliverEvery === 0) {
+          // The receiver delivers it (a fact the accrual reaction prices); a new parcel takes its slot, with the same courier.
+          await api.ok(c.courierKeys.get(to)!, 'POST', `/parcels/${parcelId}/delivery`, { receivedBy: { kind: 'recipient' }, evidence: [hash], geo });
+          await parcelWithCourier(api, c, `${parcelId}-${round}`, to);
+          slots[n] = `${parcelId}-${round}`;
+          commands += 4;
+        }
       }
     }),
   );
@@ -338,4 +348,122 @@ export async function runCustodyBench(): Promise<number> {
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Pay's reactions (issue 19 §4): the custody bench's ratio with them running and without, side by side. */
+const PAY_REACTIONS = ['pay-accruals@v1', 'pay-ledger-postings@v1'];
+const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
+/** The hub's card, so each delivery accrues to the courier and the coordinator (both posted to ledgers). */
+const BENCH_RATES = {
+  currency: 'USD',
+  perDelivery: { 'paid-courier': usd(180) },
+  coordinator: { monthlyRetainer: usd(32_000), handlingFeePerParcel: usd(25), beforeNoonBonusPerParcel: usd(10) },
+  surgeWindows: [],
+  hourlyRoles: [],
+  volunteerCredits: { perShift: [], perDelivery: [] },
+};
+/** Every 8th handoff round a parcel is delivered and replaced: ~1 delivery per 20 custody commands, all priced by pay. */
+const DELIVER_EVERY = 8;
+
+/**
+ * Without: the bench takes the pay reactions' leases in the read store (as another reactor would),
+ * so the all-in-one's runners lose them at their next renewal and stop consuming. Nothing in the
+ * server is switched off or changed between the two runs.
+ */
+async function holdPayLeases(server: Server, dataDir: string): Promise<() => Promise<void>> {
+  const mongo = await MongoClient.connect(embeddedReadStoreUri(path.join(dataDir, 'readstore'), server.readStorePort));
+  const leases = mongo.db('handoff').collection<{ _id: string; owner: string; expiresAt: Date; renewedAt: Date }>('projection_leases');
+  const now = new Date();
+  for (const id of PAY_REACTIONS) await leases.updateOne({ _id: id }, { $set: { owner: 'custody-bench', expiresAt: new Date(now.getTime() + 3_600_000), renewedAt: now } }, { upsert: true });
+  return () => mongo.close();
+}
+
+async function payReactionStatus(api: Api, adminKey: string) {
+  const { body } = await api.ok(adminKey, 'GET', '/projections');
+  return (body.reactions as { name: string; version: number; commands: number; lag: { events: number }; lease: { owner: string } | null }[]).filter((r) =>
+    PAY_REACTIONS.includes(`${r.name}@v${r.version}`),
+  );
+}
+
+async function oneComparisonRun(withPay: boolean, seconds: number, small: boolean) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-bench-custody-pay-'));
+  const server = await startAllInOne(dataDir);
+  const api = new Api(server.url);
+  const client = EventStoreDBClient.connectionString(embeddedEventStoreConnectionString(path.join(dataDir, 'eventstore'), server.eventStorePort));
+  let release = async (): Promise<void> => undefined;
+  try {
+    if (!withPay) {
+      release = await holdPayLeases(server, dataDir);
+      // A runner notices the lost lease at its next renewal, a third of the 10 s lease.
+      const deadline = Date.now() + 20_000;
+      while ((await payReactionStatus(api, server.adminKey)).some((r) => r.lease?.owner !== 'custody-bench')) {
+        if (Date.now() > deadline) throw new Error('the pay reactions kept their leases');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+    }
+    const c = await cast(api, server.adminKey);
+    const effectiveFrom = new Date(Date.now() + 1_000).toISOString();
+    await api.ok(server.adminKey, 'POST', '/hubs/bench-hub/rate-card/versions', { version: 1, effectiveFrom, rates: BENCH_RATES });
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(effectiveFrom) - Date.now())));
+    const handoffs = await handoffPhase(api, c, seconds, server, DELIVER_EVERY);
+    const atEnd = await payReactionStatus(api, server.adminKey);
+    // With pay: its work is done before the raw appends are timed, and how long it trailed is reported.
+    let catchUpSeconds = 0;
+    if (withPay) {
+      const started = Date.now();
+      while ((await payReactionStatus(api, server.adminKey)).some((r) => r.lag.events > 0)) {
+        if (Date.now() - started > 300_000) throw new Error('the pay reactions did not catch up within 300 s');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      catchUpSeconds = (Date.now() - started) / 1000;
+    }
+    const priced = (await payReactionStatus(api, server.adminKey)).map((r) => `${r.name} ${r.commands}`).join(', ');
+    const single = await runAppends(client, server.eventStorePid, {
+      writers: CLIENTS,
+      maxMs: seconds * 1000,
+      expected: 'exact',
+      recordLatency: false,
+      name: 'bench-raw-single',
+      appends: small ? 20_000 : 60_000,
+      eventsPerAppend: 1,
+    });
+    const ratio = handoffs.commandsPerSecond / single.operationsPerSecond;
+    return { withPay, handoffs, rawSinglePerSecond: single.operationsPerSecond, ratio, lagAtEnd: atEnd.map((r) => r.lag.events), catchUpSeconds, priced };
+  } finally {
+    await release();
+    api.close();
+    await client.dispose().catch(() => undefined);
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Issue 19 §4: the custody bench (with deliveries, which pay prices) with pay's reactions running
+ * within 10% of its ratio without them. Fresh all-in-one per run, alternated without/with/with/without
+ * so drift on the shared machine falls on both; the figure is the mean ratio with ÷ the mean without.
+ */
+export async function runCustodyPayComparison(): Promise<{ ratioOfRatios: number; ok: boolean }> {
+  const small = process.env.BENCH_SCALE === 'small';
+  const seconds = Number(process.env.CUSTODY_BENCH_SECONDS ?? (small ? 5 : 15));
+  console.log(`\ncustody bench with pay's reactions vs without (a delivery every ${DELIVER_EVERY} handoff rounds; runs without, with, with, without)`);
+  const runs = [];
+  for (const withPay of [false, true, true, false]) {
+    const run = await oneComparisonRun(withPay, seconds, small);
+    runs.push(run);
+    console.log(
+      `  ${withPay ? 'with   ' : 'without'} pay: ${Math.round(run.handoffs.commandsPerSecond)} commands/s, raw ${Math.round(run.rawSinglePerSecond)} appends/s, ratio ${run.ratio.toFixed(3)}; CPU µs/command ${Object.entries(
+        run.handoffs.cpuUsPerCommand,
+      )
+        .map(([name, us]) => `${name} ${us}`)
+        .join(', ')}; pay lag at end ${run.lagAtEnd.join('/')} events, caught up ${run.catchUpSeconds.toFixed(1)} s later; pay commands ${run.priced}`,
+    );
+  }
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const ratioOfRatios = mean(runs.filter((r) => r.withPay).map((r) => r.ratio)) / mean(runs.filter((r) => !r.withPay).map((r) => r.ratio));
+  const ok = ratioOfRatios >= 0.9;
+  console.log(`custody ratio with pay's reactions / without: ${ratioOfRatios.toFixed(3)}  target >= 0.90  ${ok ? 'PASS' : 'FAIL'}`);
+  fs.writeFileSync(path.join(__dirname, '..', '..', 'bench-custody-pay-results.json'), `${JSON.stringify({ when: new Date().toISOString(), runs, ratioOfRatios, ok }, null, 2)}\n`);
+  return { ratioOfRatios, ok };
 }

@@ -300,7 +300,7 @@ describe(`the pay reactor, killed ${KILLS} times during ${DELIVERIES} deliveries
     let heldPay = 0;
     for (const ledger of ledgers) {
       if (ledger.status !== 'open') continue;
-      for (const accrual of Object.values(ledger.accruals)) {
+      for (const accrual of ledger.accruals.values()) {
         if (accrual.parcelId === null) continue;
         for (const [holdId, hold] of holds) {
           if (hold.parcelId !== accrual.parcelId) continue;

@@ -141,7 +141,7 @@ async function shiftLines(
 
 /** The cash delivery and surge lines this ledger recorded for work done in `[from, until)`. */
 function linesWithin(ledger: OpenPayLedger, from: string, until: string): AccrualLine[] {
-  return Object.values(ledger.accruals)
+  return [...ledger.accruals.values()]
     .filter((accrual) => (accrual.rule === 'delivery' || accrual.rule === 'surge-premium') && compareInstants(from, accrual.accruedAt) <= 0 && compareInstants(accrual.accruedAt, until) < 0)
     .map(({ rule, amount, rateCardId, rateCardVersion, basis }) => ({ rule, amount, rateCardId, rateCardVersion, basis }));
 }

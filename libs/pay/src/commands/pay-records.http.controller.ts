@@ -5,7 +5,7 @@ import { type AuthenticatedActor, CurrentActor, Roles } from '@handoff/shared/au
 import { IdParam } from '@handoff/shared/http';
 import { payLedgerDecider } from '../domain/ledger/ledger.decider';
 import { payableOf } from '../domain/ledger/ledger-statement.decide';
-import { openLedger, type OpenPayLedger } from '../domain/ledger/ledger.state';
+import { openLedger, type LedgerAccrual, type OpenPayLedger } from '../domain/ledger/ledger.state';
 import { rateCardErrors } from '../domain/rate-card/rate-card.errors';
 import type { RateCard } from '../domain/rate-card/rate-card.state';
 import { payAccessErrors } from '../domain/shared/pay-access.errors';
@@ -43,7 +43,7 @@ export class PayRecordsHttpController {
     @Param('participantId', IdParam) participantId: string,
     @Param('period', PeriodParam) period: string,
     @CurrentActor() actor: AuthenticatedActor,
-  ): Promise<OpenPayLedger & { payable: { accrualIds: string[]; adjustmentIds: string[]; clawbackIds: string[] } }> {
+  ): Promise<Omit<OpenPayLedger, 'accruals'> & { accruals: Record<string, LedgerAccrual>; payable: { accrualIds: string[]; adjustmentIds: string[]; clawbackIds: string[] } }> {
     // Refused before anything is read, so it tells nothing of another participant's pay.
     if ((actor.role === 'courier' || actor.role === 'coordinator') && actor.participantId !== participantId) throw payAccessErrors.notOwnLedger(participantId, actor.participantId);
     const { state } = await this.repository.load(payLedgerDecider, payStreams.ledger(participantId, period));
@@ -51,6 +51,8 @@ export class PayRecordsHttpController {
     const payable = payableOf(ledger);
     return {
       ...ledger,
+      // Sent as an object keyed by accrual id, as before the ledger kept them in a persistent map.
+      accruals: Object.fromEntries(ledger.accruals),
       payable: { accrualIds: payable.accruals.map((a) => a.accrualId), adjustmentIds: payable.adjustments.map((a) => a.adjustmentId), clawbackIds: payable.clawbacks.map((c) => c.clawbackId) },
     };
   }

@@ -31,7 +31,7 @@ export function recordAccruals(command: RecordAccruals, state: PayLedger): Ledge
     const accrualId = accrualIdOf(sourceEventId, line);
     if (ids.has(accrualId)) throw ledgerErrors.invalidDetails(participantId, period, 'lines', `name ${accrualId} twice`);
     ids.add(accrualId);
-    const existing = ledger.accruals[accrualId];
+    const existing = ledger.accruals.get(accrualId);
     if (existing && sameAccrual(existing, line, parcelId)) return;
     if (existing) throw ledgerErrors.alreadyAccrued(participantId, period, accrualId);
     const { rule, amount, rateCardId, rateCardVersion, basis } = line;
@@ -73,7 +73,7 @@ export function adjustPay(command: AdjustPay, state: PayLedger): LedgerEvent[] {
   requireId(ledger, 'adjustmentId', adjustmentId);
   requireAmount(ledger, 'amount', amount, 'non-zero');
   requireText(ledger, 'reason', reason);
-  if (accrualId !== null && !ledger.accruals[accrualId]) throw ledgerErrors.accrualNotFound(participantId, period, accrualId);
+  if (accrualId !== null && !ledger.accruals.has(accrualId)) throw ledgerErrors.accrualNotFound(participantId, period, accrualId);
   if (parcelId !== null) requireId(ledger, 'parcelId', parcelId);
   requireId(ledger, 'adjustedBy', adjustedBy);
   requireInstant(ledger, 'adjustedAt', adjustedAt);
@@ -91,7 +91,7 @@ export function clawBackPay(command: ClawBackPay, state: PayLedger): LedgerEvent
     throw ledgerErrors.alreadyRecorded(participantId, period, 'Clawback', clawbackId);
   }
   requireId(ledger, 'clawbackId', clawbackId);
-  const accrual = ledger.accruals[accrualId];
+  const accrual = ledger.accruals.get(accrualId);
   if (!accrual) throw ledgerErrors.accrualNotFound(participantId, period, accrualId);
   requireAmount(ledger, 'amount', amount, 'positive');
   if (!sameKind(amount, accrual.amount)) throw ledgerErrors.invalidDetails(participantId, period, 'amount', `must be of the accrual's kind (${kindOf(accrual.amount)})`);

@@ -41,6 +41,4 @@ export function releaseParcelPayHold(command: ReleaseParcelPayHold, state: PayLe
 }
 
 const unstatedAccrualIdsOn = (ledger: OpenPayLedger, parcelId: string): string[] =>
-  Object.values(ledger.accruals)
-    .filter((accrual) => accrual.parcelId === parcelId && accrual.statementId === null)
-    .map((accrual) => accrual.accrualId);
+  [...ledger.accruals.values()].filter((accrual) => accrual.parcelId === parcelId && accrual.statementId === null).map((accrual) => accrual.accrualId);

@@ -47,10 +47,10 @@ export function issueStatement(command: IssueStatement, state: PayLedger): Ledge
 
 /** What the next statement would hold, in the order it was recorded. */
 export function payableOf(ledger: OpenPayLedger) {
-  const accruals = Object.values(ledger.accruals).filter((accrual) => accrual.statementId === null && !isHeld(ledger, accrual));
+  const accruals = [...ledger.accruals.values()].filter((accrual) => accrual.statementId === null && !isHeld(ledger, accrual));
   const stating = new Set(accruals.map((accrual) => accrual.accrualId));
   const adjustments = Object.values(ledger.adjustments).filter((adjustment) => adjustment.statementId === null);
-  const clawbacks = Object.values(ledger.clawbacks).filter((clawback) => clawback.statementId === null && (stating.has(clawback.accrualId) || ledger.accruals[clawback.accrualId]?.statementId));
+  const clawbacks = Object.values(ledger.clawbacks).filter((clawback) => clawback.statementId === null && (stating.has(clawback.accrualId) || ledger.accruals.get(clawback.accrualId)?.statementId));
   return { accruals, adjustments, clawbacks };
 }
 

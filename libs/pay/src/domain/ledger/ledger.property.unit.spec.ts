@@ -110,10 +110,10 @@ describe('a pay ledger, for any sequence of commands', () => {
               for (const id of event.data.accrualIds) {
                 expect(stated.has(id)).toBe(false);
                 stated.add(id);
-                expect(activeHoldsOn(open, open.accruals[id].parcelId)).toEqual([]);
+                expect(activeHoldsOn(open, open.accruals.get(id)!.parcelId)).toEqual([]);
               }
               const items = [
-                ...event.data.accrualIds.map((id) => open.accruals[id].amount),
+                ...event.data.accrualIds.map((id) => open.accruals.get(id)!.amount),
                 ...event.data.adjustmentIds.map((id) => open.adjustments[id].amount),
                 ...event.data.clawbackIds.map((id) => {
                   const amount = open.clawbacks[id].amount;
@@ -143,11 +143,11 @@ describe('a pay ledger, for any sequence of commands', () => {
         for (const statement of Object.values(state.statements)) {
           for (const amount of [...(statement.cashTotal ? [statement.cashTotal] : []), ...statement.creditTotals]) bump(actual, keyOf(amount), quantity(amount));
         }
-        for (const accrual of Object.values(state.accruals)) if (accrual.statementId === null) bump(actual, keyOf(accrual.amount), quantity(accrual.amount));
+        for (const accrual of state.accruals.values()) if (accrual.statementId === null) bump(actual, keyOf(accrual.amount), quantity(accrual.amount));
         for (const adjustment of Object.values(state.adjustments)) if (adjustment.statementId === null) bump(actual, keyOf(adjustment.amount), quantity(adjustment.amount));
         for (const clawback of Object.values(state.clawbacks)) if (clawback.statementId === null) bump(actual, keyOf(clawback.amount), -quantity(clawback.amount));
         // No accrual is clawed back beyond what it paid.
-        for (const accrual of Object.values(state.accruals)) {
+        for (const accrual of state.accruals.values()) {
           const taken = Object.values(state.clawbacks).filter((clawback) => clawback.accrualId === accrual.accrualId);
           expect(taken.reduce((sum, clawback) => sum + quantity(clawback.amount), 0)).toBeLessThanOrEqual(quantity(accrual.amount));
         }

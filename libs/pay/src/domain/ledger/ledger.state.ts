@@ -1,3 +1,4 @@
+import { Map as PersistentMap } from 'immutable';
 import type { PayAmount } from '../money/credit';
 import type { AccrualRecorded, PayAdjusted, PayClawedBack, StatementIssued } from './ledger.events';
 
@@ -28,7 +29,12 @@ export type PayLedger =
       period: string;
       /** Fixed by the first cash amount: a ledger is paid in one currency. */
       currency: string | null;
-      accruals: Record<string, LedgerAccrual>;
+      /**
+       * The one collection that grows with every delivery (thousands a month for a coordinator): a
+       * persistent map, so an event adds or replaces one accrual in O(log n) and shares the rest with
+       * the state before it, where copying a plain object per event cost O(n) (2.6 ms at 4,000).
+       */
+      accruals: PersistentMap<string, LedgerAccrual>;
       adjustments: Record<string, LedgerAdjustment>;
       clawbacks: Record<string, LedgerClawback>;
       holds: Record<string, LedgerHold>;
@@ -44,7 +50,7 @@ export const openLedger = (participantId: string, period: string): OpenPayLedger
   participantId,
   period,
   currency: null,
-  accruals: {},
+  accruals: PersistentMap(),
   adjustments: {},
   clawbacks: {},
   holds: {},
