@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { DemoDay, DemoDayResult, DemoScale } from './demo-day';
 import { DemoHttp } from './demo-http';
+import { DemoPay, DemoPayResult, formatPay, payCurlLines } from './demo-pay';
 
 export interface DemoOptions {
   url: string;
@@ -29,6 +30,7 @@ export interface DemoSummary extends DemoDayResult {
   readSideWaitMs: number;
   cityLoad: { cap: number; received: number; overCap: number };
   curl: Array<{ what: string; command: string }>;
+  pay: DemoPayResult;
 }
 
 export class DemoConfigError extends Error {}
@@ -62,10 +64,12 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void 
   await checkAdminKey(http, options.adminKey);
   log(`demo ${runId}: a day in the network at ${options.url} (scale ${options.scale}, ${options.concurrency} requests in flight)`);
 
-  const day = await new DemoDay(http, options.adminKey, runId, options.scale, log).run();
+  const demoDay = new DemoDay(http, options.adminKey, runId, options.scale, log);
+  const day = await demoDay.run();
   const commandsDone = Date.now();
   await waitForReadModels(http, options.adminKey, day, deadline);
   const readSideWaitMs = Date.now() - commandsDone;
+  const pay = await new DemoPay(demoDay, http, options.adminKey, options.scale, demoDay.startedAt, log).run();
   const cityLoad = await readCityLoad(http, options.adminKey, day);
   const elapsedMs = Date.now() - started;
   return {
@@ -77,7 +81,8 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void 
     statuses: Object.fromEntries([...http.statuses.entries()].sort(([a], [b]) => a - b).map(([status, count]) => [String(status), count])),
     readSideWaitMs,
     cityLoad,
-    curl: curlLines(options.url, day),
+    curl: [...curlLines(options.url, day), ...payCurlLines(curlGet(options.url), pay)],
+    pay,
   };
 }
 
@@ -103,8 +108,10 @@ async function readCityLoad(http: DemoHttp, adminKey: string, day: DemoDayResult
   return { cap: cycle.cap, received: cycle.received, overCap: cycle.overCap };
 }
 
+const curlGet = (url: string) => (path: string) => `curl -s '${url}${path}' -H "Authorization: Bearer $HANDOFF_ADMIN_KEY"`;
+
 function curlLines(url: string, day: DemoDayResult): DemoSummary['curl'] {
-  const get = (path: string) => `curl -s '${url}${path}' -H "Authorization: Bearer $HANDOFF_ADMIN_KEY"`;
+  const get = curlGet(url);
   const { declined, damaged, neighbour, stillOut } = day.cases;
   return [
     { what: `custody chain of ${declined.parcelId} (declined once, then accepted and delivered)`, command: get(`/parcels/${declined.parcelId}/custody-chain`) },
@@ -129,6 +136,7 @@ export function formatSummary(summary: DemoSummary): string[] {
     `  declined offers ${c.declinedOffers}, refused by the collective's policy ${c.policyRefusals} (${summary.cases.policyRefused.code}), damaged ${c.damaged}`,
     `  city hub cycle: ${summary.cityLoad.received} received against a cap of ${summary.cityLoad.cap}, ${summary.cityLoad.overCap} flagged over cap`,
     `  read models caught up ${summary.readSideWaitMs} ms after the last command`,
+    ...formatPay(summary.pay),
     '',
     'look at it (HANDOFF_ADMIN_KEY set in your shell):',
     ...summary.curl.flatMap((line) => [`  # ${line.what}`, `  ${line.command}`]),
