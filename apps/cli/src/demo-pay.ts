@@ -13,7 +13,7 @@
  */
 import { DemoDay } from './demo-day';
 import { DemoHttp } from './demo-http';
-import { CITY_COURIERS, CURRENCY, HUB_CYCLE_CAP, HUB_TIME_ZONE, HUBS, LOOPS, RURAL_RUNNERS, evidence, parcelGoods, recipient } from './demo-cast';
+import { CITY_COURIERS, CURRENCY, HUB_TIME_ZONE, HUBS, LOOPS, RURAL_RUNNERS, evidence, parcelGoods, recipient } from './demo-cast';
 import type { DemoScale } from './demo-day';
 
 /** Goods anyone may carry (no pharmacy, nothing over the policy's threshold), so volunteers can take them too. */
@@ -289,11 +289,9 @@ export class DemoPay {
     return { parcels, loops, beforeNoon, ruralDeliveries: parcels.filter((p) => p.hub === 'rural').length };
   }
 
+  /** Taken in after the day's cycles closed: the hub counts no cycle for them, pay prices each intake all the same. */
   private async intake(hub: 'rural' | 'city', parcels: PayParcel[]): Promise<void> {
     const coordinator = HUBS[hub].coordinator.key;
-    const cycleId = this.id(`${hub}-pay-cycle`);
-    if (parcels.length > HUB_CYCLE_CAP) throw new Error('demo plan: the pay round fits one cycle');
-    await this.day.command(coordinator, '/hub-cycles', { cycleId }, `open:${cycleId}`);
     await Promise.all(
       parcels.map(({ parcelId, index }) => {
         const goods = unrestrictedGoods(index);
@@ -313,10 +311,8 @@ export class DemoPay {
         );
       }),
     );
-    for (const { parcelId } of parcels) await this.day.command(coordinator, `/parcels/${parcelId}/receive-at-hub`, { condition: { condition: 'intact' }, cycleId }, `receive:${parcelId}`);
+    await Promise.all(parcels.map(({ parcelId }) => this.day.command(coordinator, `/parcels/${parcelId}/receive-at-hub`, { condition: { condition: 'intact' } }, `receive:${parcelId}`)));
     await Promise.all(parcels.map(({ parcelId, routeId }) => this.day.command(coordinator, `/parcels/${parcelId}/sort`, { toteId: `tote-pay-${hub}`, routeId }, `sort:${parcelId}`)));
-    await this.day.counted(this.id(HUBS[hub].key), cycleId, parcels.length);
-    await this.day.command(coordinator, `/hub-cycles/${cycleId}/close`, {}, `close:${cycleId}`);
   }
 
   private async carry({ parcelId, hub, courierKey }: PayParcel): Promise<void> {
