@@ -415,8 +415,8 @@ const totalsText = (cash: DemoStatement['cash'], credits: DemoStatement['credits
 export function formatPay(pay: DemoPayResult): string[] {
   const out = ['', `pay for ${pay.period} (the morning's parcels were stated before the rate cards took effect: unpriced, kept on record):`];
   for (const s of pay.statements) {
-    out.push(`  ${s.name} (${s.capacity}): ${s.deliveries} deliveries, ${totalsText(s.cash, s.credits)}${s.statementState ? `; statement ${s.statementState}` : ''}`);
-    for (const line of s.lines) out.push(`      ${(line.rule ?? line.kind).padEnd(22)} ${(line.parcelId ?? line.reason ?? '').padEnd(28)} ${amountText(line.amount)}`);
+    out.push(`  ${s.name} (${s.capacity}): ${s.deliveries} deliver${s.deliveries === 1 ? 'y' : 'ies'}, ${totalsText(s.cash, s.credits)}${s.statementState ? `; statement ${s.statementState}` : ''}`);
+    for (const line of s.lines) out.push(`      ${(line.rule ?? line.kind).padEnd(26)} ${(line.parcelId ?? line.reason ?? '').padEnd(28)} ${amountText(line.amount)}`);
   }
   out.push('', `pay equity, rural hub, ${pay.period} (per capacity, side by side):`);
   for (const c of pay.payEquity.hub as Array<any>) {

@@ -28,6 +28,8 @@ export interface DemoSummary extends DemoDayResult {
   statuses: Record<string, number>;
   /** How long the read models took, after the last command, to have the whole day. */
   readSideWaitMs: number;
+  /** Pay and waivers: recorded, then read back once pay's reactions had posted every accrual. */
+  payMs: number;
   cityLoad: { cap: number; received: number; overCap: number };
   curl: Array<{ what: string; command: string }>;
   pay: DemoPayResult;
@@ -69,7 +71,9 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void 
   const commandsDone = Date.now();
   await waitForReadModels(http, options.adminKey, day, deadline);
   const readSideWaitMs = Date.now() - commandsDone;
+  const payStarted = Date.now();
   const pay = await new DemoPay(demoDay, http, options.adminKey, options.scale, demoDay.startedAt, log).run();
+  const payMs = Date.now() - payStarted;
   const cityLoad = await readCityLoad(http, options.adminKey, day);
   const elapsedMs = Date.now() - started;
   return {
@@ -80,6 +84,7 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void 
     requestsPerSecond: Math.round((http.requests / elapsedMs) * 1000),
     statuses: Object.fromEntries([...http.statuses.entries()].sort(([a], [b]) => a - b).map(([status, count]) => [String(status), count])),
     readSideWaitMs,
+    payMs,
     cityLoad,
     curl: [...curlLines(options.url, day), ...payCurlLines(curlGet(options.url), pay)],
     pay,
@@ -135,7 +140,7 @@ export function formatSummary(summary: DemoSummary): string[] {
     `  delivered ${n(c.delivered)}, still with runners ${c.stillOut}, left with a neighbour ${c.withNeighbour}, returned to depot ${c.returnedToDepot}`,
     `  declined offers ${c.declinedOffers}, refused by the collective's policy ${c.policyRefusals} (${summary.cases.policyRefused.code}), damaged ${c.damaged}`,
     `  city hub cycle: ${summary.cityLoad.received} received against a cap of ${summary.cityLoad.cap}, ${summary.cityLoad.overCap} flagged over cap`,
-    `  read models caught up ${summary.readSideWaitMs} ms after the last command`,
+    `  read models caught up ${summary.readSideWaitMs} ms after the last command; pay and waivers took ${(summary.payMs / 1000).toFixed(1)} s (including the 2 s before the rate cards take effect)`,
     ...formatPay(summary.pay),
     '',
     'look at it (HANDOFF_ADMIN_KEY set in your shell):',
