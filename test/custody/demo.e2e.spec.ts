@@ -152,6 +152,12 @@ describe('the demo day against a fresh all-in-one', () => {
     expect(again.stdout).toMatch(/demo \S+ done in [\d.]+ s: [\d,]+ requests/);
     expect(again.stdout).not.toContain(demo.runId);
     expect(again.stdout).toContain('62 received against a cap of 55, 7 flagged over cap');
+    // Every participant's statement line by line, the pay-equity report and coverage.
+    expect(again.stdout).toMatch(/Priya Shah \(paid-courier\): 2 deliveries, \$12\.00; statement settled\n +delivery +\S+-pay-p\d+ +\$1\.80\n/);
+    expect(again.stdout).toMatch(/dead-mile-top-up +\$8\.40/);
+    expect(again.stdout).toContain('pay equity, rural hub');
+    expect(again.stdout).toContain('not covered (revoked)');
+    expect(again.stdout).toContain('/pay-statement?period=');
     const flagged = await get('/parcels?flag=damaged&limit=100');
     expect(flagged.items).toHaveLength(2);
   });
