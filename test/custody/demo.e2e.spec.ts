@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '@handoff/shared/compiled-path';
-import { DemoSummary, runDemo } from '../../apps/cli/src/demo.command';
+import { DemoSummary, formatSummary, runDemo } from '../../apps/cli/src/demo.command';
+import { PAY_RATES, WAIVER_CAP_MINOR } from '../../apps/cli/src/demo-pay';
 import { RunningNode, runNode } from '../support/run-node';
 
 jest.setTimeout(90_000);
@@ -67,7 +68,8 @@ describe('the demo day against a fresh all-in-one', () => {
     expect(counts.delivered + counts.stillOut + counts.withNeighbour + counts.returnedToDepot).toBe(counts.parcels);
     expect(counts.stillOut).toBeGreaterThan(0);
     expect(demo.cases.policyRefused.code).toBe('PARCEL.RECEIVER_NOT_ELIGIBLE');
-    expect(demo.statuses).toEqual({ '200': expect.any(Number), '201': expect.any(Number), '422': 1 });
+    // A 404 is only ever a pay month polled before pay's reactions had recorded it.
+    expect(demo.statuses).toEqual({ '200': expect.any(Number), '201': expect.any(Number), '422': 1, ...(demo.statuses['404'] ? { '404': expect.any(Number) } : {}) });
     expect(demo.curl.map((line) => line.command).join('\n')).toContain(`/parcels/${demo.cases.declined.parcelId}/custody-chain?asOf=${demo.cases.declined.asOf}`);
   });
 
@@ -150,7 +152,104 @@ describe('the demo day against a fresh all-in-one', () => {
     expect(again.stdout).toMatch(/demo \S+ done in [\d.]+ s: [\d,]+ requests/);
     expect(again.stdout).not.toContain(demo.runId);
     expect(again.stdout).toContain('62 received against a cap of 55, 7 flagged over cap');
+    // Every participant's statement line by line, the pay-equity report and coverage.
+    expect(again.stdout).toMatch(/Priya Shah \(paid-courier\): 2 deliveries, \$12\.00; statement settled\n +delivery +\S+-pay-p\d+ +\$1\.80\n/);
+    expect(again.stdout).toMatch(/dead-mile-top-up +\$8\.40/);
+    expect(again.stdout).toContain('pay equity, rural hub');
+    expect(again.stdout).toContain('not covered (revoked)');
+    expect(again.stdout).toContain('/pay-statement?period=');
     const flagged = await get('/parcels?flag=damaged&limit=100');
     expect(flagged.items).toHaveLength(2);
+  });
+
+  describe('pay and waivers', () => {
+    type Cash = { amountMinor: number; currency: string };
+    const cashOf = (amounts: Array<{ amountMinor?: number; currency?: string }>) => amounts.filter((a) => a.currency !== undefined).reduce((sum, a) => sum + a.amountMinor!, 0);
+    const ledgerOf = (participantId: string) => get(`/participants/${participantId}/pay-ledgers/${demo.pay.period}`);
+
+    it("prints each participant's totals equal to the sum of their ledger's lines, parcel by parcel", async () => {
+      expect(demo.pay.statements.map((s) => s.capacity).sort()).toEqual(['coordinator', 'gig-courier', 'paid-courier', 'paid-courier', 'paid-courier', 'paid-courier', 'volunteer', 'volunteer']);
+      for (const statement of demo.pay.statements) {
+        const ledger = await ledgerOf(statement.participantId);
+        const accruals = Object.values(ledger.accruals) as Array<{ amount: Cash; parcelId: string | null }>;
+        const adjustments = Object.values(ledger.adjustments) as Array<{ amount: Cash }>;
+        const clawbacks = Object.values(ledger.clawbacks) as Array<{ amount: Cash }>;
+        const ledgerCash = cashOf(accruals.map((a) => a.amount)) + cashOf(adjustments.map((a) => a.amount)) - cashOf(clawbacks.map((c) => c.amount));
+        expect({ who: statement.name, cash: statement.cash.reduce((sum, c) => sum + c.amountMinor, 0) }).toEqual({ who: statement.name, cash: ledgerCash });
+        expect({ who: statement.name, cash: cashOf(statement.lines.map((l) => l.amount)) }).toEqual({ who: statement.name, cash: ledgerCash });
+        expect(statement.lines).toHaveLength(accruals.length + adjustments.length + clawbacks.length);
+        // Every delivery is one printed line naming its parcel.
+        expect(
+          statement.lines
+            .filter((l) => l.rule === 'delivery' || l.rule === 'volunteer-delivery-credit')
+            .map((l) => l.parcelId)
+            .sort(),
+        ).toEqual(
+          accruals
+            .filter((a) => a.parcelId !== null && statement.capacity !== 'coordinator')
+            .map((a) => a.parcelId)
+            .sort(),
+        );
+        expect(statement.lines.filter((l) => l.parcelId !== null && statement.capacity !== 'coordinator')).toHaveLength(statement.deliveries);
+      }
+    });
+
+    it('pays the rural runners $1.80 a package and at least the dead-mile minimum for their loop', async () => {
+      expect(demo.pay.loops).toHaveLength(3);
+      for (const loop of demo.pay.loops) {
+        const statement = demo.pay.statements.find((s) => s.participantId === loop.participantId)!;
+        const deliveries = statement.lines.filter((l) => l.rule === 'delivery');
+        expect(deliveries.map((l) => l.amount)).toEqual(deliveries.map(() => ({ amountMinor: PAY_RATES.ruralPerDelivery, currency: 'USD' })));
+        const earned = cashOf(statement.lines.map((l) => l.amount));
+        expect(earned).toBeGreaterThanOrEqual(loop.minimumMinor);
+        // Topped up exactly to the minimum when the deliveries paid less, never beyond.
+        const fromDeliveries = deliveries.length * PAY_RATES.ruralPerDelivery;
+        expect(earned).toBe(Math.max(fromDeliveries, loop.minimumMinor));
+      }
+    });
+
+    it('pays walkers $1.20, gig drivers $6, volunteers in credits only, and the coordinator fees and a retainer adjustment', () => {
+      const byName = (name: string) => demo.pay.statements.find((s) => s.name === name)!;
+      const rates = (name: string) => [
+        ...new Set(
+          byName(name)
+            .lines.filter((l) => l.rule === 'delivery')
+            .map((l) => l.amount.amountMinor),
+        ),
+      ];
+      expect(rates('Lena Fischer')).toEqual([PAY_RATES.walkerPerDelivery]);
+      expect(rates('Kofi Mensah')).toEqual([PAY_RATES.gigPerDelivery]);
+      for (const volunteer of ['Eileen Walsh', 'Ravi Menon']) {
+        expect(byName(volunteer).cash).toEqual([]);
+        expect(byName(volunteer).credits).toEqual([{ creditUnit: PAY_RATES.prioritySlotUnit, quantity: byName(volunteer).deliveries }]);
+      }
+      const dev = byName('Dev Patel');
+      const fees = dev.lines.filter((l) => l.rule === 'handling-fee');
+      expect(fees).toHaveLength(byName('Lena Fischer').deliveries + byName('Kofi Mensah').deliveries);
+      expect(dev.lines.filter((l) => l.rule === 'before-noon-bonus')).toHaveLength(demo.pay.beforeNoon ? fees.length : 0);
+      expect(dev.lines.filter((l) => l.kind === 'adjustment').map((l) => l.amount)).toEqual([{ amountMinor: PAY_RATES.coordinatorRetainer, currency: 'USD' }]);
+      expect(demo.pay.statements[0].statementState).toBe('settled');
+    });
+
+    it("reports the rural hub's pay equity as the statements add up: paid beside volunteer", () => {
+      const capacity = (name: string) => demo.pay.payEquity.hub.find((c: any) => c.capacity === name);
+      const paidRunners = demo.pay.statements.filter((s) => demo.pay.loops.some((l) => l.participantId === s.participantId));
+      expect(capacity('paid-courier')).toMatchObject({ deliveries: paidRunners.reduce((n, s) => n + s.deliveries, 0) });
+      expect(cashOf(capacity('paid-courier').earned.cash)).toBe(paidRunners.reduce((n, s) => n + cashOf(s.cash), 0));
+      expect(capacity('volunteer')).toMatchObject({ deliveries: 2, earned: { cash: [], credits: [{ creditUnit: PAY_RATES.prioritySlotUnit, quantity: 2 }] } });
+      expect(formatSummary(demo).join('\n')).toContain('pay equity, rural hub');
+    });
+
+    it('covers a signer up to $200, and not the one whose waiver expired nor the one who revoked it', async () => {
+      const [signer, expired, revoked] = demo.pay.coverage;
+      expect(signer).toMatchObject({ covered: true, cap: { amountMinor: WAIVER_CAP_MINOR, currency: 'USD' } });
+      expect(expired).toMatchObject({ participantId: demo.pay.waivers.expired, covered: false, reason: 'expired' });
+      expect(revoked).toMatchObject({ participantId: demo.pay.waivers.revoked, covered: false, reason: 'revoked' });
+      const timeline = await get(`/participants/${demo.pay.waivers.expired}/waivers/coverage/timeline`);
+      expect(timeline.intervals).toEqual([expect.objectContaining({ endsBecause: 'expired' })]);
+      const curl = demo.curl.map((line) => line.command).join('\n');
+      expect(curl).toContain(`/participants/${demo.pay.statements[0].participantId}/pay-statement?period=${demo.pay.period}`);
+      expect(curl).toContain(`/participants/${demo.pay.waivers.revoked}/waivers/coverage`);
+    });
   });
 });

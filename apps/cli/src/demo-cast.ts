@@ -27,6 +27,8 @@ export const CURRENCY = 'USD';
 /** The collective's policy: above $150 (and every pharmaceutical) only vetted, non-volunteer couriers. */
 export const POLICY_THRESHOLD_MINOR = 15_000;
 export const HUB_CYCLE_CAP = 55;
+/** Both hubs are in Vermont: pay's before-noon bonus reads the hub's local clock. */
+export const HUB_TIME_ZONE = 'America/New_York';
 
 const retailer = (key: string, displayName: string, pharmacy: boolean, goods: Array<[item: string, valueMinor: number]>): CastRetailer => ({
   key,

@@ -6,7 +6,7 @@
  * Every id carries the run's prefix, so the demo can run again on the same store.
  */
 import { DemoHttp } from './demo-http';
-import { CITY_COURIERS, CURRENCY, HUB_CYCLE_CAP, HUBS, LOOPS, POLICY_THRESHOLD_MINOR, RETAILERS, RURAL_RUNNERS, evidence, jitter, parcelGoods, recipient } from './demo-cast';
+import { CITY_COURIERS, CURRENCY, HUB_CYCLE_CAP, HUB_TIME_ZONE, HUBS, LOOPS, POLICY_THRESHOLD_MINOR, RETAILERS, RURAL_RUNNERS, evidence, jitter, parcelGoods, recipient } from './demo-cast';
 
 export type DemoScale = 'full' | 'small';
 export const RURAL_PARCELS: Record<DemoScale, number> = { full: 470, small: 40 };
@@ -103,8 +103,18 @@ export class DemoDay {
     };
   }
 
+  /** When the day's stated times begin. */
+  get startedAt(): string {
+    return this.at(0);
+  }
+
+  /** The `$all` position of the latest command, for read-your-writes. */
+  get position(): string | null {
+    return this.lastPosition;
+  }
+
   /** Sends one command as the participant `who` (or the admin) and remembers the latest `$all` position. */
-  private async command(who: string | 'admin', path: string, body: Record<string, unknown>, step: string, expected?: number[]) {
+  async command(who: string | 'admin', path: string, body: Record<string, unknown>, step: string, expected?: number[]) {
     const key = who === 'admin' ? this.adminKey : this.keys.get(who)!;
     const answer = await this.http.call(key, 'POST', path, body, { expected, idempotencyKey: `${this.runId}:${step}` });
     if (answer.position) this.lastPosition = answer.position;
@@ -121,7 +131,14 @@ export class DemoDay {
     ]);
     await Promise.all([
       ...[HUBS.rural, HUBS.city].map((h) =>
-        admin('/hubs', { participantId: this.id(h.key), displayName: h.displayName, address: h.address, operatingCoordinatorId: this.id(h.coordinator.key), perCycleCap: HUB_CYCLE_CAP }),
+        admin('/hubs', {
+          participantId: this.id(h.key),
+          displayName: h.displayName,
+          address: h.address,
+          timeZone: HUB_TIME_ZONE,
+          operatingCoordinatorId: this.id(h.coordinator.key),
+          perCycleCap: HUB_CYCLE_CAP,
+        }),
       ),
       admin('/collectives', {
         participantId: this.id('collective'),
@@ -256,7 +273,7 @@ export class DemoDay {
   }
 
   /** Waits (up to a minute) until the hub's load shows `count` parcels received in the cycle. */
-  private async counted(hubId: string, cycleId: string, count: number): Promise<void> {
+  async counted(hubId: string, cycleId: string, count: number): Promise<void> {
     const deadline = Date.now() + 60_000;
     for (;;) {
       const load = await this.http.call(this.adminKey, 'GET', `/hubs/${hubId}/load`, undefined, { expected: [200] });

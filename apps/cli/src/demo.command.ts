@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { DemoDay, DemoDayResult, DemoScale } from './demo-day';
 import { DemoHttp } from './demo-http';
+import { DemoPay, DemoPayResult, formatPay, payCurlLines } from './demo-pay';
 
 export interface DemoOptions {
   url: string;
@@ -27,8 +28,11 @@ export interface DemoSummary extends DemoDayResult {
   statuses: Record<string, number>;
   /** How long the read models took, after the last command, to have the whole day. */
   readSideWaitMs: number;
+  /** Pay and waivers: recorded, then read back once pay's reactions had posted every accrual. */
+  payMs: number;
   cityLoad: { cap: number; received: number; overCap: number };
   curl: Array<{ what: string; command: string }>;
+  pay: DemoPayResult;
 }
 
 export class DemoConfigError extends Error {}
@@ -62,10 +66,14 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void 
   await checkAdminKey(http, options.adminKey);
   log(`demo ${runId}: a day in the network at ${options.url} (scale ${options.scale}, ${options.concurrency} requests in flight)`);
 
-  const day = await new DemoDay(http, options.adminKey, runId, options.scale, log).run();
+  const demoDay = new DemoDay(http, options.adminKey, runId, options.scale, log);
+  const day = await demoDay.run();
   const commandsDone = Date.now();
   await waitForReadModels(http, options.adminKey, day, deadline);
   const readSideWaitMs = Date.now() - commandsDone;
+  const payStarted = Date.now();
+  const pay = await new DemoPay(demoDay, http, options.adminKey, options.scale, demoDay.startedAt, log).run();
+  const payMs = Date.now() - payStarted;
   const cityLoad = await readCityLoad(http, options.adminKey, day);
   const elapsedMs = Date.now() - started;
   return {
@@ -76,8 +84,10 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void 
     requestsPerSecond: Math.round((http.requests / elapsedMs) * 1000),
     statuses: Object.fromEntries([...http.statuses.entries()].sort(([a], [b]) => a - b).map(([status, count]) => [String(status), count])),
     readSideWaitMs,
+    payMs,
     cityLoad,
-    curl: curlLines(options.url, day),
+    curl: [...curlLines(options.url, day), ...payCurlLines(curlGet(options.url), pay)],
+    pay,
   };
 }
 
@@ -103,8 +113,10 @@ async function readCityLoad(http: DemoHttp, adminKey: string, day: DemoDayResult
   return { cap: cycle.cap, received: cycle.received, overCap: cycle.overCap };
 }
 
+const curlGet = (url: string) => (path: string) => `curl -s '${url}${path}' -H "Authorization: Bearer $HANDOFF_ADMIN_KEY"`;
+
 function curlLines(url: string, day: DemoDayResult): DemoSummary['curl'] {
-  const get = (path: string) => `curl -s '${url}${path}' -H "Authorization: Bearer $HANDOFF_ADMIN_KEY"`;
+  const get = curlGet(url);
   const { declined, damaged, neighbour, stillOut } = day.cases;
   return [
     { what: `custody chain of ${declined.parcelId} (declined once, then accepted and delivered)`, command: get(`/parcels/${declined.parcelId}/custody-chain`) },
@@ -128,7 +140,8 @@ export function formatSummary(summary: DemoSummary): string[] {
     `  delivered ${n(c.delivered)}, still with runners ${c.stillOut}, left with a neighbour ${c.withNeighbour}, returned to depot ${c.returnedToDepot}`,
     `  declined offers ${c.declinedOffers}, refused by the collective's policy ${c.policyRefusals} (${summary.cases.policyRefused.code}), damaged ${c.damaged}`,
     `  city hub cycle: ${summary.cityLoad.received} received against a cap of ${summary.cityLoad.cap}, ${summary.cityLoad.overCap} flagged over cap`,
-    `  read models caught up ${summary.readSideWaitMs} ms after the last command`,
+    `  read models caught up ${summary.readSideWaitMs} ms after the last command; pay and waivers took ${(summary.payMs / 1000).toFixed(1)} s (including the 2 s before the rate cards take effect)`,
+    ...formatPay(summary.pay),
     '',
     'look at it (HANDOFF_ADMIN_KEY set in your shell):',
     ...summary.curl.flatMap((line) => [`  # ${line.what}`, `  ${line.command}`]),
