@@ -6,7 +6,8 @@ export const payStreams = {
   ledger: (participantId: string, period: string) => streamName('payledger', `${participantId}-${period}`),
   parcel: (parcelId: string) => streamName('payparcel', parcelId),
   retainer: (hubId: string, period: string) => streamName('payretainer', `${hubId}-${period}`),
-  courierRun: (shiftId: string) => streamName('payrun', shiftId),
+  /** Per hub and shift: rosters keep shift ids unique within a hub only, so two hubs' shift 7 are two runs. */
+  courierRun: (hubId: string, shiftId: string) => streamName('payrun', `${hubId}:${shiftId}`),
 };
 
 /**

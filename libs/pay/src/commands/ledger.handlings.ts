@@ -81,7 +81,7 @@ export function ledgerHandlings(records: PayRecords, policy: StatementPolicy) {
       type: 'NoteCourierRunEnded',
       decider: courierRunDecider,
       roles: ['system'],
-      streamOf: ({ data }) => payStreams.courierRun(data.shiftId),
+      streamOf: ({ data }) => payStreams.courierRun(data.hubId, data.shiftId),
       toDomain: ({ data }) => ({ ...data, type: 'NoteCourierRunEnded' }),
     }),
     onLedger<RecordAccruals>('RecordAccruals', ['system'], ({ data }) => ({ ...data, type: 'RecordAccruals' })),

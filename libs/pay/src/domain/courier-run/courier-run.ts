@@ -1,7 +1,7 @@
 import type { Decider, DomainEvent } from '@handoff/kernel';
 
 /**
- * Stream `payrun-<shiftId>`: a courier's loop or shift ended (rosters' ShiftWorked), noted by the
+ * Stream `payrun-<hubId>:<shiftId>`: a courier's loop or shift ended (rosters' ShiftWorked), noted by the
  * accrual reaction only once every earlier delivery is priced (ADR 0026). The postings reaction
  * then tops the loop up on the courier's ledger behind those deliveries' lines, in `$all` order, so
  * the dead-mile guarantee counts every delivery recorded before the loop's end, never one twice.
