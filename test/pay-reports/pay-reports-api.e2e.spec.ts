@@ -123,20 +123,19 @@ describe('pay reports over HTTP (embedded servers)', () => {
       const registered = await api.call('POST', path, { key: api.adminKey, body });
       expect([path, registered.status, registered.body.detail ?? null]).toEqual([path, 201, null]);
     }
-    for (const [name, grant] of Object.entries({
-      walker: { role: 'courier', participantId: 'walker-1' },
-      gig: { role: 'courier', participantId: 'gig-1' },
-      volunteer: { role: 'courier', participantId: 'vol-1' },
-      coordinator: { role: 'coordinator', participantId: 'coord-1', hubId: HUB },
-      otherCoordinator: { role: 'coordinator', participantId: 'coord-2', hubId: 'hub-rural' },
-      retailer: { role: 'retailer', participantId: 'ret-1' },
-      auditor: { role: 'auditor', participantId: 'audit-firm-1' },
-      insurer: { role: 'insurer', participantId: 'mutual-1' },
-    })) {
-      const issued = await api.call('POST', '/api-keys', { key: api.adminKey, body: grant });
-      expect(issued.status).toBe(201);
-      keys[name] = issued.body.apiKey;
-    }
+    Object.assign(
+      keys,
+      await api.issueKeys({
+        walker: { role: 'courier', participantId: 'walker-1' },
+        gig: { role: 'courier', participantId: 'gig-1' },
+        volunteer: { role: 'courier', participantId: 'vol-1' },
+        coordinator: { role: 'coordinator', participantId: 'coord-1', hubId: HUB },
+        otherCoordinator: { role: 'coordinator', participantId: 'coord-2', hubId: 'hub-rural' },
+        retailer: { role: 'retailer', participantId: 'ret-1' },
+        auditor: { role: 'auditor', participantId: 'audit-firm-1' },
+        insurer: { role: 'insurer', participantId: 'mutual-1' },
+      }),
+    );
     const db = api.app.get<Db>(READ_MODEL_DB);
     runtime = new ProjectionRuntime({ db, client: api.events, upcasters: new UpcasterRegistry(), projections: payProjections, tuning: FAST });
     runtime.start();

@@ -77,20 +77,19 @@ describe('pay API over HTTP (embedded servers): rate cards, accruals from delive
       await admin.post('/collectives', { participantId: 'col-p', displayName: 'Pay Collective', memberRetailerIds: ['ret-1'], policy: { declaredValueThreshold: usd(50_000), waiverRequired: false } }),
     ];
     expect(hubs.map((r) => r.status)).toEqual([201, 201, 400, 201]);
-    for (const [name, grant] of Object.entries({
-      admin2: { role: 'admin', participantId: 'admin-2' },
-      payeeAdmin: { role: 'admin', participantId: 'cour-p' },
-      retailer: { role: 'retailer', participantId: 'ret-1' },
-      coordinator: { role: 'coordinator', participantId: 'coord-1', hubId: 'hub-1' },
-      coordinator2: { role: 'coordinator', participantId: 'coord-2', hubId: 'hub-2' },
-      'cour-p': { role: 'courier', participantId: 'cour-p' },
-      'cour-v': { role: 'courier', participantId: 'cour-v' },
-      auditor: { role: 'auditor', participantId: 'audit-firm-1' },
-    })) {
-      const issued = await admin.post('/api-keys', grant);
-      expect(issued.status).toBe(201);
-      keys[name] = issued.body.apiKey;
-    }
+    Object.assign(
+      keys,
+      await api.issueKeys({
+        admin2: { role: 'admin', participantId: 'admin-2' },
+        payeeAdmin: { role: 'admin', participantId: 'cour-p' },
+        retailer: { role: 'retailer', participantId: 'ret-1' },
+        coordinator: { role: 'coordinator', participantId: 'coord-1', hubId: 'hub-1' },
+        coordinator2: { role: 'coordinator', participantId: 'coord-2', hubId: 'hub-2' },
+        'cour-p': { role: 'courier', participantId: 'cour-p' },
+        'cour-v': { role: 'courier', participantId: 'cour-v' },
+        auditor: { role: 'auditor', participantId: 'audit-firm-1' },
+      }),
+    );
     expect((await as('coordinator').post('/hub-cycles', { cycleId: 'cycle-1' })).status).toBe(201);
   });
 

@@ -39,17 +39,16 @@ describe('rosters API over HTTP (embedded servers): rosters, broken promises, su
     ] as const) {
       expect((await admin.post(path, body)).status).toBe(201);
     }
-    for (const [name, grant] of Object.entries({
-      coordinator: { role: 'coordinator', participantId: 'coord-1', hubId: 'hub-1' },
-      'other-coordinator': { role: 'coordinator', participantId: 'coord-2', hubId: 'hub-2' },
-      ana: { role: 'courier', participantId: 'vol-ana' },
-      ben: { role: 'courier', participantId: 'vol-ben' },
-      auditor: { role: 'auditor', participantId: 'audit-1' },
-    })) {
-      const issued = await admin.post('/api-keys', grant);
-      expect(issued.status).toBe(201);
-      keys[name] = issued.body.apiKey;
-    }
+    Object.assign(
+      keys,
+      await api.issueKeys({
+        coordinator: { role: 'coordinator', participantId: 'coord-1', hubId: 'hub-1' },
+        'other-coordinator': { role: 'coordinator', participantId: 'coord-2', hubId: 'hub-2' },
+        ana: { role: 'courier', participantId: 'vol-ana' },
+        ben: { role: 'courier', participantId: 'vol-ben' },
+        auditor: { role: 'auditor', participantId: 'audit-1' },
+      }),
+    );
   });
 
   afterAll(async () => {

@@ -72,18 +72,17 @@ describe('waivers API over HTTP (embedded servers): templates, signatures, cover
       policy: { declaredValueThreshold: { amountMinor: 20_000, currency: 'GBP' }, waiverRequired: true },
     });
     expect(collective.status).toBe(201);
-    for (const [name, grant] of Object.entries({
-      retailer: { role: 'retailer', participantId: 'ret-1' },
-      coordinator: { role: 'coordinator', participantId: 'coord-1', hubId: 'hub-1' },
-      'cour-a': { role: 'courier', participantId: 'cour-a' },
-      'cour-b': { role: 'courier', participantId: 'cour-b' },
-      auditor: { role: 'auditor', participantId: 'audit-firm-1' },
-      insurer: { role: 'insurer', participantId: 'mutual-1' },
-    })) {
-      const issued = await admin.post('/api-keys', grant);
-      expect(issued.status).toBe(201);
-      keys[name] = issued.body.apiKey;
-    }
+    Object.assign(
+      keys,
+      await api.issueKeys({
+        retailer: { role: 'retailer', participantId: 'ret-1' },
+        coordinator: { role: 'coordinator', participantId: 'coord-1', hubId: 'hub-1' },
+        'cour-a': { role: 'courier', participantId: 'cour-a' },
+        'cour-b': { role: 'courier', participantId: 'cour-b' },
+        auditor: { role: 'auditor', participantId: 'audit-firm-1' },
+        insurer: { role: 'insurer', participantId: 'mutual-1' },
+      }),
+    );
     expect((await as('coordinator').post('/hub-cycles', { cycleId: 'cycle-1' })).status).toBe(201);
   });
 

@@ -33,6 +33,8 @@ export interface CustodyApi {
   countEvents(): Promise<number>;
   /** Waits until every reaction has acted on every event so far (its checkpoint is past them): their effects are in. */
   reactionsSettled(): Promise<void>;
+  /** Issues one API key per name with the admin key (each must be 201): `{ coordinator: { role, participantId, hubId } }` → `{ coordinator: 'hk_…' }`. */
+  issueKeys(grants: Record<string, object>): Promise<Record<string, string>>;
   dispose(): Promise<void>;
 }
 
@@ -120,6 +122,16 @@ export async function startCustodyApi(options: { clock?: Clock; env?: Record<str
     });
   };
 
+  const issueKeys = async (grants: Record<string, object>) => {
+    const keys: Record<string, string> = {};
+    for (const [name, grant] of Object.entries(grants)) {
+      const issued = await call('POST', '/api-keys', { key: adminKey, body: grant });
+      if (issued.status !== 201) throw new Error(`issuing ${name}'s key answered ${issued.status}: ${JSON.stringify(issued.body)}`);
+      keys[name] = issued.body.apiKey;
+    }
+    return keys;
+  };
+
   return {
     url,
     app,
@@ -129,6 +141,7 @@ export async function startCustodyApi(options: { clock?: Clock; env?: Record<str
     call,
     countEvents,
     reactionsSettled,
+    issueKeys,
     dispose: async () => {
       await app.close();
       await events.dispose().catch(() => undefined);
